@@ -1,0 +1,131 @@
+"""Create and migrate longarm's tables.
+
+The database is the researchers' artefact, so table and column names are plain
+and documented (README, "The database"). Migrations are numbered steps applied
+in order and recorded in ``PRAGMA user_version``; each step only adds, so an
+older database is upgraded in place without losing rows.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["sources"].create(
+        {
+            "id": str, "name": str, "owner": str, "kind": str, "languages": str,
+            "allowed_domains": str, "verified": int, "verified_note": str, "history": str,
+        },
+        pk="id", if_not_exists=True,
+    )
+    db["runs"].create(
+        {
+            "id": int, "started": str, "finished": str, "status": str, "command": str,
+            "replay": str, "sources": str, "counts": str, "errors": str, "pid": int, "host": str,
+        },
+        pk="id", if_not_exists=True,
+    )
+    db["run_sources"].create(
+        {
+            "run_id": int, "source_id": str, "status": str, "pages": int, "documents": int,
+            "new_documents": int, "known_skipped": int, "parsed_nothing": int, "errors": int,
+            "extraction_yield": float, "warning": str, "detail": str,
+        },
+        pk=("run_id", "source_id"), if_not_exists=True,
+        foreign_keys=[("run_id", "runs", "id")],
+    )
+    db["snapshots"].create(
+        {
+            "id": int, "url": str, "captured_at": str, "status": int, "content_type": str,
+            "sha256": str, "warc_file": str, "warc_offset": int, "warc_length": int,
+            "warc_record_id": str, "payload_length": int, "content_encoding": str,
+            "etag": str, "last_modified": str, "source_id": str, "run_id": int,
+        },
+        pk="id", if_not_exists=True,
+    )
+    db["snapshots"].create_index(["url", "sha256"], unique=True, if_not_exists=True)
+    db["snapshots"].create_index(["warc_record_id"], if_not_exists=True)
+    db["revisits"].create(
+        {
+            "id": int, "snapshot_id": int, "url": str, "captured_at": str, "status": int,
+            "warc_file": str, "warc_offset": int, "warc_length": int, "warc_record_id": str, "run_id": int,
+        },
+        pk="id", if_not_exists=True, foreign_keys=[("snapshot_id", "snapshots", "id")],
+    )
+    db["revisits"].create_index(["snapshot_id", "captured_at"], unique=True, if_not_exists=True)
+    db["documents"].create(
+        {
+            "id": int, "source_id": str, "url": str, "canonical_url": str, "title": str,
+            "published_at": str, "published_date": str, "lang": str, "text": str,
+            "text_sha256": str, "snapshot_id": int, "metadata_record_id": str,
+            "first_seen": str, "last_seen": str, "run_id": int, "extracted_version": str,
+        },
+        pk="id", if_not_exists=True,
+        foreign_keys=[("snapshot_id", "snapshots", "id"), ("source_id", "sources", "id")],
+    )
+    db["documents"].create_index(["url"], unique=True, if_not_exists=True)
+    db["documents"].create_index(["source_id", "published_date"], if_not_exists=True)
+    db["threats"].create(
+        {
+            "id": int, "document_id": int, "label": str, "speaker": str, "speaker_kind": str,
+            "targets": str, "instruments": str, "quote": str, "start": int, "end": int,
+            "score": float, "lang": str, "extractor_version": str, "created_at": str,
+        },
+        pk="id", if_not_exists=True, foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["threats"].create_index(["document_id", "extractor_version", "start", "end"], unique=True, if_not_exists=True)
+    db["threats"].create_index(["speaker"], if_not_exists=True)
+    db["people"].create(
+        {"name": str, "kind": str, "role": str, "note": str}, pk="name", if_not_exists=True,
+    )
+    db["aliases"].create(
+        {"alias": str, "name": str, "table_name": str}, pk=("alias", "name"), if_not_exists=True,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply every migration newer than the database's ``user_version``; returns the new version."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    if current > len(MIGRATIONS):
+        raise RuntimeError(
+            f"database schema version {current} is newer than this longarm ({len(MIGRATIONS)}): upgrade longarm"
+        )
+    for version in range(current + 1, len(MIGRATIONS) + 1):
+        with db.conn:
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
+    return len(MIGRATIONS)
+
+
+def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite_utils.Database:
+    """Open the database in WAL mode (readers keep working during a crawl) and migrate it.
+
+    ``create=False`` refuses to create a new file, so a mistyped ``--db`` gives a
+    clear error instead of an empty database.
+    """
+    path = Path(path)
+    if not create and not path.exists():
+        raise FileNotFoundError(f"no longarm database at {path}: run `longarm crawl` or `longarm demo` first, or pass --db")
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        db = sqlite_utils.Database(conn)
+        db.execute("PRAGMA busy_timeout = 5000")
+        return db
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=30)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute("PRAGMA foreign_keys = ON")
+    migrate(db)
+    return db

@@ -1,0 +1,216 @@
+"""The Store: every write longarm makes to SQLite goes through here.
+
+Writes are idempotent upserts keyed on natural keys (snapshot: URL + payload
+SHA-256; document: URL; threat: document + extractor version + offsets), so a
+crawl run twice, or resumed after a crash, adds no duplicate rows.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sqlite_utils
+
+from db.schema import connect
+
+
+def utcnow() -> str:
+    """Current UTC time as ISO 8601 with a Z suffix, second precision."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass
+class KnownArticle:
+    url: str
+    last_seen: str
+    etag: str | None
+    last_modified: str | None
+
+
+class Store:
+    """A longarm database opened for reading and writing."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        self.db: sqlite_utils.Database = connect(self.path, create=create)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    # -- sources and runs -------------------------------------------------
+    def sync_sources(self, sources: Iterable[Any]) -> None:
+        """Mirror the registry into the ``sources`` table (registry is the truth)."""
+        rows = []
+        for s in sources:
+            d = s.summary()
+            rows.append({
+                "id": d["id"], "name": d["name"], "owner": d["owner"], "kind": d["kind"],
+                "languages": _json(d["languages"]), "allowed_domains": _json(d["allowed_domains"]),
+                "verified": int(d["verified"]), "verified_note": d["verified_note"], "history": d["history"],
+            })
+        with self.db.conn:
+            self.db["sources"].upsert_all(rows, pk="id")
+
+    def start_run(self, command: str, sources: list[str], replay: str | None = None) -> int:
+        """Record a new run; earlier runs left 'running' by a crash are marked 'interrupted'."""
+        with self.db.conn:
+            self.db.execute(
+                "UPDATE runs SET status = 'interrupted', finished = COALESCE(finished, ?) WHERE status = 'running'",
+                [utcnow()],
+            )
+            table = self.db["runs"]
+            table.insert({
+                "started": utcnow(), "finished": None, "status": "running", "command": command,
+                "replay": replay, "sources": _json(sources), "counts": "{}", "errors": "[]",
+                "pid": os.getpid(), "host": socket.gethostname(),
+            })
+            return int(table.last_pk)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, Any], errors: list[str]) -> None:
+        with self.db.conn:
+            self.db["runs"].update(run_id, {
+                "finished": utcnow(), "status": status, "counts": _json(counts), "errors": _json(errors[:200]),
+            })
+
+    def record_run_source(self, run_id: int, source_id: str, row: dict[str, Any]) -> None:
+        with self.db.conn:
+            self.db["run_sources"].upsert({"run_id": run_id, "source_id": source_id, **row}, pk=("run_id", "source_id"))
+
+    # -- snapshots ----------------------------------------------------------
+    def find_snapshot(self, url: str, sha256: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM snapshots WHERE url = ? AND sha256 = ?", [url, sha256]))
+        return rows[0] if rows else None
+
+    def insert_snapshot(self, row: dict[str, Any]) -> int:
+        with self.db.conn:
+            table = self.db["snapshots"]
+            table.insert(row)
+            return int(table.last_pk)
+
+    def has_revisit(self, snapshot_id: int, captured_at: str) -> bool:
+        return bool(list(self.db.query(
+            "SELECT 1 FROM revisits WHERE snapshot_id = ? AND captured_at = ?", [snapshot_id, captured_at])))
+
+    def insert_revisit(self, row: dict[str, Any]) -> None:
+        with self.db.conn:
+            self.db["revisits"].insert(row, ignore=True)
+
+    def snapshot(self, snapshot_id: int) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT * FROM snapshots WHERE id = ?", [snapshot_id]))
+        return rows[0] if rows else None
+
+    # -- documents ----------------------------------------------------------
+    def known_articles(self, source_id: str) -> dict[str, KnownArticle]:
+        """Stored article URLs of a source with their validators, for incremental crawls."""
+        out: dict[str, KnownArticle] = {}
+        for r in self.db.query(
+            """SELECT d.url, d.last_seen, s.etag, s.last_modified FROM documents d
+               LEFT JOIN snapshots s ON s.id = d.snapshot_id WHERE d.source_id = ?""",
+            [source_id],
+        ):
+            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"])
+        return out
+
+    def upsert_document(self, doc: dict[str, Any], run_id: int | None) -> tuple[int, bool]:
+        """Insert or update a document by URL; returns (id, changed).
+
+        A document whose text is unchanged keeps its row (only ``last_seen``
+        moves), so re-crawls add nothing and keep extraction results.
+        """
+        text = doc.get("text") or ""
+        text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        now = utcnow()
+        with self.db.conn:
+            existing = list(self.db.query("SELECT id, text_sha256, title, published_at FROM documents WHERE url = ?", [doc["url"]]))
+            fields = {
+                "source_id": doc["source_id"], "url": doc["url"], "canonical_url": doc.get("canonical_url"),
+                "title": doc.get("title"), "published_at": doc.get("published_at"),
+                "published_date": (doc.get("published_at") or "")[:10] or None, "lang": doc.get("lang"),
+                "text": text, "text_sha256": text_sha, "snapshot_id": doc.get("snapshot_id"),
+                "metadata_record_id": doc.get("metadata_record_id"),
+            }
+            if existing:
+                row = existing[0]
+                changed = (row["text_sha256"] != text_sha or row["title"] != fields["title"]
+                           or row["published_at"] != fields["published_at"])
+                update: dict[str, Any] = {"last_seen": now}
+                if changed:
+                    update.update(fields)
+                    update["extracted_version"] = None
+                    update["run_id"] = run_id
+                self.db["documents"].update(row["id"], update)
+                return int(row["id"]), changed
+            table = self.db["documents"]
+            table.insert({**fields, "first_seen": now, "last_seen": now, "run_id": run_id, "extracted_version": None})
+            return int(table.last_pk), True
+
+    def documents_to_extract(self, version: str, all_documents: bool = False) -> Iterator[dict[str, Any]]:
+        sql = """SELECT d.id, d.text, d.lang, d.source_id, s.name AS source_name, s.kind AS source_kind
+                 FROM documents d LEFT JOIN sources s ON s.id = d.source_id"""
+        params: list[Any] = []
+        if not all_documents:
+            sql += " WHERE d.extracted_version IS NULL OR d.extracted_version != ?"
+            params.append(version)
+        sql += " ORDER BY d.id"
+        yield from list(self.db.query(sql, params))
+
+    # -- threats ------------------------------------------------------------
+    def replace_threats(self, document_id: int, detections: list[dict[str, Any]], version: str, lang: str | None) -> int:
+        """Store a document's detections for one extractor version.
+
+        Rows of the same version at the same offsets keep their id (citations
+        stay valid); rows of that version no longer produced are removed; rows
+        of other versions are left untouched.
+        """
+        now = utcnow()
+        with self.db.conn:
+            existing = {
+                (r["start"], r["end"]): r["id"]
+                for r in self.db.query(
+                    "SELECT id, start, \"end\" FROM threats WHERE document_id = ? AND extractor_version = ?",
+                    [document_id, version])
+            }
+            keep: set[int] = set()
+            for det in detections:
+                row = {
+                    "document_id": document_id, "label": det["label"], "speaker": det.get("speaker"),
+                    "speaker_kind": det.get("speaker_kind"), "targets": _json(det.get("targets") or []),
+                    "instruments": _json(det.get("instruments") or []), "quote": det["quote"],
+                    "start": det["start"], "end": det["end"], "score": det.get("score"),
+                    "lang": lang, "extractor_version": version,
+                }
+                tid = existing.get((det["start"], det["end"]))
+                if tid is not None:
+                    self.db["threats"].update(tid, row)
+                    keep.add(tid)
+                else:
+                    self.db["threats"].insert({**row, "created_at": now})
+                    keep.add(int(self.db["threats"].last_pk))
+            stale = [tid for tid in existing.values() if tid not in keep]
+            if stale:
+                self.db.execute(f"DELETE FROM threats WHERE id IN ({','.join('?' * len(stale))})", stale)
+            self.db["documents"].update(document_id, {"extracted_version": version})
+        return len(detections)
+
+    def sync_gazetteer(self, people: Iterable[dict[str, Any]]) -> None:
+        """Mirror gazetteer entries (name, kind, role, note, aliases) into ``people`` / ``aliases``."""
+        people = list(people)
+        with self.db.conn:
+            self.db["people"].upsert_all(
+                [{k: p.get(k) for k in ("name", "kind", "role", "note")} for p in people], pk="name")
+            self.db["aliases"].upsert_all(
+                [{"alias": a, "name": p["name"], "table_name": p.get("table_name", "people")}
+                 for p in people for a in p.get("aliases", [])], pk=("alias", "name"))
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db[t].count for t in ("sources", "runs", "snapshots", "revisits", "documents", "threats")}

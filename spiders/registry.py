@@ -1,0 +1,168 @@
+"""The source registry: ``spiders/sources.toml`` read into typed objects.
+
+The registry is data so that an analyst can add or fix a source (a new feed, a
+changed URL pattern, a selector override) without touching Python.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+REGISTRY_PATH = Path(__file__).with_name("sources.toml")
+
+KINDS = ("hk_government", "hk_police", "prc_government", "state_media", "pro_beijing_media")
+LANGUAGES = ("en", "zh-Hant", "zh-Hans")
+DISCOVERY_TYPES = ("feed", "sitemap", "listing", "date_index")
+
+
+class RegistryError(ValueError):
+    """The registry file is malformed; the message names the source and key."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    type: str
+    url: str = ""
+    url_template: str = ""
+    next_page: str = ""
+    max_pages: int = 1
+    days: int = 2
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticlePattern:
+    pattern: re.Pattern[str]
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    owner: str
+    kind: str
+    languages: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    timezone: str
+    verified: bool
+    verified_note: str
+    revisit_days: int
+    history: str
+    discovery: tuple[Discovery, ...]
+    articles: tuple[ArticlePattern, ...]
+    extract: dict[str, Any] = field(default_factory=dict)
+
+    def match_article(self, url: str) -> ArticlePattern | None:
+        """The first article pattern matching ``url``, or None when it is not an article of ours."""
+        for art in self.articles:
+            if art.pattern.search(url):
+                return art
+        return None
+
+    @property
+    def has_history(self) -> bool:
+        return bool(self.history)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "owner": self.owner,
+            "kind": self.kind,
+            "languages": list(self.languages),
+            "allowed_domains": list(self.allowed_domains),
+            "discovery": [d.type for d in self.discovery],
+            "verified": self.verified,
+            "verified_note": self.verified_note,
+            "history": self.history,
+        }
+
+
+def _source_from_table(t: dict[str, Any], where: str) -> Source:
+    def need(key: str) -> Any:
+        if key not in t:
+            raise RegistryError(f"{where}: missing key {key!r}")
+        return t[key]
+
+    sid = need("id")
+    where = f"{where} (id={sid!r})"
+    kind = need("kind")
+    if kind not in KINDS:
+        raise RegistryError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    langs = tuple(need("languages"))
+    for lang in langs:
+        if lang not in LANGUAGES:
+            raise RegistryError(f"{where}: language {lang!r} is not one of {', '.join(LANGUAGES)}")
+    discovery = []
+    for i, d in enumerate(t.get("discovery", [])):
+        if d.get("type") not in DISCOVERY_TYPES:
+            raise RegistryError(f"{where}: discovery #{i + 1} type {d.get('type')!r} is not one of {', '.join(DISCOVERY_TYPES)}")
+        if d["type"] == "date_index" and not d.get("url_template"):
+            raise RegistryError(f"{where}: discovery #{i + 1} (date_index) needs url_template")
+        if d["type"] != "date_index" and not d.get("url"):
+            raise RegistryError(f"{where}: discovery #{i + 1} ({d['type']}) needs url")
+        discovery.append(Discovery(**d))
+    articles = []
+    for i, a in enumerate(t.get("articles", [])):
+        try:
+            articles.append(ArticlePattern(re.compile(a["pattern"]), a.get("lang")))
+        except (KeyError, re.error) as exc:
+            raise RegistryError(f"{where}: article pattern #{i + 1} is invalid: {exc}") from exc
+    if not articles:
+        raise RegistryError(f"{where}: needs at least one [[source.articles]] pattern")
+    return Source(
+        id=sid,
+        name=need("name"),
+        owner=t.get("owner", ""),
+        kind=kind,
+        languages=langs,
+        allowed_domains=tuple(need("allowed_domains")),
+        timezone=t.get("timezone", "Asia/Hong_Kong"),
+        verified=bool(t.get("verified", False)),
+        verified_note=t.get("verified_note", ""),
+        revisit_days=int(t.get("revisit_days", 0)),
+        history=t.get("history", ""),
+        discovery=tuple(discovery),
+        articles=tuple(articles),
+        extract=dict(t.get("extract", {})),
+    )
+
+
+def load_registry(path: Path | str | None = None) -> dict[str, Source]:
+    """Read and validate the registry; raises RegistryError naming the bad entry."""
+    path = Path(path) if path else REGISTRY_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"{path}: not valid TOML: {exc}") from exc
+    sources: dict[str, Source] = {}
+    for i, t in enumerate(data.get("source", [])):
+        src = _source_from_table(t, f"{path.name}: source #{i + 1}")
+        if src.id in sources:
+            raise RegistryError(f"{path.name}: source id {src.id!r} appears twice")
+        sources[src.id] = src
+    return sources
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str) -> dict[str, Source]:
+    return load_registry(path)
+
+
+def get_registry() -> dict[str, Source]:
+    """The bundled registry, parsed once per process."""
+    return _cached(str(REGISTRY_PATH))
+
+
+def source_for_url(url: str, sources: dict[str, Source] | None = None) -> tuple[Source, ArticlePattern] | None:
+    """The source whose article patterns match ``url`` (used by ``longarm parse``)."""
+    for src in (sources or get_registry()).values():
+        art = src.match_article(url)
+        if art:
+            return src, art
+    return None
