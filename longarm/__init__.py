@@ -1,0 +1,2 @@
+"""longarm: monitor of PRC and Hong Kong long-arm policing threats."""
+__version__ = "0.1.0"

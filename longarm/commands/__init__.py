@@ -1,0 +1,1 @@
+"""One module per `longarm` subcommand; each defines register(subparsers, common)."""

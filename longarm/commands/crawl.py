@@ -1,0 +1,95 @@
+"""`longarm crawl [SOURCE ...] [--replay PATH] [--since D] [--until D]`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+from longarm.errors import UsageError
+from longarm.paths import archive_dir, db_path
+from longarm.table import print_table
+
+
+def parse_date(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def add_crawl_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--replay", metavar="PATH", help="serve responses from a WARC file or folder (offline)")
+    p.add_argument("--contact", help="contact (email or URL) put in the User-Agent")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("crawl", parents=[common], help="crawl sources, archive, store, extract",
+                       description="Crawl the given sources (all by default): every response is archived in WARC, "
+                                   "articles are stored and threats extracted. Run it again after an interruption: "
+                                   "it goes on from what the database holds.")
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (see `longarm sources`)")
+    p.add_argument("--since", help="backfill from this date (YYYY-MM-DD) through date-indexed archives")
+    p.add_argument("--until", help="backfill up to this date (default: today)")
+    add_crawl_options(p)
+    p.set_defaults(func=run)
+
+
+def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    overrides: dict[str, Any] = {}
+    contact = getattr(args, "contact", None)
+    try:
+        from longarm.config import load_config
+
+        cfg = load_config(getattr(args, "config", None))
+        contact = contact or cfg.contact
+        overrides.update(cfg.scrapy_overrides())
+    except ImportError:
+        pass
+    if contact:
+        from longarm import settings
+
+        overrides["USER_AGENT"] = settings.USER_AGENT.replace("contact: unset", f"contact: {contact}")
+    return overrides
+
+
+def print_result(result: Any) -> None:
+    rows = [{
+        "source": r.source_id, "status": r.status, "pages": r.pages, "documents": r.documents,
+        "new": r.new_documents, "known_skipped": r.known_skipped,
+        "yield": f"{r.extraction_yield:.0%}" if r.extraction_yield is not None else "-",
+        "problems": r.errors,
+    } for r in result.sources]
+    print_table(rows)
+    for r in result.sources:
+        if r.warning:
+            print(f"warning: {r.source_id}: {r.warning}", file=sys.stderr)
+    c = result.counters
+    print(f"run {result.run_id}: {result.status}; snapshots {c.get('snapshots', 0)}, revisits {c.get('revisits', 0)}, "
+          f"new/changed documents {c.get('documents_new', 0)}, threats {c.get('threats', 0)}, "
+          f"missing from replay archive {c.get('replay_missing', 0)}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from longarm.crawl import run_crawl
+    from spiders.registry import get_registry
+
+    registry = get_registry()
+    unknown = [s for s in args.sources if s not in registry]
+    if unknown:
+        raise UsageError(f"unknown source(s) {', '.join(unknown)}; known: {', '.join(registry)}")
+    since = parse_date(args.since, "--since") if args.since else None
+    until = parse_date(args.until, "--until") if args.until else None
+    if until and not since:
+        raise UsageError("--until needs --since")
+    if since and until and since > until:
+        raise UsageError(f"--since {since} is after --until {until}")
+    if args.replay:
+        from pathlib import Path
+
+        if not Path(args.replay).exists():
+            raise UsageError(f"--replay {args.replay}: no such file or folder")
+    result = run_crawl(db_path(args), archive_dir(args), args.sources or None, replay=args.replay,
+                       since=since, until=until, settings_overrides=crawl_overrides(args))
+    print_result(result)
+    return 0 if result.status == "finished" else 3

@@ -1,0 +1,51 @@
+"""`longarm show SNAPSHOT_ID [--text|--raw]`: an archived page straight from its WARC file."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from longarm.errors import UsageError
+from longarm.paths import archive_dir, db_path
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("show", parents=[common], help="print an archived snapshot (text, raw payload or headers)",
+                       description="Read a snapshot back from its WARC record. Default: a header summary and the "
+                                   "main text; --raw writes the payload bytes exactly as archived (decompressed "
+                                   "only if --decode).")
+    p.add_argument("snapshot_id", type=int)
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--text", action="store_true", help="the page's main text (default)")
+    g.add_argument("--raw", action="store_true", help="the payload bytes as archived")
+    p.add_argument("--decode", action="store_true", help="with --raw: undo Content-Encoding (gzip)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from db import Store
+    from pipelines.warc_reader import read_response_at
+
+    store = Store(db_path(args), create=False)
+    snap = store.snapshot(args.snapshot_id)
+    if snap is None:
+        raise UsageError(f"no snapshot with id {args.snapshot_id} in {store.path}")
+    rec = read_response_at(archive_dir(args), snap["warc_file"], snap["warc_offset"])
+    if args.raw:
+        sys.stdout.buffer.write(rec.decoded_payload() if args.decode else rec.payload)
+        return 0
+    from spiders.extraction import extract_document
+    from spiders.registry import get_registry, source_for_url
+
+    match = source_for_url(snap["url"])
+    source = match[0] if match else get_registry().get(snap["source_id"] or "")
+    print(f"URL:         {snap['url']}\nCaptured:    {snap['captured_at']} (UTC)\nStatus:      {snap['status']}\n"
+          f"SHA-256:     {snap['sha256']} ({'matches' if rec.sha256 == snap['sha256'] else 'DOES NOT MATCH'} the archived payload)\n"
+          f"WARC:        {snap['warc_file']} @ {snap['warc_offset']}\n")
+    if source is None:
+        sys.stdout.write(rec.decoded_payload().decode("utf-8", "replace"))
+        return 0
+    doc = extract_document(rec.decoded_payload(), snap["url"], source, headers=dict(rec.headers))
+    print(f"Title:       {doc.get('title')}\nPublished:   {doc.get('published_at')}\nLanguage:    {doc.get('lang')}\n")
+    print(doc.get("text") or "")
+    return 0

@@ -1,0 +1,69 @@
+"""`longarm sources [--health]`: the registry, and how each source fared lately."""
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from longarm.paths import db_path
+from longarm.table import print_table
+from spiders.registry import get_registry
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("sources", parents=[common], help="list the source registry (--health: last crawls)",
+                       description="List every source in spiders/sources.toml: id, kind, languages, discovery, "
+                                   "and whether its parser is verified on real saved pages.")
+    p.add_argument("--health", action="store_true", help="last successful crawl, documents in the last run, extraction yield")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=run)
+
+
+def health_rows(db: Any) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    if "run_sources" not in db.table_names():
+        return out
+    for r in db.query(
+        """SELECT rs.*, r.started, r.finished FROM run_sources rs JOIN runs r ON r.id = rs.run_id
+           ORDER BY rs.run_id"""):
+        h = out.setdefault(r["source_id"], {"last_success": None})
+        h.update({"last_run": r["run_id"], "last_status": r["status"], "last_documents": r["documents"],
+                  "last_new_documents": r["new_documents"], "last_yield": r["extraction_yield"],
+                  "last_errors": r["errors"], "warning": r["warning"] or ""})
+        if r["status"] == "ok":
+            h["last_success"] = r["finished"] or r["started"]
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    registry = get_registry()
+    health: dict[str, dict[str, Any]] = {}
+    if args.health:
+        from db import connect
+
+        path = db_path(args)
+        if path.exists():
+            health = health_rows(connect(path))
+    rows = []
+    for s in registry.values():
+        row: dict[str, Any] = {
+            "id": s.id, "name": s.name, "kind": s.kind, "languages": ",".join(s.languages),
+            "discovery": ",".join(sorted({d.type for d in s.discovery})),
+            "verified": "yes" if s.verified else "no",
+        }
+        if args.health:
+            h = health.get(s.id, {})
+            yld = h.get("last_yield")
+            row.update({
+                "last_success": h.get("last_success") or "never",
+                "last_status": h.get("last_status", "-"),
+                "docs_last_run": h.get("last_documents", "-"),
+                "yield": f"{yld:.0%}" if isinstance(yld, (int, float)) else "-",
+                "warning": h.get("warning", ""),
+            })
+        rows.append(row)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        print_table(rows)
+    return 0

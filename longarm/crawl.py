@@ -1,0 +1,184 @@
+"""Run a crawl: every chosen source, one Scrapy crawler each, in one process.
+
+The runner owns what outlives a spider: the run row, the WARC writer, the
+replay index, the per-source health summary. Spiders and pipelines reach them
+through ``longarm.runtime``.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from db import Store
+from longarm import runtime
+from longarm import settings as default_settings
+from spiders import health
+from spiders.registry import Source, get_registry
+
+logger = logging.getLogger(__name__)
+
+# Below this share of article pages yielding title and text, a source's layout has probably changed.
+YIELD_WARNING_THRESHOLD = 0.6
+
+
+@dataclass
+class SourceResult:
+    source_id: str
+    status: str
+    pages: int = 0
+    documents: int = 0
+    new_documents: int = 0
+    known_skipped: int = 0
+    parsed_nothing: int = 0
+    errors: int = 0
+    extraction_yield: float | None = None
+    warning: str = ""
+    detail: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CrawlResult:
+    run_id: int
+    status: str
+    sources: list[SourceResult]
+    counters: dict[str, int]
+
+    @property
+    def failed_sources(self) -> list[str]:
+        return [s.source_id for s in self.sources if s.status not in (health.OK,)]
+
+
+def build_settings(run_id: int, *, replay: bool, overrides: dict[str, Any] | None = None) -> Settings:
+    s = Settings()
+    s.setmodule(default_settings, priority="project")
+    if replay:
+        s.update(default_settings.REPLAY_OVERRIDES, priority="project")
+    s.set("LONGARM_RUN_ID", run_id, priority="cmdline")
+    for k, v in (overrides or {}).items():
+        s.set(k, v, priority="cmdline")
+    return s
+
+
+def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
+    c = spider.stats_counter
+    states = spider.states
+    pages = crawler.stats.get_value("response_received_count", 0) or 0
+    article_pages = c["article_pages"]
+    docs = c["documents"]
+    yield_ = (docs - c["missing_title"]) / article_pages if article_pages else None
+    problems = {k: v for k, v in states.items() if k != health.OK}
+    # The source state says the worst thing that kept us from content.
+    if states.get(health.OK, 0) == 0 and problems:
+        status = max(problems, key=lambda k: problems[k])
+    elif c["discovery_failures"] and not c["discovery_pages"]:
+        status = health.SITE_DOWN
+    elif article_pages and docs == 0:
+        status = health.PARSED_NOTHING
+    elif c["discovery_pages"] and not c["article_requests"] and not c["known_skipped"] and states.get(health.PARSED_NOTHING):
+        status = health.PARSED_NOTHING
+    else:
+        status = health.OK
+    warning = ""
+    if yield_ is not None and yield_ < YIELD_WARNING_THRESHOLD:
+        warning = (f"extraction yield {yield_:.0%} (documents with title and text / article pages) is below "
+                   f"{YIELD_WARNING_THRESHOLD:.0%}: the site's layout may have changed; check `longarm parse` on a recent page")
+    elif status == health.PARSED_NOTHING:
+        warning = "pages were fetched but nothing was parsed: discovery or layout may have changed"
+    return SourceResult(
+        source_id=spider.source_id, status=status, pages=pages, documents=docs, new_documents=new_docs,
+        known_skipped=c["known_skipped"], parsed_nothing=c["parsed_nothing"],
+        errors=sum(problems.values()), extraction_yield=yield_, warning=warning, detail=spider.error_samples,
+    )
+
+
+def run_crawl(
+    db_path: str | Path,
+    archive_dir: str | Path,
+    source_ids: list[str] | None = None,
+    *,
+    replay: str | Path | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    today: date | None = None,
+    settings_overrides: dict[str, Any] | None = None,
+    command: str = "crawl",
+    extract: bool = True,
+    operator: str = "",
+) -> CrawlResult:
+    """Crawl the given sources (all by default) into the store and archive.
+
+    Runs the Twisted reactor, so call it once per process (the CLI does).
+    """
+    from pipelines.replay import ReplayIndex
+    from pipelines.warc_writer import WarcWriterSet
+    from longarm.extraction_runner import load_extractor
+
+    registry = get_registry()
+    chosen: list[Source] = []
+    for sid in source_ids or list(registry):
+        if sid not in registry:
+            raise ValueError(f"unknown source {sid!r}; known sources: {', '.join(registry)}")
+        chosen.append(registry[sid])
+    if since:
+        for src in chosen:
+            if not src.has_history:
+                logger.warning("%s has no date-indexed history: --since/--until only filters what its "
+                               "current feeds and listings show", src.id)
+    replay_index = ReplayIndex(replay) if replay else None
+    store = Store(db_path)
+    store.sync_sources(registry.values())
+    run_id = store.start_run(command, [s.id for s in chosen], str(replay) if replay else None)
+    writer = WarcWriterSet(archive_dir, run_id, operator=operator)
+    extractor = load_extractor() if extract else None
+    if extractor is not None:
+        try:
+            from nlp.gazetteer import load_people, load_speakers
+            store.sync_gazetteer([*load_people(), *load_speakers()])
+        except Exception as exc:  # the gazetteer copy in the DB is a convenience, never fatal
+            logger.warning("could not copy the gazetteer into the database: %s", exc)
+    rt = runtime.Runtime(run_id=run_id, store=store, warc=writer, replay=replay_index, extractor=extractor)
+    runtime.register(rt)
+    settings = build_settings(run_id, replay=bool(replay), overrides=settings_overrides)
+    process = CrawlerProcess(settings, install_root_handler=False)
+    crawlers = []
+    from spiders.source_spider import SourceSpider
+
+    for src in chosen:
+        crawler = process.create_crawler(SourceSpider)
+        crawlers.append((src, crawler))
+        process.crawl(crawler, source_id=src.id, since=since, until=until,
+                      known=store.known_articles(src.id), today=today)
+    results: list[SourceResult] = []
+    status = "failed"
+    try:
+        process.start()
+        for src, crawler in crawlers:
+            spider = crawler.spider
+            new_docs = store.db.execute(
+                "SELECT COUNT(*) FROM documents WHERE source_id = ? AND run_id = ?", [src.id, run_id]).fetchone()[0]
+            res = _summarise(spider, crawler, new_docs)
+            results.append(res)
+            store.record_run_source(run_id, src.id, {
+                "status": res.status, "pages": res.pages, "documents": res.documents,
+                "new_documents": res.new_documents, "known_skipped": res.known_skipped,
+                "parsed_nothing": res.parsed_nothing, "errors": res.errors,
+                "extraction_yield": res.extraction_yield, "warning": res.warning,
+                "detail": "\n".join(res.detail),
+            })
+            if res.warning:
+                logger.warning("%s: %s", src.id, res.warning)
+        status = "finished" if all(r.status == health.OK for r in results) else "partial"
+    finally:
+        writer.close()
+        errors = [f"{r.source_id}: {d}" for r in results for d in r.detail]
+        counters = dict(rt.counters)
+        store.finish_run(run_id, status, {**counters, "sources": len(chosen)}, errors)
+        runtime.unregister(run_id)
+        store.close()
+    return CrawlResult(run_id, status, results, counters)

@@ -1,0 +1,60 @@
+"""Scrapy settings for longarm: one place for politeness, middlewares and pipelines.
+
+`longarm crawl` starts from these and overrides a few per run (run id, replay,
+User-Agent contact from longarm.toml).
+"""
+BOT_NAME = "longarm"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Politeness: obey robots.txt, one or two requests per domain at a time, adaptive delay.
+ROBOTSTXT_OBEY = True
+USER_AGENT = "longarm/0.1 (+https://github.com/longarm-monitor/longarm; research crawler; contact: unset)"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+
+# Retries with exponential backoff (pipelines.backoff.BackoffMiddleware delays the retried request).
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+LONGARM_BACKOFF_BASE = 5.0
+
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+DOWNLOADER_MIDDLEWARES = {
+    "pipelines.backoff.BackoffMiddleware": 560,
+    # Next to the downloader: archive responses before HttpCompressionMiddleware (590) decodes them.
+    "pipelines.archive.ArchiveMiddleware": 950,
+    "pipelines.replay.ReplayMiddleware": 960,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.items.StoreDocumentPipeline": 300,
+    "pipelines.items.ArchiveMetadataPipeline": 400,
+    "pipelines.items.ExtractThreatsPipeline": 500,
+}
+
+EXTENSIONS = {
+    "longarm.progress.ProgressLine": 500,
+}
+
+# Settings used in replay (offline) crawls: no delays, no retries.
+REPLAY_OVERRIDES = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+    "RETRY_ENABLED": False,
+}

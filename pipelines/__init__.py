@@ -1,0 +1,1 @@
+"""Downloading and storage concerns: WARC archiving, replay, item pipelines."""

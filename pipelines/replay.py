@@ -1,0 +1,88 @@
+"""Offline replay: serve recorded responses from WARC files by URL, no network.
+
+A downloader middleware placed next to the downloader answers every request
+from the index; the rest of the stack (decompression, redirects, robots.txt,
+archiving, spiders, pipelines) runs exactly as in a live crawl.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Response
+from scrapy.responsetypes import responsetypes
+from w3lib.url import canonicalize_url
+
+from longarm import runtime
+from pipelines.warc_reader import ArchiveError, read_response_at, iter_records, warc_files
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReplayEntry:
+    path: str
+    offset: int
+    warc_date: str
+
+
+def _key(url: str) -> str:
+    return canonicalize_url(url, keep_fragments=False)
+
+
+class ReplayIndex:
+    """URL -> the last response record for it across the given WARC files."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.source = str(path)
+        self.entries: dict[str, ReplayEntry] = {}
+        files = warc_files(path)
+        if not files:
+            raise ArchiveError(f"no WARC files under {path}")
+        for f in files:
+            for record, offset in iter_records(f):
+                if record.rec_type != "response":
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                self.entries[_key(url)] = ReplayEntry(str(f), offset, record.rec_headers.get_header("WARC-Date"))
+        logger.info("replay index: %d URLs from %d WARC file(s) under %s", len(self.entries), len(files), path)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, url: str) -> ReplayEntry | None:
+        return self.entries.get(_key(url))
+
+
+class ReplayMiddleware:
+    """Answers requests from the replay index (enabled only with --replay)."""
+
+    def __init__(self, rt: runtime.Runtime) -> None:
+        self.rt = rt
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "ReplayMiddleware":
+        rt = runtime.for_settings(crawler.settings)
+        if rt is None or rt.replay is None:
+            raise NotConfigured("not a replay crawl")
+        return cls(rt)
+
+    def process_request(self, request: Any, spider: Any = None) -> Response:
+        entry = self.rt.replay.lookup(request.url)
+        if entry is None:
+            if request.url.endswith("/robots.txt"):
+                # No recorded robots.txt: behave as a site without one, archive nothing.
+                request.meta["longarm_no_archive"] = True
+                return Response(request.url, status=404, body=b"", request=request, flags=["replay-synthetic"])
+            self.rt.count("replay_missing")
+            logger.warning("replay: %s is not in the archive %s; skipped", request.url, self.rt.replay.source)
+            raise IgnoreRequest(f"not in replay archive: {request.url}")
+        rec = read_response_at("/", entry.path, entry.offset)
+        headers = [(k, v) for k, v in rec.headers if k.lower() not in ("transfer-encoding",)]
+        respcls = responsetypes.from_args(headers=dict(headers), url=request.url, body=rec.payload[:4096])
+        request.meta["longarm_replay"] = {"warc_date": rec.warc_date, "record_id": rec.record_id, "file": entry.path}
+        return respcls(url=request.url, status=rec.status, headers=headers, body=rec.payload, request=request,
+                       flags=["replay"], protocol=rec.protocol)

@@ -1,0 +1,258 @@
+"""One spider class for every source, driven by its registry entry.
+
+It only parses and yields: article requests from feeds, sitemaps, listing
+and date-index pages, and a DocumentItem per article. What to skip (articles
+already stored) is decided from the ``known`` map the runner passes in, so a
+killed crawl run again goes on from what the database holds.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, AsyncIterator, Iterable
+from zoneinfo import ZoneInfo
+
+import scrapy
+from scrapy.http import Response
+
+from spiders import health
+from spiders.items import DocumentItem
+from spiders.registry import Discovery, Source, get_registry
+
+logger = logging.getLogger(__name__)
+
+_URL_DATE = re.compile(r"(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def url_date(url: str) -> date | None:
+    """The publication date many of our sources put in their article URLs (t20240424_, /2019-12/10/, /202307/03/)."""
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def date_range(since: date, until: date) -> list[date]:
+    days = (until - since).days
+    return [since + timedelta(days=i) for i in range(days + 1)]
+
+
+class SourceSpider(scrapy.Spider):
+    name = "longarm"
+
+    def __init__(self, source_id: str, *, since: date | None = None, until: date | None = None,
+                 known: dict[str, Any] | None = None, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(name=source_id, **kwargs)
+        registry = get_registry()
+        if source_id not in registry:
+            raise ValueError(f"unknown source {source_id!r}: see `longarm sources`")
+        self.source: Source = registry[source_id]
+        self.source_id = source_id
+        self.allowed_domains = list(self.source.allowed_domains)
+        self.since, self.until = since, until
+        self.backfill = since is not None
+        self.tz = ZoneInfo(self.source.timezone)
+        self.today = today or datetime.now(self.tz).date()
+        self.known = known or {}
+        self.seen: set[str] = set()
+        self.stats_counter: Counter[str] = Counter()
+        self.states: Counter[str] = Counter()
+        self.error_samples: list[str] = []
+
+    # -- bookkeeping ----------------------------------------------------------
+    def note_state(self, state: str, url: str, detail: str = "") -> None:
+        self.states[state] += 1
+        if state != health.OK and len(self.error_samples) < 20:
+            self.error_samples.append(f"{state}: {url} {detail}".strip())
+
+    def errback(self, failure: Any) -> None:
+        request = failure.request
+        state = health.classify_failure(failure)
+        self.note_state(state, request.url, type(failure.value).__name__ + ": " + str(failure.value)[:200])
+        if request.meta.get("longarm_kind") == "article":
+            self.stats_counter["article_failures"] += 1
+        else:
+            self.stats_counter["discovery_failures"] += 1
+        logger.info("%s: %s %s (%s)", self.source_id, state, request.url, failure.value)
+
+    # -- discovery --------------------------------------------------------------
+    def _days(self, disc: Discovery) -> list[date]:
+        if self.since:
+            return date_range(self.since, self.until or self.today)
+        return [self.today - timedelta(days=i) for i in range(max(disc.days, 1))]
+
+    def discovery_requests(self) -> Iterable[scrapy.Request]:
+        for disc in self.source.discovery:
+            meta = {"longarm_kind": "discovery", "discovery": disc, "page": 1}
+            if disc.type == "feed":
+                yield scrapy.Request(disc.url, self.parse_feed, errback=self.errback, meta=meta, dont_filter=True)
+            elif disc.type == "sitemap":
+                yield scrapy.Request(disc.url, self.parse_sitemap, errback=self.errback, meta=meta, dont_filter=True)
+            elif disc.type == "listing":
+                yield scrapy.Request(disc.url, self.parse_listing, errback=self.errback, meta=meta, dont_filter=True)
+            elif disc.type == "date_index":
+                for d in self._days(disc):
+                    url = disc.url_template.format(yyyy=f"{d:%Y}", mm=f"{d:%m}", dd=f"{d:%d}", yyyymm=f"{d:%Y%m}")
+                    yield scrapy.Request(url, self.parse_listing, errback=self.errback,
+                                         meta={**meta, "index_date": d.isoformat()}, dont_filter=True)
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self.discovery_requests():
+            yield request
+
+    def _in_range(self, url: str, published: str | None = None) -> bool:
+        if not self.since:
+            return True
+        d = None
+        if published:
+            try:
+                d = datetime.fromisoformat(published.replace("Z", "+00:00")).date()
+            except ValueError:
+                d = None
+        d = d or url_date(url)
+        if d is None:
+            return True
+        return self.since <= d <= (self.until or self.today)
+
+    def article_request(self, url: str, lang: str | None) -> scrapy.Request | None:
+        """A request for an article, or None when it is known and not due for a revisit."""
+        if url in self.seen:
+            return None
+        self.seen.add(url)
+        art = self.source.match_article(url)
+        if art is None:
+            return None
+        lang = art.lang or lang
+        meta: dict[str, Any] = {"longarm_kind": "article", "lang_hint": lang}
+        headers: dict[str, str] = {}
+        known = self.known.get(url)
+        if known is not None:
+            due = False
+            if self.source.revisit_days and known.last_seen:
+                try:
+                    last = datetime.fromisoformat(known.last_seen.replace("Z", "+00:00"))
+                    due = datetime.now(timezone.utc) - last > timedelta(days=self.source.revisit_days)
+                except ValueError:
+                    due = True
+            if not due:
+                self.stats_counter["known_skipped"] += 1
+                return None
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+            meta["handle_httpstatus_list"] = [304]
+        self.stats_counter["article_requests"] += 1
+        return scrapy.Request(url, self.parse_article, errback=self.errback, meta=meta, headers=headers)
+
+    def parse_feed(self, response: Response) -> Iterable[Any]:
+        from spiders.extraction import parse_feed
+
+        disc: Discovery = response.meta["discovery"]
+        self.stats_counter["discovery_pages"] += 1
+        entries = parse_feed(response.body, response.url)
+        self.note_state(health.OK if entries else health.PARSED_NOTHING, response.url, "feed had no entries" if not entries else "")
+        for link, published in entries:
+            if not self._in_range(link, published):
+                continue
+            req = self.article_request(link, disc.lang)
+            if req is not None:
+                yield req
+
+    def parse_sitemap(self, response: Response) -> Iterable[Any]:
+        from spiders.extraction import parse_sitemap
+
+        disc: Discovery = response.meta["discovery"]
+        self.stats_counter["discovery_pages"] += 1
+        for loc, lastmod, is_index in parse_sitemap(response.body, response.url):
+            if is_index:
+                if self._in_range(loc, lastmod):
+                    yield response.request.replace(url=loc)
+                continue
+            if self._in_range(loc, lastmod):
+                req = self.article_request(loc, disc.lang)
+                if req is not None:
+                    yield req
+
+    def parse_listing(self, response: Response) -> Iterable[Any]:
+        from spiders.extraction import extract_links
+
+        disc: Discovery = response.meta["discovery"]
+        page = response.meta.get("page", 1)
+        self.stats_counter["discovery_pages"] += 1
+        links = [u for u in extract_links(response.body, response.url, _headers(response)) if self.source.match_article(u)]
+        if not links:
+            self.note_state(health.PARSED_NOTHING, response.url, "listing yielded no article links")
+        else:
+            self.note_state(health.OK, response.url)
+        new = 0
+        oldest: date | None = None
+        for link in links:
+            d = url_date(link)
+            if d and (oldest is None or d < oldest):
+                oldest = d
+            if not self._in_range(link):
+                continue
+            if link not in self.known and link not in self.seen:
+                new += 1
+            req = self.article_request(link, disc.lang)
+            if req is not None:
+                yield req
+        # Paging: stop at max_pages, at a page of only known articles (nightly), or once
+        # the listing reaches articles older than --since (backfill).
+        if not disc.next_page or not links:
+            return
+        limit = disc.max_pages if not self.backfill else max(disc.max_pages, 500)
+        if page >= limit:
+            return
+        if not self.backfill and new == 0:
+            return
+        if self.backfill and oldest and self.since and oldest < self.since:
+            return
+        yield scrapy.Request(disc.next_page.format(page=page + 1), self.parse_listing, errback=self.errback,
+                             meta={**response.meta, "page": page + 1}, dont_filter=True)
+
+    def parse_article(self, response: Response) -> Iterable[Any]:
+        from spiders.extraction import ExtractionError, extract_document
+
+        if response.status == 304:
+            self.stats_counter["not_modified"] += 1
+            return
+        if health.looks_like_challenge(response.status, response.body):
+            self.note_state(health.CHALLENGED, response.url, "anti-bot challenge page instead of the article")
+            return
+        self.stats_counter["article_pages"] += 1
+        try:
+            doc = extract_document(response.body, response.url, self.source, headers=_headers(response),
+                                   lang_hint=response.meta.get("lang_hint"))
+        except ExtractionError as exc:
+            self.stats_counter["parsed_nothing"] += 1
+            self.note_state(health.PARSED_NOTHING, response.url, str(exc))
+            logger.warning("%s: %s", self.source_id, exc)
+            return
+        if not (doc.get("text") or "").strip():
+            self.stats_counter["parsed_nothing"] += 1
+            self.note_state(health.PARSED_NOTHING, response.url, "no main text found")
+            logger.warning("%s: no main text in %s; skipped", self.source_id, response.url)
+            return
+        if not doc.get("title"):
+            self.stats_counter["missing_title"] += 1
+        self.stats_counter["documents"] += 1
+        self.note_state(health.OK, response.url)
+        item = DocumentItem(
+            source_id=self.source_id, url=response.url, canonical_url=doc.get("canonical_url"),
+            title=doc.get("title"), published_at=doc.get("published_at"), lang=doc.get("lang"),
+            text=doc["text"], encoding=doc.get("encoding"), warnings=doc.get("warnings") or [],
+            status=response.status, snapshot_id=response.meta.get("snapshot_id"),
+            warc_record_id=response.meta.get("warc_record_id"), response=response,
+        )
+        yield item
+
+
+def _headers(response: Response) -> dict[str, str]:
+    return {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
