@@ -194,8 +194,9 @@ class Store:
                     self.db["threats"].update(tid, row)
                     keep.add(tid)
                 else:
-                    self.db["threats"].insert({**row, "created_at": now})
-                    keep.add(int(self.db["threats"].last_pk))
+                    table = self.db["threats"]
+                    table.insert({**row, "created_at": now})
+                    keep.add(int(table.last_pk))
             stale = [tid for tid in existing.values() if tid not in keep]
             if stale:
                 self.db.execute(f"DELETE FROM threats WHERE id IN ({','.join('?' * len(stale))})", stale)
