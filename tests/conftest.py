@@ -23,7 +23,7 @@ def real_corpus() -> Path:
 def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, timeout: int = 300,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `longarm ...` in a subprocess (a crawl starts the Twisted reactor, once per process)."""
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    full_env.pop("LONGARM_DB", None) if env is None or "LONGARM_DB" not in env else None
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("LONGARM_")}
+    full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
     return subprocess.run([sys.executable, "-m", "longarm.cli", *args], cwd=cwd or REPO, input=input,
                           capture_output=True, text=True, timeout=timeout, env=full_env)
