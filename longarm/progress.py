@@ -1,4 +1,9 @@
-"""A progress line on the terminal while a crawl runs (pages, documents, errors)."""
+"""One progress line on the terminal for the whole crawl (all sources together).
+
+Each crawler's extension registers its spider; a single timer prints the sums,
+redrawn in place on a terminal and every 15 seconds as a plain line otherwise
+(cron logs).
+"""
 from __future__ import annotations
 
 import sys
@@ -8,14 +13,39 @@ from typing import Any
 from scrapy import signals
 from twisted.internet import task
 
+_ACTIVE: list[tuple[Any, Any]] = []   # (crawler, spider) of running crawls
+_LOOP: task.LoopingCall | None = None
+_STARTED = time.monotonic()
+_TTY = sys.stderr.isatty()
+
+
+def _line(final: bool = False) -> str:
+    pages = docs = skipped = problems = 0
+    running = 0
+    for crawler, spider in _ACTIVE:
+        stats = crawler.stats
+        pages += stats.get_value("response_received_count", 0) or 0
+        docs += stats.get_value("item_scraped_count", 0) or 0
+        skipped += spider.stats_counter["known_skipped"]
+        problems += sum(v for k, v in spider.states.items() if k != "ok")
+        running += 0 if getattr(spider, "_longarm_closed", False) else 1
+    return (f"crawl {time.monotonic() - _STARTED:5.0f}s  sources running {running}/{len(_ACTIVE)}  pages {pages}  "
+            f"documents {docs}  already stored {skipped}  problems {problems}")
+
+
+def _show(final: bool = False) -> None:
+    line = _line(final)
+    if _TTY:
+        sys.stderr.write("\r" + line.ljust(110) + ("\n" if final else ""))
+    else:
+        sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
 
 class ProgressLine:
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.enabled = crawler.settings.getbool("LONGARM_PROGRESS", True)
-        self.tty = sys.stderr.isatty()
-        self.loop: task.LoopingCall | None = None
-        self.started = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ProgressLine":
@@ -25,26 +55,21 @@ class ProgressLine:
         return ext
 
     def opened(self, spider: Any) -> None:
-        if self.enabled:
-            self.loop = task.LoopingCall(self.show, spider)
-            self.loop.start(1.0 if self.tty else 15.0, now=False)
-
-    def show(self, spider: Any, final: bool = False) -> None:
-        stats = self.crawler.stats
-        pages = stats.get_value("response_received_count", 0)
-        docs = stats.get_value("item_scraped_count", 0)
-        errors = stats.get_value("log_count/ERROR", 0) + sum(
-            v for k, v in spider.states.items() if k not in ("ok",))
-        line = (f"[{spider.source_id}] {time.monotonic() - self.started:6.0f}s  pages {pages}  "
-                f"documents {docs}  known-skipped {spider.stats_counter['known_skipped']}  problems {errors}")
-        if self.tty:
-            sys.stderr.write("\r" + line.ljust(100) + ("\n" if final else ""))
-        else:
-            sys.stderr.write(line + "\n")
-        sys.stderr.flush()
+        global _LOOP
+        if not self.enabled:
+            return
+        _ACTIVE.append((self.crawler, spider))
+        if _LOOP is None:
+            _LOOP = task.LoopingCall(_show)
+            _LOOP.start(1.0 if _TTY else 15.0, now=False)
 
     def closed(self, spider: Any) -> None:
-        if self.loop and self.loop.running:
-            self.loop.stop()
-        if self.enabled:
-            self.show(spider, final=True)
+        global _LOOP
+        if not self.enabled:
+            return
+        spider._longarm_closed = True
+        if all(getattr(s, "_longarm_closed", False) for _, s in _ACTIVE) and _LOOP is not None:
+            if _LOOP.running:
+                _LOOP.stop()
+            _LOOP = None
+            _show(final=True)
