@@ -132,6 +132,8 @@ def run_crawl(
                                "current feeds and listings show", src.id)
     replay_index = ReplayIndex(replay) if replay else None
     store = Store(db_path)
+    from pipelines.warc_recovery import recover_archive
+    recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())
     run_id = store.start_run(command, [s.id for s in chosen], str(replay) if replay else None)
     writer = WarcWriterSet(archive_dir, run_id, operator=operator)

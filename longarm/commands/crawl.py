@@ -89,7 +89,15 @@ def run(args: argparse.Namespace) -> int:
 
         if not Path(args.replay).exists():
             raise UsageError(f"--replay {args.replay}: no such file or folder")
-    result = run_crawl(db_path(args), archive_dir(args), args.sources or None, replay=args.replay,
-                       since=since, until=until, settings_overrides=crawl_overrides(args))
+    from longarm.lock import LockedError, run_lock
+
+    overrides = crawl_overrides(args)
+    try:
+        with run_lock(db_path(args), archive_dir(args), command="crawl"):
+            result = run_crawl(db_path(args), archive_dir(args), args.sources or None, replay=args.replay,
+                               since=since, until=until, settings_overrides=overrides)
+    except LockedError as exc:
+        print(f"longarm crawl: {exc}", file=sys.stderr)
+        return exc.exit_code
     print_result(result)
     return 0 if result.status == "finished" else 3

@@ -1,0 +1,74 @@
+"""The run lock: one run at a time, refused with a clear message, released when the holder dies."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from longarm.lock import EXIT_LOCKED, LockedError, db_lock_path, run_lock
+from tests.conftest import REPO, run_cli
+
+HOLD = """
+import sys, time
+from longarm.lock import run_lock
+with run_lock(sys.argv[1], sys.argv[2], command="nightly"):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def _holder(db: Path, archive: Path) -> subprocess.Popen:
+    p = subprocess.Popen([sys.executable, "-c", HOLD, str(db), str(archive)], cwd=REPO, stdout=subprocess.PIPE,
+                         text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert p.stdout.readline().strip() == "locked"
+    return p
+
+
+def test_second_run_is_refused_naming_pid_and_start(tmp_path: Path) -> None:
+    db, archive = tmp_path / "l.db", tmp_path / "archive"
+    p = _holder(db, archive)
+    try:
+        with pytest.raises(LockedError) as ei:
+            with run_lock(db, archive):
+                pass
+        msg = str(ei.value)
+        assert f"pid {p.pid}" in msg and "since 20" in msg and "nightly" in msg
+        # Same archive, another database: still refused (the archive has its own lock).
+        with pytest.raises(LockedError):
+            with run_lock(tmp_path / "other.db", archive):
+                pass
+        # Through the CLI: exit 4 and the message on stderr.
+        res = run_cli("nightly", "--db", str(db), "--archive", str(archive), "--digest-dir", str(tmp_path / "d"))
+        assert res.returncode == EXIT_LOCKED, res.stderr
+        assert f"pid {p.pid}" in res.stderr and "holds the lock" in res.stderr
+        res = run_cli("crawl", "hk_gov_press", "--db", str(db), "--archive", str(archive))
+        assert res.returncode == EXIT_LOCKED and f"pid {p.pid}" in res.stderr
+    finally:
+        p.kill()
+        p.wait()
+
+
+def test_lock_of_a_killed_process_is_recovered(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    db, archive = tmp_path / "l.db", tmp_path / "archive"
+    p = _holder(db, archive)
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait()
+    assert str(p.pid) in db_lock_path(db).read_text()  # the dead holder's note is still there
+    with run_lock(db, archive) as held:
+        assert any(h.get("pid") == p.pid for h in held.stale)
+        assert str(os.getpid()) in db_lock_path(db).read_text()
+    assert "did not finish cleanly" in caplog.text
+    assert db_lock_path(db).read_text() == ""  # emptied on a clean exit, never deleted
+    with run_lock(db, archive) as held:
+        assert held.stale == ()
+
+
+def test_reentrant_in_one_process(tmp_path: Path) -> None:
+    with run_lock(tmp_path / "l.db", tmp_path / "a"):
+        with run_lock(tmp_path / "l.db", tmp_path / "a"):
+            pass
