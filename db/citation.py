@@ -1,0 +1,267 @@
+"""Citations of threats, and their verification against the archived WARC record.
+
+A citation names (ARCHITECTURE.md, "Citation contract"): the threat's quote (in
+its original language) and speaker; the document's title, source, publication
+date and original URL; the snapshot's capture time (UTC), the WARC file and
+record offset, and the SHA-256 of the archived payload, so anyone can check the
+archived bytes.
+
+Formats: :func:`as_json` (flat fields), :func:`as_csl` (CSL-JSON, imports into
+Zotero and other reference managers), :func:`as_markdown` (one line a report can
+paste). :func:`verify` re-reads the WARC record, checks the payload's SHA-256
+and that the quote still stands at its offsets in the text extracted again from
+the archived payload.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+NEWS_KINDS = {"state_media", "pro_beijing_media"}
+
+
+class CitationNotFound(LookupError):
+    """No threat with that id."""
+
+
+def _conn(db: Any) -> Any:
+    return getattr(db, "conn", db)
+
+
+def load(db: Any, threat_id: int) -> dict[str, Any]:
+    """Everything a citation needs about one threat (raises CitationNotFound)."""
+    conn = _conn(db)
+    cur = conn.execute(
+        """SELECT t.id AS threat_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote,
+                  t.start AS quote_start, t."end" AS quote_end, t.score, t.lang AS quote_lang, t.extractor_version,
+                  d.id AS document_id, d.title, d.url AS document_url, d.canonical_url, d.published_at,
+                  d.published_date, d.lang AS document_lang, d.source_id, d.text_sha256,
+                  src.name AS source_name, src.owner AS source_owner, src.kind AS source_kind,
+                  s.id AS snapshot_id, s.url AS snapshot_url, s.captured_at, s.status AS http_status,
+                  s.content_type, s.sha256, s.warc_file, s.warc_offset, s.warc_length, s.warc_record_id
+           FROM threats t
+           LEFT JOIN documents d ON d.id = t.document_id
+           LEFT JOIN sources src ON src.id = d.source_id
+           LEFT JOIN snapshots s ON s.id = d.snapshot_id
+           WHERE t.id = ?""", [int(threat_id)])
+    row = cur.fetchone()
+    if row is None:
+        raise CitationNotFound(f"no threat with id {threat_id}")
+    c = dict(zip([d[0] for d in cur.description], row))
+    for k in ("targets", "instruments"):
+        try:
+            c[k] = json.loads(c[k]) if c[k] else []
+        except ValueError:
+            c[k] = [c[k]]
+    c["quote_lang"] = c["quote_lang"] or c["document_lang"]
+    c["url"] = c["document_url"] or c["snapshot_url"]
+    return c
+
+
+def _utc(captured_at: str | None) -> str | None:
+    if not captured_at:
+        return None
+    s = captured_at.strip()
+    return s if s.endswith("Z") or "+" in s[10:] else s + "Z"
+
+
+def as_json(c: dict[str, Any]) -> dict[str, Any]:
+    """The citation as flat, documented fields."""
+    return {
+        "threat_id": c["threat_id"],
+        "label": c["label"],
+        "quote": c["quote"],
+        "quote_lang": c["quote_lang"],
+        "quote_start": c["quote_start"],
+        "quote_end": c["quote_end"],
+        "speaker": c["speaker"],
+        "speaker_kind": c["speaker_kind"],
+        "targets": c["targets"],
+        "instruments": c["instruments"],
+        "document_id": c["document_id"],
+        "title": c["title"],
+        "source_id": c["source_id"],
+        "source": c["source_name"] or c["source_id"],
+        "source_kind": c["source_kind"],
+        "published_at": c["published_at"],
+        "url": c["url"],
+        "snapshot_id": c["snapshot_id"],
+        "captured_at_utc": _utc(c["captured_at"]),
+        "warc_file": c["warc_file"],
+        "warc_offset": c["warc_offset"],
+        "warc_length": c["warc_length"],
+        "warc_record_id": c["warc_record_id"],
+        "payload_sha256": c["sha256"],
+        "extractor_version": c["extractor_version"],
+    }
+
+
+def _date_parts(value: str | None) -> dict[str, Any] | None:
+    if not value:
+        return None
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    parts = [int(x) for x in m.groups() if x]
+    return {"date-parts": [parts]}
+
+
+def as_csl(c: dict[str, Any]) -> list[dict[str, Any]]:
+    """CSL-JSON (a list with one item), as Zotero and other reference managers import it."""
+    kind = c.get("source_kind") or ""
+    source = c["source_name"] or c["source_id"] or ""
+    note = (f"Quote ({c['quote_lang'] or 'original language'}), {c['speaker'] or 'unattributed'}: "
+            f"“{c['quote']}”\n"
+            f"Archived copy captured {_utc(c['captured_at']) or 'unknown'} (UTC); "
+            f"WARC {c['warc_file'] or '?'} at offset {c['warc_offset'] if c['warc_offset'] is not None else '?'}; "
+            f"payload SHA-256 {c['sha256'] or '?'}.\n"
+            f"longarm threat {c['threat_id']} ({c['label']}), characters {c['quote_start']}–{c['quote_end']} "
+            f"of the extracted text.")
+    item: dict[str, Any] = {
+        "id": f"longarm-threat-{c['threat_id']}",
+        "type": "article-newspaper" if kind in NEWS_KINDS else "webpage",
+        "title": c["title"] or c["url"] or f"Threat {c['threat_id']}",
+        "container-title": source,
+        "URL": c["url"],
+        "archive": "longarm WARC archive",
+        "archive_location": (f"{c['warc_file']}#offset={c['warc_offset']}" if c["warc_file"] else None),
+        "note": note,
+    }
+    if c.get("source_owner"):
+        item["publisher"] = c["source_owner"]
+    if c.get("document_lang"):
+        item["language"] = c["document_lang"]
+    issued = _date_parts(c["published_at"] or c["published_date"])
+    if issued:
+        item["issued"] = issued
+    accessed = _date_parts(c["captured_at"])
+    if accessed:
+        item["accessed"] = accessed
+    return [{k: v for k, v in item.items() if v is not None}]
+
+
+def as_markdown(c: dict[str, Any]) -> str:
+    """One line a report can paste."""
+    speaker = c["speaker"] or "Unattributed"
+    title = (c["title"] or "untitled").replace("*", "\\*")
+    source = c["source_name"] or c["source_id"] or "unknown source"
+    date = (c["published_at"] or c["published_date"] or "undated")[:10]
+    archived = (f"archived {_utc(c['captured_at'])} UTC, `{c['warc_file']}` @ {c['warc_offset']}, "
+                f"SHA-256 `{c['sha256']}`" if c["warc_file"] else "no archived copy recorded")
+    return (f"{speaker}: “{c['quote']}” — *{title}*, {source}, {date}, <{c['url']}> "
+            f"({archived}; longarm threat {c['threat_id']})")
+
+
+def render(c: dict[str, Any], fmt: str) -> str:
+    if fmt == "md":
+        return as_markdown(c)
+    if fmt == "json":
+        return json.dumps(as_json(c), ensure_ascii=False, indent=2)
+    if fmt == "csl":
+        return json.dumps(as_csl(c), ensure_ascii=False, indent=2)
+    raise ValueError(f"unknown citation format {fmt!r}: use md, json or csl")
+
+
+# ---------------------------------------------------------------------------
+# Verification
+# ---------------------------------------------------------------------------
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass
+class Verification:
+    threat_id: int
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.checks) and all(c.ok for c in self.checks)
+
+    def add(self, name: str, ok: bool, detail: str) -> bool:
+        self.checks.append(Check(name, ok, detail))
+        return ok
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return f"threat {self.threat_id}: verified — " + "; ".join(c.detail for c in self.checks)
+        bad = [c for c in self.checks if not c.ok]
+        return f"threat {self.threat_id}: NOT verified — " + "; ".join(c.detail for c in bad)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"threat_id": self.threat_id, "ok": self.ok,
+                "checks": [{"check": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks]}
+
+
+Extractor = Callable[[bytes, str, str | None, dict[str, str], str | None], str]
+
+
+def default_extractor(body: bytes, url: str, source_id: str | None, headers: dict[str, str],
+                      lang_hint: str | None) -> str:
+    """The text the crawler stored: ``spiders.extraction.extract_document`` on the archived payload."""
+    from spiders.extraction import extract_document
+    from spiders.registry import get_registry, source_for_url
+
+    source = get_registry().get(source_id or "")
+    if source is None:
+        match = source_for_url(url)
+        source = match[0] if match else None
+    if source is None:
+        raise LookupError(f"source {source_id!r} is not in the registry")
+    doc = extract_document(body, url, source, headers=headers, lang_hint=lang_hint)
+    return doc.get("text") or ""
+
+
+def verify(db: Any, archive_dir: str | Path, threat_id: int, *, extractor: Extractor | None = None,
+           citation: dict[str, Any] | None = None) -> Verification:
+    """Re-read the archived record of a threat's document and check it (raises CitationNotFound)."""
+    from pipelines.warc_reader import ArchiveError, read_response_at
+
+    c = citation or load(db, threat_id)
+    v = Verification(int(threat_id))
+    if c["document_id"] is None:
+        v.add("document", False, f"the threat's document {c.get('document_id')} is missing from the database")
+        return v
+    if c["snapshot_id"] is None or not c["warc_file"]:
+        v.add("snapshot", False, f"document {c['document_id']} has no archived snapshot recorded")
+        return v
+    try:
+        rec = read_response_at(archive_dir, c["warc_file"], int(c["warc_offset"]))
+    except ArchiveError as exc:
+        v.add("warc", False, str(exc))
+        return v
+    v.add("warc", True, f"read {c['warc_file']} @ {c['warc_offset']}")
+    if c["warc_record_id"] and rec.record_id != c["warc_record_id"]:
+        v.add("record", False, f"the record at {c['warc_file']}@{c['warc_offset']} is {rec.record_id}, "
+                               f"not {c['warc_record_id']}")
+    if c["snapshot_url"] and rec.url != c["snapshot_url"]:
+        v.add("url", False, f"the record at that offset is for {rec.url}, not {c['snapshot_url']}")
+    if not v.add("sha256", rec.sha256 == c["sha256"],
+                 f"payload SHA-256 {rec.sha256} matches" if rec.sha256 == c["sha256"] else
+                 f"payload SHA-256 mismatch: archived bytes hash to {rec.sha256}, the citation says {c['sha256']}"):
+        return v
+    extract = extractor or default_extractor
+    try:
+        text = extract(rec.decoded_payload(), c["snapshot_url"] or c["url"], c["source_id"],
+                       {k: v_ for k, v_ in rec.headers}, c["document_lang"])
+    except Exception as exc:  # an extractor failure is a failed verification, with the reason
+        v.add("text", False, f"could not extract text from the archived payload: {type(exc).__name__}: {exc}")
+        return v
+    s, e, quote = c["quote_start"], c["quote_end"], c["quote"] or ""
+    if s is not None and e is not None and text[s:e] == quote:
+        v.add("quote", True, f"quote stands at characters {s}–{e} of the text extracted from the archive")
+    else:
+        found = text.find(quote) if quote else -1
+        where = (f"it occurs at {found}–{found + len(quote)} instead (was the extractor changed?)" if found >= 0
+                 else "it does not occur in the extracted text")
+        v.add("quote", False, f"quote is not at characters {s}–{e} of the text extracted from the archive: "
+                              f"found {text[s:e][:40]!r}; {where}")
+    return v

@@ -1,0 +1,65 @@
+"""`longarm cite THREAT_ID [--format md|json|csl] [--verify]`: a citation of a threat and its archived source."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from longarm.errors import UsageError
+from longarm.paths import archive_dir, db_path
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "cite", parents=[common], help="print a citation of a threat (Markdown, JSON or CSL-JSON)",
+        description="A citation names the quote and speaker; the document's title, source, publication date and "
+                    "URL; the snapshot's capture time (UTC), WARC file and record offset, and the SHA-256 of the "
+                    "archived payload. md: one line for a report; json: the fields; csl: CSL-JSON for Zotero and "
+                    "other reference managers. --verify also checks the archived record (exit 1 on mismatch).")
+    p.add_argument("threat_id", help="threat id (see `longarm search`)")
+    p.add_argument("--format", "-f", choices=["md", "json", "csl"], default="md")
+    p.add_argument("--verify", action="store_true", help="also re-read the WARC record and check hash and quote")
+    p.set_defaults(func=run)
+
+
+def parse_id(value: str) -> int:
+    try:
+        tid = int(str(value).strip())
+    except ValueError:
+        raise UsageError(f"threat id {value!r} is not a number") from None
+    if tid < 1:
+        raise UsageError(f"threat id {value!r} is not valid")
+    return tid
+
+
+def load_citation(args: argparse.Namespace, tid: int) -> tuple[Any, dict[str, Any]]:
+    from db import Store
+    from db.citation import CitationNotFound, load
+
+    try:
+        store = Store(db_path(args), create=False)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        return store, load(store.db, tid)
+    except CitationNotFound as exc:
+        raise UsageError(f"{exc} in {store.path}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    from db import citation as C
+
+    tid = parse_id(args.threat_id)
+    store, c = load_citation(args, tid)
+    result = C.verify(store.db, archive_dir(args), tid, citation=c) if args.verify else None
+    if args.format == "json" and result is not None:
+        out = C.as_json(c)
+        out["verification"] = result.as_dict()
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(C.render(c, args.format))
+    if result is not None:
+        print(result.message, file=sys.stderr)
+        return 0 if result.ok else 1
+    return 0
