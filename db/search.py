@@ -1107,8 +1107,10 @@ def _filters(conn: sqlite3.Connection, f: Filters, *, threats: bool) -> tuple[li
         params.append(f.source)
     since, until = f.since, f.until
     if f.year:
-        since = max(since or f.year, f.year)
-        until = min(until or f.year, f.year)
+        if not since or since < f.year:
+            since = f.year
+        if not until or until[:4] > f.year:
+            until = f.year
     if since or until:
         st = _state(conn)
         try:
