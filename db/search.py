@@ -36,6 +36,7 @@ Design (see README, "Search"):
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -271,8 +272,20 @@ class Term:
 
 
 def _minimal(alts: Sequence[Alternative]) -> list[Alternative]:
-    """Drop alternatives that contain another one (in an OR they add nothing, and cost time)."""
+    """Drop alternatives that contain another one or stem alike (in an OR they add nothing, and cost time)."""
     out = []
+    seen: set[tuple[str, ...]] = set()
+    unique = []
+    for a in alts:
+        if a.han:
+            key: tuple[str, ...] = (a.han,)
+        else:
+            stems = _STEMMER.stems(a.words)
+            key = ("", *(stems[w] for w in a.words), "*" if a.prefix else "")
+        if key not in seen:
+            seen.add(key)
+            unique.append(a)
+    alts = unique
     for a in alts:
         redundant = False
         for b in alts:
@@ -307,9 +320,9 @@ class Query:
     def match_expression(self) -> str:
         out = []
         for g in self.groups:
-            parts = [t.fts() for t in g]
+            parts = list(dict.fromkeys(t.fts() for t in g))    # "red notice OR 紅色通緝令" expand alike
             out.append(parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")")
-        return " AND ".join(out)
+        return " AND ".join(dict.fromkeys(out))
 
 
 def _quote(s: str) -> str:
@@ -799,6 +812,24 @@ def _batched(it: Iterable[Any], n: int) -> Iterator[list[Any]]:
         yield batch
 
 
+@contextlib.contextmanager
+def _write_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT: takes the write lock before reading what to change, so two
+    processes (a crawl and `longarm serve`) never apply the same logged change twice."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if own:
+            conn.rollback()
+        raise
+    else:
+        if own:
+            conn.commit()
+
+
 def index_status(db: Any) -> str:
     """'missing', 'stale' (other normaliser), 'pending' (changes to index) or 'ok'."""
     conn = _conn(db)
@@ -835,7 +866,7 @@ def rebuild_index(db: Any, *, progress: Any = None, optimize: bool = True) -> di
 
     conn = _conn(db)
     counts = {"threats": 0, "documents": 0}
-    with conn:
+    with _write_transaction(conn):
         for name in _TRIGGERS:
             conn.execute(f"DROP TRIGGER IF EXISTS {name}")
         for name in ("search_threats", "search_documents", "search_pending", "search_state"):
@@ -874,20 +905,25 @@ def index_new(db: Any) -> dict[str, int]:
         return rebuild_index(conn)
     if status == "ok":
         return {"threats": 0, "documents": 0}
+    with _write_transaction(conn):
+        return _drain(conn)
+
+
+def _drain(conn: sqlite3.Connection) -> dict[str, int]:
+    """Apply every logged change (inside the caller's write transaction)."""
     counts = {"threats": 0, "documents": 0}
-    with conn:
-        rows = conn.execute(f"SELECT seq, {_T_COLS} FROM search_pending ORDER BY seq").fetchall()
-        if not rows:
-            return counts
-        first: dict[tuple[str, int], tuple] = {}
-        for r in rows:
-            first.setdefault((r[1], r[2]), r)
-        years: set[str] = set()
-        for (kind, row_id), r in first.items():
-            years |= _apply(conn, kind, row_id, r)
-            counts["threats" if kind == "t" else "documents"] += 1
-        _note_years(conn, years)
-        conn.execute("DELETE FROM search_pending WHERE seq <= ?", [rows[-1][0]])
+    rows = conn.execute(f"SELECT seq, {_T_COLS} FROM search_pending ORDER BY seq").fetchall()
+    if not rows:
+        return counts
+    first: dict[tuple[str, int], tuple] = {}
+    for r in rows:
+        first.setdefault((r[1], r[2]), r)
+    years: set[str] = set()
+    for (kind, row_id), r in first.items():
+        years |= _apply(conn, kind, row_id, r)
+        counts["threats" if kind == "t" else "documents"] += 1
+    _note_years(conn, years)
+    conn.execute("DELETE FROM search_pending WHERE seq <= ?", [rows[-1][0]])
     return counts
 
 
@@ -929,9 +965,9 @@ def _index_ids(db: Any, kind: str, ids: Iterable[int]) -> int:
     conn = _conn(db)
     if index_status(conn) in ("missing", "stale"):
         return rebuild_index(conn)["threats" if kind == "t" else "documents"]
-    index_new(conn)  # after this the index holds every row's current values
     n = 0
-    with conn:
+    with _write_transaction(conn):
+        _drain(conn)  # after this the index holds every row's current values
         for rid in ids:
             if kind == "t":
                 row = conn.execute(_THREAT_SELECT + " WHERE t.id = ?", [int(rid)]).fetchone()
@@ -1169,13 +1205,55 @@ def _window_floor(conn: sqlite3.Connection, table: str, match: str, window: int)
 
 
 def _prepare(conn: sqlite3.Connection, table: str, query: Query, f: Filters, threats: bool,
-             window: int | None) -> tuple[str, list[Any], int | None]:
+             window: int | None) -> tuple[str, list[Any], int | None, list[str], list[Any]]:
+    """(match expression, its args incl. the window floor, floor, SQL conditions, their params)."""
     fts, where, params = _filters(conn, f, threats=threats)
     match = " AND ".join([f"({query.match_expression()})", *fts]) if fts else query.match_expression()
     floor = _window_floor(conn, table, match, window) if window else None
-    conds = [f"{table} MATCH ?", *(["s.rowid >= ?"] if floor is not None else []), *where]
-    args = [match, *([floor] if floor is not None else []), *params]
-    return " AND ".join(conds), args, floor
+    return match, ([floor] if floor is not None else []), floor, where, params
+
+
+def _ranked_ids(conn: sqlite3.Connection, table: str, match: str, floor: int | None, n: int | None) -> list[tuple[int, float]]:
+    """(rowid, rank) of the best ``n`` matches (all when n is None), ranked inside FTS5 (no joins)."""
+    sql = (f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ?"
+           + (" AND rowid >= ?" if floor is not None else "") + " ORDER BY rank"
+           + (" LIMIT ?" if n is not None else ""))
+    args: list[Any] = [match, *([floor] if floor is not None else []), *([n] if n is not None else [])]
+    return [(r[0], r[1]) for r in _execute(conn, sql, args)]
+
+
+def _page(conn: sqlite3.Connection, table: str, select: str, joins: str, id_col: str, match: str, floor: int | None,
+          where: list[str], params: list[Any], limit: int, offset: int) -> list[sqlite3.Row]:
+    """One page of ranked rows: rank in FTS5 first, then join and check the exact filters on the few candidates.
+
+    Joining before ranking would look up every match; the exact SQL filters
+    almost never drop a candidate (the FTS5 facet tokens already did the
+    filtering), so when they drop too many we simply widen the candidate list.
+    """
+    want = limit + offset
+    n: int | None = want + 20 if not where else want * 2 + 50
+    while True:
+        cands = _ranked_ids(conn, table, match, floor, n)
+        if not cands:
+            return []
+        ranks = dict(cands)
+        ids = list(ranks)
+        rows: list[sqlite3.Row] = []
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            rows += _execute(conn, f"SELECT {select} {joins} WHERE {id_col} IN ({','.join('?' * len(chunk))})"
+                             + "".join(" AND " + w for w in where), [*chunk, *params])
+        if len(rows) >= want or n is None or len(cands) < n:
+            break
+        n = None if n > 5000 else n * 4
+    rows.sort(key=lambda r: (ranks[r[0]], r[0]))
+    return [_with_rank(r, ranks[r[0]]) for r in rows[offset:offset + limit]]
+
+
+def _with_rank(row: sqlite3.Row, rank: float) -> dict[str, Any]:
+    d = dict(row)
+    d["rank"] = rank
+    return d
 
 
 def search_threats(db: Any, q: str | Query, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
@@ -1188,17 +1266,16 @@ def search_threats(db: Any, q: str | Query, filters: Filters | None = None, *, l
     """
     conn = _conn(db)
     query = q if isinstance(q, Query) else parse_query(q, conn)
-    cond, args, floor = _prepare(conn, "search_threats", query, filters or Filters(), True, window)
-    base = ("FROM search_threats s JOIN threats t ON t.id = s.rowid "
-            "LEFT JOIN documents d ON d.id = t.document_id WHERE " + cond)
-    sql = ("SELECT t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
-           "t.start, t.\"end\", t.score, COALESCE(t.lang, d.lang) AS lang, t.extractor_version, "
-           "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id, s.rank AS rank "
-           + base + " ORDER BY s.rank LIMIT ? OFFSET ?")
-    rows = _execute(conn, sql, [*args, max(0, int(limit)), max(0, int(offset))])
+    f = filters or Filters()
+    match, fargs, floor, where, params = _prepare(conn, "search_threats", query, f, True, window)
+    select = ("t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
+              "t.start, t.\"end\", t.score, COALESCE(t.lang, d.lang) AS lang, t.extractor_version, "
+              "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id")
+    joins = "FROM threats t LEFT JOIN documents d ON d.id = t.document_id"
+    rows = _page(conn, "search_threats", select, joins, "t.id", match, floor, where, params,
+                 max(0, int(limit)), max(0, int(offset)))
     out = []
-    for r in rows:
-        d = dict(r)
+    for d in rows:
         for k in ("targets", "instruments"):
             try:
                 d[k] = json.loads(d[k]) if d[k] else []
@@ -1208,15 +1285,17 @@ def search_threats(db: Any, q: str | Query, filters: Filters | None = None, *, l
         d["snippet"] = snippet(d["quote"], d["spans"], snippet_size)
         out.append(d)
     res = Results(query, out, ranked_window=window if floor is not None else None)
+    base = ("FROM search_threats s JOIN threats t ON t.id = s.rowid LEFT JOIN documents d ON d.id = t.document_id "
+            "WHERE search_threats MATCH ?" + (" AND s.rowid >= ?" if floor is not None else "")
+            + "".join(" AND " + w for w in where))
     if count:
         if floor is None:
-            res.total = _execute(conn, "SELECT count(*) " + base, args)[0][0]
+            res.total = _execute(conn, "SELECT count(*) " + base, [match, *params])[0][0]
         else:
-            c2, a2, _ = _prepare(conn, "search_threats", query, filters or Filters(), True, None)
-            res.total = _execute(conn, "SELECT count(*) FROM search_threats s JOIN threats t ON t.id = s.rowid "
-                                 "LEFT JOIN documents d ON d.id = t.document_id WHERE " + c2, a2)[0][0]
+            res.total = _execute(conn, "SELECT count(*) " + base.replace(" AND s.rowid >= ?", ""),
+                                 [match, *params])[0][0]
     if facets:
-        res.facets = _threat_facets(conn, base, args)
+        res.facets = _threat_facets(conn, base, [match, *fargs, *params])
     return res
 
 
@@ -1242,14 +1321,13 @@ def search_documents(db: Any, q: str | Query, filters: Filters | None = None, *,
     """
     conn = _conn(db)
     query = q if isinstance(q, Query) else parse_query(q, conn)
-    cond, args, floor = _prepare(conn, "search_documents", query, filters or Filters(), False, window)
-    base = "FROM search_documents s JOIN documents d ON d.id = s.rowid WHERE " + cond
-    sql = ("SELECT d.id, d.title, d.source_id, d.url, d.published_at, d.published_date, d.lang, d.snapshot_id, "
-           "d.text, s.rank AS rank " + base + " ORDER BY s.rank LIMIT ? OFFSET ?")
-    rows = _execute(conn, sql, [*args, max(0, int(limit)), max(0, int(offset))])
+    f = filters or Filters()
+    match, fargs, floor, where, params = _prepare(conn, "search_documents", query, f, False, window)
+    select = ("d.id, d.title, d.source_id, d.url, d.published_at, d.published_date, d.lang, d.snapshot_id, d.text")
+    rows = _page(conn, "search_documents", select, "FROM documents d", "d.id", match, floor, where, params,
+                 max(0, int(limit)), max(0, int(offset)))
     out = []
-    for r in rows:
-        d = dict(r)
+    for d in rows:
         text = d.pop("text") or ""
         d["title_spans"] = match_spans(d["title"], query)
         spans = match_spans(text, query)
@@ -1262,9 +1340,9 @@ def search_documents(db: Any, q: str | Query, filters: Filters | None = None, *,
         out.append(d)
     res = Results(query, out, ranked_window=window if floor is not None else None)
     if count:
-        c2, a2, _ = _prepare(conn, "search_documents", query, filters or Filters(), False, None)
-        res.total = _execute(conn, "SELECT count(*) FROM search_documents s JOIN documents d ON d.id = s.rowid WHERE "
-                             + c2, a2)[0][0]
+        res.total = _execute(conn, "SELECT count(*) FROM search_documents s JOIN documents d ON d.id = s.rowid "
+                             "WHERE search_documents MATCH ?" + "".join(" AND " + w for w in where),
+                             [match, *params])[0][0]
     return res
 
 
