@@ -292,3 +292,25 @@ def test_browser_form_typed_chinese_query_selenium(chromium, indexed) -> None:
     finally:
         driver.quit()
         server.stop()
+
+
+def test_search_page_sees_rows_stored_while_serving(store_copy) -> None:
+    from db import search as S
+    from db.schema import connect
+    from longarm.web import make_datasette
+
+    db = connect(store_copy.db_path)
+    S.ensure_index(db)
+    ds = make_datasette(store_copy.db_path, store_copy.archive)
+    assert "Paul Lam Ting-kwok" not in _get(ds, "/-/longarm/search?q=" + quote("引渡")).text
+    store = Store(store_copy.db_path)
+    doc = store_copy.document_ids[2]
+    text = store.db["documents"].get(doc)["text"]
+    store.replace_threats(doc, [{"label": "threat", "speaker": "Paul Lam Ting-kwok", "targets": [],
+                                 "instruments": ["extradition"], "quote": text[:20], "start": 0, "end": 20}],
+                          "test-2", "en")
+    store.close()
+    r = _get(ds, "/-/longarm/search?q=" + quote("引渡"))    # matches the 'extradition' instrument via synonyms
+    assert r.status_code == 200 and "Paul Lam Ting-kwok" in r.text
+    assert S.index_status(db) == "ok"
+    db.conn.close()
