@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""Write demo_archive/pages/ and demo_archive/manifest.toml from the texts in content_*.py.
+
+The pages are ours: texts written for the project (facts such as names and dates
+are real, statements are paraphrased), laid out after each site's public page
+structure (sites.py, sites_prc.py). Run from anywhere:
+
+    python demo_archive/authoring/make_pages.py
+
+It rewrites every page and the manifest; edit the content files, not the output.
+"""
+from __future__ import annotations
+
+import gzip  # noqa: F401  (documented: the builder, not this script, gzips pages)
+import json
+import shutil
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import content_hk as hk  # noqa: E402
+import sites  # noqa: E402
+
+ROOT = HERE.parent
+PAGES = ROOT / "pages"
+UTC = timezone.utc
+CRAWL_TIME = datetime(2025, 7, 26, 13, 0, tzinfo=UTC)   # 21:00 HKT on the demo's "today"
+DEMO = {
+    "since": "2025-07-25",
+    "until": "2025-07-26",
+    "description": ("longarm offline demo: pages written for the project in the URL schemes and page layouts of "
+                    "15 government and state-media sources (HK press releases, police, Security Bureau, Xinhua, "
+                    "People's Daily, CGTN, China Daily, Global Times, Wen Wei Po, Ta Kung Pao, MPS, CCDI, TAO, "
+                    "MFA), about half on long-arm policing threats, half unrelated or hard negatives; as crawled "
+                    "on the evening of 2025-07-26 (HKT)."),
+}
+
+
+@dataclass
+class Out:
+    url: str
+    body: bytes
+    source: str
+    content_type: str = "text/html"
+    charset: str = "utf-8"
+    header_charset: str | None = None
+    status: int = 200
+    content_encoding: str = ""
+    captured_at: datetime = CRAWL_TIME
+    headers: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def file(self) -> str:
+        parts = urlsplit(self.url)
+        path = parts.path or "/"
+        if path.endswith("/"):
+            path += "index.html"
+        last = path.rsplit("/", 1)[1]
+        if "." not in last:
+            path += ".html"
+        return f"{self.source}/{parts.netloc}{path}"
+
+
+OUT: list[Out] = []
+_disc_seq = [0]
+
+
+def http_date(dt: datetime) -> str:
+    from email.utils import format_datetime
+    return format_datetime(dt.astimezone(UTC), usegmt=True)
+
+
+def captured(a: dict[str, Any]) -> datetime:
+    """Articles are captured the evening of their publication day (or ~1.5 h later if published late)."""
+    local = a["date"]
+    evening = local.replace(hour=21, minute=30)
+    t = max(evening, local + timedelta(minutes=90))
+    return t.astimezone(UTC)
+
+
+def add_article(src: str, a: dict[str, Any], html: str, **kw: Any) -> None:
+    charset = kw.pop("charset", a.get("charset", "utf-8"))
+    body = html.encode(charset)
+    OUT.append(Out(url=a["url"], body=body, source=src, charset=charset, captured_at=captured(a), **kw))
+
+
+def add_discovery(src: str, url: str, text: str, content_type: str = "text/html", **kw: Any) -> None:
+    _disc_seq[0] += 1
+    at = CRAWL_TIME + timedelta(seconds=7 * _disc_seq[0])
+    OUT.append(Out(url=url, body=text.encode("utf-8"), source=src, content_type=content_type, captured_at=at, **kw))
+
+
+def by_disc(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    return sorted((a for a in items if key in a["disc"]), key=lambda a: a["date"], reverse=True)
+
+
+# ----------------------------------------------------------------------------- HK sources
+
+def build_hk_gov_press() -> None:
+    src = "hk_gov_press"
+    items = hk.HK_GOV_PRESS
+    for a in items:
+        add_article(src, a, sites.gia_article(a),
+                    headers={"Server": "Apache", "Last-Modified": http_date(a["date"]),
+                             "Cache-Control": "max-age=300"})
+    add_discovery(src, "https://www.info.gov.hk/gia/rss/general_en.xml",
+                  sites.rss("Press Releases", "https://www.info.gov.hk/gia/general/today.htm",
+                            "Hong Kong Government Press Releases", "en", by_disc(items, "feed_en"), CRAWL_TIME),
+                  content_type="application/rss+xml", headers={"Server": "Apache"})
+    add_discovery(src, "https://www.info.gov.hk/gia/rss/general_zh.xml",
+                  sites.rss("新聞公報", "https://www.info.gov.hk/gia/general/todayc.htm",
+                            "香港特別行政區政府新聞公報", "zh-hk", by_disc(items, "feed_zh"), CRAWL_TIME),
+                  content_type="application/rss+xml", headers={"Server": "Apache"})
+    for day in (25, 26):
+        dt = datetime(2025, 7, day, tzinfo=hk.HKT)
+        extra_en = [hk.GIA_MISSING] if day == 26 else []
+        add_discovery(src, f"https://www.info.gov.hk/gia/general/202507/{day}.htm",
+                      sites.gia_index(dt, "en", by_disc(items, f"idx_202507{day}_en"), extra_en),
+                      headers={"Server": "Apache"},
+                      note="links to P2025072600412.htm, which is not in the archive (crawler logs and skips it)"
+                      if day == 26 else "")
+        add_discovery(src, f"https://www.info.gov.hk/gia/general/202507/{day}c.htm",
+                      sites.gia_index(dt, "zh-Hant", by_disc(items, f"idx_202507{day}_zh")),
+                      headers={"Server": "Apache"})
+
+
+def build_hk_news_gov() -> None:
+    src = "hk_news_gov"
+    items = hk.HK_NEWS_GOV
+    for a in items:
+        add_article(src, a, sites.newsgov_article(a), headers={"ETag": f'"{a["id"].lower()}-{a["date"]:%Y%m%d%H%M}"'})
+    add_discovery(src, "https://www.news.gov.hk/en/common/html/topstories.rss.xml",
+                  sites.rss("news.gov.hk - Top Stories", "https://www.news.gov.hk/eng/index.html",
+                            "Top stories from news.gov.hk", "en", by_disc(items, "feed_en"), CRAWL_TIME),
+                  content_type="application/rss+xml")
+    add_discovery(src, "https://www.news.gov.hk/tc/common/html/topstories.rss.xml",
+                  sites.rss("香港政府新聞網 - 頭條新聞", "https://www.news.gov.hk/chi/index.html",
+                            "香港政府新聞網頭條新聞", "zh-hk", by_disc(items, "feed_zh"), CRAWL_TIME),
+                  content_type="application/rss+xml")
+
+
+def build_hk_police() -> None:
+    src = "hk_police"
+    items = hk.HK_POLICE
+    for a in items:
+        add_article(src, a, sites.police_article(a))
+    add_discovery(src, "https://www.police.gov.hk/ppp_en/03_police_message/pr/index.html",
+                  sites.police_listing("en", by_disc(items, "listing_en")))
+    add_discovery(src, "https://www.police.gov.hk/ppp_tc/03_police_message/pr/index.html",
+                  sites.police_listing("zh-Hant", by_disc(items, "listing_zh")))
+
+
+def build_hk_security_bureau() -> None:
+    src = "hk_security_bureau"
+    items = hk.HK_SECURITY_BUREAU
+    for a in items:
+        html = sites.gia_article(a) if a.get("layout") == "gia" else sites.sb_article(a)
+        add_article(src, a, html, headers={"Server": "Apache"} if a.get("layout") == "gia" else {})
+    # The Security Bureau's listings also link to press releases filed under hk_gov_press.
+    cross = {a["id"]: a for a in hk.HK_GOV_PRESS}
+    en = by_disc(items, "listing_en") + [cross["G6"], cross["G4"]]
+    zh = by_disc(items, "listing_zh") + [cross["Z6"]]
+    add_discovery(src, "https://www.sb.gov.hk/eng/news/index.htm",
+                  sites.sb_listing("en", sorted(en, key=lambda a: a["date"], reverse=True)))
+    add_discovery(src, "https://www.sb.gov.hk/chi/news/index.htm",
+                  sites.sb_listing("zh-Hant", sorted(zh, key=lambda a: a["date"], reverse=True)))
+
+
+def build_wen_wei_po() -> None:
+    src = "wen_wei_po"
+    items = hk.WEN_WEI_PO
+    for a in items:
+        add_article(src, a, sites.wwp_article(a))
+    add_discovery(src, "https://www.wenweipo.com/hongkong/", sites.wwp_listing(by_disc(items, "listing")))
+
+
+def build_ta_kung_pao() -> None:
+    src = "ta_kung_pao"
+    items = hk.TA_KUNG_PAO
+    for a in items:
+        add_article(src, a, sites.tkp_article(a))
+    add_discovery(src, "http://www.takungpao.com/news/232108/index.html", sites.tkp_listing(by_disc(items, "listing")))
+
+
+BUILDERS: list[Callable[[], None]] = [
+    build_hk_gov_press, build_hk_news_gov, build_hk_police, build_hk_security_bureau,
+    build_wen_wei_po, build_ta_kung_pao,
+]
+
+
+def toml_str(s: str) -> str:
+    return json.dumps(s, ensure_ascii=False)
+
+
+def write_manifest(outs: list[Out]) -> str:
+    lines = [
+        "# longarm demo archive: one [[page]] per recorded response. Built into a WARC by",
+        "# longarm/demo_archive.py (`python scripts/build_demo_archive.py --out DIR`).",
+        "# Generated by demo_archive/authoring/make_pages.py; see demo_archive/README.md.",
+        "#",
+        "# Keys: url, file (under pages/), status (default 200), content_type, charset (of the file bytes),",
+        "#       header_charset (charset sent in Content-Type; \"\" = none; default = charset),",
+        "#       content_encoding (\"gzip\": the builder gzips the file into the record), captured_at (UTC),",
+        "#       headers (extra response headers), note.",
+        "",
+        "[demo]",
+        f"since = {toml_str(DEMO['since'])}",
+        f"until = {toml_str(DEMO['until'])}",
+        f"description = {toml_str(DEMO['description'])}",
+        "",
+    ]
+    for o in outs:
+        lines.append("[[page]]")
+        lines.append(f"url = {toml_str(o.url)}")
+        lines.append(f"file = {toml_str(o.file)}")
+        if o.status != 200:
+            lines.append(f"status = {o.status}")
+        lines.append(f"content_type = {toml_str(o.content_type)}")
+        lines.append(f"charset = {toml_str(o.charset)}")
+        if o.header_charset is not None:
+            lines.append(f"header_charset = {toml_str(o.header_charset)}")
+        if o.content_encoding:
+            lines.append(f"content_encoding = {toml_str(o.content_encoding)}")
+        lines.append(f"captured_at = {toml_str(o.captured_at.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ'))}")
+        if o.headers:
+            inner = ", ".join(f"{toml_str(k)} = {toml_str(v)}" for k, v in o.headers.items())
+            lines.append(f"headers = {{ {inner} }}")
+        if o.note:
+            lines.append(f"note = {toml_str(o.note)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    OUT.clear()
+    _disc_seq[0] = 0
+    for b in BUILDERS:
+        b()
+    urls = [o.url for o in OUT]
+    dupes = {u for u in urls if urls.count(u) > 1}
+    if dupes:
+        raise SystemExit(f"duplicate URLs: {sorted(dupes)}")
+    if PAGES.exists():
+        shutil.rmtree(PAGES)
+    for o in OUT:
+        p = PAGES / o.file
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(o.body)
+    (ROOT / "manifest.toml").write_text(write_manifest(OUT), encoding="utf-8")
+    print(f"wrote {len(OUT)} pages and manifest.toml")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
