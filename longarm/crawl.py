@@ -97,6 +97,16 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
     )
 
 
+def update_search_index(store: Store) -> None:
+    """Bring the full-text index up to date so `search` and `serve` see the new rows at once."""
+    try:
+        from db.search import index_new
+
+        index_new(store.db)
+    except Exception as exc:  # search rebuilds lazily on first use; never lose a crawl over it
+        logger.warning("search index not updated (%s); `longarm search` will rebuild it", exc)
+
+
 def run_crawl(
     db_path: str | Path,
     archive_dir: str | Path,
@@ -176,6 +186,7 @@ def run_crawl(
             if res.warning:
                 logger.warning("%s: %s", src.id, res.warning)
         status = "finished" if all(r.status == health.OK for r in results) else "partial"
+        update_search_index(store)
     finally:
         writer.close()
         errors = [f"{r.source_id}: {d}" for r in results for d in r.detail]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -64,8 +65,15 @@ def run(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else out / "longarm.db"
     archive = Path(args.archive) if args.archive else out / "archive"
     print(f"demo: replaying {source_warc} (bundled pages) into {db_path} and {archive}/")
-    result = run_crawl(db_path, archive, None, replay=source_warc, today=demo_today(),
-                       settings_overrides={"LONGARM_PROGRESS": False}, command="demo")
+    from longarm.lock import LockedError, run_lock
+
+    try:
+        with run_lock(db_path, archive, command="demo"):
+            result = run_crawl(db_path, archive, None, replay=source_warc, today=demo_today(),
+                               settings_overrides={"LONGARM_PROGRESS": False}, command="demo")
+    except LockedError as exc:
+        print(f"longarm demo: {exc}", file=sys.stderr)
+        return exc.exit_code
     print_result(result)
     print()
     rows = summary(db_path)

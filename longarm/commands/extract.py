@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from longarm.paths import db_path
+from longarm.paths import archive_dir, db_path
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -18,11 +19,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from db import Store
+    from longarm.crawl import update_search_index
     from longarm.extraction_runner import extract_stored, extractor_version
+    from longarm.lock import LockedError, run_lock
 
     store = Store(db_path(args), create=False)
     try:
-        result = extract_stored(store, all_documents=args.all)
+        with run_lock(db_path(args), archive_dir(args), command="extract"):
+            result = extract_stored(store, all_documents=args.all)
+            update_search_index(store)
+    except LockedError as exc:
+        print(f"longarm extract: {exc}", file=sys.stderr)
+        return exc.exit_code
     finally:
         store.close()
     print(f"extractor {extractor_version()}: {result['documents']} document(s) processed, "
