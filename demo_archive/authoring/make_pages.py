@@ -25,7 +25,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import content_hk as hk  # noqa: E402
+import content_prc as prc  # noqa: E402
 import sites  # noqa: E402
+import sites_prc  # noqa: E402
 
 ROOT = HERE.parent
 PAGES = ROOT / "pages"
@@ -189,9 +191,130 @@ def build_ta_kung_pao() -> None:
     add_discovery(src, "http://www.takungpao.com/news/232108/index.html", sites.tkp_listing(by_disc(items, "listing")))
 
 
+# ----------------------------------------------------------------------------- PRC sources
+
+def build_xinhua() -> None:
+    src = "xinhua"
+    items = prc.XINHUA
+    for a in items:
+        html = sites_prc.xinhua_zh_article(a) if a["lang"] == "zh-Hans" else sites_prc.xinhua_en_article(a)
+        add_article(src, a, html, headers={"Server": "Tengine", "ETag": f'"{prc.hx(a["url"], 8)}-{a["date"]:%Y%m%d}"'})
+    add_discovery(src, "https://www.news.cn/gangao/index.html", sites_prc.xinhua_zh_listing(by_disc(items, "listing_zh")),
+                  headers={"Server": "Tengine"})
+    add_discovery(src, "https://english.news.cn/china/index.htm", sites_prc.xinhua_en_listing(by_disc(items, "listing_en")),
+                  headers={"Server": "Tengine"})
+
+
+def build_peoples_daily() -> None:
+    src = "peoples_daily"
+    items = prc.PEOPLE
+    for a in items:
+        if a["lang"] == "zh-Hans":
+            html = sites_prc.people_zh_article(a, meta_charset=a.get("meta_charset", "GB2312"))
+            kw: dict[str, Any] = {"charset": a.get("encoding", "utf-8")}
+            if "header_charset" in a:
+                kw["header_charset"] = a["header_charset"]
+            add_article(src, a, html, note=a.get("note", ""), headers={"Server": "nginx"}, **kw)
+        else:
+            add_article(src, a, sites_prc.people_en_article(a), headers={"Server": "nginx"})
+    url404, title404, date404 = prc.PEOPLE_404
+    OUT.append(Out(url=url404, body=sites_prc.NOT_FOUND_EN.encode("utf-8"), source=src, status=404,
+                   captured_at=CRAWL_TIME + timedelta(minutes=20), headers={"Server": "nginx"},
+                   note="404 for an URL the English listing links to"))
+    add_discovery(src, "http://hm.people.com.cn/GB/42272/index.html",
+                  sites_prc.people_listing("zh-Hans", by_disc(items, "listing_zh")), headers={"Server": "nginx"})
+    add_discovery(src, "http://en.people.cn/90785/index.html",
+                  sites_prc.people_listing("en", by_disc(items, "listing_en"), [prc.PEOPLE_404]), headers={"Server": "nginx"})
+
+
+def build_cgtn() -> None:
+    src = "cgtn"
+    items = prc.CGTN
+    for a in items:
+        add_article(src, a, sites_prc.cgtn_article(a), content_encoding=a.get("content_encoding", ""),
+                    note=a.get("note", ""), headers={"Server": "CLOUD ELB 1.0.0", "Vary": "Accept-Encoding"})
+    add_discovery(src, "https://www.cgtn.com/china", sites_prc.cgtn_listing(by_disc(items, "listing")))
+
+
+def build_china_daily() -> None:
+    src = "china_daily"
+    items = prc.CHINA_DAILY
+    for a in items:
+        html = sites_prc.chinadaily_article(a) if a["layout"] == "cd" else sites_prc.chinadailyhk_article(a)
+        add_article(src, a, html)
+    url_e, title_e, date_e = prc.CHINA_DAILY_EMPTY
+    OUT.append(Out(url=url_e, body=b"", source=src, captured_at=CRAWL_TIME + timedelta(minutes=25),
+                   note="200 OK with an empty body (the crawler must record it and find no text)"))
+    add_discovery(src, "https://www.chinadaily.com.cn/rss/china_rss.xml",
+                  sites.rss("China Daily - China", "https://www.chinadaily.com.cn/china",
+                            "China news from chinadaily.com.cn", "en", by_disc(items, "feed"), CRAWL_TIME),
+                  content_type="application/rss+xml")
+    hk_rows = [(a["url"], a["title"], f'{a["date"]:%Y-%m-%d %H:%M}') for a in by_disc(items, "listing_hk")]
+    hk_rows.insert(0, (url_e, title_e, date_e + " 18:00"))
+    add_discovery(src, "https://www.chinadailyhk.com/hk", sites_prc.chinadailyhk_listing(hk_rows))
+
+
+def build_global_times() -> None:
+    src = "global_times"
+    items = prc.GLOBAL_TIMES
+    for a in items:
+        html = sites_prc.gt_article(a) if a["layout"] == "gt" else sites_prc.huanqiu_article(a)
+        add_article(src, a, html)
+    add_discovery(src, "https://www.globaltimes.cn/china/politics/", sites_prc.gt_listing(by_disc(items, "listing_en")))
+    add_discovery(src, "https://china.huanqiu.com/", sites_prc.huanqiu_listing(by_disc(items, "listing_zh")))
+
+
+def _paged(src: str, items: list[dict[str, Any]], prefix: str, first: str, next_tpl: str,
+           render: Callable[[list[dict[str, Any]], int, int], str], pages: int = 3) -> None:
+    for page in range(1, pages + 1):
+        url = first if page == 1 else next_tpl.format(page=page)
+        add_discovery(src, url, render(by_disc(items, f"{prefix}p{page}"), page, pages))
+
+
+def build_mps() -> None:
+    src = "mps"
+    for a in prc.MPS_ITEMS:
+        add_article(src, a, sites_prc.mps_article(a))
+    _paged(src, prc.MPS_ITEMS, "", "https://www.mps.gov.cn/n2253534/n2253535/index.html",
+           "https://www.mps.gov.cn/n2253534/n2253535/index_{page}.html", sites_prc.mps_listing)
+
+
+def build_ccdi() -> None:
+    src = "ccdi"
+    for a in prc.CCDI_ITEMS:
+        add_article(src, a, sites_prc.ccdi_article(a))
+    _paged(src, prc.CCDI_ITEMS, "toutiaon_", "https://www.ccdi.gov.cn/toutiaon/",
+           "https://www.ccdi.gov.cn/toutiaon/index_{page}.html",
+           lambda items, page, pages: sites_prc.ccdi_listing("要闻", items, "toutiaon", page, pages))
+    _paged(src, prc.CCDI_ITEMS, "gjhzn_", "https://www.ccdi.gov.cn/gjhzn/",
+           "https://www.ccdi.gov.cn/gjhzn/index_{page}.html",
+           lambda items, page, pages: sites_prc.ccdi_listing("国际合作", items, "gjhzn", page, pages))
+
+
+def build_tao() -> None:
+    src = "tao"
+    for a in prc.TAO_ITEMS:
+        add_article(src, a, sites_prc.tao_article(a))
+    _paged(src, prc.TAO_ITEMS, "", "http://www.gwytb.gov.cn/xwdt/xwfb/xwfbh/",
+           "http://www.gwytb.gov.cn/xwdt/xwfb/xwfbh/index_{page}.htm", sites_prc.tao_listing)
+
+
+def build_mfa() -> None:
+    src = "mfa"
+    for a in prc.MFA_ITEMS:
+        html = sites_prc.mfa_zh_article(a) if a["lang"] == "zh-Hans" else sites_prc.mfa_en_article(a)
+        add_article(src, a, html, headers={"Server": "Apache", "X-Frame-Options": "SAMEORIGIN"})
+    _paged(src, prc.MFA_ITEMS, "zh_", f"{prc.MFA_ZH}/default.shtml", prc.MFA_ZH + "/default_{page}.shtml",
+           lambda items, page, pages: sites_prc.mfa_listing("zh-Hans", items, page, pages))
+    _paged(src, prc.MFA_ITEMS, "en_", f"{prc.MFA_EN}/default.shtml", prc.MFA_EN + "/default_{page}.shtml",
+           lambda items, page, pages: sites_prc.mfa_listing("en", items, page, pages))
+
+
 BUILDERS: list[Callable[[], None]] = [
     build_hk_gov_press, build_hk_news_gov, build_hk_police, build_hk_security_bureau,
     build_wen_wei_po, build_ta_kung_pao,
+    build_xinhua, build_peoples_daily, build_cgtn, build_china_daily, build_global_times,
+    build_mps, build_ccdi, build_tao, build_mfa,
 ]
 
 
