@@ -263,6 +263,41 @@ HK_GOV_PRESS = [
              "大埔公路沙田段及源禾路部分路段將於上午五時至十一時封閉，駕駛人士應改用其他道路。"
              "實際交通安排會視乎當時交通情況而定。",
          ]),
+    dict(id="G12", lang="en", date=d(2025, 7, 25, 10, 20), url=f"{GIA}/202507/25/P2025072500402.htm",
+         disc=["feed_en", "idx_20250725_en"], topic="negative",
+         title="Red flags hoisted at some beaches",
+         paras=[
+             "Attention TV/radio announcers: Please broadcast the following as soon as possible:",
+             "Here is an item of interest to swimmers. The Leisure and Cultural Services Department announced today "
+             "(July 25) that red flags have been hoisted at Silverstrand Beach and Clear Water Bay Second Beach in "
+             "Sai Kung District because of big waves. Beach-goers are advised not to swim at these beaches.",
+         ]),
+    dict(id="G13", lang="en", date=d(2025, 7, 26, 19, 50), url=f"{GIA}/202507/26/P2025072600530.htm",
+         disc=["feed_en", "idx_20250726_en"], topic="hard_negative",
+         title="Hong Kong Customs seizes suspected cannabis buds at airport",
+         paras=[
+             "Hong Kong Customs today (July 26) seized about 8 kilograms of suspected cannabis buds with an estimated "
+             "market value of about $1.6 million at Hong Kong International Airport.",
+             "A 31-year-old male passenger arriving from Bangkok was arrested. Investigation is ongoing.",
+             "Customs reminds members of the public that trafficking in a dangerous drug is a serious offence. The "
+             "maximum penalty upon conviction is a fine of $5 million and life imprisonment.",
+         ]),
+    dict(id="Z12", lang="zh-Hant", date=d(2025, 7, 25, 10, 20), url=f"{GIA}/202507/25/P2025072500402c.htm",
+         disc=["feed_zh", "idx_20250725_zh"], topic="negative",
+         title="部分海灘懸掛紅旗",
+         paras=[
+             "電台及電視台當值宣布員請盡快廣播下列消息：",
+             "康樂及文化事務署今日（七月二十五日）宣布，由於風浪大，西貢區銀線灣泳灘及清水灣第二灣泳灘已懸掛紅旗，"
+             "泳客不宜在該等泳灘游泳。",
+         ]),
+    dict(id="Z13", lang="zh-Hant", date=d(2025, 7, 26, 19, 50), url=f"{GIA}/202507/26/P2025072600530c.htm",
+         disc=["feed_zh", "idx_20250726_zh"], topic="hard_negative",
+         title="香港海關在機場檢獲懷疑大麻花",
+         paras=[
+             "香港海關今日（七月二十六日）在香港國際機場檢獲約八公斤懷疑大麻花，估計市值約一百六十萬元。",
+             "一名由曼谷抵港的三十一歲男乘客被捕，案件仍在調查中。",
+             "海關提醒市民，販運危險藥物屬嚴重罪行，一經定罪，最高可被罰款五百萬元及終身監禁。",
+         ]),
 ]
 
 # date-index link to a release that is not in the archive (the crawler must log it and go on)
@@ -328,6 +363,21 @@ HK_NEWS_GOV = [
              "天文台表示，一道高壓脊正為華南帶來酷熱天氣，預料本港未來數日天氣持續酷熱，市區氣溫最高約35度。",
              "天文台提醒市民避免長時間在陽光下活動，並要多喝水，留意身體狀況。",
          ]),
+    dict(id="N7", lang="en", date=d(2025, 7, 26, 12, 5), url=f"{NEWSGOV}/eng/2025/07/20250726/20250726_120530_644.html",
+         disc=["feed_en"], topic="negative", tags=["transport"],
+         title="More cross-boundary coaches for summer",
+         paras=[
+             "The Transport Department said today that cross-boundary coach operators will run additional trips to "
+             "Shenzhen and Guangzhou during the summer holidays to meet higher demand.",
+             "Travellers are advised to check schedules in advance and allow extra time at control points.",
+         ]),
+    dict(id="N8", lang="zh-Hant", date=d(2025, 7, 26, 12, 10), url=f"{NEWSGOV}/chi/2025/07/20250726/20250726_121012_650.html",
+         disc=["feed_zh"], topic="negative", tags=["運輸"],
+         title="暑假增加跨境巴士班次",
+         paras=[
+             "運輸署今日表示，暑假期間跨境巴士營辦商會增加往返深圳及廣州的班次，以應付需求。",
+             "運輸署提醒旅客預早查閱班次，並預留充足時間辦理出入境手續。",
+         ]),
 ]
 
 POLICE_EN = "https://www.police.gov.hk/ppp_en/03_police_message/pr"
@@ -356,7 +406,7 @@ HK_POLICE = [
              ["KWOK Fung-yee", "Collusion with external forces", "1,000,000"],
          ])),
     dict(id="P2", lang="en", date=d(2025, 7, 24, 15, 10), url=f"{POLICE_EN}/pr_20250724_05.html",
-         disc=["listing_en"], topic="negative", other_url=f"{POLICE_TC}/pr_20250724_05.html",
+         disc=["listing_en"], topic="hard_negative", other_url=f"{POLICE_TC}/pr_20250724_05.html",
          title="Robbery in Mong Kok - Police appeal for information",
          paras=[
              "Police are investigating a robbery case in Mong Kok and appeal to the public for information.",
@@ -384,7 +434,7 @@ HK_POLICE = [
              ["郭鳳儀", "勾結外國或者境外勢力危害國家安全", "1,000,000"],
          ])),
     dict(id="P4", lang="zh-Hant", date=d(2025, 7, 24, 15, 10), url=f"{POLICE_TC}/pr_20250724_05.html",
-         disc=["listing_zh"], topic="negative", other_url=f"{POLICE_EN}/pr_20250724_05.html",
+         disc=["listing_zh"], topic="hard_negative", other_url=f"{POLICE_EN}/pr_20250724_05.html",
          title="旺角劫案 警方呼籲提供線索",
          paras=[
              "警方正調查一宗發生於旺角的劫案，現呼籲市民提供線索。",
@@ -409,6 +459,21 @@ HK_POLICE = [
              "warrants against six persons who have absconded overseas.",
              f"The wanted persons are {SIX_EN}. A reward of HK$1 million is offered for each of them.",
              "A Police spokesman said the Police will pursue them to the end and urged them to surrender immediately.",
+         ]),
+    dict(id="P7", lang="en", date=d(2025, 7, 25, 16, 0), url=f"{POLICE_EN}/pr_20250725_02.html",
+         disc=["listing_en"], topic="negative", other_url=f"{POLICE_TC}/pr_20250725_02.html",
+         title="Police warn of online shopping scams during summer sales",
+         paras=[
+             "Police remind members of the public to stay alert to online shopping scams during the summer sales "
+             "season. Over 1,000 such cases were reported in the first half of the year.",
+             "Members of the public should use reputable platforms and check the Scameter before making payment.",
+         ]),
+    dict(id="P8", lang="zh-Hant", date=d(2025, 7, 25, 16, 0), url=f"{POLICE_TC}/pr_20250725_02.html",
+         disc=["listing_zh"], topic="negative", other_url=f"{POLICE_EN}/pr_20250725_02.html",
+         title="警方提醒市民慎防暑期網購騙案",
+         paras=[
+             "警方提醒市民，暑期減價季節期間要提高警覺，慎防網購騙案。今年上半年共接獲超過一千宗相關舉報。",
+             "市民應使用信譽良好的購物平台，並在付款前以「防騙視伏器」查核。",
          ]),
 ]
 
@@ -503,6 +568,13 @@ WEN_WEI_PO = [
              "政府統計處今日公布，6月本港整體出口貨值按年上升11.9%，進口貨值亦錄得增長。",
              "政府發言人表示，輸往內地及亞洲主要市場的出口持續增長，但外圍環境仍存在不確定性，包括關稅問題。",
          ]),
+    dict(id="W6", lang="zh-Hant", date=d(2025, 7, 20, 18, 30), url=f"{WWP}/202507/20/AP687c9a5ee4b0f1c3a7d1b302.html",
+         disc=["listing"], topic="negative", author="記者 鄭治祖", editor="陳穎", tags=["颱風"],
+         title="颱風韋帕襲港 天文台發十號風球",
+         paras=[
+             "颱風韋帕今日吹襲本港，天文台上午改發十號颶風信號，多區出現塌樹及水浸報告。",
+             "政府開放多個臨時庇護中心，機場大量航班取消。天文台提醒市民留在安全地方，遠離海旁。",
+         ]),
 ]
 
 TKP = "http://www.takungpao.com/news/232108"
@@ -540,5 +612,12 @@ TA_KUNG_PAO = [
          paras=[
              "暑假出行高峰來臨，港珠澳大橋香港口岸車流量持續上升，昨日單日過境車輛創開通以來新高。",
              "運輸署提醒駕駛人士預早規劃行程，並留意口岸最新交通消息。",
+         ]),
+    dict(id="T5", lang="zh-Hant", date=d(2025, 7, 21, 17, 20), url=f"{TKP}/2025/0721/1104588.html",
+         disc=["listing"], topic="negative", editor="何嘉敏",
+         title="韋帕過後 各區全力清理塌樹",
+         paras=[
+             "颱風韋帕昨日襲港，全港多區出現塌樹。各部門今日出動人員清理，主要道路大致恢復通車。",
+             "發展局表示，共接獲逾千宗塌樹報告，預計數日內完成清理工作。",
          ]),
 ]

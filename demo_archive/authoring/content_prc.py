@@ -83,6 +83,13 @@ XINHUA = [
              "The Hong Kong Tourism Board said visitor arrivals in the first half of the year rose about 12 percent "
              "year on year.",
          ]),
+    dict(id="X8", lang="zh-Hans", date=d(2025, 7, 20, 11, 40, 2), disc=["listing_zh"], topic="negative",
+         url=f"https://www.news.cn/gangao/20250720/{hx('X8')}/c.html", editor="刘阳", tags=["香港", "台风"],
+         title="台风“韦帕”影响香港 香港天文台发出十号飓风信号",
+         paras=[
+             "新华社香港7月20日电 受台风“韦帕”影响，香港天文台20日上午发出十号飓风信号，这是今年香港首次发出最高级别热带气旋警告信号。",
+             "香港特区政府启动紧急应变机制，开放临时庇护中心。香港机场管理局表示，大量航班取消或延误。",
+         ]),
 ]
 
 # ----------------------------------------------------------------------------- People's Daily
@@ -141,6 +148,16 @@ PEOPLE = [
              "Organisers said more than 600 exhibitors from 30 countries and regions were taking part, with "
              "science fiction and travel writing among the most popular themes.",
          ]),
+    dict(id="PD6", lang="en", date=d(2025, 7, 24, 10, 20), disc=["listing_en"], topic="negative",
+         url="http://en.people.cn/n3/2025/0724/c90000-20344870.html", author="Xinhua", source="Xinhua",
+         editor="Hu Ximeng, Liang Jun",
+         title="Chinese researchers breed drought-tolerant rice variety",
+         paras=[
+             "Chinese agricultural scientists have bred a new rice variety that keeps stable yields under drought "
+             "conditions, according to a research team in central China.",
+             "Field trials over three seasons showed the variety needs about a third less water than common "
+             "varieties, the team said.",
+         ]),
 ]
 PEOPLE_404 = ("http://en.people.cn/n3/2025/0724/c90000-20345001.html",
               "Summer camps open for Hong Kong and mainland students", "2025-07-24")
@@ -178,6 +195,14 @@ CGTN = [
              "wheat harvested, the Ministry of Agriculture and Rural Affairs said.",
              "Officials said mechanized harvesting and timely weather services helped farmers cope with hot and "
              "dry conditions in parts of the north.",
+         ]),
+    dict(id="C4", lang="en", date=d(2025, 7, 26, 14, 30), disc=["listing"], topic="negative",
+         url=f"https://news.cgtn.com/news/3d3d{hx('C4', 28)}/index.html", section="China", sources="CGTN",
+         title="Museums and theme parks packed as summer travel peaks",
+         paras=[
+             "Museums, theme parks and historic sites across China are drawing large crowds as the summer travel "
+             "season peaks, with many requiring advance online booking.",
+             "Travel platforms reported strong demand for family trips and study tours.",
          ]),
 ]
 
@@ -237,6 +262,14 @@ CHINA_DAILY = [
              "New Territories exceeding 35 C.",
              "The Observatory said the hot spell would last into next week, and reminded outdoor workers to take "
              "regular breaks and drink plenty of water.",
+         ]),
+    dict(id="CD7", lang="en", date=d(2025, 7, 20, 20, 10), disc=["feed"], topic="negative", layout="cd",
+         url=f"{CD}/202507/20/WS{hx('CD7', 24)}.html", author="QIU QUANLIN in Guangzhou", tags=["typhoon"],
+         title="Typhoon Wipha makes landfall in Guangdong",
+         paras=[
+             "Typhoon Wipha made landfall in Taishan, Guangdong province, on Sunday evening after sweeping past Hong "
+             "Kong, where the highest typhoon signal was hoisted.",
+             "Local authorities relocated residents from low-lying areas and suspended some ferry and rail services.",
          ]),
 ]
 CHINA_DAILY_EMPTY = (f"{CDHK}/613300", "Lawmakers call for more cooling centres", "2025-07-26")
@@ -304,6 +337,14 @@ GLOBAL_TIMES = [
              "国台办发言人表示，“台独”顽固分子不论身在何处，都将依法追究责任，对于分裂国家犯罪追诉期限不受限制，实行终身追责。",
              "发言人同时强调，惩治的是极少数“台独”顽固分子，不针对广大台湾同胞。",
          ]),
+    dict(id="GT7", lang="zh-Hans", date=d(2025, 7, 26, 10, 5), disc=["listing_zh"], topic="negative", layout="hq",
+         url=f"https://china.huanqiu.com/article/4N{hx('GT7', 9)}", source="环球网", author="环球网记者",
+         editor="李萌", tags=["高温", "电力"],
+         title="多地发布高温预警 用电负荷创历史新高",
+         paras=[
+             "近日，我国多地持续高温，多个省份气象部门发布高温橙色预警，部分地区最高气温超过40℃。",
+             "国家能源局表示，全国最大电力负荷连续创出历史新高，各地电网运行总体平稳，电力供应有保障。",
+         ]),
 ]
 
 # ----------------------------------------------------------------------------- MPS
@@ -353,6 +394,13 @@ MPS_ITEMS = [
          paras=[
              "春运期间，各地公安交管部门在高速公路服务区和省际卡口配合卫生健康部门开展疫情防控查验，对不符合防疫要求的车辆人员予以劝返。",
              "公安部交管局提醒返乡群众提前了解目的地防疫政策，合理安排出行时间。",
+         ]),
+    dict(id="M7", lang="zh-Hans", date=d(2025, 7, 21, 10, 0), disc=["p1"], topic="hard_negative",
+         url=f"{MPS}/c{9988000 + 12}/content.html", source="公安部网站",
+         title="公安部部署开展夏季治安打击整治行动 加大网上追逃力度",
+         paras=[
+             "公安部近日部署全国公安机关开展夏季治安打击整治行动，严厉打击各类违法犯罪，全力维护社会治安稳定。",
+             "行动要求加大对国内在逃人员的网上追逃力度，依法从严惩处暴力犯罪、盗抢骗等群众反映强烈的突出违法犯罪。",
          ]),
 ]
 

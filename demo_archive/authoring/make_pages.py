@@ -36,6 +36,7 @@ CRAWL_TIME = datetime(2025, 7, 26, 13, 0, tzinfo=UTC)   # 21:00 HKT on the demo'
 DEMO = {
     "since": "2025-07-25",
     "until": "2025-07-26",
+    "today": "2025-07-26",
     "description": ("longarm offline demo: pages written for the project in the URL schemes and page layouts of "
                     "15 government and state-media sources (HK press releases, police, Security Bureau, Xinhua, "
                     "People's Daily, CGTN, China Daily, Global Times, Wen Wei Po, Ta Kung Pao, MPS, CCDI, TAO, "
@@ -87,8 +88,41 @@ def captured(a: dict[str, Any]) -> datetime:
     return t.astimezone(UTC)
 
 
+TOPIC_NOTES = {
+    "threat": "on topic: threat statement",
+    "action": "on topic: reported action",
+    "negative": "unrelated",
+    "hard_negative": "hard negative",
+}
+HARD_NEGATIVE_WHY = {
+    "P2": "a local robbery: suspects wanted",
+    "P4": "a local robbery: 通緝 in its everyday sense",
+    "PD3": "劝返 in the COVID checkpoint sense",
+    "GT2": "NGOs criticising the bounties, quoted in state media",
+    "GT5": "天网 as the video-surveillance network",
+    "M2": "天网 as the video-surveillance network",
+    "M6": "劝返 in the COVID checkpoint sense",
+    "M7": "追逃 of domestic suspects (summer crackdown)",
+    "G13": "a customs arrest at the airport",
+    "Z13": "a customs arrest at the airport",
+    "MF5": "a denial (no 'overseas police stations')",
+    "ME4": "a denial (no 'overseas police stations')",
+}
+
+
+def article_note(a: dict[str, Any]) -> str:
+    note = TOPIC_NOTES[a["topic"]]
+    if a["id"] in HARD_NEGATIVE_WHY:
+        note = f"hard negative: {HARD_NEGATIVE_WHY[a['id']]}"
+    if a.get("note"):
+        note += "; " + a["note"]
+    return note
+
+
 def add_article(src: str, a: dict[str, Any], html: str, **kw: Any) -> None:
     charset = kw.pop("charset", a.get("charset", "utf-8"))
+    kw.pop("note", None)
+    kw["note"] = article_note(a)
     body = html.encode(charset)
     OUT.append(Out(url=a["url"], body=body, source=src, charset=charset, captured_at=captured(a), **kw))
 
@@ -336,6 +370,7 @@ def write_manifest(outs: list[Out]) -> str:
         "[demo]",
         f"since = {toml_str(DEMO['since'])}",
         f"until = {toml_str(DEMO['until'])}",
+        f"today = {toml_str(DEMO['today'])}",
         f"description = {toml_str(DEMO['description'])}",
         "",
     ]

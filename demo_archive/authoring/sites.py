@@ -362,12 +362,12 @@ def sb_article(a: dict[str, Any]) -> str:
     base = "chi" if zh else "eng"
     return f"""<!DOCTYPE html>
 <html lang="{"zh-HK" if zh else "en"}">
-<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>{"保安局" if zh else "Security Bureau"} - {e(a["title"])}</title></head>
+<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>{e(a["title"])}</title></head>
 <body>
 <div id="header"><a href="/{base}/index.htm"><img src="/images/sb_logo.gif" alt="{"保安局" if zh else "Security Bureau"}"></a>
 <div class="menu"><a href="/{base}/about/index.htm">{"關於我們" if zh else "About Us"}</a> | <a href="/{base}/news/index.htm">{"新聞稿" if zh else "Press Releases"}</a> | <a href="/{base}/contact/index.htm">{"聯絡我們" if zh else "Contact Us"}</a></div></div>
 <div id="main">
-<h2 class="pageTitle">{e(a["title"])}</h2>
+<h1 class="pageTitle">{e(a["title"])}</h1>
 <p class="date">{date_txt}</p>
 <div class="content">
 {paras(a["paras"])}
