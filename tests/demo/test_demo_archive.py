@@ -288,3 +288,18 @@ def test_manifest_missing_key_and_bad_time(tmp_path):
 def test_manifest_in_repo_is_valid_toml_with_demo_table():
     data = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
     assert {"since", "until", "description"} <= set(data["demo"])
+
+
+def test_replay_index_serves_every_page(manifest, warc):
+    """The crawler's replay index finds every recorded URL and gives back the bytes as sent."""
+    from pipelines.replay import ReplayIndex
+    from pipelines.warc_reader import read_response_at
+
+    index = ReplayIndex(warc)
+    assert len(index) == len(manifest.pages)
+    for page in manifest.pages:
+        entry = index.lookup(page.url)
+        assert entry is not None, page.where
+        rec = read_response_at("/", entry.path, entry.offset)
+        assert rec.status == page.status
+        assert rec.decoded_payload() == (PAGES / page.file).read_bytes()
