@@ -29,6 +29,7 @@ class Discovery:
     url: str = ""
     url_template: str = ""
     next_page: str = ""
+    page_start: int = 2
     max_pages: int = 1
     days: int = 2
     lang: str | None = None

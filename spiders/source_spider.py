@@ -214,7 +214,9 @@ class SourceSpider(scrapy.Spider):
             return
         if self.backfill and oldest and self.since and oldest < self.since:
             return
-        yield scrapy.Request(disc.next_page.format(page=page + 1), self.parse_listing, errback=self.errback,
+        # page_start: the number the site gives its second page (TRS-built gov.cn sites: default_1.shtml)
+        yield scrapy.Request(disc.next_page.format(page=disc.page_start + page - 1), self.parse_listing,
+                             errback=self.errback,
                              meta={**response.meta, "page": page + 1}, dont_filter=True)
 
     def parse_article(self, response: Response) -> Iterable[Any]:

@@ -299,9 +299,10 @@ def build_global_times() -> None:
 
 
 def _paged(src: str, items: list[dict[str, Any]], prefix: str, first: str, next_tpl: str,
-           render: Callable[[list[dict[str, Any]], int, int], str], pages: int = 3) -> None:
+           render: Callable[[list[dict[str, Any]], int, int], str], pages: int = 3, page_start: int = 1) -> None:
+    """page_start: the number the site puts in its second page's URL (gov.cn TRS sites: default_1)."""
     for page in range(1, pages + 1):
-        url = first if page == 1 else next_tpl.format(page=page)
+        url = first if page == 1 else next_tpl.format(page=page_start + page - 2)
         add_discovery(src, url, render(by_disc(items, f"{prefix}p{page}"), page, pages))
 
 
@@ -310,7 +311,8 @@ def build_mps() -> None:
     for a in prc.MPS_ITEMS:
         add_article(src, a, sites_prc.mps_article(a))
     _paged(src, prc.MPS_ITEMS, "", "https://www.mps.gov.cn/n2253534/n2253535/index.html",
-           "https://www.mps.gov.cn/n2253534/n2253535/index_{page}.html", sites_prc.mps_listing)
+           "https://www.mps.gov.cn/n2253534/n2253535/index_{page}.html", sites_prc.mps_listing,
+           page_start=2)
 
 
 def build_ccdi() -> None:
