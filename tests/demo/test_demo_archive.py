@@ -56,7 +56,7 @@ def discovery_urls(src: Source, days: list[date]) -> list[str]:
             continue
         urls.append(disc.url)
         if disc.next_page:
-            urls += [disc.next_page.format(page=p) for p in range(2, disc.max_pages + 1)]
+            urls += [disc.next_page.format(page=disc.page_start + p - 2) for p in range(2, disc.max_pages + 1)]
     return urls
 
 
