@@ -60,10 +60,7 @@ def print_result(result: Any) -> None:
         "yield": f"{r.extraction_yield:.0%}" if r.extraction_yield is not None else "-",
         "problems": r.errors,
     } for r in result.sources]
-    print_table(rows)
-    for r in result.sources:
-        if r.warning:
-            print(f"warning: {r.source_id}: {r.warning}", file=sys.stderr)
+    print_table(rows)  # per-source warnings were already logged by the runner
     c = result.counters
     print(f"run {result.run_id}: {result.status}; snapshots {c.get('snapshots', 0)}, revisits {c.get('revisits', 0)}, "
           f"new/changed documents {c.get('documents_new', 0)}, threats {c.get('threats', 0)}, "

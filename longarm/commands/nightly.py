@@ -78,6 +78,9 @@ def _extract_leftovers(store: Any) -> int:
         extract_one(store, extractor, r["id"], r["text"] or "", r["lang"],
                     publisher={"name": r["source_name"], "kind": r["source_kind"]})
     logger.info("extracted %d document(s) left unprocessed by an earlier run", len(rows))
+    from longarm.crawl import update_search_index
+
+    update_search_index(store)
     return len(rows)
 
 
