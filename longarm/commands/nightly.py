@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,9 @@ def setup_log_file(path: Path) -> None:
             h.setLevel(root.level)
     fh = logging.FileHandler(path, encoding="utf-8")
     fh.setLevel(logging.INFO)
-    fh.setFormatter(logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"))
+    fmt = logging.Formatter("%(asctime)sZ %(process)d %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
+    fmt.converter = time.gmtime  # UTC, like every other time longarm records
+    fh.setFormatter(fmt)
     root.addHandler(fh)
     if root.level > logging.INFO:
         root.setLevel(logging.INFO)
