@@ -1,0 +1,102 @@
+"""Links from listing pages, feeds and sitemaps (discovery), tolerant of broken markup."""
+from __future__ import annotations
+
+from typing import Mapping
+from urllib.parse import urljoin, urldefrag
+
+from lxml import etree, html
+
+from spiders.extraction.encoding import decode_html
+
+
+def extract_links(body: bytes, base_url: str, headers: Mapping[str, str] | None = None) -> list[str]:
+    """Absolute http(s) URLs of every <a href>, deduplicated, in page order."""
+    if not body.strip():
+        return []
+    text, _ = decode_html(body, headers)
+    try:
+        doc = html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return []
+    base = base_url
+    for b in doc.xpath("//base[@href]"):
+        base = urljoin(base_url, b.get("href").strip())
+        break
+    seen: set[str] = set()
+    out: list[str] = []
+    for a in doc.xpath("//a[@href]"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("javascript:", "mailto:", "#")):
+            continue
+        url = urldefrag(urljoin(base, href))[0]
+        if url.startswith(("http://", "https://")) and url not in seen:
+            seen.add(url)
+            out.append(url)
+    return out
+
+
+def _xml_root(body: bytes) -> etree._Element | None:
+    if not body.strip():
+        return None
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(body.strip(), parser=parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _local(tag: object) -> str:
+    return tag.split("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None]]:
+    """(article link, published date text or None) for each RSS 2.0 item or Atom entry."""
+    from spiders.extraction.dates import parse_date
+
+    root = _xml_root(body)
+    if root is None:
+        return []
+    out: list[tuple[str, str | None]] = []
+    for el in root.iter():
+        name = _local(el.tag)
+        if name not in ("item", "entry"):
+            continue
+        link, published = None, None
+        for child in el:
+            cname = _local(child.tag)
+            if cname == "link":
+                link = (child.get("href") or child.text or "").strip() or link
+            elif cname == "guid" and not link and (child.text or "").startswith("http"):
+                link = child.text.strip()
+            elif cname in ("pubdate", "published", "updated", "date") and not published:
+                published = (child.text or "").strip()
+        if link:
+            dt = None
+            if published:
+                from email.utils import parsedate_to_datetime
+
+                try:
+                    dt = parsedate_to_datetime(published)
+                except (TypeError, ValueError):
+                    dt = parse_date(published)
+            out.append((urljoin(base_url, link), dt.isoformat() if dt else None))
+    return out
+
+
+def parse_sitemap(body: bytes, base_url: str) -> list[tuple[str, str | None, bool]]:
+    """(loc, lastmod, is a child sitemap of a sitemap index) for each entry."""
+    root = _xml_root(body)
+    if root is None:
+        return []
+    is_index = _local(root.tag) == "sitemapindex"
+    out: list[tuple[str, str | None, bool]] = []
+    for el in root:
+        loc = lastmod = None
+        for child in el:
+            if _local(child.tag) == "loc":
+                loc = (child.text or "").strip()
+            elif _local(child.tag) == "lastmod":
+                lastmod = (child.text or "").strip()
+        if loc:
+            out.append((urljoin(base_url, loc), lastmod, is_index))
+    return out
