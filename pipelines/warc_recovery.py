@@ -353,6 +353,14 @@ def _rows_by_file(store: Any) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+_LAST: dict[str, RecoveryReport] = {}
+
+
+def last_report(archive_dir: str | Path) -> RecoveryReport | None:
+    """The report of this process's last ``recover_archive`` of ``archive_dir`` (e.g. the one run_crawl made)."""
+    return _LAST.get(str(Path(archive_dir).resolve()))
+
+
 def recover_archive(archive_dir: str | Path, store: Any = None, *, full: bool = False) -> RecoveryReport:
     """Check every WARC file of ``archive_dir``; set aside unfinished tails; check the DB's pointers.
 
@@ -363,6 +371,7 @@ def recover_archive(archive_dir: str | Path, store: Any = None, *, full: bool = 
 
     archive = Path(archive_dir)
     report = RecoveryReport(str(archive))
+    _LAST[str(archive.resolve())] = report
     if not archive.is_dir():
         return report
     if lock.archive_locked_by_me(archive):

@@ -129,10 +129,9 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
     from longarm.commands.crawl import print_result
     from longarm.crawl import run_crawl
     from longarm.notify import deliver
-    from pipelines.warc_recovery import recover_archive
+    from pipelines.warc_recovery import last_report, recover_archive
 
     store = Store(db)
-    recovery = recover_archive(archive, store)   # run_crawl checks again; unchanged files are not re-read
     since = dg.last_nightly_until(store.db)
     store.close()
     result = run_crawl(db, archive, cfg.enabled_sources(), replay=args.replay, today=today,
@@ -142,6 +141,8 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
         if r.status != "ok":
             logger.warning("source %s: %s (%d problem(s))%s", r.source_id, r.status, r.errors,
                            f": {r.detail[0]}" if r.detail else "")
+    # run_crawl began with the archive recovery (pipelines.warc_recovery); its report goes in the digest.
+    recovery = last_report(archive) or recover_archive(archive)
     store = Store(db)
     try:
         _extract_leftovers(store)

@@ -12,6 +12,7 @@ import pytest
 
 from longarm.lock import EXIT_LOCKED, LockedError, db_lock_path, run_lock
 from tests.conftest import REPO, run_cli
+from tests.ops.seed import seed
 
 HOLD = """
 import sys, time
@@ -48,6 +49,10 @@ def test_second_run_is_refused_naming_pid_and_start(tmp_path: Path) -> None:
         assert f"pid {p.pid}" in res.stderr and "holds the lock" in res.stderr
         res = run_cli("crawl", "hk_gov_press", "--db", str(db), "--archive", str(archive))
         assert res.returncode == EXIT_LOCKED and f"pid {p.pid}" in res.stderr
+        # Readers take no lock.
+        seed(db, [])
+        res = run_cli("digest", "--db", str(db), "--since", "2020-01-01")
+        assert res.returncode == 0 and "Nothing new" in res.stdout, res.stderr
     finally:
         p.kill()
         p.wait()
