@@ -33,6 +33,10 @@ MAX_BYTES = 16 * 1024 * 1024
 MIN_SELECTOR_CHARS = 15
 
 
+#: When the source's body selector misses, generic output shorter than this is page chrome, not an article.
+SHELL_CHARS = 120
+
+
 class ExtractionError(ValueError):
     """A page gave no document; the message names the URL, what failed and what to do."""
 
@@ -94,12 +98,20 @@ def extract_document(body: bytes, url: str, source: Any, *, headers: Mapping[str
     meta_doc = copy.deepcopy(doc)
     title = mt.title_of(meta_doc, overrides.get("title"))
 
-    mt.drop(doc, mt.GENERIC_DROP_HEAD)
+    mt.drop(doc, mt.GENERIC_DROP_HEAD, generic=True)
     mt.drop(doc, overrides.get("drop", []) or [])
     main, how = mt.body_text(doc, url, overrides.get("body"))
-    if how != "selector" and overrides.get("body"):
-        warnings.append(f"body selector {overrides['body']!r} found no text; used {how}")
     main = mt.strip_title(main, title)
+    if how != "selector" and overrides.get("body"):
+        if len(main) < SHELL_CHARS:
+            # The source's checked selector found nothing and the generic extractors only
+            # scraped a few lines: this is a script-rendered shell or an error page, and
+            # those lines are page chrome, not an article.
+            warnings.append(f"body selector {overrides['body']!r} found nothing and the generic extractors only "
+                            f"{len(main)} characters ({how}); page looks like a script-rendered shell, text left empty")
+            main = ""
+        else:
+            warnings.append(f"body selector {overrides['body']!r} found no text; used {how}")
     if not main:
         warnings.append("no main text found")
 

@@ -28,6 +28,8 @@ _PATTERNS = [
     # Thursday, January 9, 2020 [Issued at HKT 16:31]
     re.compile(r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"
                r"(?:\s*(?:Issued at)?\s*(?:HKT)?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?"),
+    # CGTN: 19:49, 21-Jan-2019
+    re.compile(r"(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d),?\s*)?(?P<d>[0-3]?\d)-(?P<mon>[A-Z][a-z]{2,8})-(?P<y>(?:19|20)\d{2})"),
     # 9 January 2020 [16:31]
     re.compile(r"(?P<d>[0-3]?\d)\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<y>(?:19|20)\d{2})"
                r"(?:,?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?"),
@@ -177,6 +179,9 @@ def find_published(doc: Any, url: str, tz: ZoneInfo, *, selectors: str | None = 
         start = pos + len(norm_ws(title)[:40]) if pos >= 0 else 0
     header = page[start:start + 400]
     found = find_dates(header, tz)
+    if found:
+        return _refine_with_url(found[0][1], u_date)
+    found = find_dates(title or "", tz)      # "Regular Press Conference on June 29, 2020" (MFA English)
     if found:
         return _refine_with_url(found[0][1], u_date)
     if u_date:

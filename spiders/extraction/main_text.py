@@ -47,7 +47,7 @@ CHROME_LINE = re.compile(
     r"back to top|print|email|close|top|返回顶部|返回頂部|字号[:：]?.*|字體[:：]?.*|【字号.*|"
     r"扫一扫.*|掃一掃.*|微信|微博|qq空间|facebook|twitter|whatsapp|wechat|weibo|linkedin|"
     r"\[?责任编辑[:：].{0,20}\]?|\[?責任編輯[:：].{0,20}\]?|\(?编辑[:：].{0,20}\)?|"
-    r"【纠错】|【糾錯】|纠错|\[纠错\])$",
+    r"【纠错】|【糾錯】|纠错|\[纠错\]|点击进入.{1,20}>>|點擊進入.{1,20}>>)$",
     re.I,
 )
 
@@ -96,11 +96,22 @@ def _split_selectors(s: str) -> list[str]:
     return [p for p in out if p]
 
 
-def drop(doc: html.HtmlElement, selectors: Iterable[str]) -> None:
-    """Remove the matching elements but keep their tail text (it belongs to the parent)."""
+def drop(doc: html.HtmlElement, selectors: Iterable[str], *, generic: bool = False) -> None:
+    """Remove the matching elements but keep their tail text (it belongs to the parent).
+
+    ``generic``: the selectors are guesses ("[class*=share]"), not checked on the site, and
+    some templates put such classes on a wrapper of the whole article (CGTN's
+    ``cg-share-page``); an element holding much unlinked text is then kept.
+    """
     for el in css(doc, list(selectors)):
-        if el.getparent() is not None:
-            el.drop_tree()
+        if el.getparent() is None:
+            continue
+        if generic and el.tag not in ("script", "style", "noscript", "template", "iframe", "svg"):
+            text = norm_ws(el.text_content())
+            linked = sum(len(norm_ws(a.text_content())) for a in el.iter("a"))
+            if len(text) - linked > 400:
+                continue
+        el.drop_tree()
 
 
 def norm_ws(s: str) -> str:
