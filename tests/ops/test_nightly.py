@@ -172,9 +172,21 @@ def test_killed_run_resumes_to_the_same_rows(tmp_path: Path) -> None:
     p.wait()
     partial_rows = _natural_rows(killed_db)
     assert 0 < len(partial_rows["snapshots"]) < 401
+    # A kill usually lands between records (each is written in one go); make sure this one also left a
+    # torn write: the first half of a record at the end of the WARC file being written.
+    last = warc_files(tmp_path / "killed" / "archive")[-1]
+    offsets = scan_warc(last).offsets
+    member = last.read_bytes()[offsets[1]:offsets[2]]      # one whole record (gzip member)
+    torn = member[:len(member) // 2]
+    with open(last, "ab") as fh:
+        fh.write(torn)
+    size_before = last.stat().st_size
     # Started again: recovery, then it goes on from what the database holds.
     res = subprocess.run(nightly("killed"), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert res.returncode in (0, 3), res.stderr[-3000:]
+    assert "set aside" in res.stderr and last.stat().st_size == size_before - len(torn)
+    partials = list(last.parent.glob(last.name + ".partial-*"))
+    assert len(partials) == 1 and partials[0].read_bytes() == torn
     # An uninterrupted run of the same archive.
     ref = subprocess.run(nightly("clean"), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert ref.returncode in (0, 3), ref.stderr[-3000:]
@@ -189,3 +201,5 @@ def test_killed_run_resumes_to_the_same_rows(tmp_path: Path) -> None:
     # The digest of the resumed run lists what the killed run stored too (it never wrote a digest).
     d = json.loads(next((tmp_path / "killed" / "digests").glob("*.json")).read_text())
     assert d["since"] is None and d["counts"]["new_documents"] == 400
+    assert d["health"]["recovery"]["set_aside"][0]["length"] == len(torn)
+    assert d["health"]["recovery"]["interrupted_runs"] == [1]
