@@ -152,7 +152,9 @@ def find_published(doc: Any, url: str, tz: ZoneInfo, *, selectors: str | None = 
     u_date = url_date(url, tz)
     if selectors:
         for el in css(doc, selectors):
-            raw = el.get("content") or el.get("datetime") or norm_ws(el.text_content())
+            inner = el.xpath(".//time[@datetime]")     # <div class=date><time datetime=...>: the attribute has the time
+            raw = (el.get("content") or el.get("datetime") or (inner[0].get("datetime") if inner else None)
+                   or norm_ws(el.text_content()))
             dt = _apply_regex(raw, date_regex, tz)
             if dt:
                 return _refine_with_url(dt, u_date)
