@@ -25,9 +25,12 @@ _PATTERNS = [
     # 2022年1月13日 (with optional weekday and time)
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>0?[1-9]|[12]\d|3[01])\s*日"
                r"(?:\s*[（(]?星期.[）)]?)?" + _TIME),
-    # Thursday, January 9, 2020 [Issued at HKT 16:31]
+    # Thursday, January 9, 2020 [Issued at HKT 16:31]; Jul 04, 2023 12:30 AM (Global Times)
     re.compile(r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"
-               r"(?:\s*(?:Issued at)?\s*(?:HKT)?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?"),
+               r"(?:\s*(?:Issued at)?\s*(?:HKT)?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?)?"),
+    # 09:05, July 04, 2023 (en.people.cn)
+    re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?,?\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+"
+               r"(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"),
     # CGTN: 19:49, 21-Jan-2019
     re.compile(r"(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d),?\s*)?(?P<d>[0-3]?\d)-(?P<mon>[A-Z][a-z]{2,8})-(?P<y>(?:19|20)\d{2})"),
     # 9 January 2020 [16:31]
@@ -53,7 +56,13 @@ def _build(gd: dict[str, str | None], tz: ZoneInfo) -> datetime | None:
         if not month:
             return None
         d = date(int(gd["y"]), month, int(gd["d"]))
-        t = time(int(gd["h"]), int(gd["mi"]), int(gd.get("s") or 0)) if gd.get("h") and gd.get("mi") else time(0, 0)
+        hour = int(gd["h"]) if gd.get("h") else 0
+        ampm = (gd.get("ampm") or "").lower()[:1]
+        if ampm == "p" and hour < 12:
+            hour += 12
+        elif ampm == "a" and hour == 12:
+            hour = 0
+        t = time(hour, int(gd["mi"]), int(gd.get("s") or 0)) if gd.get("h") and gd.get("mi") else time(0, 0)
     except (TypeError, ValueError, KeyError):
         return None
     if not (1990 <= d.year <= 2100):

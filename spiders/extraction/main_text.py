@@ -47,7 +47,8 @@ CHROME_LINE = re.compile(
     r"back to top|print|email|close|top|返回顶部|返回頂部|字号[:：]?.*|字體[:：]?.*|【字号.*|"
     r"扫一扫.*|掃一掃.*|微信|微博|qq空间|facebook|twitter|whatsapp|wechat|weibo|linkedin|"
     r"\[?责任编辑[:：].{0,20}\]?|\[?責任編輯[:：].{0,20}\]?|\(?编辑[:：].{0,20}\)?|"
-    r"【纠错】|【糾錯】|纠错|\[纠错\]|点击进入.{1,20}>>|點擊進入.{1,20}>>)$",
+    r"【纠错】|【糾錯】|纠错|\[纠错\]|点击进入.{1,20}>>|點擊進入.{1,20}>>|"
+    r"(?:標籤|标签|Tags?|关键词|關鍵詞)\s*[:：].{0,60}|【字[号號][:：]?.{0,12}】?|字[号號][:：]\s*大\s*中\s*小)$",
     re.I,
 )
 
@@ -243,7 +244,7 @@ def parse_html(text: str) -> html.HtmlElement:
 
 
 _TITLE_SUFFIX = re.compile(
-    r"\s*(?:[-_|–—]+|--)\s*(?:[^-_|–—]{1,30}(?:网|網|频道|頻道|新闻|新聞|News|news|Xinhua|CGTN|Global Times|China Daily|"
+    r"\s*(?:[-_|–—]+|--)\s*(?:[^-_|–—]{0,30}(?:网|網|频道|頻道|新闻|新聞|News|news|Xinhua|CGTN|Global Times|China Daily|"
     r"People'?s Daily|gov\.hk|\.cn|\.com)[^-_|–—]{0,20})(?:\s*[-_|–—]+\s*[^-_|–—]{1,30})*$"
 )
 
@@ -253,7 +254,7 @@ def title_of(doc: html.HtmlElement, selectors: str | None) -> str:
     if selectors:
         t, el = first_text(doc, selectors)
         if t:
-            return _strip_site(t) if el is not None and el.tag == "title" else t
+            return _strip_site(t, doc) if el is not None and el.tag == "title" else t
     for sel in ('meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="ArticleTitle"]',
                 'meta[name="title"]'):
         t, _ = first_text(doc, sel)
@@ -264,10 +265,28 @@ def title_of(doc: html.HtmlElement, selectors: str | None) -> str:
     if len(h1) == 1:
         return h1[0]
     t, _ = first_text(doc, "title")
-    return _strip_site(t)
+    return _strip_site(t, doc)
 
 
-def _strip_site(t: str) -> str:
+_SEPARATORS = re.compile(r"\s*(?:_|\||｜|--|-|–|—)\s*")
+
+
+def _strip_site(t: str, doc: html.HtmlElement | None = None) -> str:
+    """<title> minus the site name: "Headline_国务院台湾事务办公室" -> "Headline".
+
+    First choice: a prefix of <title> (cut at a separator) that the page prints as an
+    element of its own (the headline); then a suffix that looks like a site name.
+    """
+    if doc is not None and doc.body is not None:
+        cuts = [m.start() for m in _SEPARATORS.finditer(t)]
+        for cut in sorted(cuts, reverse=True):
+            head = norm_ws(t[:cut])
+            if len(head) < 4:
+                continue
+            for el in doc.body.iter():
+                if isinstance(el.tag, str) and el.tag not in ("title", "script", "style", "a") and \
+                        norm_ws(el.text_content()) == head:
+                    return head
     stripped = _TITLE_SUFFIX.sub("", t).strip()
     return stripped or t
 
@@ -324,3 +343,55 @@ def strip_title(text: str, title: str | None) -> str:
     if norm_ws(first) == norm_ws(title):
         return rest
     return text
+
+
+_META_WORDS = re.compile(r"来源|來源|[Ss]ource\s*[:：]|发布时间|發布時間|时间[:：]|時間[:：]|[Ee]ditor\s*[:：]|作者[:：]|字[号號]|"
+                         r"责编|責編|编辑[:：]|編輯[:：]|阅读数|閱讀數|[Pp]ublished\s*[:：]?|[Uu]pdated\s*[:：]?")
+
+
+def trim_meta_lines(text: str) -> str:
+    """Drop date / source / editor lines the generic extractors keep at the edges of the body.
+
+    Only short lines (under 80 characters) at the very start or end are considered, and
+    only when they are mostly a date or carry a by-line keyword ("来源：", "Source:"),
+    so a first sentence that merely begins with a date ("2024年1月28日，中央纪委…") stays.
+    """
+    from spiders.extraction.dates import find_dates
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("UTC")
+
+    def is_meta(line: str) -> bool:
+        if len(line) >= 80:
+            return False
+        if _META_WORDS.search(line):
+            return True
+        rest = line
+        for _pos, _dt in find_dates(line, tz):
+            rest = ""
+        if rest == "" and len(re.sub(r"[\d\s年月日:：\-/.,，()（）星期一二三四五六日天APMapmHKT]|"
+                                     r"January|February|March|April|May|June|July|August|September|October|"
+                                     r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Date", "", line)) <= 2:
+            return True
+        return False
+
+    lines = text.split("\n")
+    start = 0
+    while start < min(3, len(lines) - 1) and is_meta(lines[start]):
+        start += 1
+    end = len(lines)
+    while end - 1 > start and end > len(lines) - 3 and is_meta(lines[end - 1]):
+        end -= 1
+    return "\n".join(lines[start:end])
+
+
+def has_sentence(text: str) -> bool:
+    """True when some line reads as prose (not a menu or a by-line): the test for a script shell."""
+    for line in text.split("\n"):
+        han = len(re.findall(r"[\u3400-\u9fff]", line))
+        if han >= 12 and re.search(r"[。！？；」”]$", line):
+            return True
+        if len(re.findall(r"[A-Za-z]+", line)) >= 8 and re.search(r"[.!?\"'”]$", line):
+            return True
+    return False
