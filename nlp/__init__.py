@@ -1,0 +1,22 @@
+"""longarm's NLP stage: find PRC/HKSAR statements that threaten to hunt people abroad.
+
+Public interface (used by the crawl pipeline, `longarm extract`, `analyze` and `eval`)::
+
+    from nlp import ThreatExtractor, Detection, EXTRACTOR_VERSION, detect_language, evaluate
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .extractor import Detection, ThreatExtractor
+from .language import detect_language
+from .version import EXTRACTOR_VERSION
+
+__all__ = ["ThreatExtractor", "Detection", "EXTRACTOR_VERSION", "detect_language", "evaluate"]
+
+
+def evaluate(path: Any = None, extractor: Any = None) -> dict[str, Any]:
+    """Score the extractor on a labelled JSONL set (see nlp.evaluate.evaluate)."""
+    from .evaluate import evaluate as _evaluate
+
+    return _evaluate(path, extractor)

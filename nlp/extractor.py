@@ -1,0 +1,467 @@
+"""The rule-based threat extractor.
+
+Why rules and not a model: no labelled corpus of long-arm policing statements
+exists, no model can be downloaded here, and researchers must be able to see and
+extend *why* a sentence was flagged. The lexicons and gazetteers (data/*.toml)
+carry the knowledge; this module only weighs evidence:
+
+1. normalise (traditional -> simplified, case folding; same offsets) and split
+   sentences;
+2. prefilter: an Aho-Corasick pass over the whole document finds trigger terms;
+   only sentences containing one are analysed (this is what makes it fast);
+3. in a candidate sentence, find every cue, instrument, negative and name; check
+   one-character Chinese cues against jieba's word boundaries;
+4. a detection needs enough "core" evidence (an act of pursuit) and a long-arm
+   context (people abroad, fugitives, a named wanted person, a cross-border
+   instrument), no negative that overrides it, and a speaker that is not a
+   non-state actor (criticism by NGOs, foreign governments, activists);
+5. label by threat vs action evidence; speaker = the name attached to a speech
+   verb, else the sentence's subject, else the nearest attributed speaker in the
+   preceding sentences, else the publisher; targets = named people (or, for
+   'they', those named just before).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
+from .language import detect_language, is_han
+from .lexicon import Combo, Cue, Lexicon, compile_term, load_lexicon
+from .normalize import normalize
+from .prefilter import Hit, Matcher, Pattern
+from .segment import register_words, token_bounds
+from .sentences import split_sentences
+
+__all__ = ["Detection", "ThreatExtractor"]
+
+
+@dataclass
+class Detection:
+    """One threat or action statement found in a text (offsets into that text)."""
+
+    label: str
+    speaker: str | None
+    speaker_kind: str | None
+    targets: list[str]
+    instruments: list[str]
+    quote: str
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Keys in the order of ARCHITECTURE.md's `longarm analyze` format."""
+        return {"label": self.label, "speaker": self.speaker, "speaker_kind": self.speaker_kind,
+                "targets": list(self.targets), "instruments": list(self.instruments), "quote": self.quote,
+                "start": self.start, "end": self.end, "score": self.score}
+
+
+# ---------------------------------------------------------------------------- mentions
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: Entity | None       # None for a generic critic ("rights groups")
+    form: str                   # full | short | weak | title | critic
+    state: bool
+    holders: list[Entity] = field(default_factory=list)   # titles: people who hold the office
+
+    @property
+    def name(self) -> str | None:
+        return self.entity.name if self.entity else None
+
+
+@dataclass
+class SentenceInfo:
+    """What the full analysis found in one sentence (cached: context lookups reuse it)."""
+
+    start: int
+    end: int
+    cue_hits: list[tuple[Hit, Cue]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)        # speakers, critics (not persons)
+    persons: list[Mention] = field(default_factory=list)         # targets gazetteer
+    attributed: Mention | None = None     # the sentence's speaker (speech verb or subject)
+    by_speech: bool = False               # attributed through a speech verb
+
+
+def _lang_key(lang: str) -> str:
+    return "en" if lang == "en" else "zh"
+
+
+class ThreatExtractor:
+    """Finds threat/action statements; build once (loads data files), call ``extract`` many times."""
+
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.gaz = gazetteer or load_gazetteer()
+        self.rules = {
+            "min_core": 1.0, "target_core": 0.5, "strong_threat": 2.0, "tie_label": "threat",
+            "context_sentences": 3, "speech_window_before": {"en": 90, "zh": 30},
+            "speech_window_after": {"en": 45, "zh": 12}, "weak_window": {"en": 14, "zh": 5},
+            "subject_window": {"en": 6, "zh": 2}, "neutralizer": "so_called", "neutralizer_window": 14,
+            "no_evidence_label": "action",
+            "base_score": 0.55, **self.lex.rules,
+        }
+        self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
+        trigger_patterns: list[Pattern] = []
+        all_patterns: list[Pattern] = []
+        jieba_words: list[str] = []
+        for cue in self.lex.cues:
+            for term in cue.terms:
+                key, prefix = compile_term(term)
+                token = cue.token and not key.isascii()
+                p = Pattern(key=key, prefix=prefix, token=token, payload=("cue", cue))
+                all_patterns.append(p)
+                if cue.trigger:
+                    trigger_patterns.append(p)
+                if not key.isascii():
+                    jieba_words.append(key)
+        # gazetteer names
+        self._full_keys: dict[str, list[str]] = {}
+        title_map: dict[str, tuple[str | None, list[Entity]]] = {}
+        by_name = self.gaz.by_name()
+        for office in self.gaz.offices:
+            for t in office.titles:
+                key, _ = compile_term(t)
+                title_map.setdefault(key, (office.body, []))
+        for ent in [*self.gaz.speakers, *self.gaz.people]:
+            keys = []
+            for a in dict.fromkeys([*ent.aliases, ent.name] if ent.table == "people" else ent.aliases):
+                key, _ = compile_term(a)
+                keys.append(key)
+                all_patterns.append(Pattern(key=key, payload=("alias", (ent, "full"))))
+                if not key.isascii():
+                    jieba_words.append(key)
+            self._full_keys[ent.name] = keys
+            for a in ent.short:
+                key, _ = compile_term(a)
+                all_patterns.append(Pattern(key=key, case=a if a.isascii() else None, payload=("alias", (ent, "short"))))
+            for a in ent.weak:
+                key, _ = compile_term(a)
+                all_patterns.append(Pattern(key=key, payload=("alias", (ent, "weak"))))
+            for t in ent.titles:
+                key, _ = compile_term(t)
+                body, holders = title_map.setdefault(key, (None, []))
+                holders.append(ent)
+        for key, (body, holders) in title_map.items():
+            all_patterns.append(Pattern(key=key, payload=("title", (by_name.get(body) if body else None, holders))))
+            if not key.isascii():
+                jieba_words.append(key)
+        self._trigger = Matcher(trigger_patterns)
+        self._full = Matcher(all_patterns)
+        register_words(jieba_words)
+        pub_patterns = [Pattern(key=compile_term(a)[0], payload=e)
+                        for e in self.gaz.speakers for a in [e.name, *e.aliases]]
+        self._publisher_matcher = Matcher(pub_patterns)
+
+    # ------------------------------------------------------------------ public
+    def extract(self, text: str, lang: str | None = None, publisher: dict[str, Any] | None = None) -> list[Detection]:
+        """Detections in ``text``; offsets index ``text`` itself (``text[start:end] == quote``)."""
+        if not text or not text.strip():
+            return []
+        lang = lang or detect_language(text)
+        norm = normalize(text)
+        positions = self._trigger.first_positions(norm)
+        if not positions:
+            return []
+        spans = split_sentences(text)
+        if not spans:
+            return []
+        starts = [s for s, _ in spans]
+        candidates: set[int] = set()
+        for p in positions:
+            i = bisect.bisect_right(starts, p) - 1
+            if i >= 0 and p < spans[i][1]:
+                candidates.add(i)
+        doc = _Doc(self, text, norm, spans, lang, publisher)
+        out = []
+        for i in sorted(candidates):
+            det = doc.analyse(i)
+            if det is not None:
+                out.append(det)
+        return out
+
+    # ------------------------------------------------------------------ helpers used by _Doc
+    def publisher_entity(self, publisher: dict[str, Any] | None) -> tuple[str | None, str | None]:
+        if not publisher:
+            return None, None
+        name = publisher.get("name")
+        kind = publisher.get("kind")
+        if name:
+            norm = normalize(name)
+            hits = self._publisher_matcher.find(norm)
+            full = [h for h in hits if h.end - h.start == len(norm)]
+            if full:
+                ent = full[0].pattern.payload
+                return ent.name, ent.kind
+        return name, kind
+
+
+class _Doc:
+    """Per-document state: sentence analyses (cached), first mentions for short names."""
+
+    def __init__(self, ex: ThreatExtractor, text: str, norm: str, spans: list[tuple[int, int]], lang: str,
+                 publisher: dict[str, Any] | None) -> None:
+        self.ex = ex
+        self.text = text
+        self.norm = norm
+        self.spans = spans
+        self.lang = lang
+        self.lk = _lang_key(lang)
+        self.publisher = publisher
+        self.rules = ex.rules
+        self._info: dict[int, SentenceInfo] = {}
+        self._first_full: dict[str, int] = {}
+
+    # ---------------------------------------------------------------- name helpers
+    def first_full_mention(self, ent: Entity) -> int:
+        """Offset of the first full alias of ``ent`` in the document (or len+1 if none)."""
+        if ent.name not in self._first_full:
+            best = len(self.norm) + 1
+            for key in self.ex._full_keys.get(ent.name, []):
+                pos = self.norm.find(key)
+                if pos != -1:
+                    best = min(best, pos)
+            self._first_full[ent.name] = best
+        return self._first_full[ent.name]
+
+    # ---------------------------------------------------------------- sentence analysis
+    def info(self, i: int) -> SentenceInfo:
+        if i in self._info:
+            return self._info[i]
+        s, e = self.spans[i]
+        hits = self.ex._full.find(self.norm, s, e, self.text)
+        info = SentenceInfo(s, e)
+        token_hits = [h for h in hits if h.pattern.token]
+        bounds: tuple[set[int], set[int]] | None = None
+        if token_hits:
+            bounds = token_bounds(self.norm, s, e)
+        raw_mentions: list[Mention] = []
+        for h in hits:
+            cat, obj = h.pattern.payload
+            if cat == "cue":
+                if h.pattern.token and bounds is not None and not (h.start in bounds[0] and h.end in bounds[1]):
+                    continue
+                info.cue_hits.append((h, obj))
+                if obj.kind == "negative" and obj.role == "critic":
+                    raw_mentions.append(Mention(h.start, h.end, None, "critic", False))
+            elif cat == "alias":
+                ent, form = obj
+                if form == "short" and self.first_full_mention(ent) >= h.start:
+                    continue
+                raw_mentions.append(Mention(h.start, h.end, ent, form, ent.is_state))
+            elif cat == "title":
+                body, holders = obj
+                raw_mentions.append(Mention(h.start, h.end, body, "title", bool(body and body.is_state), holders))
+        mentions = _longest_first(raw_mentions)
+        mentions = self._resolve_titles(mentions)
+        info.mentions = [m for m in mentions if m.entity is None or m.entity.table == "speakers"]
+        info.persons = [m for m in mentions if m.entity is not None and m.entity.table == "people"]
+        info.attributed, info.by_speech = self._attribute(info)
+        self._info[i] = info
+        return info
+
+    def _resolve_titles(self, mentions: list[Mention]) -> list[Mention]:
+        out: list[Mention] = []
+        for k, m in enumerate(mentions):
+            if m.form != "title":
+                out.append(m)
+                continue
+            holders = m.holders
+            nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+            if nxt is not None and nxt.entity is not None and nxt.form == "full" and 0 <= nxt.start - m.end <= 3:
+                continue  # "Secretary for Security Chris Tang": the name that follows is the speaker
+            named = [h for h in holders if self.first_full_mention(h) <= len(self.norm)]
+            if named:
+                best = min(named, key=lambda h: abs(self.first_full_mention(h) - m.start))
+                out.append(Mention(m.start, m.end, best, "title", best.is_state))
+            elif m.entity is not None:
+                out.append(Mention(m.start, m.end, m.entity, "title", m.entity.is_state))
+        return out
+
+    def _attribute(self, info: SentenceInfo) -> tuple[Mention | None, bool]:
+        """The speaker mention the sentence attaches its statement to, and whether a speech verb did."""
+        cands = [*info.mentions, *info.persons]
+        if not cands:
+            return None, False
+        cands.sort(key=lambda m: m.start)
+        before_w = self.rules["speech_window_before"][self.lk]
+        after_w = self.rules["speech_window_after"][self.lk]
+        weak_w = self.rules["weak_window"][self.lk]
+        subj_w = self.rules["subject_window"][self.lk]
+        speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech"]
+        speech.sort(key=lambda h: h.start)
+        for sv in speech:
+            before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
+            before = [m for m in before if m.form not in ("weak", "critic") or sv.start - m.end <= weak_w]
+            if before:
+                return before[-1], True
+            after = [m for m in cands if m.start >= sv.end and m.start - sv.end <= after_w]
+            after = [m for m in after if m.form not in ("weak", "critic") or m.start - sv.end <= weak_w]
+            if after:
+                return after[0], True
+        # no speech verb: the subject opening the sentence, or the first unambiguous body or official
+        for m in cands:
+            if m.start - info.start <= subj_w:
+                return m, False
+        for m in info.mentions:
+            if m.form not in ("weak", "critic") and m.state:
+                return m, False
+        return None, False
+
+    # ---------------------------------------------------------------- the decision
+    def analyse(self, i: int) -> Detection | None:
+        r = self.rules
+        info = self.info(i)
+        core = 0.0
+        context = False
+        people_abroad = False
+        threat_terms: dict[str, float] = {}
+        action_terms: dict[str, float] = {}
+        instruments: list[str] = []
+        present: set[str] = set()
+        roles: dict[str, list[Hit]] = {}
+        strong = False
+        core_by_id: dict[str, float] = {}
+        for h, c in sorted(info.cue_hits, key=lambda x: x[0].start):
+            present.add(c.id)
+            if c.kind == "negative":
+                roles.setdefault(c.role, []).append(h)
+                continue
+            if c.kind == "cue" and c.role in ("speech", "anaphor", "aux") and not (c.threat or c.action or c.core):
+                continue
+            core_by_id[c.id] = max(core_by_id.get(c.id, 0.0), c.core)
+            if c.context:
+                context = True
+            if c.abroad:
+                people_abroad = True
+            if c.threat:
+                threat_terms[h.pattern.key] = max(threat_terms.get(h.pattern.key, 0.0), c.threat)
+                strong = strong or c.threat >= r["strong_threat"]
+            if c.action:
+                action_terms[h.pattern.key] = max(action_terms.get(h.pattern.key, 0.0), c.action)
+            if c.kind == "instrument" and c.role not in instruments:
+                instruments.append(c.role)
+        # instruments and combos that need several cues together
+        for c in self.ex.lex.cues:
+            if c.kind == "instrument" and c.combos and c.role not in instruments:
+                if any(all(cid in present for cid in group) for group in c.combos):
+                    instruments.append(c.role)
+                    core_by_id[c.id + "#combo"] = c.core
+                    context = context or c.context
+        for combo in self.ex.lex.combos:
+            if all(any(cid in present for cid in group) for group in combo.all_of):
+                core_by_id[combo.id] = combo.core
+                if combo.context:
+                    context = True
+                if combo.abroad:
+                    people_abroad = True
+                if combo.threat:
+                    threat_terms["#" + combo.id] = combo.threat
+                    strong = strong or combo.threat >= r["strong_threat"]
+                if combo.action:
+                    action_terms["#" + combo.id] = combo.action
+        core = sum(core_by_id.values())
+        attributed = info.attributed
+        persons = [m for m in info.persons if attributed is None or m is not attributed]
+        if persons:
+            core += r["target_core"]
+            context = people_abroad = True
+        if core < r["min_core"] or not context:
+            return None
+        # --- negatives
+        if "other_sense" in roles and not persons:
+            return None
+        if "domestic" in roles and not people_abroad:
+            return None
+        if "denial" in roles and not strong:
+            return None
+        # --- speaker
+        speaker_ent: Entity | None = None
+        speaker_name: str | None = None
+        speaker_kind: str | None = None
+        if attributed is not None:
+            if attributed.state:
+                speaker_ent = attributed.entity
+            elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
+                return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
+        criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
+        if criticism and speaker_ent is None and not strong:
+            return None
+        if speaker_ent is None:
+            ctx = self._context_speaker(i)
+            if ctx is not None:
+                if not ctx.state:
+                    return None
+                speaker_ent = ctx.entity
+        if speaker_ent is not None:
+            speaker_name, speaker_kind = speaker_ent.name, speaker_ent.kind
+        else:
+            speaker_name, speaker_kind = self.ex.publisher_entity(self.publisher)
+            if speaker_kind is not None and speaker_kind not in STATE_KINDS:
+                return None
+        # --- label
+        tw = sum(threat_terms.values())
+        aw = sum(action_terms.values())
+        if tw > aw:
+            label = "threat"
+        elif aw > tw:
+            label = "action"
+        elif tw == 0:
+            label = r["no_evidence_label"]
+        else:
+            label = r["tie_label"]
+        # --- targets
+        targets = _unique(m.name for m in persons if m.name)
+        if not targets and "anaphor" in present:
+            targets = self._context_targets(i)
+        s, e = info.start, info.end
+        score = r["base_score"] + 0.08 * min(core - r["min_core"], 2.0) + 0.04 * min(abs(tw - aw), 3.0)
+        score += 0.05 if speaker_ent is not None else 0.0
+        score -= 0.1 if "hypothetical" in roles else 0.0
+        score = round(max(0.05, min(0.99, score)), 2)
+        return Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
+                         instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score)
+
+    def _neutralized(self, info: SentenceInfo, crit: Hit) -> bool:
+        """Is this criticism word quoted by the speaker ('so-called transnational repression')?"""
+        nid = self.rules["neutralizer"]
+        w = self.rules["neutralizer_window"]
+        return any(c.id == nid and 0 <= crit.start - h.end <= w for h, c in info.cue_hits)
+
+    def _context_speaker(self, i: int) -> Mention | None:
+        """Nearest speaker in the preceding sentences: one attached by a speech verb (state or not),
+        or a state body/official opening a sentence ("Police issued ... . They will ...")."""
+        for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
+            inf = self.info(j)
+            att = inf.attributed
+            if att is None:
+                continue
+            if inf.by_speech or att.state:
+                return att
+        return None
+
+    def _context_targets(self, i: int) -> list[str]:
+        for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
+            inf = self.info(j)
+            names = _unique(m.name for m in inf.persons if m.name and m is not inf.attributed)
+            if names:
+                return names
+        return []
+
+
+def _unique(items: Any) -> list[str]:
+    return list(dict.fromkeys(x for x in items if x))
+
+
+def _longest_first(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions overlapping a longer one (香港警方 over 香港; 保安局局長 over 保安局)."""
+    chosen: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    chosen.sort(key=lambda m: m.start)
+    return chosen

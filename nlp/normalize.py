@@ -1,0 +1,154 @@
+"""Script and case folding that keeps every character at its offset.
+
+Why: one lexicon has to serve traditional and simplified Chinese and any
+capitalisation of English, and every detection must point back into the
+*original* text. OpenCC's phrase-level converter is both slow in its pure
+Python form (~1.5 MB/s, as slow as jieba) and free to change lengths, so we
+build a one-character-to-one-character table from OpenCC's own dictionaries
+and apply it with ``str.translate`` (C speed, ~50 MB/s). Phrase entries of
+OpenCC whose result has the same length are applied afterwards, so the output
+equals ``OpenCC('t2s')`` for nearly all text while ``len(out) == len(text)``
+always holds.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+__all__ = ["to_simplified", "normalize", "char_table", "traditional_only", "simplified_only", "opencc_t2s"]
+
+
+def _dictionary_dir() -> Path:
+    import opencc  # opencc-python-reimplemented ships OpenCC's dictionaries as text files
+
+    return Path(opencc.__file__).resolve().parent / "dictionary"
+
+
+def _read_pairs(name: str) -> list[tuple[str, str]]:
+    pairs = []
+    path = _dictionary_dir() / name
+    if not path.is_file():
+        return pairs
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" not in line:
+            continue
+        src, dst = line.split("\t", 1)
+        cands = dst.split()
+        if src and cands:
+            pairs.append((src, cands[0]))
+    return pairs
+
+
+@functools.lru_cache(maxsize=1)
+def char_table() -> dict[int, str]:
+    """Traditional -> simplified, one character to one character (OpenCC TSCharacters, first candidate)."""
+    table: dict[int, str] = {}
+    for src, dst in _read_pairs("TSCharacters.txt"):
+        if len(src) == 1 and len(dst) == 1 and src != dst:
+            table[ord(src)] = dst
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _phrase_fixups() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """OpenCC t2s phrases whose char-by-char result differs but whose length is kept."""
+    table = char_table()
+    fix: dict[str, str] = {}
+    for src, dst in _read_pairs("TSPhrases.txt"):
+        if len(src) == len(dst) and len(src) > 1:
+            naive = src.translate(table)
+            if naive != dst:
+                fix[naive] = dst
+    if not fix:
+        return None, fix
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(fix, key=len, reverse=True)))
+    return pattern, fix
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese -> simplified, with ``len(result) == len(text)`` guaranteed.
+
+    Used by search indexing and by the extractor, so it is a single ``str.translate``
+    plus a rare regex pass for OpenCC phrase exceptions.
+    """
+    return _apply_fixups(text, text.translate(char_table()))
+
+
+def _apply_fixups(original: str, out: str) -> str:
+    """Apply same-length OpenCC phrase exceptions where the original really was traditional."""
+    if out.isascii():
+        return out
+    pattern, fix = _phrase_fixups()
+    if pattern is None:
+        return out
+
+    def repl(m: re.Match[str]) -> str:
+        if original[m.start():m.end()] == m.group(0):  # already simplified text: leave it alone
+            return m.group(0)
+        return fix[m.group(0)]
+
+    return pattern.sub(repl, out)
+
+
+@functools.lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """to_simplified's table plus ASCII lower-casing, full-width ASCII and typographic quotes folded."""
+    table = dict(char_table())
+    for c in range(ord("A"), ord("Z") + 1):
+        table[c] = chr(c + 32)
+    for c in range(0xFF01, 0xFF5F):  # full-width ASCII forms
+        table[c] = chr(c - 0xFEE0).lower()
+    table[0x3000] = " "  # ideographic space
+    for c in "\u2018\u2019\u201b\u2032":
+        table[ord(c)] = "'"
+    for c in "\u201c\u201d\u201f\u2033":
+        table[ord(c)] = '"'
+    for c in "\u2010\u2011\u2012\u2013\u2014\u2015":
+        table[ord(c)] = "-"
+    table[0x00A0] = " "
+    return table
+
+
+def normalize(text: str) -> str:
+    """The text every lexicon is matched against: simplified, lower-case ASCII, same length and offsets."""
+    out = _apply_fixups(text, text.translate(_fold_table()))
+    if len(out) != len(text):  # cannot happen with 1:1 tables; kept as the documented safety net
+        out = "".join(c.translate(_fold_table())[:1] or c for c in text)
+    return out
+
+
+def opencc_t2s(text: str) -> str:
+    """OpenCC's own phrase-aware t2s, falling back to our per-char mapping when lengths differ.
+
+    Slow (pure Python); offered for callers that want OpenCC's exact output on short strings.
+    """
+    import opencc
+
+    out = _opencc()(text)
+    return out if len(out) == len(text) else to_simplified(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+@functools.lru_cache(maxsize=1)
+def traditional_only() -> frozenset[str]:
+    """Characters that only occur in traditional script (they change under t2s)."""
+    simp = {dst for src, dst in _read_pairs("TSCharacters.txt")}
+    return frozenset(chr(c) for c in char_table() if chr(c) not in simp)
+
+
+@functools.lru_cache(maxsize=1)
+def simplified_only() -> frozenset[str]:
+    """Characters that only occur in simplified script (they change under s2t and are no traditional form)."""
+    trad = {chr(c) for c in char_table()}
+    out = set()
+    for src, dst in _read_pairs("STCharacters.txt"):
+        if len(src) == 1 and src != dst and src not in trad:
+            out.add(src)
+    return frozenset(out)

@@ -1,0 +1,86 @@
+"""Aho-Corasick matching of lexicon and gazetteer terms over normalised text.
+
+Why: a document is mostly unrelated news. One pass of a C automaton over the
+normalised text finds every trigger term (acts of pursuit, instruments); only
+the sentences containing one get the full analysis (jieba, rules). The same
+machinery, with all terms, then finds every cue and alias inside a candidate
+sentence.
+
+English terms match whole words ('arrest' not in 'arrestor'; 'extradit*' allows any
+ending); Chinese terms match as substrings (token-level checks are done later, by
+the extractor, for terms flagged `token`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+
+import ahocorasick
+
+__all__ = ["Pattern", "Hit", "Matcher"]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A normalised term with how to check its boundaries and what it stands for."""
+
+    key: str
+    prefix: bool = False          # English: any word ending allowed
+    token: bool = False           # Chinese: must be a jieba word (checked by the caller)
+    case: str | None = None       # exact original-case form required (short English aliases)
+    payload: Any = None           # (category, object) for the caller
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    pattern: Pattern
+
+
+def _word_char(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+class Matcher:
+    """An Aho-Corasick automaton over many patterns; ``find`` returns validated hits."""
+
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        table: dict[str, list[Pattern]] = {}
+        for p in patterns:
+            if p.key:
+                table.setdefault(p.key, []).append(p)
+        self._auto = ahocorasick.Automaton()
+        for key, pats in table.items():
+            self._auto.add_word(key, (len(key), tuple(pats)))
+        self._empty = not table
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def iter_hits(self, norm: str, start: int = 0, end: int | None = None, original: str | None = None) -> Iterator[Hit]:
+        """Validated hits in ``norm[start:end]`` (absolute offsets)."""
+        if self._empty:
+            return
+        n = len(norm)
+        stop = n if end is None else end
+        if stop <= start:
+            return
+        for last, (length, pats) in self._auto.iter(norm, start, stop):
+            s = last - length + 1
+            e = last + 1
+            for p in pats:
+                key = p.key
+                if _word_char(key[0]) and s > 0 and _word_char(norm[s - 1]):
+                    continue
+                if not p.prefix and _word_char(key[-1]) and e < n and _word_char(norm[e]):
+                    continue
+                if p.case is not None and (original is None or original[s:e] != p.case):
+                    continue
+                yield Hit(s, e, p)
+
+    def find(self, norm: str, start: int = 0, end: int | None = None, original: str | None = None) -> list[Hit]:
+        return list(self.iter_hits(norm, start, end, original))
+
+    def first_positions(self, norm: str) -> list[int]:
+        """Start offsets of every validated hit (the prefilter only needs where, not what)."""
+        return [h.start for h in self.iter_hits(norm)]

@@ -1,0 +1,81 @@
+"""Sentence splitting for English and Chinese, as (start, end) offsets.
+
+Why offsets: detections quote the original text, so the splitter never copies
+or rewrites text, it only returns spans. A regex does the work in C, which
+matters because the prefilter maps every hit to its sentence.
+
+Rules: Chinese ends at 。！？； (and their ASCII forms between Han characters),
+keeping closing quotes/brackets with the sentence; English ends at . ! ? followed
+by space and an upper-case letter, digit or opening quote, except after common
+abbreviations (Mr., Dr., U.S., No., Jan. ...). Line breaks always end a sentence
+(paragraphs in stored documents are separated by newlines).
+"""
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_sentences"]
+
+_CLOSERS = "\"'”’」』）)】》〉"
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "insp", "supt",
+    "u.s", "u.k", "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "hon", "est", "approx", "fig",
+}
+
+# a candidate boundary: Chinese terminators anywhere; English terminators before whitespace
+_BOUNDARY = re.compile(
+    r"[。！？；!?;]+[" + re.escape(_CLOSERS) + r"]*"          # Chinese or ASCII ! ? ; (+ closers)
+    r"|\.{1}[" + re.escape(_CLOSERS) + r"]*(?=\s)"             # English full stop before whitespace
+    r"|\n+"
+)
+
+
+def _is_abbrev(text: str, dot: int) -> bool:
+    """Is the '.' at ``dot`` the end of an abbreviation or an initial (J. Smith)?"""
+    i = dot
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    word = text[i:dot].lower()
+    if not word:
+        return False
+    if word in _ABBREV:
+        return True
+    return len(word) == 1 and word.isalpha() and text[i].isupper()
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences in ``text``; whitespace around sentences is excluded, empty ones dropped."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        tok = m.group(0)
+        if tok[0] == ".":
+            if _is_abbrev(text, m.start()):
+                continue
+            # next visible char must look like a sentence start
+            j = end
+            while j < n and text[j] in " \t":
+                j += 1
+            if j < n and text[j] != "\n" and not (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(「[" or ord(text[j]) > 0x2E80):
+                continue
+        elif tok[0] in ";":
+            # an English semicolon does not end a sentence (keeps clauses together); a Chinese one does
+            continue
+        elif tok[0] == "\n":
+            end = m.start()
+        _push(text, start, end, spans)
+        start = m.end()
+    _push(text, start, n, spans)
+    return spans
+
+
+def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

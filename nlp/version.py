@@ -1,0 +1,13 @@
+"""EXTRACTOR_VERSION: changes whenever the rules (code) or the data files change.
+
+Why: stored detections carry the version that produced them, so `longarm extract`
+knows which documents to re-run after an analyst edits a lexicon.
+"""
+from __future__ import annotations
+
+from .lexicon import data_hash
+
+#: bump when the rules in extractor.py change in a way that changes output
+RULES_VERSION = "rules-1.0"
+
+EXTRACTOR_VERSION: str = f"{RULES_VERSION}+{data_hash()}"
