@@ -29,9 +29,6 @@ __all__ = ["ExtractionError", "MAX_BYTES", "decode_html", "detect_language", "ex
 #: because a truncated text would silently shift with the next crawl.
 MAX_BYTES = 16 * 1024 * 1024
 
-#: Body selector output shorter than this is treated as "selector missed" and the generic extractors run too.
-MIN_SELECTOR_CHARS = 15
-
 
 #: When the source's body selector misses, generic output shorter than this is page chrome, not an article.
 SHELL_CHARS = 120

@@ -34,6 +34,9 @@ GENERIC_DROP_HEAD = [
     "[class*=copyright]", "[id*=copyright]", "[class*=footer]", "[id*=footer]", "[class*=print]",
     "[class*=qrcode]", "[class*=ewm]",
 ]
+#: A body-selector match with less text than this is an empty placeholder; the next selector is tried.
+MIN_SELECTOR_CHARS = 6
+
 # Elements whose text starts a new paragraph.
 BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "section", "article",
@@ -320,15 +323,18 @@ def body_text(doc: html.HtmlElement, url: str, selectors: str | None) -> tuple[s
     if selectors:
         for el in css(doc, selectors):
             t = element_text(el)
-            if len(t) >= 15:
+            if len(t) >= MIN_SELECTOR_CHARS:     # short is fine: a one-sentence police appeal is a document
                 return t, "selector"
     precise = trafilatura_text(copy.deepcopy(doc), url, precision=True)
-    if len(precise) >= 200:
-        return precise, "trafilatura"
-    recall = trafilatura_text(copy.deepcopy(doc), url, precision=False)
-    best, how = (recall, "trafilatura-recall") if len(recall) > len(precise) else (precise, "trafilatura")
+    best, how = precise, "trafilatura"
+    if len(precise) < 200:
+        recall = trafilatura_text(copy.deepcopy(doc), url, precision=False)
+        if len(recall) > len(precise):
+            best, how = recall, "trafilatura-recall"
+    # trafilatura drops repeated paragraphs and, on some GBK templates, most of the
+    # article; a block of <p> much longer than its output is the article.
     dense = densest_block(doc)
-    if len(dense) > len(best) * 1.5:
+    if len(dense) > len(best) * 2:
         return dense, "densest-block"
     if best:
         return best, how
