@@ -141,7 +141,7 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"negatives.toml: {e['id']}: role must be one of {sorted(NEGATIVE_ROLES)}")
         cues.append(Cue(id=e["id"], kind="negative", role=e["role"], note=e.get("note", ""),
                         terms=list(e.get("terms", [])), token=bool(e.get("token", False))))
-    ids = {c.id for c in cues if c.kind == "cue"}
+    ids = {c.id for c in cues if c.kind in ("cue", "instrument")}
     for combo in combos:
         for group in combo.all_of:
             for cid in group:
