@@ -102,7 +102,7 @@ class ThreatExtractor:
             "context_sentences": 3, "speech_window_before": {"en": 90, "zh": 30},
             "speech_window_after": {"en": 45, "zh": 12}, "weak_window": {"en": 14, "zh": 5},
             "subject_window": {"en": 6, "zh": 2}, "neutralizer": "so_called", "neutralizer_window": 14,
-            "no_evidence_label": "action",
+            "no_evidence_label": "action", "person_window": {"en": 90, "zh": 8},
             "base_score": 0.55, **self.lex.rules,
         }
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
@@ -292,15 +292,21 @@ class _Doc:
         after_w = self.rules["speech_window_after"][self.lk]
         weak_w = self.rules["weak_window"][self.lk]
         subj_w = self.rules["subject_window"][self.lk]
+        person_w = self.rules["person_window"][self.lk]
         speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech"]
         speech.sort(key=lambda h: h.start)
+        # a target named as a possessor ("Anna Kwok's father", 郭鳳儀的父親) or a weak name used as a
+        # modifier ("Amnesty's China director") is not who speaks
+        cands = [m for m in cands if not ((m.form == "weak" or _is_person(m)) and self._possessive(m))]
         for sv in speech:
             before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
-            before = [m for m in before if m.form not in ("weak", "critic") or sv.start - m.end <= weak_w]
+            before = [m for m in before if (m.form not in ("weak", "critic") or sv.start - m.end <= weak_w)
+                      and (not _is_person(m) or sv.start - m.end <= person_w)]
             if before:
                 return before[-1], True
             after = [m for m in cands if m.start >= sv.end and m.start - sv.end <= after_w]
-            after = [m for m in after if m.form not in ("weak", "critic") or m.start - sv.end <= weak_w]
+            after = [m for m in after if (m.form not in ("weak", "critic") or m.start - sv.end <= weak_w)
+                     and (self.lk == "en" or not _is_person(m))]
             if after:
                 return after[0], True
         # no speech verb: the subject opening the sentence, or the first unambiguous body or official
@@ -311,6 +317,13 @@ class _Doc:
             if m.form not in ("weak", "critic") and m.state:
                 return m, False
         return None, False
+
+    def _possessive(self, m: Mention) -> bool:
+        """Is the mention followed by 's / 的, or (weak names) preceded by 's?"""
+        after = self.norm[m.end:m.end + 2]
+        if after.startswith("'s") or after.startswith("的"):
+            return True
+        return m.form == "weak" and self.norm[max(0, m.start - 3):m.start].rstrip().endswith("'s")
 
     # ---------------------------------------------------------------- the decision
     def analyse(self, i: int) -> Detection | None:
@@ -326,7 +339,8 @@ class _Doc:
         roles: dict[str, list[Hit]] = {}
         strong = False
         core_by_id: dict[str, float] = {}
-        for h, c in sorted(info.cue_hits, key=lambda x: x[0].start):
+        cue_hits = _drop_nested_instruments(info.cue_hits)
+        for h, c in sorted(cue_hits, key=lambda x: x[0].start):
             present.add(c.id)
             if c.kind == "negative":
                 roles.setdefault(c.role, []).append(h)
@@ -366,9 +380,12 @@ class _Doc:
                     action_terms["#" + combo.id] = combo.action
         core = sum(core_by_id.values())
         attributed = info.attributed
-        persons = [m for m in info.persons if attributed is None or m is not attributed]
+        persons = [m for m in info.persons if not (info.by_speech and m is attributed)]
         if persons:
             core += r["target_core"]
+            context = people_abroad = True
+        elif "anaphor" in present and self._antecedent_abroad(i):
+            core += r["target_core"]  # 'they' / 他們 refers to the people abroad named just before
             context = people_abroad = True
         if core < r["min_core"] or not context:
             return None
@@ -379,6 +396,12 @@ class _Doc:
             return None
         if "denial" in roles and not strong:
             return None
+        if "legal_rule" in roles and not persons:
+            return None
+        if "asked" in roles and not strong:
+            last_q = max(h.end for h in roles["asked"])
+            if not any(c.role == "speech" and h.start >= last_q for h, c in info.cue_hits if c.kind == "cue"):
+                return None
         # --- speaker
         speaker_ent: Entity | None = None
         speaker_name: str | None = None
@@ -444,6 +467,17 @@ class _Doc:
                 return att
         return None
 
+    def _antecedent_abroad(self, i: int) -> bool:
+        """Does a preceding sentence name people, fugitives or people abroad ('they' can refer to)?"""
+        for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
+            inf = self.info(j)
+            if inf.persons:
+                return True
+            for _h, c in inf.cue_hits:
+                if c.abroad or (c.kind == "cue" and c.id == "generic_target"):
+                    return True
+        return False
+
     def _context_targets(self, i: int) -> list[str]:
         for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
             inf = self.info(j)
@@ -453,8 +487,26 @@ class _Doc:
         return []
 
 
+def _is_person(m: Mention) -> bool:
+    return m.entity is not None and m.entity.table == "people"
+
+
 def _unique(items: Any) -> list[str]:
     return list(dict.fromkeys(x for x in items if x))
+
+
+def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue]]:
+    """An instrument term inside a longer term of another instrument does not count
+    (通缉令 inside 红色通缉令 is the Red Notice, not a separate warrant)."""
+    inst = [(h, c) for h, c in hits if c.kind == "instrument"]
+    out = []
+    for h, c in hits:
+        if c.kind == "instrument" and any(
+                c2.role != c.role and h2.start <= h.start and h.end <= h2.end and (h2.end - h2.start) > (h.end - h.start)
+                for h2, c2 in inst):
+            continue
+        out.append((h, c))
+    return out
 
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:
