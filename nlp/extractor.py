@@ -109,13 +109,14 @@ class ThreatExtractor:
         trigger_patterns: list[Pattern] = []
         all_patterns: list[Pattern] = []
         jieba_words: list[str] = []
+        trigger_ids = self._trigger_ids()
         for cue in self.lex.cues:
             for term in cue.terms:
                 key, prefix = compile_term(term)
                 token = cue.token and not key.isascii()
                 p = Pattern(key=key, prefix=prefix, token=token, payload=("cue", cue))
                 all_patterns.append(p)
-                if cue.trigger:
+                if cue.trigger or cue.id in trigger_ids:
                     trigger_patterns.append(p)
                 if not key.isascii():
                     jieba_words.append(key)
@@ -150,12 +151,25 @@ class ThreatExtractor:
             all_patterns.append(Pattern(key=key, payload=("title", (by_name.get(body) if body else None, holders))))
             if not key.isascii():
                 jieba_words.append(key)
-        self._trigger = Matcher(trigger_patterns)
-        self._full = Matcher(all_patterns)
+        self._trigger = Matcher(_dedupe(trigger_patterns))
+        self._full = Matcher(_dedupe(all_patterns))
         register_words(jieba_words)
         pub_patterns = [Pattern(key=compile_term(a)[0], payload=e)
                         for e in self.gaz.speakers for a in [e.name, *e.aliases]]
         self._publisher_matcher = Matcher(pub_patterns)
+
+    def _trigger_ids(self) -> set[str]:
+        """Cue ids a combo needs: any sentence meeting a combo contains its first member, so that
+        member must reach the prefilter (combos can supply the core weight on their own)."""
+        ids: set[str] = set()
+        for c in self.lex.cues:
+            for group in c.combos:
+                if group:
+                    ids.add(group[0])
+        for combo in self.lex.combos:
+            if (combo.core or combo.context) and combo.all_of:
+                ids.update(combo.all_of[0])
+        return ids
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, lang: str | None = None, publisher: dict[str, Any] | None = None) -> list[Detection]:
@@ -293,7 +307,7 @@ class _Doc:
         weak_w = self.rules["weak_window"][self.lk]
         subj_w = self.rules["subject_window"][self.lk]
         person_w = self.rules["person_window"][self.lk]
-        speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech"]
+        speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech" and not self._passive(h)]
         speech.sort(key=lambda h: h.start)
         # a target named as a possessor ("Anna Kwok's father", 郭鳳儀的父親) or a weak name used as a
         # modifier ("Amnesty's China director") is not who speaks
@@ -301,7 +315,8 @@ class _Doc:
         for sv in speech:
             before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
             before = [m for m in before if (m.form not in ("weak", "critic") or sv.start - m.end <= weak_w)
-                      and (not _is_person(m) or sv.start - m.end <= person_w)]
+                      and (not _is_person(m) or sv.start - m.end <= person_w
+                           or m.start - info.start <= subj_w)]  # a named person opening the sentence speaks
             if before:
                 return before[-1], True
             after = [m for m in cands if m.start >= sv.end and m.start - sv.end <= after_w]
@@ -309,6 +324,8 @@ class _Doc:
                      and (self.lk == "en" or not _is_person(m))]
             if after:
                 return after[0], True
+        if speech:
+            return None, False  # "..., the statement said" / 他說: the speaker is in the context
         # no speech verb: the subject opening the sentence, or the first unambiguous body or official
         for m in cands:
             if m.start - info.start <= subj_w:
@@ -317,6 +334,11 @@ class _Doc:
             if m.form not in ("weak", "critic") and m.state:
                 return m, False
         return None, False
+
+    def _passive(self, h: Hit) -> bool:
+        """'bounties were announced', 'was reported': a passive verb names no speaker."""
+        before = self.norm[max(0, h.start - 7):h.start].split()
+        return bool(before) and before[-1] in ("was", "were", "been", "being", "be", "is", "are")
 
     def _possessive(self, m: Mention) -> bool:
         """Is the mention followed by 's / 的, or (weak names) preceded by 's?"""
@@ -434,7 +456,8 @@ class _Doc:
         elif aw > tw:
             label = "action"
         elif tw == 0:
-            label = r["no_evidence_label"]
+            named = [x for x in instruments if x not in ("nsl", "interpol")]
+            label = r["no_evidence_label"] if named else ("threat" if r["no_evidence_label"] == "action" else "action")
         else:
             label = r["tie_label"]
         # --- targets
@@ -496,16 +519,30 @@ def _unique(items: Any) -> list[str]:
 
 
 def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue]]:
-    """An instrument term inside a longer term of another instrument does not count
-    (通缉令 inside 红色通缉令 is the Red Notice, not a separate warrant)."""
-    inst = [(h, c) for h, c in hits if c.kind == "instrument"]
+    """An instrument term inside a longer term of another entry does not count
+    (通缉令 inside 红色通缉令 is the Red Notice, not a separate warrant; 天网 inside
+    天网恢恢 is an idiom, not the campaign; 'bounty' inside 'bug bounty' is no bounty)."""
     out = []
     for h, c in hits:
         if c.kind == "instrument" and any(
-                c2.role != c.role and h2.start <= h.start and h.end <= h2.end and (h2.end - h2.start) > (h.end - h.start)
-                for h2, c2 in inst):
+                c2.id != c.id and (c2.kind != "cue" or c2.core > 0)
+                and h2.start <= h.start and h.end <= h2.end and (h2.end - h2.start) > (h.end - h.start)
+                for h2, c2 in hits):
             continue
         out.append((h, c))
+    return out
+
+
+def _dedupe(patterns: list[Pattern]) -> list[Pattern]:
+    """One pattern per (key, flags, entry): traditional and simplified spellings often fold together."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for p in patterns:
+        k = (p.key, p.prefix, p.token, p.case, id(p.payload[1]) if isinstance(p.payload, tuple) else id(p.payload),
+             p.payload[0] if isinstance(p.payload, tuple) else None)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
     return out
 
 
