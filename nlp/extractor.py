@@ -100,7 +100,7 @@ class ThreatExtractor:
         self.rules = {
             "min_core": 1.0, "target_core": 0.5, "strong_threat": 2.0, "tie_label": "threat",
             "context_sentences": 3, "speech_window_before": {"en": 90, "zh": 30},
-            "speech_window_after": {"en": 45, "zh": 12}, "weak_window": {"en": 14, "zh": 5},
+            "speech_window_after": {"en": 45, "zh": 2}, "weak_window": {"en": 14, "zh": 5},
             "subject_window": {"en": 6, "zh": 2}, "neutralizer": "so_called", "neutralizer_window": 14,
             "no_evidence_label": "action", "person_window": {"en": 90, "zh": 8},
             "base_score": 0.55, **self.lex.rules,
@@ -311,7 +311,8 @@ class _Doc:
         speech.sort(key=lambda h: h.start)
         # a target named as a possessor ("Anna Kwok's father", 郭鳳儀的父親) or a weak name used as a
         # modifier ("Amnesty's China director") is not who speaks
-        cands = [m for m in cands if not ((m.form == "weak" or _is_person(m)) and self._possessive(m))]
+        cands = [m for m in cands if not ((m.form == "weak" or _is_person(m)) and self._possessive(m))
+                 and not (m.form == "weak" and self._locative(m))]
         for sv in speech:
             before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
             before = [m for m in before if (m.form not in ("weak", "critic") or sv.start - m.end <= weak_w)
@@ -339,6 +340,13 @@ class _Doc:
         """'bounties were announced', 'was reported': a passive verb names no speaker."""
         before = self.norm[max(0, h.start - 7):h.start].split()
         return bool(before) and before[-1] in ("was", "were", "been", "being", "be", "is", "are")
+
+    def _locative(self, m: Mention) -> bool:
+        """'in Britain', 在美國, 'to China': a place, not a speaker."""
+        before = self.norm[max(0, m.start - 6):m.start]
+        words = before.split()
+        return before.endswith(("在", "于", "於", "到", "往", "赴", "从", "從")) or (
+            bool(words) and words[-1] in ("in", "to", "from", "at", "into", "across", "inside", "outside", "of", "the"))
 
     def _possessive(self, m: Mention) -> bool:
         """Is the mention followed by 's / 的, or (weak names) preceded by 's?"""

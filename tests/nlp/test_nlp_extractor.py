@@ -1,0 +1,139 @@
+"""nlp.ThreatExtractor: labels, speakers, targets, hard negatives, and the offsets invariant."""
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from nlp import Detection, ThreatExtractor
+from nlp.lexicon import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def ex() -> ThreatExtractor:
+    return ThreatExtractor()
+
+
+def one(ex: ThreatExtractor, text: str, **kw) -> Detection:
+    dets = ex.extract(text, **kw)
+    assert len(dets) == 1, dets
+    return dets[0]
+
+
+def test_reported_threat_with_speaker_and_target(ex: ThreatExtractor) -> None:
+    d = one(ex, "Chief Executive John Lee said Nathan Law and the other absconders would be pursued for life.")
+    assert (d.label, d.speaker, d.speaker_kind) == ("threat", "John Lee Ka-chiu", "hk_government")
+    assert d.targets == ["Nathan Law Kwun-chung"]
+
+
+def test_action_in_traditional_chinese(ex: ThreatExtractor) -> None:
+    d = one(ex, "警務處國家安全處宣布，以每人一百萬港元懸紅通緝身處海外的羅冠聰及許智峯。")
+    assert d.label == "action" and d.speaker == "Police National Security Department"
+    assert set(d.instruments) >= {"bounty", "arrest_warrant"}
+    assert d.targets == ["Nathan Law Kwun-chung", "Ted Hui Chi-fung"]
+
+
+def test_simplified_title_and_name(ex: ThreatExtractor) -> None:
+    d = one(ex, "国台办发言人朱凤莲表示，对台独顽固分子将依法终身追责，无论其身在何处。")
+    assert (d.label, d.speaker, d.speaker_kind) == ("threat", "Zhu Fenglian", "prc_government")
+    assert d.targets == []
+
+
+def test_title_alone_resolves_to_body(ex: ThreatExtractor) -> None:
+    d = one(ex, "The Secretary for Security said the absconders would be pursued wherever they hide.")
+    assert d.speaker == "Security Bureau"
+
+
+def test_short_name_after_full_name(ex: ThreatExtractor) -> None:
+    text = "Secretary for Security Chris Tang met reporters. Tang said the fugitives abroad would be hunted down."
+    d = one(ex, text)
+    assert d.speaker == "Chris Tang Ping-keung"
+
+
+def test_context_speaker_and_anaphoric_targets(ex: ThreatExtractor) -> None:
+    text = ("警方國安處昨日通緝郭鳳儀及袁弓夷。處方指，二人仍在美國從事危害國家安全的活動。"
+            "處方會繼續以一切合法手段追緝他們，絕不罷休。")
+    dets = ex.extract(text)
+    last = dets[-1]
+    assert last.label == "threat" and last.speaker == "Police National Security Department"
+    assert set(last.targets) == {"Anna Kwok Fung-yee", "Elmer Yuen Gong-yi"}
+
+
+def test_publisher_is_the_fallback_speaker(ex: ThreatExtractor) -> None:
+    text = "Absconders who have fled overseas cannot escape legal sanctions."
+    d = one(ex, text, publisher={"name": "Security Bureau", "kind": "hk_government"})
+    assert (d.speaker, d.speaker_kind) == ("Security Bureau", "hk_government")
+    d = one(ex, text)
+    assert d.speaker is None
+
+
+@pytest.mark.parametrize("text", [
+    "Amnesty International condemned the HK$1 million bounties on activists abroad as transnational repression.",
+    "Nathan Law said the bounty on his head would not stop him from speaking out.",
+    "The Security Bureau denied that police had harassed relatives of the wanted activists abroad.",
+    "Hong Kong police hosted an Interpol workshop on cross-border cybercrime.",
+    "Police have issued a wanted notice for a man suspected of robbing a jewellery shop in Mong Kok.",
+    "今年全市新增天網監控攝像頭三千個，治安案件同比下降兩成。",
+    "疫情期间，交警在高速公路卡口劝返无核酸证明的外地车辆二百余辆。",
+    "警方通緝一名涉嫌持刀搶劫的男子，並懸紅十萬元徵求線索。",
+    "美國國務院發言人譴責香港警方再次發出通緝令，並表示會保護在美港人。",
+    "The government will pursue closer economic cooperation with overseas partners.",
+])
+def test_hard_negatives(ex: ThreatExtractor, text: str) -> None:
+    assert ex.extract(text) == []
+
+
+def test_empty_and_unrelated(ex: ThreatExtractor) -> None:
+    assert ex.extract("") == []
+    assert ex.extract("The Observatory said it would be sunny on Thursday.") == []
+
+
+def test_to_dict_key_order(ex: ThreatExtractor) -> None:
+    d = one(ex, "Police issued arrest warrants for Ted Hui, who fled to Australia.")
+    assert list(d.to_dict()) == ["label", "speaker", "speaker_kind", "targets", "instruments", "quote", "start",
+                                 "end", "score"]
+    assert 0 < d.score <= 1
+
+
+def test_jieba_cache_goes_to_our_cache_dir(ex: ThreatExtractor, tmp_path: Path) -> None:
+    import jieba
+
+    from nlp.segment import cache_dir, get_tokenizer
+
+    ex.extract("保安局表示將會終身追究潛逃者。")
+    assert get_tokenizer() is jieba.dt
+    assert Path(jieba.dt.tmp_dir) == cache_dir()
+    assert "longarm" in str(cache_dir()) or os.environ.get("LONGARM_CACHE")
+
+
+# ------------------------------------------------------------------ offsets invariant (property test)
+_FILLER = ["The weather was fine. ", "天氣很好。", "经济持续增长。", "\n", "  ", "Mr. Chan said, ", "「", "」",
+           "“", "”", "ＡＢＣ", "…", "; ", "Hong Kong", "警方表示，", "𠮷", "e\u0301", "İstanbul "]
+
+
+def _cue_terms() -> list[str]:
+    terms: list[str] = []
+    for c in load_lexicon().cues:
+        terms.extend(t.rstrip("*") for t in c.terms)
+    return terms
+
+
+def test_quote_equals_text_slice_on_random_inputs(ex: ThreatExtractor) -> None:
+    rng = random.Random(20240624)
+    terms = _cue_terms() + ["Nathan Law", "羅冠聰", "罗冠聪", "Chris Tang", "鄧炳強", "保安局局長", "國安處"]
+    total = 0
+    for _ in range(400):
+        parts = []
+        for _ in range(rng.randint(1, 14)):
+            parts.append(rng.choice(terms) if rng.random() < 0.6 else rng.choice(_FILLER))
+            if rng.random() < 0.3:
+                parts.append(rng.choice(["。", ". ", "！", "\n", ", ", "，"]))
+        text = "".join(parts)
+        for d in ex.extract(text, lang=rng.choice([None, "en", "zh-Hant", "zh-Hans"])):
+            total += 1
+            assert text[d.start:d.end] == d.quote
+            assert d.label in ("threat", "action")
+            assert d.quote == d.quote.strip()
+    assert total > 50  # the generator does reach the rules
