@@ -101,8 +101,9 @@ class ThreatExtractor:
             "min_core": 1.0, "target_core": 0.5, "strong_threat": 2.0, "tie_label": "threat",
             "context_sentences": 3, "speech_window_before": {"en": 90, "zh": 30},
             "speech_window_after": {"en": 45, "zh": 2}, "weak_window": {"en": 14, "zh": 5},
-            "subject_window": {"en": 6, "zh": 2}, "neutralizer": "so_called", "neutralizer_window": 14,
-            "no_evidence_label": "action", "person_window": {"en": 90, "zh": 8},
+            "subject_window": {"en": 4, "zh": 0}, "neutralizer": "so_called", "neutralizer_window": 14,
+            "no_evidence_label": "action", "person_window": {"en": 90, "zh": 3},
+            "subject_speech_window": {"en": 120, "zh": 40},
             "base_score": 0.55, **self.lex.rules,
         }
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
@@ -270,6 +271,10 @@ class _Doc:
             elif cat == "title":
                 body, holders = obj
                 raw_mentions.append(Mention(h.start, h.end, body, "title", bool(body and body.is_state), holders))
+        masks = [h for h, c in info.cue_hits if c.role == "mask"]
+        if masks:
+            info.cue_hits = [(h, c) for h, c in info.cue_hits if c.role == "mask" or
+                             not any(h.start < m.end and m.start < h.end for m in masks)]
         mentions = _longest_first(raw_mentions)
         mentions = self._resolve_titles(mentions)
         info.mentions = [m for m in mentions if m.entity is None or m.entity.table == "speakers"]
@@ -307,15 +312,20 @@ class _Doc:
         weak_w = self.rules["weak_window"][self.lk]
         subj_w = self.rules["subject_window"][self.lk]
         person_w = self.rules["person_window"][self.lk]
+        subj_sw = self.rules["subject_speech_window"][self.lk]
         speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech" and not self._passive(h)]
         speech.sort(key=lambda h: h.start)
         # a target named as a possessor ("Anna Kwok's father", 郭鳳儀的父親) or a weak name used as a
         # modifier ("Amnesty's China director") is not who speaks
-        cands = [m for m in cands if not ((m.form == "weak" or _is_person(m)) and self._possessive(m))
+        speech_starts = {h.start for h in speech}
+        cands = [m for m in cands if not (self._possessive(m) and not self._owns_speaker(m, speech_starts))
                  and not (m.form == "weak" and self._locative(m))]
         for sv in speech:
             before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
-            before = [m for m in before if (m.form not in ("weak", "critic") or sv.start - m.end <= weak_w)
+            own = self._own_subject(info, sv)
+            before = [m for m in before if (m.form not in ("weak", "critic") or sv.start - m.end <= weak_w
+                                            or (m.start - info.start <= subj_w and sv.start - m.end <= subj_sw
+                                                and not own))
                       and (not _is_person(m) or sv.start - m.end <= person_w
                            or m.start - info.start <= subj_w)]  # a named person opening the sentence speaks
             if before:
@@ -340,6 +350,26 @@ class _Doc:
         """'bounties were announced', 'was reported': a passive verb names no speaker."""
         before = self.norm[max(0, h.start - 7):h.start].split()
         return bool(before) and before[-1] in ("was", "were", "been", "being", "be", "is", "are")
+
+    def _own_subject(self, info: SentenceInfo, sv: Hit) -> bool:
+        """Does the speech verb have its own subject right before it ('the statement said', 他說), or is
+        it itself a noun phrase ('the statement', 'a spokesman')?"""
+        words = self.norm[max(0, sv.start - 8):sv.start].split()
+        if words and words[-1] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
+            return True
+        for h, c in info.cue_hits:
+            if h is sv or c.kind != "cue" or c.role not in ("speech", "anaphor"):
+                continue
+            if h.end <= sv.start and not self.norm[h.end:sv.start].strip(" "):
+                return True
+        return False
+
+    def _owns_speaker(self, m: Mention, speech_starts: set[int]) -> bool:
+        """'the Security Bureau's spokesman', 外交部的發言人: the possessor is the speaker's body."""
+        j = m.end + (1 if self.norm.startswith("的", m.end) else 2)
+        while j < len(self.norm) and self.norm[j] == " ":
+            j += 1
+        return j in speech_starts and m.entity is not None and m.entity.table == "speakers"
 
     def _locative(self, m: Mention) -> bool:
         """'in Britain', 在美國, 'to China': a place, not a speaker."""
@@ -436,13 +466,15 @@ class _Doc:
         speaker_ent: Entity | None = None
         speaker_name: str | None = None
         speaker_kind: str | None = None
+        firm = False  # the state speaker is the sentence's own (speech verb or opening subject)
         if attributed is not None:
             if attributed.state:
                 speaker_ent = attributed.entity
+                firm = info.by_speech or attributed.start - info.start <= r["subject_window"][self.lk]
             elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
                 return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
         criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
-        if criticism and speaker_ent is None and not strong:
+        if criticism and not firm and not strong:
             return None
         if speaker_ent is None:
             ctx = self._context_speaker(i)
