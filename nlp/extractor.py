@@ -447,6 +447,8 @@ class _Doc:
         elif "anaphor" in present and self._antecedent_abroad(i):
             core += r["target_core"]  # 'they' / 他們 refers to the people abroad named just before
             context = people_abroad = True
+        if not context and attributed is not None and attributed.entity is not None and attributed.entity.context:
+            context = True  # e.g. the national security police announcing warrants and bounties
         if core < r["min_core"] or not context:
             return None
         # --- negatives

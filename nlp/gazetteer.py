@@ -35,6 +35,7 @@ class Entity:
     short: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
+    context: bool = False        # speakers whose pursuit is by nature long-arm (see speakers.toml)
 
     @property
     def is_state(self) -> bool:
@@ -73,7 +74,7 @@ def _entity(e: dict[str, Any], table: str, allowed: frozenset[str], where: str) 
         raise ValueError(f"{where}: {e['name']}: unknown kind {e['kind']!r}")
     return Entity(name=e["name"], kind=e["kind"], table=table, role=e.get("role", ""), note=e.get("note", ""),
                   aliases=list(e["aliases"]), short=list(e.get("short", [])), weak=list(e.get("weak", [])),
-                  titles=list(e.get("titles", [])))
+                  titles=list(e.get("titles", [])), context=bool(e.get("context", False)))
 
 
 @functools.lru_cache(maxsize=1)
