@@ -35,6 +35,7 @@ class KnownArticle:
     last_seen: str
     etag: str | None
     last_modified: str | None
+    source_id: str | None = None
 
 
 class Store:
@@ -110,28 +111,37 @@ class Store:
         return rows[0] if rows else None
 
     # -- documents ----------------------------------------------------------
-    def known_articles(self, source_id: str) -> dict[str, KnownArticle]:
-        """Stored article URLs of a source with their validators, for incremental crawls."""
+    def known_articles(self, source_id: str | None = None) -> dict[str, KnownArticle]:
+        """Stored article URLs with their validators, for incremental crawls.
+
+        Every stored URL is returned, not only ``source_id``'s: listings link
+        across sources (the Security Bureau's index links to press releases on
+        info.gov.hk), and a URL another source already stores must not be
+        fetched and stored a second time. The spider revisits only its own.
+        """
         out: dict[str, KnownArticle] = {}
         for r in self.db.query(
-            """SELECT d.url, d.last_seen, s.etag, s.last_modified FROM documents d
-               LEFT JOIN snapshots s ON s.id = d.snapshot_id WHERE d.source_id = ?""",
-            [source_id],
+            """SELECT d.url, d.last_seen, d.source_id, s.etag, s.last_modified FROM documents d
+               LEFT JOIN snapshots s ON s.id = d.snapshot_id"""
         ):
-            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"])
+            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"])
         return out
 
     def upsert_document(self, doc: dict[str, Any], run_id: int | None) -> tuple[int, bool]:
         """Insert or update a document by URL; returns (id, changed).
 
         A document whose text is unchanged keeps its row (only ``last_seen``
-        moves), so re-crawls add nothing and keep extraction results.
+        moves), so re-crawls add nothing and keep extraction results. A URL
+        belongs to the source that stored it first: another source reaching
+        it through its own listings only moves ``last_seen``, so ownership and
+        text never flip between two sources' extraction rules.
         """
         text = doc.get("text") or ""
         text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         now = utcnow()
         with self.db.conn:
-            existing = list(self.db.query("SELECT id, text_sha256, title, published_at FROM documents WHERE url = ?", [doc["url"]]))
+            existing = list(self.db.query(
+                "SELECT id, source_id, text_sha256, title, published_at FROM documents WHERE url = ?", [doc["url"]]))
             fields = {
                 "source_id": doc["source_id"], "url": doc["url"], "canonical_url": doc.get("canonical_url"),
                 "title": doc.get("title"), "published_at": doc.get("published_at"),
@@ -141,6 +151,9 @@ class Store:
             }
             if existing:
                 row = existing[0]
+                if row["source_id"] != doc["source_id"]:
+                    self.db["documents"].update(row["id"], {"last_seen": now})
+                    return int(row["id"]), False
                 changed = (row["text_sha256"] != text_sha or row["title"] != fields["title"]
                            or row["published_at"] != fields["published_at"])
                 update: dict[str, Any] = {"last_seen": now}

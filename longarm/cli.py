@@ -55,6 +55,9 @@ def _setup_logging(verbosity: int) -> None:
     level = logging.WARNING - 10 * min(verbosity, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger().setLevel(level)
+    for handler in logging.getLogger().handlers:
+        # Libraries (Scrapy) set their own loggers to DEBUG; the handler keeps stderr at the chosen level.
+        handler.setLevel(level)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

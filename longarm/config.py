@@ -106,7 +106,7 @@ _FORBIDDEN = {
 # Politeness key -> Scrapy setting.
 SCRAPY_SETTINGS = {
     "download_delay": "DOWNLOAD_DELAY",
-    "randomize_delay": "RANDOMIZE_DOWNLOAD_DELAY",
+    "randomize_delay": "DOWNLOAD_DELAY_JITTER",  # true -> +-50% (Scrapy's default jitter), false -> 0
     "concurrency_per_domain": "CONCURRENT_REQUESTS_PER_DOMAIN",
     "autothrottle": "AUTOTHROTTLE_ENABLED",
     "autothrottle_start_delay": "AUTOTHROTTLE_START_DELAY",
@@ -180,7 +180,10 @@ class Config:
         out: dict[str, Any] = {}
         for key, setting in SCRAPY_SETTINGS.items():
             if self.origins.get(f"politeness.{key}", "default") != "default":
-                out[setting] = getattr(self.politeness, key)
+                value = getattr(self.politeness, key)
+                if setting == "DOWNLOAD_DELAY_JITTER":
+                    value = 0.5 if value else 0.0
+                out[setting] = value
         return out
 
     def enabled_sources(self) -> list[str] | None:

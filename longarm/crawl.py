@@ -23,8 +23,10 @@ from spiders.registry import Source, get_registry
 
 logger = logging.getLogger(__name__)
 
-# Below this share of article pages yielding title and text, a source's layout has probably changed.
+# Below this share of article pages yielding title and text, a source's layout has probably changed ...
 YIELD_WARNING_THRESHOLD = 0.6
+# ... judged only on this many article pages or more: one or two odd pages say little.
+MIN_YIELD_SAMPLE = 3
 
 
 @dataclass
@@ -78,14 +80,15 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
         status = max(problems, key=lambda k: problems[k])
     elif c["discovery_failures"] and not c["discovery_pages"]:
         status = health.SITE_DOWN
-    elif article_pages and docs == 0:
+    elif docs == 0 and article_pages >= (1 if not c["known_skipped"] else MIN_YIELD_SAMPLE):
+        # One bad new page beside known good ones is no sign of a layout change.
         status = health.PARSED_NOTHING
     elif c["discovery_pages"] and not c["article_requests"] and not c["known_skipped"] and states.get(health.PARSED_NOTHING):
         status = health.PARSED_NOTHING
     else:
         status = health.OK
     warning = ""
-    if yield_ is not None and yield_ < YIELD_WARNING_THRESHOLD:
+    if yield_ is not None and yield_ < YIELD_WARNING_THRESHOLD and article_pages >= MIN_YIELD_SAMPLE:
         warning = (f"extraction yield {yield_:.0%} (documents with title and text / article pages) is below "
                    f"{YIELD_WARNING_THRESHOLD:.0%}: the site's layout may have changed; check `longarm parse` on a recent page")
     elif status == health.PARSED_NOTHING:
@@ -157,7 +160,9 @@ def run_crawl(
     rt = runtime.Runtime(run_id=run_id, store=store, warc=writer, replay=replay_index, extractor=extractor)
     runtime.register(rt)
     settings = build_settings(run_id, replay=bool(replay), overrides=settings_overrides)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
+    # Scrapy's logging defaults set its own loggers to DEBUG; keep them at the CLI's level.
+    logging.getLogger("scrapy").setLevel(logging.getLogger().getEffectiveLevel())
     crawlers = []
     from spiders.source_spider import SourceSpider
 
@@ -165,7 +170,7 @@ def run_crawl(
         crawler = process.create_crawler(SourceSpider)
         crawlers.append((src, crawler))
         process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=store.known_articles(src.id), today=today)
+                      known=store.known_articles(), today=today)
     results: list[SourceResult] = []
     status = "failed"
     try:

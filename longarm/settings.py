@@ -13,7 +13,7 @@ USER_AGENT = "longarm/0.1 (+https://github.com/longarm-monitor/longarm; research
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5  # each delay varies by +-50%
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
@@ -30,7 +30,11 @@ LONGARM_BACKOFF_BASE = 5.0
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# No control server listening on a port of the crawl host (Scrapy 2.19 enables one by default).
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "WARNING"
+# The longarm CLI owns logging (one stderr handler, quiet unless -v); Scrapy must not add its own.
+LOG_INSTALL_ROOT_HANDLER = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
@@ -54,7 +58,7 @@ EXTENSIONS = {
 REPLAY_OVERRIDES = {
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
-    "RANDOMIZE_DOWNLOAD_DELAY": False,
+    "DOWNLOAD_DELAY_JITTER": 0,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "RETRY_ENABLED": False,
 }

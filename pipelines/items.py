@@ -37,18 +37,18 @@ class StoreDocumentPipeline(_RuntimePipeline):
         doc = {k: item.get(k) for k in ("source_id", "url", "canonical_url", "title", "published_at", "lang",
                                          "text", "snapshot_id")}
         doc_id, changed = self.rt.store.upsert_document(doc, self.rt.run_id)
-        item["_document_id"] = doc_id
-        item["_changed"] = changed
+        item["document_id"] = doc_id
+        item["changed"] = changed
         self.rt.count("documents_new" if changed else "documents_unchanged")
         return item
 
 
 class ArchiveMetadataPipeline(_RuntimePipeline):
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if not item.get("_changed"):
+        if not item.get("changed"):
             return item
         fields = {
-            "source_id": item.get("source_id"), "run_id": self.rt.run_id, "document_id": item.get("_document_id"),
+            "source_id": item.get("source_id"), "run_id": self.rt.run_id, "document_id": item.get("document_id"),
             "url": item.get("url"), "canonical_url": item.get("canonical_url"), "title": item.get("title"),
             "published_at": item.get("published_at"), "lang": item.get("lang"), "encoding": item.get("encoding"),
             "text_length": len(item.get("text") or ""), "warnings": item.get("warnings") or [],
@@ -57,7 +57,7 @@ class ArchiveMetadataPipeline(_RuntimePipeline):
         rec = self.rt.warc.write_metadata(item["url"], refers_to_record_id=item.get("warc_record_id"),
                                           fields=fields, date=warc_date())
         with self.rt.store.db.conn:
-            self.rt.store.db["documents"].update(item["_document_id"], {"metadata_record_id": rec.record_id})
+            self.rt.store.db["documents"].update(item["document_id"], {"metadata_record_id": rec.record_id})
         return item
 
 
@@ -66,11 +66,11 @@ class ExtractThreatsPipeline(_RuntimePipeline):
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         ex = self.rt.extractor
-        if ex is None or not item.get("_changed"):
+        if ex is None or not item.get("changed"):
             return item
         from longarm.extraction_runner import extract_one
 
-        n = extract_one(self.rt.store, ex, item["_document_id"], item["text"], item.get("lang"),
+        n = extract_one(self.rt.store, ex, item["document_id"], item["text"], item.get("lang"),
                         publisher={"name": spider.source.name, "kind": spider.source.kind} if spider else None)
         self.rt.count("threats", n)
         return item

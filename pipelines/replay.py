@@ -47,7 +47,7 @@ class ReplayIndex:
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                self.entries[_key(url)] = ReplayEntry(str(f), offset, record.rec_headers.get_header("WARC-Date"))
+                self.entries[_key(url)] = ReplayEntry(str(f.resolve()), offset, record.rec_headers.get_header("WARC-Date"))
         logger.info("replay index: %d URLs from %d WARC file(s) under %s", len(self.entries), len(files), path)
 
     def __len__(self) -> int:

@@ -19,4 +19,6 @@ class DocumentItem(scrapy.Item):
     status = scrapy.Field()         # HTTP status of the response
     snapshot_id = scrapy.Field()    # snapshots.id of the archived response (set by ArchiveMiddleware)
     warc_record_id = scrapy.Field() # WARC-Record-ID of the response record
+    document_id = scrapy.Field()    # documents.id once stored (set by StoreDocumentPipeline)
+    changed = scrapy.Field()        # True when the stored row was new or its text changed (StoreDocumentPipeline)
     response = scrapy.Field()       # the scrapy Response itself (not stored; for pipelines that need it)

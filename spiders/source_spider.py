@@ -133,7 +133,9 @@ class SourceSpider(scrapy.Spider):
         known = self.known.get(url)
         if known is not None:
             due = False
-            if self.source.revisit_days and known.last_seen:
+            if known.source_id not in (None, self.source_id):
+                pass  # stored by another source, which revisits it
+            elif self.source.revisit_days and known.last_seen:
                 try:
                     last = datetime.fromisoformat(known.last_seen.replace("Z", "+00:00"))
                     due = datetime.now(timezone.utc) - last > timedelta(days=self.source.revisit_days)

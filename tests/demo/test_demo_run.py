@@ -1,0 +1,72 @@
+"""`longarm demo` as a new user runs it: from an empty folder, twice, with relative paths.
+
+The first session's demo passed every unit test and still stored nothing: the
+replay index kept relative WARC paths that were later read against "/". This
+runs the real command end to end so that cannot happen again.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from db import connect
+from pipelines.warc_reader import read_response_at
+from tests.conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    cwd = tmp_path_factory.mktemp("demo-cwd")
+    first = run_cli("demo", cwd=cwd)
+    db = connect(cwd / "demo" / "longarm.db")
+    counts1 = {t: db[t].count for t in ("snapshots", "documents", "threats", "revisits")}
+    db.conn.close()
+    second = run_cli("demo", cwd=cwd)
+    db = connect(cwd / "demo" / "longarm.db")
+    counts2 = {t: db[t].count for t in ("snapshots", "documents", "threats", "revisits")}
+    db.conn.close()
+    return {"cwd": cwd, "first": first, "second": second, "counts1": counts1, "counts2": counts2}
+
+
+def test_demo_stores_documents_and_threats(demo_runs: dict) -> None:
+    first = demo_runs["first"]
+    assert first.returncode == 0, first.stderr
+    c = demo_runs["counts1"]
+    assert c["documents"] >= 100 and c["threats"] >= 100 and c["snapshots"] >= 150
+    assert "run 1: finished" in first.stdout
+
+
+def test_demo_is_quiet_on_stderr(demo_runs: dict) -> None:
+    """Cron mails whatever reaches stderr: only warnings about real problems belong there."""
+    for run in (demo_runs["first"], demo_runs["second"]):
+        lines = [ln for ln in run.stderr.splitlines() if ln.strip()]
+        assert all(ln.startswith("WARNING ") for ln in lines), run.stderr[:2000]
+        assert len(lines) <= 5, run.stderr[:2000]
+
+
+def test_second_demo_adds_no_rows_and_stays_finished(demo_runs: dict) -> None:
+    assert demo_runs["second"].returncode == 0, demo_runs["second"].stderr
+    assert demo_runs["counts2"] == demo_runs["counts1"]
+    assert "run 2: finished" in demo_runs["second"].stdout
+
+
+def test_every_snapshot_digest_matches_its_warc_record(demo_runs: dict) -> None:
+    archive = demo_runs["cwd"] / "demo" / "archive"
+    db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
+    rows = list(db.query("SELECT warc_file, warc_offset, sha256 FROM snapshots"))
+    assert rows
+    for r in rows:
+        rec = read_response_at(archive, r["warc_file"], r["warc_offset"])
+        assert hashlib.sha256(rec.payload).hexdigest() == r["sha256"]
+
+
+def test_every_demo_threat_verifies(demo_runs: dict) -> None:
+    db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
+    ids = [r["id"] for r in db.query("SELECT id FROM threats ORDER BY id LIMIT 15")]
+    assert ids
+    for tid in ids:
+        res = run_cli("verify", str(tid), "--db", "demo/longarm.db", "--archive", "demo/archive",
+                      cwd=demo_runs["cwd"])
+        assert res.returncode == 0, (tid, res.stdout, res.stderr)
