@@ -478,6 +478,10 @@ def parse_query(q: str, conn: sqlite3.Connection | None = None, *, synonyms: boo
 
     while i < len(chunks):
         text, is_phrase = chunks[i]
+        if not is_phrase and text == "AND":
+            # terms are ANDed anyway: an explicit AND (FTS habit) is not a word to look for
+            i += 1
+            continue
         if not is_phrase and text == "OR":
             flush_latin()
             if groups:

@@ -105,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         print_table(rows, ["id", "date", "speaker", "targets", "quote", "source"],
                     {"speaker": 24, "targets": 28, "quote": 70, "source": 18})
     shown = f"{args.offset + 1}–{args.offset + len(res.rows)}" if res.rows else "none"
-    print(f"\n{total} {'documents' if args.documents else 'threats'} match; showing {shown}. "
+    noun = ("document" if args.documents else "threat") + ("" if total == 1 else "s")
+    verb = "matches" if total == 1 else "match"
+    print(f"\n{total} {noun} {verb}; showing {shown}. "
           f"Matches are [bracketed]. Cite one: longarm cite ID", file=sys.stderr)
     return 0
 

@@ -70,3 +70,30 @@ def test_every_demo_threat_verifies(demo_runs: dict) -> None:
         res = run_cli("verify", str(tid), "--db", "demo/longarm.db", "--archive", "demo/archive",
                       cwd=demo_runs["cwd"])
         assert res.returncode == 0, (tid, res.stdout, res.stderr)
+
+
+def test_simplified_query_finds_traditional_statement_on_demo_store(demo_runs: dict) -> None:
+    res = run_cli("search", "红色通缉令", "--db", "demo/longarm.db", "--json", cwd=demo_runs["cwd"])
+    assert res.returncode == 0, res.stderr
+    import json
+
+    rows = json.loads(res.stdout)
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert any(r["lang"] == "zh-Hant" and "紅色通緝令" in r["quote"] for r in rows)
+    assert any(r["lang"] == "zh-Hans" for r in rows)
+
+
+def test_english_query_finds_chinese_statements_on_demo_store(demo_runs: dict) -> None:
+    res = run_cli("search", "red notice", "--db", "demo/longarm.db", "--json", cwd=demo_runs["cwd"])
+    assert res.returncode == 0, res.stderr
+    import json
+
+    rows = json.loads(res.stdout)
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert {"zh-Hans", "zh-Hant"} <= {r["lang"] for r in rows}
+
+
+def test_operators_only_query_exits_2_with_a_message(demo_runs: dict) -> None:
+    res = run_cli("search", '"AND (', "--db", "demo/longarm.db", cwd=demo_runs["cwd"])
+    assert res.returncode == 2
+    assert "nothing to search for" in res.stderr and "Traceback" not in res.stderr

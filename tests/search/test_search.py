@@ -220,3 +220,10 @@ def test_ranking_window_bounds_work(indexed, conn) -> None:
     res = S.search_threats(conn, "bounty OR 通緝 OR pursue OR warrant", window=2, count=True)
     assert res.ranked_window == 2 and res.note and res.total and res.total > 2
     assert len(res.rows) == 2
+
+
+def test_explicit_and_is_an_operator_not_a_word() -> None:
+    q = S.parse_query("bounty AND warrant", synonyms=False)
+    assert [t.original for t in q.terms] == ["bounty", "warrant"]
+    with pytest.raises(S.QueryError):
+        S.parse_query('"AND (', synonyms=False)
