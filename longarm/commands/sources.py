@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from longarm.paths import db_path
@@ -44,23 +45,33 @@ def run(args: argparse.Namespace) -> int:
         path = db_path(args)
         if path.exists():
             health = health_rows(connect(path))
+        else:
+            print(f"longarm sources: no database at {path} yet: no crawl recorded (pass --db, or run a crawl)",
+                  file=sys.stderr)
     rows = []
     for s in registry.values():
-        row: dict[str, Any] = {
-            "id": s.id, "name": s.name, "kind": s.kind, "languages": ",".join(s.languages),
-            "discovery": ",".join(sorted({d.type for d in s.discovery})),
-            "verified": "yes" if s.verified else "no",
-        }
         if args.health:
+            # Health view: what an operator scans in the morning, narrow enough for a terminal.
             h = health.get(s.id, {})
             yld = h.get("last_yield")
-            row.update({
+            row: dict[str, Any] = {
+                "id": s.id, "verified": "yes" if s.verified else "no",
                 "last_success": h.get("last_success") or "never",
                 "last_status": h.get("last_status", "-"),
                 "docs_last_run": h.get("last_documents", "-"),
                 "yield": f"{yld:.0%}" if isinstance(yld, (int, float)) else "-",
+                "errors": h.get("last_errors", "-") if h.get("last_errors") is not None else "-",
                 "warning": h.get("warning", ""),
-            })
+            }
+        else:
+            row = {
+                "id": s.id, "name": s.name, "kind": s.kind, "languages": ",".join(s.languages),
+                "discovery": ",".join(sorted({d.type for d in s.discovery})),
+                "verified": "yes" if s.verified else "no",
+            }
+        if args.json:
+            row.update({"owner": s.owner, "verified_note": s.verified_note, "history": s.history or None,
+                        "allowed_domains": list(s.allowed_domains), "timezone": s.timezone})
         rows.append(row)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
