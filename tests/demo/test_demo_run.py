@@ -97,3 +97,15 @@ def test_operators_only_query_exits_2_with_a_message(demo_runs: dict) -> None:
     res = run_cli("search", '"AND (', "--db", "demo/longarm.db", cwd=demo_runs["cwd"])
     assert res.returncode == 2
     assert "nothing to search for" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_warcio_check_passes_on_every_demo_warc(demo_runs: dict) -> None:
+    import subprocess
+    import sys
+
+    files = sorted((demo_runs["cwd"] / "demo" / "archive").rglob("*.warc.gz"))
+    assert files
+    warcio = Path(sys.executable).with_name("warcio")
+    for f in files:
+        res = subprocess.run([str(warcio), "check", str(f)], capture_output=True, text=True)
+        assert res.returncode == 0, (f, res.stdout, res.stderr)
