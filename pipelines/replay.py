@@ -42,8 +42,18 @@ class ReplayIndex:
         files = warc_files(path)
         if not files:
             raise ArchiveError(f"no WARC files under {path}")
+        from pipelines.warc_recovery import scan_warc
+
         for f in files:
+            scan = scan_warc(f)
+            if not scan.complete:
+                # warcio reads a cut-off last record as a short, valid-looking one: never replay it.
+                logger.warning("replay archive %s is damaged at byte %d of %d (%s): records from there on are "
+                               "skipped; copy the file again or run `warcio check` on it",
+                               f, scan.good_end, scan.size, scan.error or "cut short")
             for record, offset in iter_records(f):
+                if offset >= scan.good_end:
+                    break
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")

@@ -119,3 +119,20 @@ def test_truncated_file_reads_complete_records_only(tmp_path: Path) -> None:
     path.write_bytes(data[: b.offset + b.length // 2])
     urls = [r.rec_headers.get_header("WARC-Target-URI") for r, _ in iter_records(path) if r.rec_type == "response"]
     assert urls == ["https://example.org/a"]
+
+
+def test_replay_index_skips_a_cut_off_last_record(tmp_path: Path, caplog) -> None:
+    """warcio reads a record cut inside its payload as a short valid one: replay must not serve it."""
+    from pipelines.replay import ReplayIndex
+
+    w = WarcWriterSet(tmp_path, 1)
+    a, _ = _exchange(w, "https://example.org/a", os.urandom(3000))
+    b, _ = _exchange(w, "https://example.org/b", os.urandom(3000))
+    w.close()
+    path = tmp_path / a.warc_file
+    data = path.read_bytes()
+    path.write_bytes(data[: b.offset + b.length - 200])
+    index = ReplayIndex(path)
+    assert index.lookup("https://example.org/a") is not None
+    assert index.lookup("https://example.org/b") is None
+    assert "damaged" in caplog.text and str(path) in caplog.text
