@@ -54,6 +54,20 @@ def summary(db_path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _longarm_command() -> str:
+    """How the user can call longarm from here: `make demo` leaves it in .venv/bin, often not on PATH."""
+    import os
+    import shutil
+
+    exe = Path(sys.prefix) / "bin" / "longarm"
+    if shutil.which("longarm") and Path(shutil.which("longarm") or "").resolve() == exe.resolve():
+        return "longarm"
+    try:
+        return os.path.relpath(exe)
+    except ValueError:
+        return str(exe)
+
+
 def run(args: argparse.Namespace) -> int:
     from longarm.crawl import run_crawl
     from longarm.demo_archive import build_demo_archive
@@ -85,5 +99,7 @@ def run(args: argparse.Namespace) -> int:
     db.conn.close()
     print(f"\ntotal: {counts['documents']} documents, {counts['threats']} threat/action statements, "
           f"{counts['snapshots']} archived responses ({counts['revisits']} revisits)")
-    print(f"try:   longarm search 'red notice' --db {db_path}")
+    exe = _longarm_command()
+    print(f"try:   {exe} search 'red notice' --db {db_path}")
+    print(f"       {exe} serve --db {db_path} --archive {archive}   (the web page on http://127.0.0.1:8001/)")
     return 0
