@@ -252,7 +252,7 @@ def _headline(d: dict[str, Any]) -> str:
     parts = [f"{c.get('threat', 0)} threat statement(s)", f"{c.get('action', 0)} action report(s)"]
     s = f"{' and '.join(parts)} from {c['sources_with_items']} source(s)"
     if c["new_people"]:
-        s += f"; {c['new_people']} person(s) targeted for the first time"
+        s += f"; {c['new_people']} person(s) or group(s) targeted for the first time"
     return s + "."
 
 
@@ -292,7 +292,7 @@ def _md_quote(q: str) -> str:
 def to_markdown(d: dict[str, Any]) -> str:
     out = [f"# {title(d)}", "", f"New {_window_text(d)}.", "", f"**{_headline(d)}**", ""]
     if d["new_people"]:
-        out += ["## People targeted for the first time", ""]
+        out += ["## People and groups targeted for the first time", ""]
         for p in d["new_people"]:
             role = f" ({p['role']})" if p.get("role") else ""
             by = f" by {_join(p['speakers'])}" if p["speakers"] else ""
@@ -370,7 +370,7 @@ def to_html(d: dict[str, Any]) -> str:
            f"<title>{e(title(d))}</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(title(d))}</h1>", f"<p>New {e(_window_text(d))}.</p>", f"<p><strong>{e(_headline(d))}</strong></p>"]
     if d["new_people"]:
-        out.append("<div class='new'><h2>People targeted for the first time</h2><ul>")
+        out.append("<div class='new'><h2>People and groups targeted for the first time</h2><ul>")
         for p in d["new_people"]:
             role = f" ({e(p['role'])})" if p.get("role") else ""
             by = f" by {e(_join(p['speakers']))}" if p["speakers"] else ""

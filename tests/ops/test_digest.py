@@ -60,7 +60,7 @@ def test_digest_groups_cites_and_flags_new_people(seeded: Path) -> None:
     assert c["captured_at"] == "2023-07-04T12:00:00Z" and c["warc_file"] == "2023-07-04/x.warc.gz"
     assert c["warc_offset"] == 1000 and len(c["sha256"]) == 64
     md = dg.to_markdown(d)
-    assert md.index("People targeted for the first time") < md.index("## Threats") < md.index("## Source health")
+    assert md.index("People and groups targeted for the first time") < md.index("## Threats") < md.index("## Source health")
     assert "Ted Hui Chi-fung" in md and c["sha256"] in md and "WARC 2023-07-04/x.warc.gz @ 1000" in md
     assert "captured 2023-07-04T12:00:00Z" in md and "Ministry vows pursuit" in md
     assert "Police announce arrest warrants" not in md        # before the window
