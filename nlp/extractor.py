@@ -104,7 +104,7 @@ class ThreatExtractor:
             "subject_window": {"en": 4, "zh": 0}, "neutralizer": "so_called", "neutralizer_window": 14,
             "no_evidence_label": "action", "person_window": {"en": 90, "zh": 3},
             "subject_speech_window": {"en": 120, "zh": 40},
-            "base_score": 0.55, **self.lex.rules,
+            "base_score": 0.55, "listing_share": 0.4, **self.lex.rules,
         }
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
         trigger_patterns: list[Pattern] = []
@@ -193,10 +193,13 @@ class ThreatExtractor:
                 candidates.add(i)
         doc = _Doc(self, text, norm, spans, lang, publisher)
         out = []
-        for i in sorted(candidates):
-            det = doc.analyse(i)
-            if det is not None:
-                out.append(det)
+        for i in range(min(candidates, default=len(spans)), len(spans)):
+            # candidates, and the sentence after a detection (it may list the names: "The five are ...")
+            if i in candidates or (i - 1) in doc.dets:
+                det = doc.analyse(i)
+                if det is not None:
+                    doc.dets[i] = det
+                    out.append(det)
         return out
 
     # ------------------------------------------------------------------ helpers used by _Doc
@@ -230,6 +233,7 @@ class _Doc:
         self.rules = ex.rules
         self._info: dict[int, SentenceInfo] = {}
         self._first_full: dict[str, int] = {}
+        self.dets: dict[int, Detection] = {}
 
     # ---------------------------------------------------------------- name helpers
     def first_full_mention(self, ent: Entity) -> int:
@@ -276,6 +280,10 @@ class _Doc:
             info.cue_hits = [(h, c) for h, c in info.cue_hits if c.role == "mask" or
                              not any(h.start < m.end and m.start < h.end for m in masks)]
         mentions = _longest_first(raw_mentions)
+        # 將/把 right before a name is the object marker (將沈伯洋列為 ...), not the future 'will'
+        starts = {m.start for m in mentions}
+        info.cue_hits = [(h, c) for h, c in info.cue_hits
+                         if not (c.id == "future" and self.norm[h.start:h.end] == "将" and h.end in starts)]
         mentions = self._resolve_titles(mentions)
         info.mentions = [m for m in mentions if m.entity is None or m.entity.table == "speakers"]
         info.persons = [m for m in mentions if m.entity is not None and m.entity.table == "people"]
@@ -318,8 +326,10 @@ class _Doc:
         # a target named as a possessor ("Anna Kwok's father", 郭鳳儀的父親) or a weak name used as a
         # modifier ("Amnesty's China director") is not who speaks
         speech_starts = {h.start for h in speech}
+        starts = {m.start for m in cands}
         cands = [m for m in cands if not (self._possessive(m) and not self._owns_speaker(m, speech_starts))
-                 and not (m.form == "weak" and self._locative(m))]
+                 and not (m.form == "weak" and self._locative(m))
+                 and not (m.form == "weak" and (m.end in starts or m.end + 1 in starts))]  # 香港|國安警察: a modifier
         for sv in speech:
             before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
             own = self._own_subject(info, sv)
@@ -328,14 +338,33 @@ class _Doc:
                                                 and not own))
                       and (not _is_person(m) or sv.start - m.end <= person_w
                            or m.start - info.start <= subj_w)]  # a named person opening the sentence speaks
+            if sv.pattern.payload[1].id == "speech_noun":
+                # "TAO spokesperson Chen Binhua said": the official named right after the designation
+                follow = [m for m in cands if 0 <= m.start - sv.end <= 2 and not self.norm[sv.end:m.start].strip()
+                          and m.form == "full" and m.entity is not None and m.entity.table == "speakers"]
+                if follow:
+                    return follow[0], True
             if before:
+                if len(before) >= 2 and _OF_LINK.match(self.norm[before[-2].end:before[-1].start]) \
+                        and before[-2].form in ("full", "title", "short"):
+                    return before[-2], True  # "Steve Li of the National Security Department said"
                 return before[-1], True
+            if sv.pattern.payload[1].id == "speech_noun" and (
+                    self.lk == "zh" or not any(_FOR_LINK.match(self.norm[sv.end:m.start]) for m in cands)):
+                continue  # 港澳辦發言人說，特區政府 ...: a designation's body comes before it ('a spokesman for X' aside)
+            if self._pronoun_subject(sv) or self._noun_before(info, sv):
+                continue  # "he added that the police would ...", 發言人說: the speaker is in the context
             after = [m for m in cands if m.start >= sv.end and m.start - sv.end <= after_w]
             after = [m for m in after if (m.form not in ("weak", "critic") or m.start - sv.end <= weak_w)
                      and (self.lk == "en" or not _is_person(m))]
             if after:
                 return after[0], True
         if speech:
+            # no name attached to a speech verb: a full state body or official opening the sentence is
+            # still its subject ("The Police National Security Department today issued ... and announced")
+            for m in cands:
+                if m.start - info.start <= subj_w and m.form == "full" and m.state:
+                    return m, False
             return None, False  # "..., the statement said" / 他說: the speaker is in the context
         # no speech verb: the subject opening the sentence, or the first unambiguous body or official
         for m in cands:
@@ -345,6 +374,19 @@ class _Doc:
             if m.form not in ("weak", "critic") and m.state:
                 return m, False
         return None, False
+
+    def _pronoun_subject(self, sv: Hit) -> bool:
+        """'she said', 'he added', 他表示: a pronoun subject right before the speech verb."""
+        before = self.norm[max(0, sv.start - 6):sv.start]
+        words = before.split()
+        if self.lk == "en":
+            return bool(words) and words[-1] in ("he", "she", "they", "it", "we")
+        return before.endswith(("他", "她", "他們", "他们", "她們", "她们", "其"))
+
+    def _noun_before(self, info: SentenceInfo, sv: Hit) -> bool:
+        """發言人說 / 'the spokesman said': a designation is the verb's own subject."""
+        return any(c.kind == "cue" and c.id == "speech_noun" and h.end <= sv.start
+                   and not self.norm[h.end:sv.start].strip(" ") for h, c in info.cue_hits)
 
     def _passive(self, h: Hit) -> bool:
         """'bounties were announced', 'was reported': a passive verb names no speaker."""
@@ -449,8 +491,13 @@ class _Doc:
             context = people_abroad = True
         if not context and attributed is not None and attributed.entity is not None and attributed.entity.context:
             context = True  # e.g. the national security police announcing warrants and bounties
-        if core < r["min_core"] or not context:
+        # "The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection
+        prev = self.dets.get(i - 1)
+        listing = (prev is not None and len({m.name for m in persons}) >= 2
+                   and sum(m.end - m.start for m in persons) >= r["listing_share"] * (info.end - info.start))
+        if (core < r["min_core"] or not context) and not listing:
             return None
+        listing = listing and core < r["min_core"] + r["target_core"]
         # --- negatives
         if "other_sense" in roles and not persons:
             return None
@@ -460,6 +507,8 @@ class _Doc:
             return None
         if "legal_rule" in roles and not persons:
             return None
+        if not strong and self.text[info.start:info.end].rstrip(" \"'”」』）)").endswith(("?", "？")):
+            return None  # a question put to an official (their answer is another sentence)
         if "asked" in roles and not strong:
             last_q = max(h.end for h in roles["asked"])
             if not any(c.role == "speech" and h.start >= last_q for h, c in info.cue_hits if c.kind == "cue"):
@@ -502,6 +551,8 @@ class _Doc:
             label = r["no_evidence_label"] if named else ("threat" if r["no_evidence_label"] == "action" else "action")
         else:
             label = r["tie_label"]
+        if listing and tw == aw:
+            label = prev.label
         # --- targets
         targets = _unique(m.name for m in persons if m.name)
         if not targets and "anaphor" in present:
@@ -550,6 +601,10 @@ class _Doc:
             if names:
                 return names
         return []
+
+
+_OF_LINK = __import__("re").compile(r"^\s*(?:of|at|from)(?: the)?\s*$")
+_FOR_LINK = __import__("re").compile(r"^\s*(?:for|of|at)(?: the)?\s*$")
 
 
 def _is_person(m: Mention) -> bool:
