@@ -152,6 +152,8 @@ class ThreatExtractor:
             all_patterns.append(Pattern(key=key, payload=("title", (by_name.get(body) if body else None, holders))))
             if not key.isascii():
                 jieba_words.append(key)
+        # full aliases of the wanted (people.toml): the cheap pre-test for name lists
+        self._people_keys = sorted({k for ent in self.gaz.people for k in self._full_keys[ent.name] if len(k) >= 2})
         self._trigger = Matcher(_dedupe(trigger_patterns))
         self._full = Matcher(_dedupe(all_patterns))
         register_words(jieba_words)
@@ -195,7 +197,7 @@ class ThreatExtractor:
         out = []
         for i in range(min(candidates, default=len(spans)), len(spans)):
             # candidates, and the sentence after a detection (it may list the names: "The five are ...")
-            if i in candidates or (i - 1) in doc.dets:
+            if i in candidates or ((i - 1) in doc.dets and doc.maybe_list(i)):
                 det = doc.analyse(i)
                 if det is not None:
                     doc.dets[i] = det
@@ -234,6 +236,20 @@ class _Doc:
         self._info: dict[int, SentenceInfo] = {}
         self._first_full: dict[str, int] = {}
         self.dets: dict[int, Detection] = {}
+
+    def maybe_list(self, i: int) -> bool:
+        """Cheap test before the full analysis: could sentence i list two named people?"""
+        s, e = self.spans[i]
+        seg = self.norm[s:e]
+        if not ("、" in seg or "," in seg or "，" in seg or " and " in seg or "及" in seg or "和" in seg):
+            return False
+        found = 0
+        for key in self.ex._people_keys:
+            if key in seg:
+                found += 1
+                if found >= 2:
+                    return True
+        return False
 
     # ---------------------------------------------------------------- name helpers
     def first_full_mention(self, ent: Entity) -> int:

@@ -137,3 +137,46 @@ def test_quote_equals_text_slice_on_random_inputs(ex: ThreatExtractor) -> None:
             assert d.label in ("threat", "action")
             assert d.quote == d.quote.strip()
     assert total > 50  # the generator does reach the rules
+
+
+# ---------------------------------------------------------------- held-out round 3 (general rules)
+def test_official_named_after_designation_speaks(ex: ThreatExtractor) -> None:
+    d = one(ex, "Taiwan Affairs Office spokesperson Chen Binhua said the diehards would be held accountable for life.")
+    assert d.speaker == "Chen Binhua"
+
+
+def test_person_of_body_speaks(ex: ThreatExtractor) -> None:
+    text = ("Police offered HK$1 million rewards for six people wanted for national security offences. "
+            "Steve Li of the National Security Department said officers would hunt down the absconders wherever they are.")
+    assert [d.speaker for d in ex.extract(text)][-1] == "Steve Li Kwai-wah"
+
+
+def test_pronoun_subject_keeps_context_speaker(ex: ThreatExtractor) -> None:
+    text = ("Chief Executive John Lee met the media on Tuesday. He said the absconders would be pursued for life. "
+            "He added that the police would spare no effort to bring them to justice, however far away they were.")
+    assert [d.speaker for d in ex.extract(text)] == ["John Lee Ka-chiu", "John Lee Ka-chiu"]
+    zh = "國務院港澳辦發言人發表談話。發言人說，特區政府依法指明潛逃者並取消其特區護照，完全正當。"
+    assert [d.speaker for d in ex.extract(zh)] == ["Hong Kong and Macao Affairs Office"]
+
+
+def test_name_list_after_detection(ex: ThreatExtractor) -> None:
+    text = ("國安處今日對八名潛逃海外人士發出通緝令，並懸紅一百萬元。"
+            "八人包括羅冠聰、郭榮鏗、許智峯及郭鳳儀。")
+    dets = ex.extract(text)
+    assert len(dets) == 2 and dets[1].label == "action"
+    assert "Nathan Law Kwun-chung" in dets[1].targets
+    # names in an ordinary sentence after a detection are not a list
+    text2 = ("警方對五名潛逃海外人士發出通緝令。處方指，袁弓夷及郭鳳儀仍在美國從事危害國家安全的活動。")
+    assert len(ex.extract(text2)) == 1
+
+
+def test_questions_and_taiwan_mac_are_not_detections(ex: ThreatExtractor) -> None:
+    assert ex.extract("有記者問，政府會否要求英國引渡潛逃者回港受審？") == []
+    assert ex.extract("Reporters asked the Secretary for Security whether the Government would seek "
+                      "the extradition of the absconders from the United Kingdom.") == []
+    assert ex.extract("台灣陸委會表示，中共對台灣人士發出所謂通緝令毫無法律效力，呼籲民眾不必理會。") == []
+
+
+def test_object_marker_before_name_is_a_listing(ex: ThreatExtractor) -> None:
+    d = one(ex, "國台辦宣布，將蕭美琴、顧立雄、林飛帆等列為「台獨」頑固分子清單人員，依法予以懲戒。")
+    assert d.label == "action" and "other" in d.instruments
