@@ -98,6 +98,13 @@ class Store:
             table.insert(row)
             return int(table.last_pk)
 
+    def latest_snapshot(self, url: str) -> dict[str, Any] | None:
+        """The last successful (2xx) response archived for ``url``: what a 304 Not Modified confirms."""
+        rows = list(self.db.query(
+            "SELECT * FROM snapshots WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY captured_at DESC, id DESC "
+            "LIMIT 1", [url]))
+        return rows[0] if rows else None
+
     def has_revisit(self, snapshot_id: int, captured_at: str) -> bool:
         return bool(list(self.db.query(
             "SELECT 1 FROM revisits WHERE snapshot_id = ? AND captured_at = ?", [snapshot_id, captured_at])))
@@ -118,11 +125,19 @@ class Store:
         across sources (the Security Bureau's index links to press releases on
         info.gov.hk), and a URL another source already stores must not be
         fetched and stored a second time. The spider revisits only its own.
+
+        ``last_seen`` counts a ``304 Not Modified`` (a revisit row with status 304) as
+        seeing the article: otherwise an article once due for a revisit would be
+        asked for again on every run.
         """
         out: dict[str, KnownArticle] = {}
         for r in self.db.query(
-            """SELECT d.url, d.last_seen, d.source_id, s.etag, s.last_modified FROM documents d
-               LEFT JOIN snapshots s ON s.id = d.snapshot_id"""
+            """SELECT d.url, NULLIF(MAX(COALESCE(d.last_seen, ''), COALESCE(nm.seen, '')), '') AS last_seen,
+                      d.source_id, s.etag, s.last_modified
+               FROM documents d
+               LEFT JOIN snapshots s ON s.id = d.snapshot_id
+               LEFT JOIN (SELECT url, MAX(captured_at) AS seen FROM revisits WHERE status = 304 GROUP BY url) nm
+                      ON nm.url = d.url"""
         ):
             out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"])
         return out

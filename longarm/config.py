@@ -74,6 +74,7 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "autothrottle_target_concurrency": Key("float", 1.0, None, 0.1, None),
         "download_timeout": Key("float", 60.0, "LONGARM_DOWNLOAD_TIMEOUT", 1, None),
         "retry_times": Key("int", 3, None, 0, 20),
+        "retry_backoff": Key("float", 5.0, None, 0, 300),
     },
     "digest": {
         "dir": Key("path", "digests", "LONGARM_DIGEST_DIR"),
@@ -114,6 +115,7 @@ SCRAPY_SETTINGS = {
     "autothrottle_target_concurrency": "AUTOTHROTTLE_TARGET_CONCURRENCY",
     "download_timeout": "DOWNLOAD_TIMEOUT",
     "retry_times": "RETRY_TIMES",
+    "retry_backoff": "LONGARM_BACKOFF_BASE",  # pipelines.backoff: seconds before the 1st retry, doubling
 }
 
 
@@ -149,6 +151,7 @@ class Politeness:
     autothrottle_target_concurrency: float = 1.0
     download_timeout: float = 60.0
     retry_times: int = 3
+    retry_backoff: float = 5.0
 
 
 @dataclass(frozen=True)

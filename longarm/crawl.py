@@ -83,6 +83,10 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
     elif docs == 0 and article_pages >= (1 if not c["known_skipped"] else MIN_YIELD_SAMPLE):
         # One bad new page beside known good ones is no sign of a layout change.
         status = health.PARSED_NOTHING
+    elif docs == 0 and not c["not_modified"] and problems and \
+            c["article_failures"] >= (1 if not c["known_skipped"] else MIN_YIELD_SAMPLE):
+        # The listings answered but every article request failed (down, blocked, challenged): say why.
+        status = max(problems, key=lambda k: problems[k])
     elif c["discovery_pages"] and not c["article_requests"] and not c["known_skipped"] and states.get(health.PARSED_NOTHING):
         status = health.PARSED_NOTHING
     else:

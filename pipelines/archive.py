@@ -5,7 +5,9 @@ HttpCompressionMiddleware's 590 on the way in, so before it on the way out):
 it sees the body still compressed and the headers as sent, writes the WARC
 request/response pair (or a revisit record when the payload is identical to
 one already archived for the URL), records a ``snapshots`` row, and tells the
-spider which snapshot the response is through ``response.meta``.
+spider which snapshot the response is through ``response.meta``. A ``304 Not
+Modified`` answer to a conditional request is a revisit of the response it
+confirms (WARC profile server-not-modified), never a new snapshot.
 """
 from __future__ import annotations
 
@@ -50,19 +52,23 @@ def _normalise_date(value: str) -> str:
 
 
 class ArchiveMiddleware:
-    def __init__(self, rt: runtime.Runtime) -> None:
+    def __init__(self, rt: runtime.Runtime, crawler: Any = None) -> None:
         self.rt = rt
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ArchiveMiddleware":
         rt = runtime.for_settings(crawler.settings)
         if rt is None:
             raise NotConfigured("no longarm runtime: crawl through `longarm crawl`")
-        return cls(rt)
+        return cls(rt, crawler)
 
     def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
         if request.meta.get("longarm_no_archive"):
             return response
+        if spider is None:
+            # Scrapy >= 2.13 no longer passes the spider to middlewares that do not require it.
+            spider = getattr(self.crawler, "spider", None)
         try:
             self._archive(request, response, spider)
         except OSError as exc:
@@ -82,6 +88,12 @@ class ArchiveMiddleware:
         protocol = getattr(response, "protocol", None) or "HTTP/1.1"
         reason = _reason(response.status)
         source_id = getattr(spider, "source_id", None)
+        if response.status == 304:
+            confirmed = store.latest_snapshot(response.url)
+            if confirmed is not None:
+                self._not_modified(request, response, confirmed, captured, captured_at, headers, protocol, reason)
+                return
+            # A 304 to no request of ours (nothing archived to confirm): keep it as received, below.
         existing = store.find_snapshot(response.url, sha)
         if existing:
             request.meta["snapshot_id"] = existing["id"]
@@ -117,3 +129,23 @@ class ArchiveMiddleware:
         request.meta["warc_record_id"] = resp_rec.record_id
         request.meta["snapshot_new"] = True
         self.rt.count("snapshots")
+
+    def _not_modified(self, request: Any, response: Any, confirmed: dict[str, Any], captured: str,
+                      captured_at: str, headers: list[tuple[str, str]], protocol: str, reason: str) -> None:
+        """A 304: the server confirms the archived response; record when, not a new (empty) snapshot."""
+        store = self.rt.store
+        request.meta["snapshot_id"] = confirmed["id"]
+        request.meta["warc_record_id"] = confirmed["warc_record_id"]
+        request.meta["snapshot_new"] = False
+        if store.has_revisit(confirmed["id"], captured_at):
+            return
+        rec = self.rt.warc.write_not_modified(
+            response.url, refers_to_record_id=confirmed["warc_record_id"], refers_to_uri=confirmed["url"],
+            refers_to_date=confirmed["captured_at"], reason=reason, protocol=protocol, response_headers=headers,
+            date=captured)
+        store.insert_revisit({
+            "snapshot_id": confirmed["id"], "url": response.url, "captured_at": captured_at, "status": 304,
+            "warc_file": rec.warc_file, "warc_offset": rec.offset, "warc_length": rec.length,
+            "warc_record_id": rec.record_id, "run_id": self.rt.run_id,
+        })
+        self.rt.count("revisits")

@@ -19,15 +19,20 @@ logger = logging.getLogger(__name__)
 
 
 class _RuntimePipeline:
-    def __init__(self, rt: runtime.Runtime) -> None:
+    def __init__(self, rt: runtime.Runtime, crawler: Any = None) -> None:
         self.rt = rt
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> Any:
         rt = runtime.for_settings(crawler.settings)
         if rt is None:
             raise NotConfigured("no longarm runtime: crawl through `longarm crawl`")
-        return cls(rt)
+        return cls(rt, crawler)
+
+    def spider(self, spider: Any) -> Any:
+        """The spider: Scrapy >= 2.13 no longer passes it to ``process_item(item)``."""
+        return spider if spider is not None else getattr(self.crawler, "spider", None)
 
 
 class StoreDocumentPipeline(_RuntimePipeline):
@@ -70,6 +75,7 @@ class ExtractThreatsPipeline(_RuntimePipeline):
             return item
         from longarm.extraction_runner import extract_one
 
+        spider = self.spider(spider)
         n = extract_one(self.rt.store, ex, item["document_id"], item["text"], item.get("lang"),
                         publisher={"name": spider.source.name, "kind": spider.source.kind} if spider else None)
         self.rt.count("threats", n)

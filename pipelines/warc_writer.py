@@ -25,6 +25,7 @@ from warcio.warcwriter import WARCWriter
 from longarm import __version__
 
 DEFAULT_MAX_SIZE = 512 * 1024 * 1024
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 
 
 class _Sha256WARCWriter(WARCWriter):
@@ -164,6 +165,21 @@ class WarcWriterSet:
         record = self._writer.create_revisit_record(
             url, digest, refers_to_uri, refers_to_date, http_headers=http,
             warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": refers_to_record_id})
+        return self._write(record)
+
+    def write_not_modified(self, url: str, *, refers_to_record_id: str, refers_to_uri: str, refers_to_date: str,
+                           reason: str, protocol: str, response_headers: Iterable[tuple[str, str]],
+                           date: str) -> WrittenRecord:
+        """A 304 Not Modified answer to a conditional request: a revisit record (profile
+        server-not-modified) holding the 304's headers, pointing at the archived response it confirms."""
+        self._ensure_open()
+        assert self._writer is not None
+        http = StatusAndHeaders(f"304 {reason}".strip(), list(response_headers), protocol=protocol or "HTTP/1.1")
+        record = self._writer.create_warc_record(url, "revisit", http_headers=http, warc_headers_dict={
+            "WARC-Date": date, "WARC-Refers-To": refers_to_record_id})
+        record.rec_headers.add_header("WARC-Profile", SERVER_NOT_MODIFIED)
+        record.rec_headers.add_header("WARC-Refers-To-Target-URI", refers_to_uri)
+        record.rec_headers.add_header("WARC-Refers-To-Date", refers_to_date)
         return self._write(record)
 
     def write_metadata(self, url: str, *, refers_to_record_id: str | None, fields: dict[str, Any],

@@ -1,10 +1,13 @@
 """The source registry: ``spiders/sources.toml`` read into typed objects.
 
 The registry is data so that an analyst can add or fix a source (a new feed, a
-changed URL pattern, a selector override) without touching Python.
+changed URL pattern, a selector override) without touching Python. Another
+registry file (a local copy with extra sources) is used instead of the bundled
+one when ``$LONGARM_REGISTRY`` names it.
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -12,15 +15,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from longarm.errors import UsageError
+
 REGISTRY_PATH = Path(__file__).with_name("sources.toml")
+REGISTRY_ENV = "LONGARM_REGISTRY"
 
 KINDS = ("hk_government", "hk_police", "prc_government", "state_media", "pro_beijing_media")
 LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 DISCOVERY_TYPES = ("feed", "sitemap", "listing", "date_index")
+_HOST_RE = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$")
 
 
-class RegistryError(ValueError):
-    """The registry file is malformed; the message names the source and key."""
+class RegistryError(UsageError, ValueError):
+    """The registry file is missing or malformed; the message names the file, source and key (CLI exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,10 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
             raise RegistryError(f"{where}: discovery #{i + 1} (date_index) needs url_template")
         if d["type"] != "date_index" and not d.get("url"):
             raise RegistryError(f"{where}: discovery #{i + 1} ({d['type']}) needs url")
-        discovery.append(Discovery(**d))
+        try:
+            discovery.append(Discovery(**d))
+        except TypeError as exc:
+            raise RegistryError(f"{where}: discovery #{i + 1} has an unknown key: {exc}") from exc
     articles = []
     for i, a in enumerate(t.get("articles", [])):
         try:
@@ -116,13 +126,21 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
             raise RegistryError(f"{where}: article pattern #{i + 1} is invalid: {exc}") from exc
     if not articles:
         raise RegistryError(f"{where}: needs at least one [[source.articles]] pattern")
+    domains = need("allowed_domains")
+    if not isinstance(domains, list) or not domains or not all(isinstance(d, str) for d in domains):
+        raise RegistryError(f"{where}: allowed_domains must be a non-empty list of host names")
+    for dom in domains:
+        if not _HOST_RE.match(dom):
+            # Scrapy's offsite filter compares host names only: "host:8080" or a URL would match nothing.
+            raise RegistryError(f"{where}: allowed_domains entry {dom!r} is not a bare host name "
+                                f"(no scheme, port or path: e.g. 'www.info.gov.hk' or '127.0.0.1')")
     return Source(
         id=sid,
         name=need("name"),
         owner=t.get("owner", ""),
         kind=kind,
         languages=langs,
-        allowed_domains=tuple(need("allowed_domains")),
+        allowed_domains=tuple(domains),
         timezone=t.get("timezone", "Asia/Hong_Kong"),
         verified=bool(t.get("verified", False)),
         verified_note=t.get("verified_note", ""),
@@ -134,18 +152,36 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
     )
 
 
+def registry_path() -> Path:
+    """The registry file in use: ``$LONGARM_REGISTRY`` when set, else the bundled ``spiders/sources.toml``."""
+    env = os.environ.get(REGISTRY_ENV, "").strip()
+    return Path(env).expanduser() if env else REGISTRY_PATH
+
+
 def load_registry(path: Path | str | None = None) -> dict[str, Source]:
-    """Read and validate the registry; raises RegistryError naming the bad entry."""
+    """Read and validate the registry; raises RegistryError naming the file and the bad entry."""
     path = Path(path) if path else REGISTRY_PATH
+    # The bundled file is named by its name, another one by the path given (the analyst's own copy).
+    label = path.name if path == REGISTRY_PATH else str(path)
+    origin = f" (from ${REGISTRY_ENV})" if os.environ.get(REGISTRY_ENV, "").strip() and path == registry_path() else ""
+    if not path.is_file():
+        raise RegistryError(f"source registry {path}{origin}: no such file")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"source registry {path}{origin}: cannot be read: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise RegistryError(f"{path}: not valid TOML: {exc}") from exc
+        raise RegistryError(f"{label}{origin}: not valid TOML: {exc}") from exc
+    tables = data.get("source", [])
+    if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
+        raise RegistryError(f"{label}{origin}: 'source' must be [[source]] tables")
+    if not tables:
+        raise RegistryError(f"{label}{origin}: defines no sources (one [[source]] table per source)")
     sources: dict[str, Source] = {}
-    for i, t in enumerate(data.get("source", [])):
-        src = _source_from_table(t, f"{path.name}: source #{i + 1}")
+    for i, t in enumerate(tables):
+        src = _source_from_table(t, f"{label}: source #{i + 1}")
         if src.id in sources:
-            raise RegistryError(f"{path.name}: source id {src.id!r} appears twice")
+            raise RegistryError(f"{label}: source id {src.id!r} appears twice")
         sources[src.id] = src
     return sources
 
@@ -156,8 +192,8 @@ def _cached(path: str) -> dict[str, Source]:
 
 
 def get_registry() -> dict[str, Source]:
-    """The bundled registry, parsed once per process."""
-    return _cached(str(REGISTRY_PATH))
+    """The registry in use (``$LONGARM_REGISTRY`` or the bundled file), parsed once per process and path."""
+    return _cached(str(registry_path()))
 
 
 def source_for_url(url: str, sources: dict[str, Source] | None = None) -> tuple[Source, ArticlePattern] | None:

@@ -228,6 +228,7 @@ class SourceSpider(scrapy.Spider):
             self.stats_counter["not_modified"] += 1
             return
         if health.looks_like_challenge(response.status, response.body):
+            self.stats_counter["article_failures"] += 1
             self.note_state(health.CHALLENGED, response.url, "anti-bot challenge page instead of the article")
             return
         self.stats_counter["article_pages"] += 1

@@ -13,8 +13,9 @@ from spiders.registry import get_registry
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("sources", parents=[common], help="list the source registry (--health: last crawls)",
-                       description="List every source in spiders/sources.toml: id, kind, languages, discovery, "
-                                   "and whether its parser is verified on real saved pages.")
+                       description="List every source in spiders/sources.toml (or the file $LONGARM_REGISTRY "
+                                   "names): id, kind, languages, discovery, and whether its parser is verified on "
+                                   "real saved pages.")
     p.add_argument("--health", action="store_true", help="last successful crawl, documents in the last run, extraction yield")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=run)
