@@ -99,8 +99,10 @@ class ArchiveMiddleware:
             request.meta["snapshot_id"] = existing["id"]
             request.meta["warc_record_id"] = existing["warc_record_id"]
             request.meta["snapshot_new"] = False
-            if existing["captured_at"] == captured_at or store.has_revisit(existing["id"], captured_at):
+            if replay and (existing["captured_at"] == captured_at or store.has_revisit(existing["id"], captured_at)):
                 return  # the very same capture (a replay run again): nothing new to record
+            # Live: every response goes into the WARC, even an identical one within the same second
+            # (the revisits table keeps one row per snapshot and second; the record is in the archive).
             rec = warc.write_revisit(
                 response.url, payload_sha256=sha, refers_to_record_id=existing["warc_record_id"],
                 refers_to_uri=existing["url"], refers_to_date=existing["captured_at"], status=response.status,

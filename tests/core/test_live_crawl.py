@@ -502,6 +502,22 @@ def test_503_retried_with_backoff(live: dict[str, Any]) -> None:
             assert gap >= 0.9 * BACKOFF * 2 ** (n - 1), gaps  # LONGARM_BACKOFF_BASE * 2**(n-1) before retry n
 
 
+def test_every_retried_response_is_in_the_warc(live: dict[str, Any]) -> None:
+    """Identical 503 pages, even within one second, are each archived (a response or a revisit record)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    path = "/down/index.html"
+    seen = sum(1 for h in live["hits_failing"] if h.path == path)
+    archived = 0
+    for f in warc_files(live["archive"]):
+        with open(f, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                uri = rec.rec_headers.get_header("WARC-Target-URI") or ""
+                if rec.rec_type in ("response", "revisit") and uri.endswith(path):
+                    archived += 1
+    assert archived == seen == RETRY_TIMES + 1
+
+
 def test_timeout_retried(live: dict[str, Any]) -> None:
     assert _paths(live["hits_failing"]).count("/slow/index.html") == RETRY_TIMES + 1
     rs = _run_source(connect(live["db"]), 3, "t_slow")
