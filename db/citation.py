@@ -36,7 +36,7 @@ def load(db: Any, threat_id: int) -> dict[str, Any]:
     conn = _conn(db)
     cur = conn.execute(
         """SELECT t.id AS threat_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote,
-                  t.start AS quote_start, t."end" AS quote_end, t.score, t.lang AS quote_lang, t.extractor_version,
+                  t.start AS quote_start, t."end" AS quote_end, t.score, t.lang AS quote_lang, t.extractor_version, t.superseded_at,
                   d.id AS document_id, d.title, d.url AS document_url, d.canonical_url, d.published_at,
                   d.published_date, d.lang AS document_lang, d.source_id, d.text_sha256,
                   src.name AS source_name, src.owner AS source_owner, src.kind AS source_kind,
@@ -96,6 +96,7 @@ def as_json(c: dict[str, Any]) -> dict[str, Any]:
         "warc_record_id": c["warc_record_id"],
         "payload_sha256": c["sha256"],
         "extractor_version": c["extractor_version"],
+        "superseded_at": c.get("superseded_at"),
     }
 
 

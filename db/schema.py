@@ -13,7 +13,7 @@ from typing import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -89,7 +89,27 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """threats.superseded_at: when a newer extractor version stopped finding the statement.
+
+    Rows are never deleted when the extractor changes (a report may cite them);
+    search, the digest and the web page show only rows where it is NULL.
+    """
+    if "superseded_at" not in db["threats"].columns_dict:
+        db["threats"].add_column("superseded_at", str)
+    # One current row per document, version and span; superseded rows may repeat a span.
+    db.execute("DROP INDEX IF EXISTS idx_threats_document_id_extractor_version_start_end")
+    db.execute('CREATE UNIQUE INDEX IF NOT EXISTS threats_current_span ON threats '
+               '(document_id, extractor_version, start, "end") WHERE superseded_at IS NULL')
+    # Earlier versions kept every extractor version's rows side by side: the document's
+    # last extraction is what is current.
+    db.execute("UPDATE threats SET superseded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+               "WHERE superseded_at IS NULL AND extractor_version IS NOT "
+               "(SELECT extracted_version FROM documents WHERE documents.id = threats.document_id)")
+    db["threats"].create_index(["document_id", "superseded_at"], if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

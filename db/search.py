@@ -1119,6 +1119,8 @@ def _filters(conn: sqlite3.Connection, f: Filters, *, threats: bool) -> tuple[li
     fts: list[str] = []
     where: list[str] = []
     params: list[Any] = []
+    if threats:
+        where.append("t.superseded_at IS NULL")  # statements a newer extractor no longer finds stay cited, not listed
     if threats and f.label:
         fts.append(_quote("zqb" + _h(f.label)))
         where.append("t.label = ?")

@@ -194,40 +194,49 @@ class Store:
 
     # -- threats ------------------------------------------------------------
     def replace_threats(self, document_id: int, detections: list[dict[str, Any]], version: str, lang: str | None) -> int:
-        """Store a document's detections for one extractor version.
+        """Make ``detections`` (by extractor ``version``) the document's current statements.
 
-        Rows of the same version at the same offsets keep their id (citations
-        stay valid); rows of that version no longer produced are removed; rows
-        of other versions are left untouched.
+        A statement already stored for the document (the same quote at the same
+        offsets, by any version) keeps its row and id, so citations stay valid
+        and the digest does not announce it again; its attribution and
+        ``extractor_version`` are brought up to date. Statements the new run no
+        longer finds are not deleted, only marked ``superseded_at`` (a report
+        may cite them); search, the digest and the web page leave them out.
         """
         now = utcnow()
         with self.db.conn:
-            existing = {
-                (r["start"], r["end"]): r["id"]
-                for r in self.db.query(
-                    "SELECT id, start, \"end\" FROM threats WHERE document_id = ? AND extractor_version = ?",
-                    [document_id, version])
-            }
+            rows = list(self.db.query(
+                'SELECT id, start, "end", quote, superseded_at FROM threats WHERE document_id = ? '
+                "ORDER BY superseded_at IS NOT NULL, id", [document_id]))
+            by_span: dict[tuple[int, int, str], int] = {}
+            for r in rows:
+                by_span.setdefault((r["start"], r["end"], r["quote"]), r["id"])
+            plan: list[tuple[int | None, dict[str, Any]]] = []
             keep: set[int] = set()
             for det in detections:
-                row = {
+                tid = by_span.get((det["start"], det["end"], det["quote"]))
+                if tid in keep:
+                    tid = None
+                if tid is not None:
+                    keep.add(tid)
+                plan.append((tid, {
                     "document_id": document_id, "label": det["label"], "speaker": det.get("speaker"),
                     "speaker_kind": det.get("speaker_kind"), "targets": _json(det.get("targets") or []),
                     "instruments": _json(det.get("instruments") or []), "quote": det["quote"],
                     "start": det["start"], "end": det["end"], "score": det.get("score"),
-                    "lang": lang, "extractor_version": version,
-                }
-                tid = existing.get((det["start"], det["end"]))
-                if tid is not None:
-                    self.db["threats"].update(tid, row)
-                    keep.add(tid)
-                else:
-                    table = self.db["threats"]
-                    table.insert({**row, "created_at": now})
-                    keep.add(int(table.last_pk))
-            stale = [tid for tid in existing.values() if tid not in keep]
+                    "lang": lang, "extractor_version": version, "superseded_at": None,
+                }))
+            # Retire first: the current rows of a document are unique per version and span.
+            stale = [r["id"] for r in rows if r["id"] not in keep and r["superseded_at"] is None]
             if stale:
-                self.db.execute(f"DELETE FROM threats WHERE id IN ({','.join('?' * len(stale))})", stale)
+                self.db.execute(
+                    f"UPDATE threats SET superseded_at = ? WHERE id IN ({','.join('?' * len(stale))})", [now, *stale])
+            table = self.db["threats"]
+            for tid, row in plan:
+                if tid is not None:
+                    table.update(tid, row)
+                else:
+                    table.insert({**row, "created_at": now})
             self.db["documents"].update(document_id, {"extracted_version": version})
         return len(detections)
 

@@ -113,7 +113,7 @@ def build_digest(db: Any, *, since: str | None, until: str, run_id: int | None =
         JOIN documents d ON d.id = t.document_id
         LEFT JOIN sources src ON src.id = d.source_id
         LEFT JOIN snapshots sn ON sn.id = d.snapshot_id
-        WHERE t.created_at > ? AND t.created_at <= ?
+        WHERE t.created_at > ? AND t.created_at <= ? AND t.superseded_at IS NULL
           -- the same statement found again by a newer extractor version is not new
           AND NOT EXISTS (SELECT 1 FROM threats o WHERE o.document_id = t.document_id AND o.start = t.start
                           AND o."end" = t."end" AND o.created_at <= ?)

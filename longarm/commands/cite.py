@@ -59,6 +59,10 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         print(C.render(c, args.format))
+    if c.get("superseded_at"):
+        print(f"note: extractor version {c['extractor_version']} found this statement; a newer version, run at "
+              f"{c['superseded_at']}, no longer does. The quote and its archived source are unchanged.",
+              file=sys.stderr)
     if result is not None:
         print(result.message, file=sys.stderr)
         return 0 if result.ok else 1

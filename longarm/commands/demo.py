@@ -44,9 +44,9 @@ def summary(db_path: Path) -> list[dict[str, Any]]:
                   (SELECT COUNT(*) FROM documents d WHERE d.source_id = s.id AND d.lang = 'zh-Hant') AS zh_hant,
                   (SELECT COUNT(*) FROM documents d WHERE d.source_id = s.id AND d.lang = 'zh-Hans') AS zh_hans,
                   (SELECT COUNT(*) FROM threats t JOIN documents d ON d.id = t.document_id
-                    WHERE d.source_id = s.id AND t.label = 'threat') AS threats,
+                    WHERE d.source_id = s.id AND t.label = 'threat' AND t.superseded_at IS NULL) AS threats,
                   (SELECT COUNT(*) FROM threats t JOIN documents d ON d.id = t.document_id
-                    WHERE d.source_id = s.id AND t.label = 'action') AS actions
+                    WHERE d.source_id = s.id AND t.label = 'action' AND t.superseded_at IS NULL) AS actions
            FROM sources s ORDER BY s.id"""):
         if r["documents"]:
             rows.append(r)
@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
     from db import connect
 
     db = connect(db_path)
-    counts = {t: db[t].count for t in ("snapshots", "revisits", "documents", "threats")}
+    counts = {t: db[t].count for t in ("snapshots", "revisits", "documents")}
+    counts["threats"] = db.execute("SELECT count(*) FROM threats WHERE superseded_at IS NULL").fetchone()[0]
     db.conn.close()
     print(f"\ntotal: {counts['documents']} documents, {counts['threats']} threat/action statements, "
           f"{counts['snapshots']} archived responses ({counts['revisits']} revisits)")

@@ -103,7 +103,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
     if not q and not error:
         recent = [dict(r) for r in (await db.execute(
             "SELECT t.id, t.label, t.speaker, t.targets, t.quote, d.published_date, d.source_id FROM threats t "
-            "LEFT JOIN documents d ON d.id = t.document_id ORDER BY t.id DESC LIMIT 20")).rows]
+            "LEFT JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL ORDER BY t.id DESC LIMIT 20")).rows]
         for r in recent:
             r["targets"] = _list(r["targets"])
     sources = [dict(r) for r in (await db.execute("SELECT id, name FROM sources ORDER BY id")).rows]
@@ -247,7 +247,7 @@ async def snapshot_page(datasette: Any, request: Any) -> Response:
         "SELECT id, title, published_date, source_id FROM documents WHERE snapshot_id = ? ORDER BY id", [sid])).rows]
     threats = [dict(r) for r in (await db.execute(
         "SELECT t.id, t.quote, t.speaker FROM threats t JOIN documents d ON d.id = t.document_id "
-        "WHERE d.snapshot_id = ? ORDER BY t.id LIMIT 50", [sid])).rows]
+        "WHERE d.snapshot_id = ? AND t.superseded_at IS NULL ORDER BY t.id LIMIT 50", [sid])).rows]
     captured = snap["captured_at"] or "?"
     captured = captured if captured.endswith("Z") else captured + "Z"
     context = {"snap": snap, "captured": captured.replace("T", " ").replace("Z", " UTC"), "docs": docs,

@@ -55,21 +55,80 @@ def test_document_upsert_is_idempotent(tmp_path: Path) -> None:
 
 
 def test_replace_threats_keeps_ids_and_other_versions(tmp_path: Path) -> None:
+    """A new extractor version keeps the rows it finds again (same id) and retires, never deletes, the rest."""
+    store = Store(tmp_path / "x.db")
+    store.sync_sources(get_registry().values())
+    doc_id, _ = store.upsert_document(_doc(), 1)
+    det = {"label": "action", "speaker": "Hong Kong Police Force", "speaker_kind": "hk_police", "targets": [],
+           "instruments": ["bounty"], "quote": "Police announced bounties.", "start": 0, "end": 26, "score": 0.9}
+    other = {**det, "label": "threat", "quote": "They will be pursued.", "start": 30, "end": 51}
+    store.replace_threats(doc_id, [det, other], "v1", "en")
+    ids = {r["quote"]: r["id"] for r in store.db.query("SELECT id, quote FROM threats")}
+    store.replace_threats(doc_id, [det, other], "v1", "en")
+    assert store.db["threats"].count == 2
+    assert {r["quote"]: r["id"] for r in store.db.query("SELECT id, quote FROM threats")} == ids
+
+    # v2 finds the first statement again (with a better speaker) and no longer the second
+    store.replace_threats(doc_id, [{**det, "speaker": "Police National Security Department"}], "v2", "en")
+    rows = {r["id"]: r for r in store.db.query("SELECT * FROM threats")}
+    assert len(rows) == 2
+    kept = rows[ids["Police announced bounties."]]
+    assert kept["extractor_version"] == "v2" and kept["superseded_at"] is None
+    assert kept["speaker"] == "Police National Security Department"
+    retired = rows[ids["They will be pursued."]]
+    assert retired["extractor_version"] == "v1" and retired["superseded_at"]
+
+    # v3 finds nothing: nothing is deleted, everything is retired; v4 finds the second again: same row back
+    store.replace_threats(doc_id, [], "v3", "en")
+    assert store.db["threats"].count == 2
+    assert store.db.execute("SELECT count(*) FROM threats WHERE superseded_at IS NULL").fetchone()[0] == 0
+    store.replace_threats(doc_id, [other], "v4", "en")
+    back = store.db["threats"].get(ids["They will be pursued."])
+    assert back["superseded_at"] is None and back["extractor_version"] == "v4"
+    assert store.db["documents"].get(doc_id)["extracted_version"] == "v4"
+
+
+def test_superseded_statements_leave_search_but_stay_citable(tmp_path: Path) -> None:
+    from db import citation
+    from db import search as S
+
     store = Store(tmp_path / "x.db")
     store.sync_sources(get_registry().values())
     doc_id, _ = store.upsert_document(_doc(), 1)
     det = {"label": "action", "speaker": "Hong Kong Police Force", "speaker_kind": "hk_police", "targets": [],
            "instruments": ["bounty"], "quote": "Police announced bounties.", "start": 0, "end": 26, "score": 0.9}
     store.replace_threats(doc_id, [det], "v1", "en")
-    first_id = store.db.execute("SELECT id FROM threats").fetchone()[0]
-    store.replace_threats(doc_id, [det], "v1", "en")
-    assert store.db["threats"].count == 1
-    assert store.db.execute("SELECT id FROM threats").fetchone()[0] == first_id
-    store.replace_threats(doc_id, [det], "v2", "en")
-    assert store.db["threats"].count == 2
+    tid = store.db.execute("SELECT id FROM threats").fetchone()[0]
+    S.rebuild_index(store.db)
+    assert [r["id"] for r in S.search_threats(store.db, "bounties").rows] == [tid]
     store.replace_threats(doc_id, [], "v2", "en")
-    assert store.db["threats"].count == 1  # v1 untouched
-    assert store.db["documents"].get(doc_id)["extracted_version"] == "v2"
+    S.index_new(store.db)
+    res = S.search_threats(store.db, "bounties", count=True)
+    assert res.rows == [] and res.total == 0
+    c = citation.load(store.db, tid)
+    assert c["quote"] == "Police announced bounties." and citation.as_json(c)["superseded_at"]
+
+
+def test_schema_v2_retires_rows_of_earlier_versions(tmp_path: Path) -> None:
+    """A database from before superseded_at: every version's rows were current; now only the last extraction is."""
+    import sqlite3
+
+    store = Store(tmp_path / "x.db")
+    store.sync_sources(get_registry().values())
+    doc_id, _ = store.upsert_document(_doc(), 1)
+    det = {"label": "action", "speaker": None, "speaker_kind": None, "targets": [], "instruments": [],
+           "quote": "Police announced bounties.", "start": 0, "end": 26, "score": 0.9}
+    store.replace_threats(doc_id, [det], "v1", "en")
+    conn = sqlite3.connect(tmp_path / "x.db")
+    conn.execute("INSERT INTO threats (document_id, label, quote, start, \"end\", extractor_version, created_at) "
+                 "SELECT document_id, label, quote, start, \"end\", 'v0', created_at FROM threats")
+    conn.execute("UPDATE threats SET superseded_at = NULL")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    store = Store(tmp_path / "x.db")
+    current = list(store.db.query("SELECT extractor_version FROM threats WHERE superseded_at IS NULL"))
+    assert current == [{"extractor_version": "v1"}]
 
 
 def test_interrupted_runs_are_marked(tmp_path: Path) -> None:
