@@ -150,7 +150,7 @@ def as_markdown(c: dict[str, Any]) -> str:
     title = (c["title"] or "untitled").replace("*", "\\*")
     source = c["source_name"] or c["source_id"] or "unknown source"
     date = (c["published_at"] or c["published_date"] or "undated")[:10]
-    archived = (f"archived {_utc(c['captured_at'])} UTC, `{c['warc_file']}` @ {c['warc_offset']}, "
+    archived = (f"archived {_utc(c['captured_at'])}, `{c['warc_file']}` @ {c['warc_offset']}, "
                 f"SHA-256 `{c['sha256']}`" if c["warc_file"] else "no archived copy recorded")
     return (f"{speaker}: “{c['quote']}” — *{title}*, {source}, {date}, <{c['url']}> "
             f"({archived}; longarm threat {c['threat_id']})")

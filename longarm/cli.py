@@ -27,7 +27,7 @@ def common_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=None, help="SQLite database (default: $LONGARM_DB, longarm.toml, or ./longarm.db)")
     p.add_argument("--archive", default=None,
                    help="WARC archive folder (default: $LONGARM_ARCHIVE, longarm.toml, or ./archive)")
-    p.add_argument("--config", default=None, help="configuration file (default: ./longarm.toml or $LONGARM_CONFIG)")
+    p.add_argument("--config", default=None, help="configuration file (default: $LONGARM_CONFIG, else ./longarm.toml when present)")
     p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     return p
 
@@ -78,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except FileNotFoundError as exc:  # a missing database or input file is bad input, not a failure
+        print(f"longarm {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # runtime failure: say what, not a traceback (use -vv for one)
         if getattr(args, "verbose", 0) >= 2:
             raise

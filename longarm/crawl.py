@@ -148,6 +148,10 @@ def run_crawl(
                 logger.warning("%s has no date-indexed history: --since/--until only filters what its "
                                "current feeds and listings show", src.id)
     replay_index = ReplayIndex(replay) if replay else None
+    if replay_index is not None and today is None:
+        today = replay_index.last_capture_date()
+        if today is not None:
+            logger.info("replay: taking %s (the archive's newest capture, HK/PRC time) as today", today)
     store = Store(db_path)
     from pipelines.warc_recovery import recover_archive
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)

@@ -7,6 +7,7 @@ archiving, spiders, pipelines) runs exactly as in a live crawl.
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime, timedelta
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,22 @@ class ReplayIndex:
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 self.entries[_key(url)] = ReplayEntry(str(f.resolve()), offset, record.rec_headers.get_header("WARC-Date"))
         logger.info("replay index: %d URLs from %d WARC file(s) under %s", len(self.entries), len(files), path)
+
+    def last_capture_date(self, utc_offset_hours: int = 8) -> date | None:
+        """The local date (HK/PRC time by default) of the newest capture: a replay's 'today'.
+
+        Date-index discovery asks for "today's" index pages; replaying an archive
+        recorded on another day should ask for that day's, not the machine's.
+        """
+
+        newest = max((e.warc_date for e in self.entries.values() if e.warc_date), default=None)
+        if not newest:
+            return None
+        try:
+            when = datetime.fromisoformat(newest.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return (when + timedelta(hours=utc_offset_hours)).date()
 
     def __len__(self) -> int:
         return len(self.entries)

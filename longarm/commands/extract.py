@@ -11,8 +11,9 @@ from longarm.paths import archive_dir, db_path
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("extract", parents=[common], help="extract threats from stored documents",
                        description="Run threat extraction over stored documents that this extractor version has "
-                                   "not processed yet (after lexicons change), or over all with --all. Results of "
-                                   "the same extractor version are replaced; other versions are kept.")
+                                   "not processed yet (after lexicons change), or over all with --all. A statement "
+                                   "found again keeps its id (citations stay valid); one no longer found is "
+                                   "marked superseded_at, never deleted, and leaves search and the digest.")
     p.add_argument("--all", action="store_true", help="re-run over every stored document")
     p.set_defaults(func=run)
 

@@ -117,7 +117,8 @@ def run(args: argparse.Namespace) -> int:
         with run_lock(db, archive, command="nightly"):
             return _run_locked(args, cfg, db, archive, digest_dir, today, overrides)
     except LockedError as exc:
-        logger.error("%s", exc)
+        # stderr gets the message once, below; the log file (INFO and up) keeps a record of the refusal
+        logger.info("refused to start: %s", exc)
         print(f"longarm nightly: {exc}", file=sys.stderr)
         return EXIT_LOCKED
 

@@ -93,10 +93,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {n}", file=sys.stderr)
     total = f"{res.total:,}" if res.total is not None else "?"
     if args.documents:
-        rows = [{"id": r["id"], "date": r["published_date"] or "", "source": r["source_id"] or "",
+        rows = [{"id": r["id"], "snapshot": r["snapshot_id"] or "", "date": r["published_date"] or "",
+                 "source": r["source_id"] or "",
                  "title": S.mark(r["title"] or "", r["title_spans"]),
                  "context": cut(S.snippet_fit(r["context"], r["context_spans"], 60), 60)} for r in res.rows]
-        print_table(rows, ["id", "date", "source", "title", "context"], {"title": 40, "context": 60})
+        print_table(rows, ["id", "snapshot", "date", "source", "title", "context"], {"title": 40, "context": 60})
     else:
         rows = [{"id": r["id"], "date": r["published_date"] or "", "speaker": r["speaker"] or "",
                  "targets": ", ".join(r["targets"]),
@@ -108,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
     noun = ("document" if args.documents else "threat") + ("" if total == 1 else "s")
     verb = "matches" if total == 1 else "match"
     print(f"\n{total} {noun} {verb}; showing {shown}. "
-          f"Matches are [bracketed]. Cite one: longarm cite ID", file=sys.stderr)
+          f"Matches are [bracketed]. "
+          + ("Read one: longarm show SNAPSHOT (its snapshot column)" if args.documents
+             else "Cite one: longarm cite ID"), file=sys.stderr)
     return 0
 
 

@@ -10,7 +10,7 @@ from longarm.paths import archive_dir, db_path
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("show", parents=[common], help="print an archived snapshot (text, raw payload or headers)",
+    p = sub.add_parser("show", parents=[common], help="print an archived snapshot (capture summary and main text, or the raw payload)",
                        description="Read a snapshot back from its WARC record. Default: a header summary and the "
                                    "main text; --raw writes the payload bytes exactly as archived (decompressed "
                                    "only if --decode).")
@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     from db import Store
     from pipelines.warc_reader import read_response_at
 
+    if args.decode and not args.raw:
+        raise UsageError("--decode goes with --raw (the main text is always decoded)")
     store = Store(db_path(args), create=False)
     snap = store.snapshot(args.snapshot_id)
     if snap is None:

@@ -71,6 +71,9 @@ def run(args: argparse.Namespace) -> int:
                 "verified": "yes" if s.verified else "no",
             }
         if args.json:
+            # JSON keeps types: lists stay lists, flags are booleans.
+            row.update({"languages": list(s.languages), "discovery": sorted({d.type for d in s.discovery}),
+                        "verified": bool(s.verified)} if not args.health else {"verified": bool(s.verified)})
             row.update({"owner": s.owner, "verified_note": s.verified_note, "history": s.history or None,
                         "allowed_domains": list(s.allowed_domains), "timezone": s.timezone})
         rows.append(row)
