@@ -18,7 +18,8 @@ from .normalize import to_simplified
 __all__ = ["STATE_KINDS", "Entity", "Office", "Gazetteer", "load_gazetteer", "load_people", "load_speakers"]
 
 STATE_KINDS = frozenset({"hk_government", "hk_police", "prc_government", "state_media", "pro_beijing_media"})
-NON_STATE_KINDS = frozenset({"foreign_government", "ngo", "independent_media", "international_body", "activist"})
+NON_STATE_KINDS = frozenset({"foreign_government", "ngo", "independent_media", "international_body", "activist",
+                             "commentator"})
 TARGET_KINDS = frozenset({"wanted_person", "listed_person", "fugitive", "organisation"})
 
 
