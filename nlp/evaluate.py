@@ -17,6 +17,8 @@ their spans overlap (greedy, largest overlap first, one-to-one).
 """
 from __future__ import annotations
 
+import os
+
 import json
 from pathlib import Path
 from typing import Any, Iterable
@@ -209,7 +211,12 @@ def format_report(metrics: dict[str, Any]) -> str:
         lines.append("")
         lines.append("done-when: " + ", ".join(f"{k} {'ok' if v else 'FAIL'}" for k, v in done.items()))
     if metrics.get("path"):
-        lines.append(f"set: {metrics['path']}")
+        path = str(metrics["path"])
+        try:  # relative to where the user stands, when it is below it
+            path = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+        except ValueError:
+            pass
+        lines.append(f"set: {path}")
     return "\n".join(lines)
 
 
