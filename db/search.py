@@ -1120,7 +1120,8 @@ def _filters(conn: sqlite3.Connection, f: Filters, *, threats: bool) -> tuple[li
     where: list[str] = []
     params: list[Any] = []
     if threats:
-        where.append("t.superseded_at IS NULL")  # statements a newer extractor no longer finds stay cited, not listed
+        # unary + keeps the planner off the partial index on current rows (it would scan them all)
+        where.append("+t.superseded_at IS NULL")  # superseded statements stay citable, not listed
     if threats and f.label:
         fts.append(_quote("zqb" + _h(f.label)))
         where.append("t.label = ?")
