@@ -118,10 +118,10 @@ class Store:
         return rows[0] if rows else None
 
     # -- documents ----------------------------------------------------------
-    def known_articles(self, source_id: str | None = None) -> dict[str, KnownArticle]:
+    def known_articles(self) -> dict[str, KnownArticle]:
         """Stored article URLs with their validators, for incremental crawls.
 
-        Every stored URL is returned, not only ``source_id``'s: listings link
+        Every stored URL is returned, whichever source stored it: listings link
         across sources (the Security Bureau's index links to press releases on
         info.gov.hk), and a URL another source already stores must not be
         fetched and stored a second time. The spider revisits only its own.

@@ -174,11 +174,12 @@ def run_crawl(
     crawlers = []
     from spiders.source_spider import SourceSpider
 
+    known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
     for src in chosen:
         crawler = process.create_crawler(SourceSpider)
         crawlers.append((src, crawler))
         process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=store.known_articles(), today=today)
+                      known=known, today=today)
     results: list[SourceResult] = []
     status = "failed"
     try:
