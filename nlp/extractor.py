@@ -236,6 +236,7 @@ class _Doc:
         self._info: dict[int, SentenceInfo] = {}
         self._first_full: dict[str, int] = {}
         self.dets: dict[int, Detection] = {}
+        self._turns: list[tuple[int, int, str, Entity | None]] | None = None
 
     def maybe_list(self, i: int) -> bool:
         """Cheap test before the full analysis: could sentence i list two named people?"""
@@ -250,6 +251,63 @@ class _Doc:
                 if found >= 2:
                     return True
         return False
+
+    # ---------------------------------------------------------------- transcript turns
+    def turns(self) -> list[tuple[int, int, str, Entity | None]]:
+        """Press-conference turns: (start, end, 'q' | 'a', speaker) for lines opening with a label.
+
+        MFA and TAO transcripts ("Bloomberg: ...? / Zhao Lijian: ...", 问：… 答：…) and HK
+        government ones ("Reporter: ... / Chief Executive: ...") give each turn to a labelled
+        speaker until the next label. A question turn is the reporter's (its premises are no
+        one's statement: LABELS.md, questions without their answer); in an answer turn the
+        labelled official speaks every sentence that names no speaker of its own."""
+        if self._turns is not None:
+            return self._turns
+        starts: list[tuple[int, str, Entity | None]] = []
+        pos = 0
+        for line in self.text.split("\n"):
+            m = _LABEL.match(line)
+            if m:
+                turn = self._label_turn(pos + m.start(1), pos + m.end(1), line)
+                if turn is not None:
+                    starts.append((pos, *turn))
+            pos += len(line) + 1
+        self._turns = [(st, starts[k + 1][0] if k + 1 < len(starts) else len(self.text), kind, ent)
+                       for k, (st, kind, ent) in enumerate(starts)]
+        return self._turns
+
+    def _label_turn(self, s: int, e: int, line: str) -> tuple[str, Entity | None] | None:
+        label = self.norm[s:e].strip()
+        asks = line.rstrip(" \"'”」』）)").endswith(("?", "？"))
+        if label in _Q_LABELS:
+            return "q", None
+        if label in _A_LABELS:
+            return "a", None
+        ent = None
+        for h in self.ex._full.find(self.norm, s, e, self.text):
+            cat, obj = h.pattern.payload
+            if h.start - s > 0 or e - h.end > 0 or cat not in ("alias", "title"):
+                continue
+            if cat == "alias" and obj[0].table == "speakers":
+                ent = obj[0]
+            elif cat == "title":
+                body, holders = obj
+                named = [x for x in holders if self.first_full_mention(x) <= len(self.norm)]
+                ent = min(named, key=lambda x: self.first_full_mention(x)) if named else body
+        if ent is not None and ent.is_state and ent.kind not in ("state_media", "pro_beijing_media"):
+            return "a", ent          # an official answers (even with a rhetorical question)
+        raw = self.text[s:e].strip()
+        if asks and (ent is not None or (raw[:1].isupper() or not raw.isascii())
+                     and len(raw.split()) <= 6 and not raw[-1:].isdigit()):
+            return "q", None         # "Bloomberg: ... What's your comment?", "CCTV: ...?"
+        return None
+
+    def turn_of(self, i: int) -> tuple[int, int, str, Entity | None] | None:
+        s = self.spans[i][0]
+        for t in self.turns():
+            if t[0] <= s < t[1]:
+                return t
+        return None
 
     # ---------------------------------------------------------------- name helpers
     def first_full_mention(self, ent: Entity) -> int:
@@ -514,6 +572,9 @@ class _Doc:
         if (core < r["min_core"] or not context) and not listing:
             return None
         listing = listing and core < r["min_core"] + r["target_core"]
+        turn = self.turn_of(i)
+        if turn is not None and turn[2] == "q":
+            return None  # a reporter's question and its premises, not an official's statement
         # --- negatives
         if "other_sense" in roles and not persons:
             return None
@@ -543,8 +604,10 @@ class _Doc:
         criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
         if criticism and not firm and not strong:
             return None
+        if speaker_ent is None and turn is not None and turn[3] is not None and not info.by_speech:
+            speaker_ent = turn[3]  # "Zhao Lijian: ... . No one can escape justice."
         if speaker_ent is None:
-            ctx = self._context_speaker(i)
+            ctx = self._context_speaker(i, turn[0] if turn is not None else 0)
             if ctx is not None:
                 if not ctx.state:
                     return None
@@ -587,10 +650,13 @@ class _Doc:
         w = self.rules["neutralizer_window"]
         return any(c.id == nid and 0 <= crit.start - h.end <= w for h, c in info.cue_hits)
 
-    def _context_speaker(self, i: int) -> Mention | None:
+    def _context_speaker(self, i: int, since: int = 0) -> Mention | None:
         """Nearest speaker in the preceding sentences: one attached by a speech verb (state or not),
-        or a state body/official opening a sentence ("Police issued ... . They will ...")."""
+        or a state body/official opening a sentence ("Police issued ... . They will ...");
+        never before ``since`` (the start of a transcript turn: the question is not the answer's)."""
         for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
+            if self.spans[j][0] < since:
+                break
             inf = self.info(j)
             att = inf.attributed
             if att is None:
@@ -618,6 +684,12 @@ class _Doc:
                 return names
         return []
 
+
+# a transcript label opening a line: "Zhao Lijian:", "Reporter:", 问：, 答：, "Q:" (no sentence
+# punctuation inside, at most 40 characters)
+_LABEL = __import__("re").compile(r"^[ \t]*([^\n:：。.!?？！,，;；\"“”「」()（）]{1,40}?)[ \t]*[:：]")
+_Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journalist", "记者", "记者问", "提问"})
+_A_LABELS = frozenset({"答", "a", "answer"})
 
 _OF_LINK = __import__("re").compile(r"^\s*(?:of|at|from)(?: the)?\s*$")
 _FOR_LINK = __import__("re").compile(r"^\s*(?:for|of|at)(?: the)?\s*$")

@@ -180,3 +180,40 @@ def test_questions_and_taiwan_mac_are_not_detections(ex: ThreatExtractor) -> Non
 def test_object_marker_before_name_is_a_listing(ex: ThreatExtractor) -> None:
     d = one(ex, "國台辦宣布，將蕭美琴、顧立雄、林飛帆等列為「台獨」頑固分子清單人員，依法予以懲戒。")
     assert d.label == "action" and "other" in d.instruments
+
+
+def test_press_conference_turns(ex: ThreatExtractor) -> None:
+    """Round 5 (real MFA transcripts): a reporter's question and its premises are no statement;
+    the labelled official speaks the answer's sentences that name no speaker of their own."""
+    en = ("Bloomberg: Hong Kong police issued arrest warrants for eight overseas activists and offered "
+          "HK$1 million rewards. What's your comment?\n"
+          "Mao Ning: Hong Kong is a society ruled by law. The Hong Kong police acted in accordance with the law. "
+          "No one is above the law, and those who fled abroad cannot escape justice.")
+    assert [(d.label, d.speaker) for d in ex.extract(en)] == [("threat", "Mao Ning")]
+    zh = ("问：据报道，香港警方对8名潜逃海外的人士发出通缉令并悬红100万港元。中方对此有何评论？\n"
+          "答：我们坚定支持香港警方将潜逃海外的人士缉拿归案。")
+    dets = ex.extract(zh)
+    assert len(dets) == 1 and dets[0].quote.startswith("答：")
+    hk = ("Reporter: Will the Government pursue the absconders overseas?\n"
+          "Secretary for Security: We will pursue the absconders for life, no matter where they are.")
+    assert [d.speaker for d in ex.extract(hk)] == ["Security Bureau"]
+    # a state outlet asking at the MFA is still asking
+    assert ex.extract("CCTV: Hong Kong police issued warrants for five more absconders abroad today and "
+                      "offered rewards. What's your comment?") == []
+
+
+@pytest.mark.parametrize("text", [
+    # MFA on US politicians: 包庇 'cover up for' wrongdoing, 反中亂港 as an adjective of intent
+    "佩洛西等美国政客肆意抹黑诋毁特区政府和警队依法捍卫法治和秩序的正义之举，无异于包庇、纵容和支持违法犯罪行为，"
+    "再次暴露其企图反中乱港的险恶用心。",
+    # MFA on a foreigner prosecuted in China: 'overseas forces' is no one abroad
+    "The accused was prosecuted for secretly gathering state secrets and illegally providing them to overseas forces.",
+    # CCDI: domestic discipline, travel abroad, a court's confiscation, 'no leniency' slogans
+    "李某及其家人多次接受私营企业主提供的赴境外旅游安排。2022年1月，李某被开除党籍、开除公职，"
+    "其涉嫌犯罪问题被移送检察机关依法审查起诉。",
+    "谭某还存在其他严重违纪违法问题，被开除党籍、开除公职，判处无期徒刑，并处没收个人全部财产。",
+    "要健全制度机制，着力加强案例指导，完善细化惩戒制度。",
+    "各级纪委监委对“四风”问题发现一起查处一起，有违必究、决不放过。",
+])
+def test_real_page_negatives(ex: ThreatExtractor, text: str) -> None:
+    assert ex.extract(text) == []
