@@ -217,6 +217,13 @@ class ThreatExtractor:
             if full:
                 ent = full[0].pattern.payload
                 return ent.name, ent.kind
+            # a source's display name that opens with a known body ("Ministry of Foreign Affairs:
+            # spokesperson's remarks ...", "China Daily (incl. Hong Kong edition)"): that body
+            lead = [h for h in hits if h.start == 0 and (h.end == len(norm) or not norm[h.end].isalnum())]
+            if lead:
+                ent = max(lead, key=lambda h: h.end).pattern.payload
+                if kind is None or ent.kind == kind or (ent.is_state and kind in STATE_KINDS):
+                    return ent.name, ent.kind
         return name, kind
 
 
@@ -595,19 +602,23 @@ class _Doc:
         speaker_name: str | None = None
         speaker_kind: str | None = None
         firm = False  # the state speaker is the sentence's own (speech verb or opening subject)
-        if attributed is not None:
+        # in an official's answer (transcript turn) a sentence with no speech verb of its own is the
+        # official's, whatever its grammatical subject ("Mao Ning: The central government supports ...")
+        answer = turn is not None and turn[2] == "a" and not info.by_speech
+        if attributed is not None and not answer:
             if attributed.state:
                 speaker_ent = attributed.entity
                 firm = info.by_speech or attributed.start - info.start <= r["subject_window"][self.lk]
             elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
                 return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
+        if answer and turn is not None and turn[3] is not None:
+            speaker_ent, firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
         criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
         if criticism and not firm and not strong:
             return None
-        if speaker_ent is None and turn is not None and turn[3] is not None and not info.by_speech:
-            speaker_ent = turn[3]  # "Zhao Lijian: ... . No one can escape justice."
         if speaker_ent is None:
-            ctx = self._context_speaker(i, turn[0] if turn is not None else 0)
+            # 答：... (no name): only a speech verb within the answer names another speaker; else the page's
+            ctx = self._context_speaker(i, turn[0] if turn is not None else 0, speech_only=answer)
             if ctx is not None:
                 if not ctx.state:
                     return None
@@ -650,7 +661,7 @@ class _Doc:
         w = self.rules["neutralizer_window"]
         return any(c.id == nid and 0 <= crit.start - h.end <= w for h, c in info.cue_hits)
 
-    def _context_speaker(self, i: int, since: int = 0) -> Mention | None:
+    def _context_speaker(self, i: int, since: int = 0, speech_only: bool = False) -> Mention | None:
         """Nearest speaker in the preceding sentences: one attached by a speech verb (state or not),
         or a state body/official opening a sentence ("Police issued ... . They will ...");
         never before ``since`` (the start of a transcript turn: the question is not the answer's)."""
@@ -661,7 +672,7 @@ class _Doc:
             att = inf.attributed
             if att is None:
                 continue
-            if inf.by_speech or att.state:
+            if inf.by_speech or (att.state and not speech_only):
                 return att
         return None
 

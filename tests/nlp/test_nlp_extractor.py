@@ -217,3 +217,17 @@ def test_press_conference_turns(ex: ThreatExtractor) -> None:
 ])
 def test_real_page_negatives(ex: ThreatExtractor, text: str) -> None:
     assert ex.extract(text) == []
+
+
+def test_publisher_display_name_maps_to_the_body(ex: ThreatExtractor) -> None:
+    """Crawl sources have display names ('Ministry of Foreign Affairs: spokesperson's remarks ...'):
+    the speaker fallback reports the gazetteer's canonical body, as gold sets name it."""
+    pub = {"name": "Ministry of Foreign Affairs: spokesperson's remarks and regular press conferences",
+           "kind": "prc_government"}
+    assert ex.publisher_entity(pub) == ("Ministry of Foreign Affairs of the PRC", "prc_government")
+    assert ex.publisher_entity({"name": "China Daily (incl. Hong Kong edition)", "kind": "state_media"}) == (
+        "China Daily", "state_media")
+    assert ex.publisher_entity({"name": "Some Unknown Outlet", "kind": "state_media"}) == (
+        "Some Unknown Outlet", "state_media")
+    d = one(ex, "问：有何评论？\n答：潜逃海外的人士不要心存侥幸，早日回头才是唯一出路。", publisher=pub)
+    assert d.speaker == "Ministry of Foreign Affairs of the PRC"
