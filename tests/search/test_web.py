@@ -89,6 +89,26 @@ def test_threat_page_and_citation_formats(ds, indexed) -> None:
     assert csl.status_code == 200 and "csl+json" in csl.headers["content-type"]
     assert json.loads(csl.text)[0]["URL"].startswith("https://www.info.gov.hk/")
     assert _get(ds, "/-/longarm/threat/999999").status_code == 404
+    assert 'id="superseded"' not in html
+
+
+def test_superseded_statement_page_says_so_and_search_leaves_it_out(store_copy) -> None:
+    """A statement a newer extractor no longer finds keeps its page (citations) but leaves search."""
+    from db import search as S
+    from db.schema import connect
+    from longarm.web import make_datasette
+
+    tid = store_copy.tid("red notice through INTERPOL")
+    db = connect(store_copy.db_path)
+    with db.conn:
+        db.execute("UPDATE threats SET superseded_at = '2026-12-02T00:00:00Z' WHERE id = ?", [tid])
+    S.rebuild_index(db)
+    db.conn.close()
+    ds2 = make_datasette(store_copy.db_path, store_copy.archive)
+    page = _get(ds2, f"/-/longarm/threat/{tid}")
+    assert page.status_code == 200 and 'id="superseded"' in page.text
+    found = _get(ds2, "/-/longarm/search?" + "q=" + quote("red notice through INTERPOL"))
+    assert f'href="/-/longarm/threat/{tid}"' not in found.text
 
 
 def test_snapshot_page_is_sandboxed_and_labelled(ds, indexed) -> None:
