@@ -572,6 +572,10 @@ class _Doc:
             context = people_abroad = True
         if not context and attributed is not None and attributed.entity is not None and attributed.entity.context:
             context = True  # e.g. the national security police announcing warrants and bounties
+        if not context and ((i - 1) in self.dets or (i - 2) in self.dets):
+            # a press release goes on about the same pursuit ("... issued a bounty notice for 18
+            # officers. The bureau said those who turned themselves in would be treated leniently.")
+            context = True
         # "The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection
         prev = self.dets.get(i - 1)
         listing = (prev is not None and len({m.name for m in persons}) >= 2
@@ -613,6 +617,8 @@ class _Doc:
                 return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
         if answer and turn is not None and turn[3] is not None:
             speaker_ent, firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
+        if "unattributed" in roles and not firm:
+            return None  # anonymous letters or posters: no state actor's statement or deed
         criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
         if criticism and not firm and not strong:
             return None
@@ -623,6 +629,8 @@ class _Doc:
                 if not ctx.state:
                     return None
                 speaker_ent = ctx.entity
+        if speaker_ent is not None and speaker_ent.name == _GENERIC_POLICE:
+            speaker_ent = self._local_police(info.start) or speaker_ent
         if speaker_ent is not None:
             speaker_name, speaker_kind = speaker_ent.name, speaker_ent.kind
         else:
@@ -654,6 +662,27 @@ class _Doc:
         score = round(max(0.05, min(0.99, score)), 2)
         return Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
                          instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score)
+
+    def _local_police(self, before: int) -> Entity | None:
+        """A bare 'police' / 警方 (read as the Hong Kong police) after a mainland city bureau was
+        named earlier in the document is that bureau (广州市公安局天河区分局发布悬赏通告 ... 警方表示 ...)."""
+        best, best_key = None, (-1, 0)
+        for ent in self.ex.gaz.speakers:
+            if not ent.local_police:
+                continue
+            for key in self.ex._full_keys.get(ent.name, []):
+                pos = self.norm.rfind(key, 0, before)
+                # the latest mention; of two ending together (公安局 in 厦门市公安局), the longer
+                if pos != -1 and (pos + len(key), len(key)) > best_key:
+                    best, best_key = ent, (pos + len(key), len(key))
+        if best is None:
+            return None
+        best_pos = best_key[0] - best_key[1]
+        # a Hong Kong police body named after it takes 'police' back
+        for key in self.ex._full_keys.get(_GENERIC_POLICE, []) + self.ex._full_keys.get("Police National Security Department", []):
+            if self.norm.rfind(key, 0, before) > best_pos:
+                return None
+        return best
 
     def _neutralized(self, info: SentenceInfo, crit: Hit) -> bool:
         """Is this criticism word quoted by the speaker ('so-called transnational repression')?"""
@@ -699,6 +728,7 @@ class _Doc:
 # a transcript label opening a line: "Zhao Lijian:", "Reporter:", 问：, 答：, "Q:" (no sentence
 # punctuation inside, at most 40 characters)
 _LABEL = __import__("re").compile(r"^[ \t]*([^\n:：。.!?？！,，;；\"“”「」()（）]{1,40}?)[ \t]*[:：]")
+_GENERIC_POLICE = "Hong Kong Police Force"  # the body a bare 'police' / 警方 is read as (speakers.toml, weak)
 _Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journalist", "记者", "记者问", "提问"})
 _A_LABELS = frozenset({"答", "a", "answer"})
 

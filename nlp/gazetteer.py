@@ -37,6 +37,7 @@ class Entity:
     weak: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     context: bool = False        # speakers whose pursuit is by nature long-arm (see speakers.toml)
+    local_police: bool = False   # a mainland city police bureau: a later bare 'police' / 警方 is this body
 
     @property
     def is_state(self) -> bool:
@@ -75,7 +76,8 @@ def _entity(e: dict[str, Any], table: str, allowed: frozenset[str], where: str) 
         raise ValueError(f"{where}: {e['name']}: unknown kind {e['kind']!r}")
     return Entity(name=e["name"], kind=e["kind"], table=table, role=e.get("role", ""), note=e.get("note", ""),
                   aliases=list(e["aliases"]), short=list(e.get("short", [])), weak=list(e.get("weak", [])),
-                  titles=list(e.get("titles", [])), context=bool(e.get("context", False)))
+                  titles=list(e.get("titles", [])), context=bool(e.get("context", False)),
+                  local_police=bool(e.get("local_police", False)))
 
 
 @functools.lru_cache(maxsize=1)

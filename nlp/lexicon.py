@@ -20,7 +20,7 @@ __all__ = ["DATA_DIR", "Cue", "Combo", "Lexicon", "load_lexicon", "data_files", 
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-NEGATIVE_ROLES = {"criticism", "critic", "denial", "other_sense", "domestic", "hypothetical", "legal_rule", "asked"}
+NEGATIVE_ROLES = {"criticism", "critic", "denial", "other_sense", "domestic", "hypothetical", "legal_rule", "asked", "unattributed"}
 CUE_ROLES = {"speech", "anaphor", "aux", "mask"}
 INSTRUMENTS = ("interpol", "red_notice", "diffusion", "arrest_warrant", "bounty", "extradition", "nsl",
                "passport_cancellation", "family_pressure", "persuade_return", "other")

@@ -231,3 +231,38 @@ def test_publisher_display_name_maps_to_the_body(ex: ThreatExtractor) -> None:
         "Some Unknown Outlet", "state_media")
     d = one(ex, "问：有何评论？\n答：潜逃海外的人士不要心存侥幸，早日回头才是唯一出路。", publisher=pub)
     assert d.speaker == "Ministry of Foreign Affairs of the PRC"
+
+
+# ---------------------------------------------------------------- round 6 (eval/README.md)
+def test_bare_police_after_a_mainland_bureau_is_that_bureau(ex: ThreatExtractor) -> None:
+    text = ("广州市公安局天河区分局发布悬赏通告，对20名台湾“资通电军”人员悬赏通缉。"
+            "警方表示，将依法追究上述人员的刑事责任。")
+    dets = ex.extract(text)
+    assert [d.speaker for d in dets] == ["Guangzhou Public Security Bureau"] * 2
+    # with no mainland bureau named, 警方 stays the Hong Kong police
+    d = one(ex, "警方表示，會繼續全力追緝涉案的十九名潛逃者。")
+    assert d.speaker == "Hong Kong Police Force"
+
+
+def test_press_release_continuation_keeps_the_context(ex: ThreatExtractor) -> None:
+    text = ("Police in Xiamen have offered rewards for the capture of 18 officers of a Taiwanese military unit. "
+            "The notice accused the unit of spreading disinformation. "
+            "The bureau said those who turned themselves in would be treated leniently.")
+    dets = ex.extract(text)
+    assert [(d.label, d.speaker) for d in dets] == [("action", "Xiamen Public Security Bureau"),
+                                                    ("threat", "Xiamen Public Security Bureau")]
+    assert "bounty" in dets[0].instruments
+    # the same sentence alone has no long-arm context
+    assert ex.extract("The bureau said those who turned themselves in would be treated leniently.") == []
+
+
+def test_anonymous_bounty_letters_are_no_statement(ex: ThreatExtractor) -> None:
+    assert ex.extract("Neighbours of Carmen Lau received anonymous letters urging them to hand her over "
+                      "to the Chinese embassy in exchange for a HK$1 million reward.") == []
+
+
+def test_prohibited_organisation_and_under_investigation(ex: ThreatExtractor) -> None:
+    d = one(ex, "The Secretary for Security also prohibited the Hong Kong Democratic Independence Union from operating.")
+    assert d.label == "action" and d.targets == ["Hong Kong Democratic Independence Union"] and "other" in d.instruments
+    d = one(ex, "The Chongqing Public Security Bureau said it had placed Puma Shen under investigation on suspicion of secession.")
+    assert (d.label, d.speaker, d.targets) == ("action", "Chongqing Public Security Bureau", ["Puma Shen"])
