@@ -109,3 +109,31 @@ def test_warcio_check_passes_on_every_demo_warc(demo_runs: dict) -> None:
     for f in files:
         res = subprocess.run([str(warcio), "check", str(f)], capture_output=True, text=True)
         assert res.returncode == 0, (f, res.stdout, res.stderr)
+
+
+def test_no_statement_on_demo_pages_written_as_negatives(demo_runs: dict) -> None:
+    """The manifest says which demo pages are on topic; unrelated news and hard negatives must yield nothing."""
+    import tomllib
+
+    from longarm.commands.demo import MANIFEST
+
+    notes = {p["url"]: p.get("note", "") for p in tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["page"]}
+    db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
+    wrong = [(r["url"], r["quote"][:80]) for r in db.query(
+        "SELECT d.url, t.quote FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL")
+        if not notes.get(r["url"], "").startswith("on topic")]
+    assert wrong == []
+
+
+def test_every_on_topic_demo_page_yields_a_statement(demo_runs: dict) -> None:
+    import tomllib
+
+    from longarm.commands.demo import MANIFEST
+
+    on_topic = [p["url"] for p in tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["page"]
+                if p.get("note", "").startswith("on topic")]
+    db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
+    found = {r["url"] for r in db.query(
+        "SELECT DISTINCT d.url FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL")}
+    assert len(on_topic) >= 60
+    assert [u for u in on_topic if u not in found] == []
