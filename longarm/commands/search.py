@@ -106,8 +106,8 @@ def run(args: argparse.Namespace) -> int:
         print_table(rows, ["id", "date", "speaker", "targets", "quote", "source"],
                     {"speaker": 24, "targets": 28, "quote": 70, "source": 18})
     shown = f"{args.offset + 1}–{args.offset + len(res.rows)}" if res.rows else "none"
-    noun = ("document" if args.documents else "threat") + ("" if total == 1 else "s")
-    verb = "matches" if total == 1 else "match"
+    noun = ("document" if args.documents else "threat") + ("" if res.total == 1 else "s")
+    verb = "matches" if res.total == 1 else "match"
     print(f"\n{total} {noun} {verb}; showing {shown}. "
           f"Matches are [bracketed]. "
           + ("Read one: longarm show SNAPSHOT (its snapshot column)" if args.documents
