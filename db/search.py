@@ -1290,6 +1290,12 @@ def search_threats(db: Any, q: str | Query, filters: Filters | None = None, *, l
                 d[k] = [d[k]]
         d["spans"] = match_spans(d["quote"], query)
         d["snippet"] = snippet(d["quote"], d["spans"], snippet_size)
+        # Where the words were found: a quote without highlights matched on its speaker or targets
+        # (often through an alias: 李家超 finds "John Lee Ka-chiu").
+        d["matched_in"] = ["quote"] if d["spans"] else [
+            f for f, text in (("speaker", d["speaker"] or ""), ("targets", " ".join(map(str, d["targets"]))),
+                              ("instruments", " ".join(map(str, d["instruments"]))))
+            if match_spans(text, query)] or ["speaker or targets (alias)"]
         out.append(d)
     res = Results(query, out, ranked_window=window if floor is not None else None)
     base = ("FROM search_threats s JOIN threats t ON t.id = s.rowid LEFT JOIN documents d ON d.id = t.document_id "

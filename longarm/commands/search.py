@@ -108,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
     shown = f"{args.offset + 1}–{args.offset + len(res.rows)}" if res.rows else "none"
     noun = ("document" if args.documents else "threat") + ("" if res.total == 1 else "s")
     verb = "matches" if res.total == 1 else "match"
+    if not args.documents and any(not r["spans"] for r in res.rows):
+        print("\nnote: rows without [brackets] matched on their speaker, targets or instruments "
+              "(see matched_in in --json)", file=sys.stderr)
     print(f"\n{total} {noun} {verb}; showing {shown}. "
           f"Matches are [bracketed]. "
           + ("Read one: longarm show SNAPSHOT (its snapshot column)" if args.documents

@@ -227,3 +227,12 @@ def test_explicit_and_is_an_operator_not_a_word() -> None:
     assert [t.original for t in q.terms] == ["bounty", "warrant"]
     with pytest.raises(S.QueryError):
         S.parse_query('"AND (', synonyms=False)
+
+
+def test_results_say_where_they_matched(indexed, conn) -> None:
+    """A row whose quote has no highlight matched on another column; the JSON says which."""
+    res = S.search_threats(conn, "bounty")
+    assert res.rows
+    for r in res.rows:
+        assert r["matched_in"]
+        assert (r["matched_in"] == ["quote"]) == bool(r["spans"])
