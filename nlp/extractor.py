@@ -104,7 +104,8 @@ class ThreatExtractor:
             "subject_window": {"en": 4, "zh": 0}, "neutralizer": "so_called", "neutralizer_window": 14,
             "no_evidence_label": "action", "person_window": {"en": 90, "zh": 3},
             "subject_speech_window": {"en": 120, "zh": 40},
-            "base_score": 0.55, "listing_share": 0.4, **self.lex.rules,
+            "base_score": 0.55, "listing_share": 0.4, "descriptive_core": ["generic_target", "nsl"],
+            **self.lex.rules,
         }
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
         trigger_patterns: list[Pattern] = []
@@ -562,6 +563,9 @@ class _Doc:
                 if combo.action:
                     action_terms["#" + combo.id] = combo.action
         core = sum(core_by_id.values())
+        # describing the people ("they are fugitives", 沈伯洋是台獨頑固分子, "absconders who endanger
+        # national security") is no act of pursuit: some other core evidence must be there (round 7)
+        acts = any(v > 0 for k, v in core_by_id.items() if k not in r["descriptive_core"])
         attributed = info.attributed
         persons = [m for m in info.persons if not (info.by_speech and m is attributed)]
         if persons:
@@ -572,6 +576,13 @@ class _Doc:
             context = people_abroad = True
         if not context and attributed is not None and attributed.entity is not None and attributed.entity.context:
             context = True  # e.g. the national security police announcing warrants and bounties
+        turn = self.turn_of(i)
+        if not context and "anaphor" in present and turn is not None and turn[2] == "a" \
+                and self._question_context(turn):
+            # 'them' in an answer can be the people the question asked about: "Bloomberg: ... eight
+            # activists living overseas? Mao Ning: ... We support the police in bringing them to
+            # justice." (round 7)
+            context = True
         if not context and ((i - 1) in self.dets or (i - 2) in self.dets):
             # a press release goes on about the same pursuit ("... issued a bounty notice for 18
             # officers. The bureau said those who turned themselves in would be treated leniently.")
@@ -580,10 +591,9 @@ class _Doc:
         prev = self.dets.get(i - 1)
         listing = (prev is not None and len({m.name for m in persons}) >= 2
                    and sum(m.end - m.start for m in persons) >= r["listing_share"] * (info.end - info.start))
-        if (core < r["min_core"] or not context) and not listing:
+        if (core < r["min_core"] or not context or not acts) and not listing:
             return None
         listing = listing and core < r["min_core"] + r["target_core"]
-        turn = self.turn_of(i)
         if turn is not None and turn[2] == "q":
             return None  # a reporter's question and its premises, not an official's statement
         # --- negatives
@@ -705,6 +715,20 @@ class _Doc:
                 return att
         return None
 
+    def _question_context(self, turn: tuple[int, int, str, Entity | None]) -> bool:
+        """Does the question turn right before this answer turn ask about people abroad or named wanted people?"""
+        turns = self.turns()
+        k = turns.index(turn)
+        if k == 0 or turns[k - 1][2] != "q":
+            return False
+        qs, qe = turns[k - 1][0], turns[k - 1][1]
+        for j, (s, _e) in enumerate(self.spans):
+            if qs <= s < qe:
+                inf = self.info(j)
+                if inf.persons or any(c.kind != "negative" and c.context for _h, c in inf.cue_hits):
+                    return True
+        return False
+
     def _antecedent_abroad(self, i: int) -> bool:
         """Does a preceding sentence name people, fugitives or people abroad ('they' can refer to)?"""
         for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
@@ -729,8 +753,9 @@ class _Doc:
 # punctuation inside, at most 40 characters)
 _LABEL = __import__("re").compile(r"^[ \t]*([^\n:：。.!?？！,，;；\"“”「」()（）]{1,40}?)[ \t]*[:：]")
 _GENERIC_POLICE = "Hong Kong Police Force"  # the body a bare 'police' / 警方 is read as (speakers.toml, weak)
-_Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journalist", "记者", "记者问", "提问"})
-_A_LABELS = frozenset({"答", "a", "answer"})
+_Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journalist", "记者", "记者问", "提问", "问题"})
+# "Reply:" / 答覆： opens the Secretary's answer in LegCo question-and-reply releases (round 7)
+_A_LABELS = frozenset({"答", "a", "answer", "reply", "答复", "答覆"})
 
 _OF_LINK = __import__("re").compile(r"^\s*(?:of|at|from)(?: the)?\s*$")
 _FOR_LINK = __import__("re").compile(r"^\s*(?:for|of|at)(?: the)?\s*$")
