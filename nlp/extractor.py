@@ -287,8 +287,8 @@ class _Doc:
     def _label_turn(self, s: int, e: int, line: str) -> tuple[str, Entity | None] | None:
         label = self.norm[s:e].strip()
         asks = line.rstrip(" \"'”」』）)").endswith(("?", "？"))
-        if label in _Q_LABELS:
-            return "q", None
+        if label in _Q_LABELS or _LCQ.match(label):
+            return "q", None  # "LCQ12: Absconders wanted ...": the title of a LegCo question is the question's
         if label in _A_LABELS:
             return "a", None
         ent = None
@@ -401,6 +401,14 @@ class _Doc:
         after_w = self.rules["speech_window_after"][self.lk]
         weak_w = self.rules["weak_window"][self.lk]
         subj_w = self.rules["subject_window"][self.lk]
+        # a dateline opening the sentence (【大公報訊】, 【文匯報訊】) is not its subject: the window starts after
+        # it, and the outlet named in it is left to the publisher fallback (round 7)
+        lead = _DATELINE.match(self.norm, info.start, info.end)
+        if lead:
+            subj_w += lead.end() - info.start
+            cands = [m for m in cands if m.start >= lead.end()]
+            if not cands:
+                return None, False
         person_w = self.rules["person_window"][self.lk]
         subj_sw = self.rules["subject_speech_window"][self.lk]
         speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech" and not self._passive(h)]
@@ -583,6 +591,18 @@ class _Doc:
             # activists living overseas? Mao Ning: ... We support the police in bringing them to
             # justice." (round 7)
             context = True
+        if not context and "anaphor" in present and any(
+                j < i and (turn is None or self.spans[j][0] >= turn[0]) for j in self.dets):
+            # 上述犯罪嫌疑人 / 'the above persons' after the list of a notice: the people of the notice's
+            # detection earlier in the document (same transcript turn); round 7, whole documents
+            context = True
+            if not persons:
+                core += r["target_core"]  # as for 'they' after people abroad (_antecedent_abroad)
+        if not context and core >= r["min_core"] + r["target_core"] and self._abroad_before(i, turn):
+            # strong pursuit wording right after the notice says who the people are and where (the
+            # opening of a bounty notice: 台湾地区民进党当局军方…人员 … 现向社会公开悬赏通缉以下十八名
+            # 犯罪嫌疑人); round 7, whole documents
+            context = True
         if not context and ((i - 1) in self.dets or (i - 2) in self.dets):
             # a press release goes on about the same pursuit ("... issued a bounty notice for 18
             # officers. The bureau said those who turned themselves in would be treated leniently.")
@@ -627,6 +647,11 @@ class _Doc:
                 return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
         if answer and turn is not None and turn[3] is not None:
             speaker_ent, firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
+        elif answer and attributed is not None and attributed.state and attributed.entity is not None \
+                and attributed.start - info.start <= r["subject_window"][self.lk]:
+            # an unnamed answer ("Reply:", 答覆：, 答：): a state body opening the sentence is its subject
+            # (警方會繼續依法追緝所有潛逃者 in the Secretary's LegCo reply is the police's; round 7)
+            speaker_ent, firm = attributed.entity, True
         if "unattributed" in roles and not firm:
             return None  # anonymous letters or posters: no state actor's statement or deed
         criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
@@ -715,6 +740,17 @@ class _Doc:
                 return att
         return None
 
+    def _abroad_before(self, i: int, turn: tuple[int, int, str, Entity | None] | None) -> bool:
+        """Does one of the two sentences before (in the same turn) place people abroad?"""
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if turn is not None and self.spans[j][0] < turn[0]:
+                break
+            # a bare 'fled' is no place ("fled with watches worth $800,000" from a shop: demo P2)
+            if any(c.kind != "negative" and c.abroad and self.norm[h.start:h.end] not in _BARE_FLIGHT
+                   for h, c in self.info(j).cue_hits):
+                return True
+        return False
+
     def _question_context(self, turn: tuple[int, int, str, Entity | None]) -> bool:
         """Does the question turn right before this answer turn ask about people abroad or named wanted people?"""
         turns = self.turns()
@@ -757,6 +793,9 @@ _Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journal
 # "Reply:" / 答覆： opens the Secretary's answer in LegCo question-and-reply releases (round 7)
 _A_LABELS = frozenset({"答", "a", "answer", "reply", "答复", "答覆"})
 
+_LCQ = __import__("re").compile(r"^lcq\d+$")
+_BARE_FLIGHT = frozenset({"fled", "flee", "flees", "fleeing"})
+_DATELINE = __import__("re").compile(r"【[^】]{1,12}[讯訊]】\s*")
 _OF_LINK = __import__("re").compile(r"^\s*(?:of|at|from)(?: the)?\s*$")
 _FOR_LINK = __import__("re").compile(r"^\s*(?:for|of|at)(?: the)?\s*$")
 

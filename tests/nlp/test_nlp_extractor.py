@@ -266,3 +266,49 @@ def test_prohibited_organisation_and_under_investigation(ex: ThreatExtractor) ->
     assert d.label == "action" and d.targets == ["Hong Kong Democratic Independence Union"] and "other" in d.instruments
     d = one(ex, "The Chongqing Public Security Bureau said it had placed Puma Shen under investigation on suspicion of secession.")
     assert (d.label, d.speaker, d.targets) == ("action", "Chongqing Public Security Bureau", ["Puma Shen"])
+
+
+# ---------------------------------------------------------------- round 7: whole documents
+def test_describing_fugitives_is_no_act_of_pursuit(ex: ThreatExtractor) -> None:
+    text = ("Answer: The Hong Kong police issued arrest warrants for the absconders. These people have fled abroad "
+            "after committing offences endangering national security, and they are fugitives.")
+    dets = ex.extract(text, lang="en", publisher={"name": "Chinese Embassy in the United Kingdom",
+                                                   "kind": "prc_government"})
+    assert [d.quote for d in dets] == ["Answer: The Hong Kong police issued arrest warrants for the absconders."]
+
+
+def test_legco_reply_is_an_answer_turn(ex: ThreatExtractor) -> None:
+    text = ("Question:\nWill the Government inform this Council of the number of persons wanted?\nReply:\n"
+            "President,\nThe Police will continue to pursue the absconders in accordance with the law, "
+            "and will not give up no matter where they flee to.")
+    d = one(ex, text, lang="en", publisher={"name": "Security Bureau", "kind": "hk_government"})
+    assert d.label == "threat" and d.speaker == "Hong Kong Police Force"
+    assert ex.extract("LCQ12: Absconders wanted for offences endangering national security\n" + text,
+                      lang="en")[0].quote.startswith("The Police")
+
+
+def test_them_in_an_answer_refers_to_the_people_asked_about(ex: ThreatExtractor) -> None:
+    text = ("Bloomberg: Hong Kong police have offered rewards for eight activists living overseas. What is your response?\n"
+            "Mao Ning: Hong Kong is a society under the rule of law. We support the Hong Kong police in bringing them "
+            "to justice in accordance with the law.")
+    d = one(ex, text, lang="en")
+    assert d.speaker == "Mao Ning" and d.quote.startswith("We support")
+
+
+def test_bounty_notice_opening_and_its_closing_urge(ex: ThreatExtractor) -> None:
+    text = ("2025年，台湾地区民进党当局军方“心理作战大队”多名人员对大陆实施网络攻击，涉嫌煽动分裂国家犯罪。\n"
+            "为尽快将犯罪嫌疑人缉拿归案，现向社会公开悬赏通缉以下十八名犯罪嫌疑人：\n一、陈某某，男，1980年出生；\n"
+            "二、林某某，男，1985年出生；\n三、黄某某，男，1978年出生；\n（其余人员信息见附件）\n"
+            "警方敦促上述犯罪嫌疑人认清形势，尽快投案自首，争取宽大处理。")
+    dets = ex.extract(text, lang="zh-Hans", publisher={"name": "Xiamen Public Security Bureau", "kind": "prc_government"})
+    assert [d.label for d in dets] == ["action", "threat"]
+    assert dets[1].quote.startswith("警方敦促")
+
+
+def test_tip_line_after_a_wanted_notice_and_the_dateline(ex: ThreatExtractor) -> None:
+    text = ("警方就每名被通緝人士提供一百萬元懸紅，以緝拿潛逃海外的他們歸案。"
+            "任何人如有相關資料，可致電國家安全處舉報熱線85233。")
+    assert len(ex.extract(text, lang="zh-Hant")) == 2
+    d = one(ex, "【大公報訊】警方國家安全處昨日拘捕一名男子，他涉嫌處理潛逃者郭鳳儀的資金。", lang="zh-Hant",
+            publisher={"name": "Ta Kung Pao", "kind": "pro_beijing_media"})
+    assert d.speaker == "Police National Security Department"
