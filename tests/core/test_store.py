@@ -54,13 +54,22 @@ def test_document_upsert_is_idempotent(tmp_path: Path) -> None:
     assert row["published_date"] == "2023-07-03"
 
 
-def test_replace_threats_keeps_ids_and_other_versions(tmp_path: Path) -> None:
-    """A new extractor version keeps the rows it finds again (same id) and retires, never deletes, the rest."""
+BOUNTY_DETECTION = {"label": "action", "speaker": "Hong Kong Police Force", "speaker_kind": "hk_police", "targets": [],
+                    "instruments": ["bounty"], "quote": "Police announced bounties.", "start": 0, "end": 26,
+                    "score": 0.9}
+
+
+def _store_with_document(tmp_path: Path) -> tuple[Store, int]:
     store = Store(tmp_path / "x.db")
     store.sync_sources(get_registry().values())
     doc_id, _ = store.upsert_document(_doc(), 1)
-    det = {"label": "action", "speaker": "Hong Kong Police Force", "speaker_kind": "hk_police", "targets": [],
-           "instruments": ["bounty"], "quote": "Police announced bounties.", "start": 0, "end": 26, "score": 0.9}
+    return store, doc_id
+
+
+def test_replace_threats_keeps_ids_and_other_versions(tmp_path: Path) -> None:
+    """A new extractor version keeps the rows it finds again (same id) and retires, never deletes, the rest."""
+    store, doc_id = _store_with_document(tmp_path)
+    det = dict(BOUNTY_DETECTION)
     other = {**det, "label": "threat", "quote": "They will be pursued.", "start": 30, "end": 51}
     store.replace_threats(doc_id, [det, other], "v1", "en")
     ids = {r["quote"]: r["id"] for r in store.db.query("SELECT id, quote FROM threats")}
@@ -92,11 +101,8 @@ def test_superseded_statements_leave_search_but_stay_citable(tmp_path: Path) -> 
     from db import citation
     from db import search as S
 
-    store = Store(tmp_path / "x.db")
-    store.sync_sources(get_registry().values())
-    doc_id, _ = store.upsert_document(_doc(), 1)
-    det = {"label": "action", "speaker": "Hong Kong Police Force", "speaker_kind": "hk_police", "targets": [],
-           "instruments": ["bounty"], "quote": "Police announced bounties.", "start": 0, "end": 26, "score": 0.9}
+    store, doc_id = _store_with_document(tmp_path)
+    det = dict(BOUNTY_DETECTION)
     store.replace_threats(doc_id, [det], "v1", "en")
     tid = store.db.execute("SELECT id FROM threats").fetchone()[0]
     S.rebuild_index(store.db)
@@ -113,11 +119,8 @@ def test_schema_v2_retires_rows_of_earlier_versions(tmp_path: Path) -> None:
     """A database from before superseded_at: every version's rows were current; now only the last extraction is."""
     import sqlite3
 
-    store = Store(tmp_path / "x.db")
-    store.sync_sources(get_registry().values())
-    doc_id, _ = store.upsert_document(_doc(), 1)
-    det = {"label": "action", "speaker": None, "speaker_kind": None, "targets": [], "instruments": [],
-           "quote": "Police announced bounties.", "start": 0, "end": 26, "score": 0.9}
+    store, doc_id = _store_with_document(tmp_path)
+    det = {**BOUNTY_DETECTION, "speaker": None, "speaker_kind": None, "instruments": []}
     store.replace_threats(doc_id, [det], "v1", "en")
     conn = sqlite3.connect(tmp_path / "x.db")
     conn.execute("INSERT INTO threats (document_id, label, quote, start, \"end\", extractor_version, created_at) "

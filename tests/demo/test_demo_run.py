@@ -16,6 +16,15 @@ from pipelines.warc_reader import read_response_at
 from tests.conftest import run_cli
 
 
+def _manifest_pages() -> list[dict]:
+    """The demo manifest's pages, with the note saying whether each is on topic."""
+    import tomllib
+
+    from longarm.commands.demo import MANIFEST
+
+    return tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["page"]
+
+
 @pytest.fixture(scope="module")
 def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     cwd = tmp_path_factory.mktemp("demo-cwd")
@@ -113,11 +122,7 @@ def test_warcio_check_passes_on_every_demo_warc(demo_runs: dict) -> None:
 
 def test_no_statement_on_demo_pages_written_as_negatives(demo_runs: dict) -> None:
     """The manifest says which demo pages are on topic; unrelated news and hard negatives must yield nothing."""
-    import tomllib
-
-    from longarm.commands.demo import MANIFEST
-
-    notes = {p["url"]: p.get("note", "") for p in tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["page"]}
+    notes = {p["url"]: p.get("note", "") for p in _manifest_pages()}
     db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
     wrong = [(r["url"], r["quote"][:80]) for r in db.query(
         "SELECT d.url, t.quote FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL")
@@ -126,11 +131,7 @@ def test_no_statement_on_demo_pages_written_as_negatives(demo_runs: dict) -> Non
 
 
 def test_every_on_topic_demo_page_yields_a_statement(demo_runs: dict) -> None:
-    import tomllib
-
-    from longarm.commands.demo import MANIFEST
-
-    on_topic = [p["url"] for p in tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["page"]
+    on_topic = [p["url"] for p in _manifest_pages()
                 if p.get("note", "").startswith("on topic")]
     db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
     found = {r["url"] for r in db.query(
