@@ -30,6 +30,7 @@ from typing import Any
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language, is_han
 from .lexicon import Combo, Cue, Lexicon, compile_term, load_lexicon
+from .local_bodies import find_local_bodies
 from .local_bodies import refine_speaker as local_body_for
 from .names import group_reference, titled_speaker, unlisted_targets
 from .normalize import normalize
@@ -120,7 +121,7 @@ class ThreatExtractor:
             "subject_window": {"en": 4, "zh": 0}, "neutralizer": "so_called", "neutralizer_window": 14,
             "no_evidence_label": "action", "person_window": {"en": 90, "zh": 3},
             "subject_speech_window": {"en": 120, "zh": 40},
-            "veto_gates": [], "base_score": 0.55, "listing_share": 0.4, "descriptive_core": ["generic_target", "nsl"],
+            "veto_gates": [], "reporter_kinds": ["independent_media"], "base_score": 0.55, "listing_share": 0.4, "descriptive_core": ["generic_target", "nsl"],
             **self.lex.rules,
         }
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
@@ -272,8 +273,16 @@ class ThreatExtractor:
         for i in wider:
             det = doc.analyse(i, force=True)
             near = (i - 1) in rule_dets or (i - 2) in rule_dets
+            s, e = doc.spans[i]
+            extra = []
+            if det is not None and det.unlisted_targets:
+                extra.append("unlisted_target")
+            if group_reference(doc.norm, s, e, doc.lang):
+                extra.append("group_reference")
+            if find_local_bodies(doc.norm, s, e):
+                extra.append("local_body")
             feats = sentence_features(doc.norm, doc.spans, i, doc.lang, det.evidence if det else None,
-                                      doc.hard_fail, det.speaker_kind if det else None, near)
+                                      doc.hard_fail, det.speaker_kind if det else None, near, extra)
             rows.append((i, feats, det))
         # what the whole document holds (a domestic round-up vs people abroad): every cue of its candidates
         doc_cues = sorted({"doc:" + c.id for i in wider for _h, c in doc.info(i).cue_hits})
@@ -770,6 +779,12 @@ class _Doc:
             if attributed.state:
                 speaker_ent = attributed.entity
                 firm = info.by_speech or attributed.start - info.start <= r["subject_window"][self.lk]
+            elif self._reporter(attributed):
+                # a news outlet that reports ("Reuters reported", 路透社報導, "told CNN") is no speaker
+                # of its own: the state body the sentence names acted, else the one named around it
+                acting = [m for m in info.mentions if m.state and m.entity is not None]
+                if acting:
+                    speaker_ent = acting[0].entity
             elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
                 self.hard_fail = "non_state_speaker"; return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
         if answer and turn is not None and turn[3] is not None:
@@ -870,11 +885,16 @@ class _Doc:
                 break
             inf = self.info(j)
             att = inf.attributed
-            if att is None:
+            if att is None or self._reporter(att):
                 continue
             if inf.by_speech or (att.state and not speech_only):
                 return att
         return None
+
+    def _reporter(self, m: Mention) -> bool:
+        """Is this mention a news outlet that is not a state actor (its reports count, as the acting
+        body's statements; the real corpus's convention 2)?"""
+        return m.entity is not None and m.entity.kind in self.rules["reporter_kinds"]
 
     def _abroad_before(self, i: int, turn: tuple[int, int, str, Entity | None] | None) -> bool:
         """Does one of the two sentences before (in the same turn) place people abroad?"""
@@ -976,7 +996,10 @@ _A_LABELS = frozenset({"答", "a", "answer", "reply", "答复", "答覆"})
 
 _LCQ = __import__("re").compile(r"^lcq\d+$")
 _BARE_FLIGHT = frozenset({"fled", "flee", "flees", "fleeing"})
-_DATELINE = __import__("re").compile(r"【[^】]{1,12}[讯訊]】\s*")
+# a dateline opening a sentence: 【大公報訊】, 中新社香港6月12日电, 新华社北京1月5日电（记者 …）
+_DATELINE = __import__("re").compile(
+    r"(?:【[^】]{1,12}[讯訊]】|[^\s，。,：:]{1,12}?(?:社|网|报|台)[^\s，。,：:]{0,10}?\d{1,2}月\d{1,2}日(?:电|讯)"
+    r"(?:\s*[（(][^）)]{0,24}[）)])?)\s*")
 _OF_LINK = __import__("re").compile(r"^\s*(?:of|at|from)(?: the)?\s*$")
 _FOR_LINK = __import__("re").compile(r"^\s*(?:for|of|at)(?: the)?\s*$")
 

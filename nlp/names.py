@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .lexicon import DATA_DIR
+from .segment import token_bounds
 
 __all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference"]
 
@@ -67,11 +68,13 @@ def _name_ends(norm: str, k: int, end: int, need_surname: bool = True) -> list[i
 
 
 def _name_after(norm: str, k: int, end: int, need_surname: bool = True) -> int | None:
-    """End of a Chinese name starting at ``k``: the longest without a stop character in it."""
-    for e in _name_ends(norm, k, end, need_surname):
-        if not any(c in _STOP for c in norm[k + 1:e]):
-            return e
-    return None
+    """End of a Chinese name starting at ``k``: the longest without a stop character in it that
+    ends where a jieba word ends (网红八炯立案: 八炯, not 八炯立)."""
+    ends = [e for e in _name_ends(norm, k, end, need_surname) if not any(c in _STOP for c in norm[k + 1:e])]
+    if not ends:
+        return None
+    word_ends = token_bounds(norm, k, min(end, k + 8))[1]
+    return next((e for e in ends if e in word_ends), ends[0])
 
 
 def _name_before(norm: str, k: int, start: int) -> int | None:
