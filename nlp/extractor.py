@@ -51,6 +51,9 @@ class Detection:
     start: int
     end: int
     score: float
+    #: what the rules saw (cue ids, negative roles, failed gates, weights): the model's features and
+    #: the explanation of a detection; not part of the `analyze` output
+    evidence: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """Keys in the order of ARCHITECTURE.md's `longarm analyze` format."""
@@ -94,8 +97,12 @@ def _lang_key(lang: str) -> str:
 class ThreatExtractor:
     """Finds threat/action statements; build once (loads data files), call ``extract`` many times."""
 
-    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None,
+                 model: Any = None) -> None:
+        """``model``: a ``SentenceModel``, a path to one, None for the one shipped with the package
+        (rules alone when none ships), or False for the rules alone."""
         self.lex = lexicon or load_lexicon()
+        self.model = _load_model(model)
         self.gaz = gazetteer or load_gazetteer()
         self.rules = {
             "min_core": 1.0, "target_core": 0.5, "strong_threat": 2.0, "tie_label": "threat",
@@ -178,33 +185,103 @@ class ThreatExtractor:
 
     # ------------------------------------------------------------------ public
     def extract(self, text: str, lang: str | None = None, publisher: dict[str, Any] | None = None) -> list[Detection]:
-        """Detections in ``text``; offsets index ``text`` itself (``text[start:end] == quote``)."""
-        if not text or not text.strip():
+        """Detections in ``text``; offsets index ``text`` itself (``text[start:end] == quote``).
+
+        With a sentence model (the default when one ships), the model decides which candidate
+        sentences are statements and whether each threatens or reports; the rules give the
+        evidence (speaker, targets, instruments, offsets) and the hard gate: no state speaker,
+        no detection. Without one (``model=False``), the rules decide alone."""
+        prepared = self._prepare(text, lang, publisher)
+        if prepared is None:
             return []
+        doc, candidates = prepared
+        rule_dets = self._rules_pass(doc, candidates)
+        if self.model is None:
+            return [rule_dets[i] for i in sorted(rule_dets)]
+        out = []
+        for i, feats, det in self._model_rows(doc, candidates, rule_dets):
+            if det is None:
+                continue
+            p_statement, p_threat = self.model.scores(feats)
+            if p_statement < self.model.threshold:
+                continue
+            det = self._with_speaker(doc, i, det)
+            if det is None:
+                continue
+            det.label = "threat" if p_threat >= 0.5 else "action"
+            det.score = round(p_statement, 2)
+            out.append(det)
+        return out
+
+    def sentence_rows(self, text: str, lang: str | None = None, publisher: dict[str, Any] | None = None
+                      ) -> list[tuple[tuple[int, int], list[str], Detection | None]]:
+        """For training: every candidate sentence's span, model features and the rules' forced
+        reading (None when a non-state actor speaks)."""
+        prepared = self._prepare(text, lang, publisher)
+        if prepared is None:
+            return []
+        doc, candidates = prepared
+        rule_dets = self._rules_pass(doc, candidates)
+        return [(doc.spans[i], feats, det) for i, feats, det in self._model_rows(doc, candidates, rule_dets)]
+
+    def _prepare(self, text: str, lang: str | None, publisher: dict[str, Any] | None) -> tuple["_Doc", set[int]] | None:
+        if not text or not text.strip():
+            return None
         lang = lang or detect_language(text)
         norm = normalize(text)
         positions = self._trigger.first_positions(norm)
         if not positions:
-            return []
+            return None
         spans = split_sentences(text, self.rules["max_sentence_chars"])
         if not spans:
-            return []
+            return None
         starts = [s for s, _ in spans]
         candidates: set[int] = set()
         for p in positions:
             i = bisect.bisect_right(starts, p) - 1
             if i >= 0 and p < spans[i][1]:
                 candidates.add(i)
-        doc = _Doc(self, text, norm, spans, lang, publisher)
-        out = []
-        for i in range(min(candidates, default=len(spans)), len(spans)):
+        return _Doc(self, text, norm, spans, lang, publisher), candidates
+
+    def _rules_pass(self, doc: "_Doc", candidates: set[int]) -> dict[int, Detection]:
+        for i in range(min(candidates, default=len(doc.spans)), len(doc.spans)):
             # candidates, and the sentence after a detection (it may list the names: "The five are ...")
             if i in candidates or ((i - 1) in doc.dets and doc.maybe_list(i)):
                 det = doc.analyse(i)
                 if det is not None:
                     doc.dets[i] = det
-                    out.append(det)
-        return out
+        return dict(doc.dets)
+
+    def _model_rows(self, doc: "_Doc", candidates: set[int], rule_dets: dict[int, Detection]
+                    ) -> list[tuple[int, list[str], Detection | None]]:
+        """Candidate sentences (trigger sentences and the one after each: press releases go on
+        about a measure without repeating its words) with their features and forced readings."""
+        from .features import sentence_features
+
+        wider = sorted(candidates | {i + 1 for i in candidates if i + 1 < len(doc.spans)} | set(rule_dets))
+        rows = []
+        for i in wider:
+            det = doc.analyse(i, force=True)
+            near = (i - 1) in rule_dets or (i - 2) in rule_dets
+            feats = sentence_features(doc.norm, doc.spans, i, doc.lang, det.evidence if det else None,
+                                      doc.hard_fail, det.speaker_kind if det else None, near)
+            rows.append((i, feats, det))
+        # what the whole document holds (a domestic round-up vs people abroad): every cue of its candidates
+        doc_cues = sorted({"doc:" + c.id for i in wider for _h, c in doc.info(i).cue_hits})
+        if rule_dets:
+            doc_cues.append("doc:rule_detects")
+        return [(i, feats + doc_cues, det) for i, feats, det in rows]
+
+    def _with_speaker(self, doc: "_Doc", i: int, det: Detection) -> Detection | None:
+        """A detection needs a state speaker: the rules' own, else the state actor the document
+        names nearest before the sentence (the acting body of a news report), else none."""
+        if det.speaker is not None:
+            return det if det.speaker_kind in STATE_KINDS else None
+        ent = doc.document_actor(doc.spans[i][0])
+        if ent is None:
+            return None
+        det.speaker, det.speaker_kind = ent.name, ent.kind
+        return det
 
     # ------------------------------------------------------------------ helpers used by _Doc
     def publisher_entity(self, publisher: dict[str, Any] | None) -> tuple[str | None, str | None]:
@@ -252,6 +329,11 @@ class _Doc:
         self._span_starts: list[int] = [s for s, _ in spans]
         self._key_positions: dict[str, list[int]] = {}
         self._question_ctx: dict[int, bool] = {}
+        self._det_keys: list[int] = []
+        self._actors: list[tuple[int, Entity]] | None = None
+        self.force = False
+        self.failed: list[str] = []
+        self.hard_fail: str | None = None
 
     def maybe_list(self, i: int) -> bool:
         """Cheap test before the full analysis: could sentence i list two named people?"""
@@ -325,6 +407,21 @@ class _Doc:
         if k >= 0 and turns[k][0] <= s < turns[k][1]:
             return turns[k]
         return None
+
+    def document_actor(self, before: int) -> Entity | None:
+        """The state body or official (full name) the document names last before ``before``, else
+        first after it: the actor of a news report whose sentence names none ("Police also froze
+        ..." after "Hong Kong's national security police issued ...")."""
+        if self._actors is None:
+            self._actors = []
+            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+                cat, obj = h.pattern.payload
+                if cat == "alias" and obj[1] == "full" and obj[0].table == "speakers" and obj[0].is_state:
+                    self._actors.append((h.start, obj[0]))
+        if not self._actors:
+            return None
+        k = bisect.bisect_left(self._actors, before, key=lambda a: a[0])
+        return self._actors[k - 1][1] if k > 0 else self._actors[0][1]
 
     # ---------------------------------------------------------------- name helpers
     def first_full_mention(self, ent: Entity) -> int:
@@ -527,8 +624,22 @@ class _Doc:
         return m.form == "weak" and self.norm[max(0, m.start - 3):m.start].rstrip().endswith("'s")
 
     # ---------------------------------------------------------------- the decision
-    def analyse(self, i: int) -> Detection | None:
+    def _gate(self, name: str) -> bool:
+        """A rule gate failed: stop (rules alone), or note it and go on (``force``: the model decides,
+        and the failed gates are among its features)."""
+        self.failed.append(name)
+        return not self.force
+
+    def analyse(self, i: int, force: bool = False) -> Detection | None:
+        """The rules' detection for sentence i, or None. With ``force`` the soft gates (evidence,
+        context, negatives, questions) are recorded in ``self.failed`` instead of ending the analysis,
+        so a sentence the model accepts still gets the rules' speaker, label, targets and instruments;
+        the hard gate (a non-state speaker: NGOs, foreign governments, critics) always ends it, and
+        is named in ``self.hard_fail``."""
         r = self.rules
+        self.force = force
+        self.failed: list[str] = []
+        self.hard_fail: str | None = None
         info = self.info(i)
         core = 0.0
         context = False
@@ -620,25 +731,28 @@ class _Doc:
         listing = (prev is not None and len({m.name for m in persons}) >= 2
                    and sum(m.end - m.start for m in persons) >= r["listing_share"] * (info.end - info.start))
         if (core < r["min_core"] or not context or not acts) and not listing:
-            return None
+            if not self.force:
+                return None
+            self.failed += [g for g, bad in (("weak_core", core < r["min_core"]), ("no_context", not context),
+                                             ("no_act", not acts)) if bad]
         listing = listing and core < r["min_core"] + r["target_core"]
         if turn is not None and turn[2] == "q":
-            return None  # a reporter's question and its premises, not an official's statement
+            if self._gate("question_turn"): return None  # a reporter's question and its premises, not an official's statement
         # --- negatives
         if "other_sense" in roles and not persons:
-            return None
+            if self._gate("other_sense"): return None
         if "domestic" in roles and not people_abroad:
-            return None
+            if self._gate("domestic"): return None
         if "denial" in roles and not strong:
-            return None
+            if self._gate("denial"): return None
         if "legal_rule" in roles and not persons:
-            return None
+            if self._gate("legal_rule"): return None
         if not strong and self.text[info.start:info.end].rstrip(" \"'”」』）)").endswith(("?", "？")):
-            return None  # a question put to an official (their answer is another sentence)
+            if self._gate("question"): return None  # a question put to an official (their answer is another sentence)
         if "asked" in roles and not strong:
             last_q = max(h.end for h in roles["asked"])
             if not any(c.role == "speech" and h.start >= last_q for h, c in info.cue_hits if c.kind == "cue"):
-                return None
+                if self._gate("asked"): return None
         # --- speaker
         speaker_ent: Entity | None = None
         speaker_name: str | None = None
@@ -652,7 +766,7 @@ class _Doc:
                 speaker_ent = attributed.entity
                 firm = info.by_speech or attributed.start - info.start <= r["subject_window"][self.lk]
             elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
-                return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
+                self.hard_fail = "non_state_speaker"; return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
         if answer and turn is not None and turn[3] is not None:
             speaker_ent, firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
         elif answer and attributed is not None and attributed.state and attributed.entity is not None \
@@ -661,16 +775,16 @@ class _Doc:
             # (警方會繼續依法追緝所有潛逃者 in the Secretary's LegCo reply is the police's; round 7)
             speaker_ent, firm = attributed.entity, True
         if "unattributed" in roles and not firm:
-            return None  # anonymous letters or posters: no state actor's statement or deed
+            if self._gate("unattributed"): return None  # anonymous letters or posters: no state actor's statement or deed
         criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
         if criticism and not firm and not strong:
-            return None
+            if self._gate("criticism"): return None
         if speaker_ent is None:
             # 答：... (no name): only a speech verb within the answer names another speaker; else the page's
             ctx = self._context_speaker(i, turn[0] if turn is not None else 0, speech_only=answer)
             if ctx is not None:
                 if not ctx.state:
-                    return None
+                    self.hard_fail = "non_state_context"; return None
                 speaker_ent = ctx.entity
         if speaker_ent is not None and speaker_ent.name == _GENERIC_POLICE:
             speaker_ent = self._local_police(info.start) or speaker_ent
@@ -679,7 +793,7 @@ class _Doc:
         else:
             speaker_name, speaker_kind = self.ex.publisher_entity(self.publisher)
             if speaker_kind is not None and speaker_kind not in STATE_KINDS:
-                return None
+                self.hard_fail = "non_state_publisher"; return None
         # --- label
         tw = sum(threat_terms.values())
         aw = sum(action_terms.values())
@@ -703,8 +817,14 @@ class _Doc:
         score += 0.05 if speaker_ent is not None else 0.0
         score -= 0.1 if "hypothetical" in roles else 0.0
         score = round(max(0.05, min(0.99, score)), 2)
-        return Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
-                         instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score)
+        det = Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
+                        instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score)
+        det.evidence = {"cues": sorted(present), "roles": sorted(roles), "failed": list(self.failed),
+                        "core": core, "context": context, "abroad": people_abroad, "strong": strong,
+                        "threat_weight": tw, "action_weight": aw, "persons": len(persons), "listing": listing,
+                        "own_speaker": speaker_ent is not None, "firm": firm,
+                        "turn": turn[2] if turn is not None else None}
+        return det
 
     def _local_police(self, before: int) -> Entity | None:
         """A bare 'police' / 警方 (read as the Hong Kong police) after a mainland city bureau was
@@ -742,16 +862,19 @@ class _Doc:
         return pos[k] if k >= 0 else -1
 
     def _det_before(self, i: int, turn: tuple[int, int, str, Entity | None] | None) -> bool:
-        """Is there a detection before sentence i (within ``turn`` when given)? ``extract`` records
-        detections in document order, so the latest one before i decides (no scan of all of them)."""
+        """Is there a detection before sentence i (within ``turn`` when given)? The latest one
+        before i decides: found by bisection, not by a scan of all of them (the model pass asks
+        again for every candidate once the rules pass has recorded its detections)."""
         if not self.dets:
             return False
-        j = next(reversed(self.dets))
-        if j >= i:  # not called in document order: look at every detection
-            before = [k for k in self.dets if k < i]
-            if not before:
+        j = next(reversed(self.dets))   # the rules pass records detections in document order
+        if j >= i:
+            if len(self._det_keys) != len(self.dets):
+                self._det_keys = sorted(self.dets)
+            k = bisect.bisect_left(self._det_keys, i) - 1
+            if k < 0:
                 return False
-            j = max(before)
+            j = self._det_keys[k]
         return turn is None or self.spans[j][0] >= turn[0]
 
     def _neutralized(self, info: SentenceInfo, crit: Hit) -> bool:
@@ -824,6 +947,18 @@ class _Doc:
             if names:
                 return names
         return []
+
+
+def _load_model(model: Any) -> Any:
+    from .model import MODEL_PATH, SentenceModel
+
+    if model is False:
+        return None
+    if model is None:
+        return SentenceModel.load(MODEL_PATH) if MODEL_PATH.is_file() else None
+    if isinstance(model, SentenceModel):
+        return model
+    return SentenceModel.load(model)
 
 
 # a transcript label opening a line: "Zhao Lijian:", "Reporter:", 问：, 答：, "Q:" (no sentence
