@@ -1018,6 +1018,8 @@ def check_date(value: str | None, name: str) -> str | None:
     if not _DATE.match(v):
         raise QueryError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     parts = v.split("-")
+    if int(parts[0]) < 1:
+        raise QueryError(f"{name} {value!r} is not a valid date: years start at 0001")
     if len(parts) > 1 and not 1 <= int(parts[1]) <= 12 or len(parts) > 2 and not 1 <= int(parts[2]) <= 31:
         raise QueryError(f"{name} {value!r} is not a valid date")
     return v

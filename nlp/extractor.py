@@ -121,7 +121,8 @@ class ThreatExtractor:
             "subject_window": {"en": 4, "zh": 0}, "neutralizer": "so_called", "neutralizer_window": 14,
             "no_evidence_label": "action", "person_window": {"en": 90, "zh": 3},
             "subject_speech_window": {"en": 120, "zh": 40},
-            "veto_gates": [], "reporter_kinds": ["independent_media"], "base_score": 0.55, "listing_share": 0.4, "descriptive_core": ["generic_target", "nsl"],
+            "veto_gates": [], "reporter_kinds": ["independent_media"], "base_score": 0.55, "listing_share": 0.4,
+            "descriptive_core": ["generic_target", "nsl"], "max_sentence_chars": 2000,
             **self.lex.rules,
         }
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
@@ -242,7 +243,7 @@ class ThreatExtractor:
         positions = self._trigger.first_positions(norm)
         if not positions:
             return None
-        spans = split_sentences(text)
+        spans = split_sentences(text, self.rules["max_sentence_chars"])
         if not spans:
             return None
         starts = [s for s, _ in spans]
@@ -342,6 +343,13 @@ class _Doc:
         self.dets: dict[int, Detection] = {}
         self._turns: list[tuple[int, int, str, Entity | None]] | None = None
         self._unlisted: dict[int, list[str]] = {}
+        # indexes built once per document so that no lookup rescans the text before a sentence
+        # (linear time on long texts: issue 10)
+        self._turn_starts: list[int] = []
+        self._span_starts: list[int] = [s for s, _ in spans]
+        self._key_positions: dict[str, list[int]] = {}
+        self._question_ctx: dict[int, bool] = {}
+        self._det_keys: list[int] = []
         self._actors: list[tuple[int, Entity]] | None = None
         self.force = False
         self.failed: list[str] = []
@@ -383,6 +391,7 @@ class _Doc:
             pos += len(line) + 1
         self._turns = [(st, starts[k + 1][0] if k + 1 < len(starts) else len(self.text), kind, ent)
                        for k, (st, kind, ent) in enumerate(starts)]
+        self._turn_starts = [t[0] for t in self._turns]
         return self._turns
 
     def _label_turn(self, s: int, e: int, line: str) -> tuple[str, Entity | None] | None:
@@ -413,9 +422,10 @@ class _Doc:
 
     def turn_of(self, i: int) -> tuple[int, int, str, Entity | None] | None:
         s = self.spans[i][0]
-        for t in self.turns():
-            if t[0] <= s < t[1]:
-                return t
+        turns = self.turns()
+        k = bisect.bisect_right(self._turn_starts, s) - 1   # turns are in order and do not overlap
+        if k >= 0 and turns[k][0] <= s < turns[k][1]:
+            return turns[k]
         return None
 
     def document_actor(self, before: int) -> Entity | None:
@@ -724,8 +734,7 @@ class _Doc:
             # activists living overseas? Mao Ning: ... We support the police in bringing them to
             # justice." (round 7)
             context = True
-        if not context and "anaphor" in present and any(
-                j < i and (turn is None or self.spans[j][0] >= turn[0]) for j in self.dets):
+        if not context and "anaphor" in present and self._det_before(i, turn):
             # 上述犯罪嫌疑人 / 'the above persons' after the list of a notice: the people of the notice's
             # detection earlier in the document (same transcript turn); round 7, whole documents
             context = True
@@ -857,7 +866,7 @@ class _Doc:
             if not ent.local_police:
                 continue
             for key in self.ex._full_keys.get(ent.name, []):
-                pos = self.norm.rfind(key, 0, before)
+                pos = self._rfind(key, before)
                 # the latest mention; of two ending together (公安局 in 厦门市公安局), the longer
                 if pos != -1 and (pos + len(key), len(key)) > best_key:
                     best, best_key = ent, (pos + len(key), len(key))
@@ -866,9 +875,39 @@ class _Doc:
         best_pos = best_key[0] - best_key[1]
         # a Hong Kong police body named after it takes 'police' back
         for key in self.ex._full_keys.get(_GENERIC_POLICE, []) + self.ex._full_keys.get("Police National Security Department", []):
-            if self.norm.rfind(key, 0, before) > best_pos:
+            if self._rfind(key, before) > best_pos:
                 return None
         return best
+
+    def _rfind(self, key: str, before: int) -> int:
+        """``self.norm.rfind(key, 0, before)`` from an index of the key's occurrences (built once per
+        document): a bisect per lookup instead of a scan of the document up to ``before``."""
+        pos = self._key_positions.get(key)
+        if pos is None:
+            pos = []
+            k = self.norm.find(key)
+            while k != -1:
+                pos.append(k)
+                k = self.norm.find(key, k + 1)
+            self._key_positions[key] = pos
+        k = bisect.bisect_right(pos, before - len(key)) - 1
+        return pos[k] if k >= 0 else -1
+
+    def _det_before(self, i: int, turn: tuple[int, int, str, Entity | None] | None) -> bool:
+        """Is there a detection before sentence i (within ``turn`` when given)? The latest one
+        before i decides: found by bisection, not by a scan of all of them (the model pass asks
+        again for every candidate once the rules pass has recorded its detections)."""
+        if not self.dets:
+            return False
+        j = next(reversed(self.dets))   # the rules pass records detections in document order
+        if j >= i:
+            if len(self._det_keys) != len(self.dets):
+                self._det_keys = sorted(self.dets)
+            k = bisect.bisect_left(self._det_keys, i) - 1
+            if k < 0:
+                return False
+            j = self._det_keys[k]
+        return turn is None or self.spans[j][0] >= turn[0]
 
     def _neutralized(self, info: SentenceInfo, crit: Hit) -> bool:
         """Is this criticism word quoted by the speaker ('so-called transnational repression')?"""
@@ -910,15 +949,21 @@ class _Doc:
     def _question_context(self, turn: tuple[int, int, str, Entity | None]) -> bool:
         """Does the question turn right before this answer turn ask about people abroad or named wanted people?"""
         turns = self.turns()
-        k = turns.index(turn)
+        k = bisect.bisect_left(self._turn_starts, turn[0])
+        if k not in self._question_ctx:
+            self._question_ctx[k] = self._asks_about_people(turns, k)
+        return self._question_ctx[k]
+
+    def _asks_about_people(self, turns: list[tuple[int, int, str, Entity | None]], k: int) -> bool:
         if k == 0 or turns[k - 1][2] != "q":
             return False
         qs, qe = turns[k - 1][0], turns[k - 1][1]
-        for j, (s, _e) in enumerate(self.spans):
-            if qs <= s < qe:
-                inf = self.info(j)
-                if inf.persons or any(c.kind != "negative" and c.context for _h, c in inf.cue_hits):
-                    return True
+        j = bisect.bisect_left(self._span_starts, qs)
+        while j < len(self.spans) and self.spans[j][0] < qe:
+            inf = self.info(j)
+            if inf.persons or any(c.kind != "negative" and c.context for _h, c in inf.cue_hits):
+                return True
+            j += 1
         return False
 
     def _antecedent_abroad(self, i: int) -> bool:

@@ -65,9 +65,12 @@ class Matcher:
         stop = n if end is None else end
         if stop <= start:
             return
-        for last, (length, pats) in self._auto.iter(norm, start, stop):
-            s = last - length + 1
-            e = last + 1
+        # the automaton copies the string it is given on every call, so a window of a long document
+        # is passed as a slice (offsets shifted back): one sentence costs its own length, not the document's
+        window = norm if start == 0 and stop == n else norm[start:stop]
+        for last, (length, pats) in self._auto.iter(window):
+            s = start + last - length + 1
+            e = start + last + 1
             for p in pats:
                 key = p.key
                 if _word_char(key[0]) and s > 0 and _word_char(norm[s - 1]):

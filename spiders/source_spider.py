@@ -240,6 +240,13 @@ class SourceSpider(scrapy.Spider):
             self.note_state(health.PARSED_NOTHING, response.url, str(exc))
             logger.warning("%s: %s", self.source_id, exc)
             return
+        except Exception as exc:  # noqa: BLE001 - a page the extractors choke on is counted and logged, never lost unseen
+            self.stats_counter["parsed_nothing"] += 1
+            self.stats_counter["extraction_errors"] += 1
+            detail = f"extraction failed ({type(exc).__name__}: {str(exc)[:200]})"
+            self.note_state(health.PARSED_NOTHING, response.url, detail)
+            logger.error("%s: %s: %s; the page is skipped, please report it", self.source_id, response.url, detail)
+            return
         if not (doc.get("text") or "").strip():
             self.stats_counter["parsed_nothing"] += 1
             self.note_state(health.PARSED_NOTHING, response.url, "no main text found")

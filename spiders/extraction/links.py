@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urldefrag
 from lxml import etree, html
 
 from spiders.extraction.encoding import decode_html
+from spiders.extraction.limits import cap_attributes
 
 
 def extract_links(body: bytes, base_url: str, headers: Mapping[str, str] | None = None) -> list[str]:
@@ -14,6 +15,7 @@ def extract_links(body: bytes, base_url: str, headers: Mapping[str, str] | None 
     if not body.strip():
         return []
     text, _ = decode_html(body, headers)
+    text, _notes = cap_attributes(text)   # a tag with 200,000 attributes would take hours to parse
     try:
         doc = html.document_fromstring(text)
     except (etree.ParserError, ValueError):

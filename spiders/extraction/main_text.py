@@ -128,31 +128,30 @@ def element_text(el: html.HtmlElement) -> str:
     Block elements and <br> end a paragraph; inline text is joined. This keeps the
     paragraphing of pages that separate paragraphs with <br> only (info.gov.hk).
     """
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        tag = tag.lower()
+    parts: list[str] = [el.text or ""]
+    # an explicit stack, not recursion: a hostile or broken page can nest thousands of elements
+    # (issue 10); (True, node) opens an element, (False, node) closes it and adds its tail
+    stack: list[tuple[bool, Any]] = [(True, child) for child in reversed(el)]
+    while stack:
+        entering, node = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        block = tag in BLOCK_TAGS
+        if not entering:
+            if block:
+                parts.append("\n")
+            if node.tail:
+                parts.append(node.tail)
+            continue
         if tag in ("script", "style", "noscript", "template") or not isinstance(node.tag, str):
             if node.tail:
                 parts.append(node.tail)
-            return
-        block = tag in BLOCK_TAGS
+            continue
         if block:
             parts.append("\n")
         if node.text:
             parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    text = el.text or ""
-    parts.append(text)
-    for child in el:
-        walk(child)
+        stack.append((False, node))
+        stack.extend((True, child) for child in reversed(node))
     return clean_lines("".join(parts).split("\n"))
 
 
