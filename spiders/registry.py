@@ -11,6 +11,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,13 @@ class Discovery:
     max_pages: int = 1
     days: int = 2
     lang: str | None = None
+    #: The last day this discovery page served articles (an old layout replaced by a new one):
+    #: nightly crawls skip it once that day is past; a backfill walks it only up to that day.
+    until: date | None = None
+
+    def retired(self, today: date) -> bool:
+        """True when the page belongs to a layout the site no longer serves on ``today``."""
+        return self.until is not None and today > self.until
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,16 @@ class Source:
         }
 
 
+def _as_date(value: Any, where: str) -> date:
+    """A TOML date (``until = 2021-01-11``) or an ISO date string, else a RegistryError naming the key."""
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RegistryError(f"{where} {value!r} is not a date: write it as YYYY-MM-DD") from None
+
+
 def _source_from_table(t: dict[str, Any], where: str) -> Source:
     def need(key: str) -> Any:
         if key not in t:
@@ -114,6 +132,9 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
             raise RegistryError(f"{where}: discovery #{i + 1} (date_index) needs url_template")
         if d["type"] != "date_index" and not d.get("url"):
             raise RegistryError(f"{where}: discovery #{i + 1} ({d['type']}) needs url")
+        d = dict(d)
+        if "until" in d:
+            d["until"] = _as_date(d["until"], f"{where}: discovery #{i + 1} until")
         try:
             discovery.append(Discovery(**d))
         except TypeError as exc:

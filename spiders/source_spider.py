@@ -83,11 +83,24 @@ class SourceSpider(scrapy.Spider):
     # -- discovery --------------------------------------------------------------
     def _days(self, disc: Discovery) -> list[date]:
         if self.since:
-            return date_range(self.since, self.until or self.today)
+            last = self.until or self.today
+            if disc.until is not None:
+                last = min(last, disc.until)  # an old layout's index: only the days it served
+            return date_range(self.since, last) if last >= self.since else []
         return [self.today - timedelta(days=i) for i in range(max(disc.days, 1))]
+
+    def _in_use(self, disc: Discovery) -> bool:
+        """Whether this run reads the discovery page: retired layouts only serve a backfill reaching back to them."""
+        if disc.until is None:
+            return True
+        if self.backfill:
+            return self.since is not None and self.since <= disc.until
+        return not disc.retired(self.today)
 
     def discovery_requests(self) -> Iterable[scrapy.Request]:
         for disc in self.source.discovery:
+            if not self._in_use(disc):
+                continue
             meta = {"longarm_kind": "discovery", "discovery": disc, "page": 1}
             if disc.type == "feed":
                 yield scrapy.Request(disc.url, self.parse_feed, errback=self.errback, meta=meta, dont_filter=True)

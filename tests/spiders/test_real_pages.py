@@ -133,7 +133,7 @@ ARTICLES = [
      "May's Brexit deal heavily defeated, no-confidence vote called", '2019-01-16T09:10:00+08:00', 'en',
      '',
      ''),
-    ('globaltimes/huanqiu_gne_3yWyyCuSR4w_2020-06.html', 'https://world.huanqiu.com/article/3yWyyCuSR4w',
+    ('globaltimes/huanqiu_gne_3yWyyCuSR4w_2020-06.html', 'https://3w.huanqiu.com/a/d80b1f/3yWyyCuSR4w',
      '补壹刀：别笑！18人的“新八国联军”今天成立了', '2020-06-05T20:35:00+08:00', 'zh-Hans',
      '执笔/叨叨姐、胡一刀&李小飞刀',
      '图片均来自网络'),
