@@ -54,6 +54,12 @@ class Discovery:
 class ArticlePattern:
     pattern: re.Pattern[str]
     lang: str | None = None
+    #: ``re.sub`` template giving the article's own address for a URL of this pattern (CGTN's
+    #: share.html app view -> the index.html page), so one article is fetched and stored once.
+    rewrite: str | None = None
+
+    def address(self, url: str) -> str:
+        return self.pattern.sub(self.rewrite, url) if self.rewrite else url
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,15 @@ class Source:
             if art.pattern.search(url):
                 return art
         return None
+
+    def article_urls(self, links: list[str]) -> list[str]:
+        """The article addresses among ``links``, rewritten where a pattern says so, deduplicated, in order."""
+        out: dict[str, None] = {}
+        for url in links:
+            art = self.match_article(url)
+            if art is not None:
+                out.setdefault(art.address(url))
+        return list(out)
 
     @property
     def has_history(self) -> bool:
@@ -142,9 +157,12 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
     articles = []
     for i, a in enumerate(t.get("articles", [])):
         try:
-            articles.append(ArticlePattern(re.compile(a["pattern"]), a.get("lang")))
+            art = ArticlePattern(re.compile(a["pattern"]), a.get("lang"), a.get("rewrite"))
+            if art.rewrite:
+                art.pattern.sub(art.rewrite, "")  # a bad group reference fails here, not mid-crawl
         except (KeyError, re.error) as exc:
             raise RegistryError(f"{where}: article pattern #{i + 1} is invalid: {exc}") from exc
+        articles.append(art)
     if not articles:
         raise RegistryError(f"{where}: needs at least one [[source.articles]] pattern")
     domains = need("allowed_domains")

@@ -134,12 +134,13 @@ class SourceSpider(scrapy.Spider):
 
     def article_request(self, url: str, lang: str | None) -> scrapy.Request | None:
         """A request for an article, or None when it is known and not due for a revisit."""
-        if url in self.seen:
-            return None
-        self.seen.add(url)
         art = self.source.match_article(url)
         if art is None:
             return None
+        url = art.address(url)
+        if url in self.seen:
+            return None
+        self.seen.add(url)
         lang = art.lang or lang
         meta: dict[str, Any] = {"longarm_kind": "article", "lang_hint": lang}
         headers: dict[str, str] = {}
@@ -200,7 +201,7 @@ class SourceSpider(scrapy.Spider):
         disc: Discovery = response.meta["discovery"]
         page = response.meta.get("page", 1)
         self.stats_counter["discovery_pages"] += 1
-        links = [u for u in extract_links(response.body, response.url, _headers(response)) if self.source.match_article(u)]
+        links = self.source.article_urls(extract_links(response.body, response.url, _headers(response)))
         if not links:
             self.note_state(health.PARSED_NOTHING, response.url, "listing yielded no article links")
         else:

@@ -319,12 +319,15 @@ def canonical_of(doc: html.HtmlElement, url: str, allowed_domains: Iterable[str]
 
 
 def body_text(doc: html.HtmlElement, url: str, selectors: str | None) -> tuple[str, str]:
-    """(main text, how it was found: "selector" | "trafilatura" | "trafilatura-recall" | "densest-block" | "none")."""
+    """(main text, how it was found: "selector" | "selector-data-json" | "trafilatura" | "trafilatura-recall" | "densest-block" | "none")."""
     if selectors:
         for el in css(doc, selectors):
             t = element_text(el)
             if len(t) >= MIN_SELECTOR_CHARS:     # short is fine: a one-sentence police appeal is a document
                 return t, "selector"
+            t = data_json_text(el)
+            if len(t) >= MIN_SELECTOR_CHARS:
+                return t, "selector-data-json"
     precise = trafilatura_text(copy.deepcopy(doc), url, precision=True)
     best, how = precise, "trafilatura"
     if len(precise) < 200:
@@ -339,6 +342,33 @@ def body_text(doc: html.HtmlElement, url: str, selectors: str | None) -> tuple[s
     if best:
         return best, how
     return "", "none"
+
+
+def data_json_text(el: html.HtmlElement) -> str:
+    """Paragraphs a script would render from the element's ``data-json`` attribute.
+
+    CGTN's 2019 share layout ships the article as ``<div id="cmsMainContent"
+    data-json='[{"contentType":1,"content":"..."}, {"contentType":4,"img":...}]'>`` and
+    an empty element: the text blocks (those with a string ``content``) are the article.
+    """
+    import json
+
+    raw = el.get("data-json")
+    if not raw:
+        return ""
+    try:
+        blocks = json.loads(raw)
+    except ValueError:
+        return ""
+    if not isinstance(blocks, list):
+        return ""
+    lines = []
+    for block in blocks:
+        content = block.get("content") if isinstance(block, dict) else None
+        if isinstance(content, str) and content.strip():
+            # the strings are HTML fragments ("&nbsp;", "<b>"): their visible text
+            lines.append(element_text(html.fragment_fromstring(content, create_parent="div")))
+    return clean_lines("\n".join(lines).split("\n"))
 
 
 def strip_title(text: str, title: str | None) -> str:
