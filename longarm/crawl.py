@@ -104,6 +104,22 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
     )
 
 
+def _write_first_contact(spider: Any, res: SourceResult, archive_dir: str | Path, run_id: int) -> None:
+    """Write the first-contact report of an unverified source, and point the run's detail at it."""
+    log = getattr(spider, "first_contact", None)
+    if log is None:
+        return
+    try:
+        path = log.write(archive_dir, run_id=run_id, status=res.status, warning=res.warning)
+    except OSError as exc:  # a report is a convenience: never lose a crawl over it
+        logger.warning("%s: first-contact report not written (%s)", res.source_id, exc)
+        return
+    verdict = log.report(run_id=run_id, status=res.status)["verdict"]
+    res.detail.append(f"first contact report: {path}: {verdict}")
+    logger.warning("%s: first live crawl of a source not verified on real pages: %s (report %s)",
+                   res.source_id, verdict, path)
+
+
 def update_search_index(store: Store) -> None:
     """Bring the full-text index up to date so `search` and `serve` see the new rows at once."""
     try:
@@ -174,12 +190,16 @@ def run_crawl(
     crawlers = []
     from spiders.source_spider import SourceSpider
 
+    from spiders import first_contact
+
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
     for src in chosen:
         crawler = process.create_crawler(SourceSpider)
         crawlers.append((src, crawler))
+        # A live crawl of a source never checked on real pages keeps its first pages for the operator.
+        first = replay is None and first_contact.is_due(src, archive_dir)
         process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=known, today=today)
+                      known=known, today=today, first_contact=first)
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -189,6 +209,7 @@ def run_crawl(
             new_docs = store.db.execute(
                 "SELECT COUNT(*) FROM documents WHERE source_id = ? AND run_id = ?", [src.id, run_id]).fetchone()[0]
             res = _summarise(spider, crawler, new_docs)
+            _write_first_contact(spider, res, archive_dir, run_id)
             results.append(res)
             store.record_run_source(run_id, src.id, {
                 "status": res.status, "pages": res.pages, "documents": res.documents,

@@ -75,6 +75,11 @@ def css(doc: html.HtmlElement, selectors: str | Iterable[str]) -> list[html.Html
     return out
 
 
+def split_selectors(s: str) -> list[str]:
+    """The parts of a comma list of CSS selectors, in order (commas inside brackets stay)."""
+    return _split_selectors(s)
+
+
 def _split_selectors(s: str) -> list[str]:
     # Split on top-level commas only (commas inside [attr="a,b"] or :not(a, b) stay).
     out, depth, buf, quote = [], 0, [], ""
