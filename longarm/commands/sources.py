@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             h = health.get(s.id, {})
             yld = h.get("last_yield")
             row: dict[str, Any] = {
-                "id": s.id, "verified": verified_label(s),
+                "id": s.id, "verified": "yes" if s.verified else "no",
                 "last_success": h.get("last_success") or "never",
                 "last_status": h.get("last_status", "-"),
                 "docs_last_run": h.get("last_documents", "-"),
