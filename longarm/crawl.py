@@ -104,6 +104,10 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
     )
 
 
+#: How a run's detail names a first-contact report (a note for the operator, not an error).
+FIRST_CONTACT_NOTE = "first contact report:"
+
+
 def _write_first_contact(spider: Any, res: SourceResult, archive_dir: str | Path, run_id: int) -> None:
     """Write the first-contact report of an unverified source, and point the run's detail at it."""
     log = getattr(spider, "first_contact", None)
@@ -115,7 +119,8 @@ def _write_first_contact(spider: Any, res: SourceResult, archive_dir: str | Path
         logger.warning("%s: first-contact report not written (%s)", res.source_id, exc)
         return
     verdict = log.report(run_id=run_id, status=res.status)["verdict"]
-    res.detail.append(f"first contact report: {path}: {verdict}")
+    # First in the detail: the digest's Source health shows the first lines of it.
+    res.detail.insert(0, f"{FIRST_CONTACT_NOTE} {path}: {verdict}")
     logger.warning("%s: first live crawl of a source not verified on real pages: %s (report %s)",
                    res.source_id, verdict, path)
 
@@ -224,7 +229,7 @@ def run_crawl(
         update_search_index(store)
     finally:
         writer.close()
-        errors = [f"{r.source_id}: {d}" for r in results for d in r.detail]
+        errors = [f"{r.source_id}: {d}" for r in results for d in r.detail if not d.startswith(FIRST_CONTACT_NOTE)]
         counters = dict(rt.counters)
         store.finish_run(run_id, status, {**counters, "sources": len(chosen)}, errors)
         runtime.unregister(run_id)

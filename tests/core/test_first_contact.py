@@ -204,3 +204,25 @@ def test_run_detail_names_the_report(crawled: Any) -> None:
     db = connect(crawled["db"])
     detail = next(db.query("SELECT detail FROM run_sources WHERE source_id = 't_guessed' ORDER BY run_id LIMIT 1"))["detail"]
     assert "first contact report:" in detail and "t_guessed.md" in detail
+    errors = json.loads(next(db.query("SELECT errors FROM runs ORDER BY id LIMIT 1"))["errors"])
+    assert errors and not any("first contact report" in e for e in errors)  # a note, not an error
+
+
+def test_replay_crawl_writes_no_first_contact_report(tmp_path: Path) -> None:
+    """Only a live crawl meets the site: replaying an archive of an unverified source leaves no report."""
+    from spiders.registry import REGISTRY_PATH
+    from tests.core import replay_fixture
+
+    text = REGISTRY_PATH.read_text(encoding="utf-8")
+    entry = text.index('id = "hk_gov_press"')
+    flag = text.index("verified = true", entry)
+    registry = tmp_path / "sources.toml"
+    registry.write_text(text[:flag] + "verified = false" + text[flag + len("verified = true"):], encoding="utf-8")
+    warc = replay_fixture.build(tmp_path / "fixture.warc.gz")
+    archive = tmp_path / "archive"
+    res = run_cli("crawl", "hk_gov_press", "--replay", str(warc), "--db", str(tmp_path / "x.db"),
+                  "--archive", str(archive), env={"LONGARM_REGISTRY": str(registry)})
+    assert res.returncode in (0, 3), res.stderr
+    assert connect(tmp_path / "x.db")["documents"].count >= 1
+    assert "not verified on real pages" in run_cli("sources", env={"LONGARM_REGISTRY": str(registry)}).stdout
+    assert not (archive / "first_contact").exists()
