@@ -104,6 +104,27 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
     )
 
 
+#: How a run's detail names a first-contact report (a note for the operator, not an error).
+FIRST_CONTACT_NOTE = "first contact report:"
+
+
+def _write_first_contact(spider: Any, res: SourceResult, archive_dir: str | Path, run_id: int) -> None:
+    """Write the first-contact report of an unverified source, and point the run's detail at it."""
+    log = getattr(spider, "first_contact", None)
+    if log is None:
+        return
+    try:
+        path = log.write(archive_dir, run_id=run_id, status=res.status, warning=res.warning)
+    except OSError as exc:  # a report is a convenience: never lose a crawl over it
+        logger.warning("%s: first-contact report not written (%s)", res.source_id, exc)
+        return
+    verdict = log.report(run_id=run_id, status=res.status)["verdict"]
+    # First in the detail: the digest's Source health shows the first lines of it.
+    res.detail.insert(0, f"{FIRST_CONTACT_NOTE} {path}: {verdict}")
+    logger.warning("%s: first live crawl of a source not verified on real pages: %s (report %s)",
+                   res.source_id, verdict, path)
+
+
 def update_search_index(store: Store) -> None:
     """Bring the full-text index up to date so `search` and `serve` see the new rows at once."""
     try:
@@ -174,12 +195,16 @@ def run_crawl(
     crawlers = []
     from spiders.source_spider import SourceSpider
 
+    from spiders import first_contact
+
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
     for src in chosen:
         crawler = process.create_crawler(SourceSpider)
         crawlers.append((src, crawler))
+        # A live crawl of a source never checked on real pages keeps its first pages for the operator.
+        first = replay is None and first_contact.is_due(src, archive_dir)
         process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=known, today=today)
+                      known=known, today=today, first_contact=first)
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -189,6 +214,7 @@ def run_crawl(
             new_docs = store.db.execute(
                 "SELECT COUNT(*) FROM documents WHERE source_id = ? AND run_id = ?", [src.id, run_id]).fetchone()[0]
             res = _summarise(spider, crawler, new_docs)
+            _write_first_contact(spider, res, archive_dir, run_id)
             results.append(res)
             store.record_run_source(run_id, src.id, {
                 "status": res.status, "pages": res.pages, "documents": res.documents,
@@ -203,7 +229,7 @@ def run_crawl(
         update_search_index(store)
     finally:
         writer.close()
-        errors = [f"{r.source_id}: {d}" for r in results for d in r.detail]
+        errors = [f"{r.source_id}: {d}" for r in results for d in r.detail if not d.startswith(FIRST_CONTACT_NOTE)]
         counters = dict(rt.counters)
         store.finish_run(run_id, status, {**counters, "sources": len(chosen)}, errors)
         runtime.unregister(run_id)

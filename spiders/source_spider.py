@@ -19,6 +19,7 @@ from scrapy.http import Response
 
 from spiders import health
 from spiders.items import DocumentItem
+from spiders.first_contact import FirstContactLog
 from spiders.registry import Discovery, Source, get_registry
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,8 @@ class SourceSpider(scrapy.Spider):
     name = "longarm"
 
     def __init__(self, source_id: str, *, since: date | None = None, until: date | None = None,
-                 known: dict[str, Any] | None = None, today: date | None = None, **kwargs: Any) -> None:
+                 known: dict[str, Any] | None = None, today: date | None = None, first_contact: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(name=source_id, **kwargs)
         registry = get_registry()
         if source_id not in registry:
@@ -63,6 +65,8 @@ class SourceSpider(scrapy.Spider):
         self.stats_counter: Counter[str] = Counter()
         self.states: Counter[str] = Counter()
         self.error_samples: list[str] = []
+        #: Pages kept for the first-contact report (spiders/first_contact.py), when the runner asks for one.
+        self.first_contact: FirstContactLog | None = FirstContactLog(self.source) if first_contact else None
 
     # -- bookkeeping ----------------------------------------------------------
     def note_state(self, state: str, url: str, detail: str = "") -> None:
@@ -74,20 +78,40 @@ class SourceSpider(scrapy.Spider):
         request = failure.request
         state = health.classify_failure(failure)
         self.note_state(state, request.url, type(failure.value).__name__ + ": " + str(failure.value)[:200])
+        response = getattr(failure.value, "response", None)
+        status = getattr(response, "status", None)
+        error = type(failure.value).__name__ + ": " + str(failure.value)[:200]
         if request.meta.get("longarm_kind") == "article":
             self.stats_counter["article_failures"] += 1
+            if self.first_contact is not None:
+                self.first_contact.article_page(request.url, status, state, error=error)
         else:
             self.stats_counter["discovery_failures"] += 1
+            if self.first_contact is not None:
+                self.first_contact.discovery_page(request.url, status, state, error=error)
         logger.info("%s: %s %s (%s)", self.source_id, state, request.url, failure.value)
 
     # -- discovery --------------------------------------------------------------
     def _days(self, disc: Discovery) -> list[date]:
         if self.since:
-            return date_range(self.since, self.until or self.today)
+            last = self.until or self.today
+            if disc.until is not None:
+                last = min(last, disc.until)  # an old layout's index: only the days it served
+            return date_range(self.since, last) if last >= self.since else []
         return [self.today - timedelta(days=i) for i in range(max(disc.days, 1))]
+
+    def _in_use(self, disc: Discovery) -> bool:
+        """Whether this run reads the discovery page: retired layouts only serve a backfill reaching back to them."""
+        if disc.until is None:
+            return True
+        if self.backfill:
+            return self.since is not None and self.since <= disc.until
+        return not disc.retired(self.today)
 
     def discovery_requests(self) -> Iterable[scrapy.Request]:
         for disc in self.source.discovery:
+            if not self._in_use(disc):
+                continue
             meta = {"longarm_kind": "discovery", "discovery": disc, "page": 1}
             if disc.type == "feed":
                 yield scrapy.Request(disc.url, self.parse_feed, errback=self.errback, meta=meta, dont_filter=True)
@@ -121,12 +145,13 @@ class SourceSpider(scrapy.Spider):
 
     def article_request(self, url: str, lang: str | None) -> scrapy.Request | None:
         """A request for an article, or None when it is known and not due for a revisit."""
-        if url in self.seen:
-            return None
-        self.seen.add(url)
         art = self.source.match_article(url)
         if art is None:
             return None
+        url = art.address(url)
+        if url in self.seen:
+            return None
+        self.seen.add(url)
         lang = art.lang or lang
         meta: dict[str, Any] = {"longarm_kind": "article", "lang_hint": lang}
         headers: dict[str, str] = {}
@@ -152,13 +177,33 @@ class SourceSpider(scrapy.Spider):
         self.stats_counter["article_requests"] += 1
         return scrapy.Request(url, self.parse_article, errback=self.errback, meta=meta, headers=headers)
 
+    def _challenged_discovery(self, response: Response) -> bool:
+        """A feed or listing answered by an anti-bot challenge page is a challenge, not an empty site."""
+        if not health.looks_like_challenge(response.status, response.body):
+            return False
+        self.stats_counter["discovery_failures"] += 1
+        self.note_state(health.CHALLENGED, response.url, "anti-bot challenge page instead of the listing")
+        if self.first_contact is not None:
+            self.first_contact.discovery_page(response.url, response.status, health.CHALLENGED)
+        return True
+
+    def _note_discovery(self, response: Response, links: list[str], articles: list[str]) -> None:
+        state = health.OK if articles or links else health.PARSED_NOTHING
+        if self.first_contact is not None:
+            self.first_contact.discovery_page(response.url, response.status, state, links, articles)
+
     def parse_feed(self, response: Response) -> Iterable[Any]:
         from spiders.extraction import parse_feed
 
+        if self._challenged_discovery(response):
+            return
         disc: Discovery = response.meta["discovery"]
         self.stats_counter["discovery_pages"] += 1
         entries = parse_feed(response.body, response.url)
         self.note_state(health.OK if entries else health.PARSED_NOTHING, response.url, "feed had no entries" if not entries else "")
+        if self.first_contact is not None:
+            links = [link for link, _ in entries]
+            self._note_discovery(response, links, self.source.article_urls(links))
         for link, published in entries:
             if not self._in_range(link, published):
                 continue
@@ -169,9 +214,15 @@ class SourceSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterable[Any]:
         from spiders.extraction import parse_sitemap
 
+        if self._challenged_discovery(response):
+            return
         disc: Discovery = response.meta["discovery"]
         self.stats_counter["discovery_pages"] += 1
-        for loc, lastmod, is_index in parse_sitemap(response.body, response.url):
+        entries = parse_sitemap(response.body, response.url)
+        if self.first_contact is not None:
+            locs = [loc for loc, _, is_index in entries if not is_index]
+            self._note_discovery(response, locs, self.source.article_urls(locs))
+        for loc, lastmod, is_index in entries:
             if is_index:
                 if self._in_range(loc, lastmod):
                     yield response.request.replace(url=loc)
@@ -184,14 +235,18 @@ class SourceSpider(scrapy.Spider):
     def parse_listing(self, response: Response) -> Iterable[Any]:
         from spiders.extraction import extract_links
 
+        if self._challenged_discovery(response):
+            return
         disc: Discovery = response.meta["discovery"]
         page = response.meta.get("page", 1)
         self.stats_counter["discovery_pages"] += 1
-        links = [u for u in extract_links(response.body, response.url, _headers(response)) if self.source.match_article(u)]
+        all_links = extract_links(response.body, response.url, _headers(response))
+        links = self.source.article_urls(all_links)
         if not links:
             self.note_state(health.PARSED_NOTHING, response.url, "listing yielded no article links")
         else:
             self.note_state(health.OK, response.url)
+        self._note_discovery(response, all_links, links)
         new = 0
         oldest: date | None = None
         for link in links:
@@ -230,6 +285,8 @@ class SourceSpider(scrapy.Spider):
         if health.looks_like_challenge(response.status, response.body):
             self.stats_counter["article_failures"] += 1
             self.note_state(health.CHALLENGED, response.url, "anti-bot challenge page instead of the article")
+            if self.first_contact is not None:
+                self.first_contact.article_page(response.url, response.status, health.CHALLENGED)
             return
         self.stats_counter["article_pages"] += 1
         try:
@@ -239,6 +296,9 @@ class SourceSpider(scrapy.Spider):
             self.stats_counter["parsed_nothing"] += 1
             self.note_state(health.PARSED_NOTHING, response.url, str(exc))
             logger.warning("%s: %s", self.source_id, exc)
+            if self.first_contact is not None:
+                self.first_contact.article_page(response.url, response.status, health.PARSED_NOTHING,
+                                                body=response.body, headers=_headers(response), error=str(exc))
             return
         except Exception as exc:  # noqa: BLE001 - a page the extractors choke on is counted and logged, never lost unseen
             self.stats_counter["parsed_nothing"] += 1
@@ -246,7 +306,14 @@ class SourceSpider(scrapy.Spider):
             detail = f"extraction failed ({type(exc).__name__}: {str(exc)[:200]})"
             self.note_state(health.PARSED_NOTHING, response.url, detail)
             logger.error("%s: %s: %s; the page is skipped, please report it", self.source_id, response.url, detail)
+            if self.first_contact is not None:
+                self.first_contact.article_page(response.url, response.status, health.PARSED_NOTHING,
+                                                body=response.body, headers=_headers(response), error=detail)
             return
+        if self.first_contact is not None:
+            state = health.OK if (doc.get("text") or "").strip() else health.PARSED_NOTHING
+            self.first_contact.article_page(response.url, response.status, state, body=response.body,
+                                            headers=_headers(response), doc=doc)
         if not (doc.get("text") or "").strip():
             self.stats_counter["parsed_nothing"] += 1
             self.note_state(health.PARSED_NOTHING, response.url, "no main text found")

@@ -118,9 +118,10 @@ def _document(doc: Any, url: str, source: Any, *, encoding: str, warnings: list[
     mt.drop(doc, overrides.get("drop", []) or [])
     main, how = mt.body_text(doc, url, overrides.get("body"))
     main = mt.strip_title(main, title)
-    if how != "selector":
+    from_selector = how.startswith("selector")
+    if not from_selector:
         main = mt.trim_meta_lines(main)
-    if how != "selector" and overrides.get("body"):
+    if not from_selector and overrides.get("body"):
         if len(main) < SHELL_CHARS and not mt.has_sentence(main):
             # The source's checked selector found nothing and the generic extractors only
             # scraped a few lines: this is a script-rendered shell or an error page, and
