@@ -192,6 +192,52 @@ class Store:
         sql += " ORDER BY d.id"
         yield from list(self.db.query(sql, params))
 
+    # -- discovery state (db.schema._v3) ----------------------------------------
+    def discovery_walks(self, source_id: str) -> dict[str, dict[str, Any]]:
+        """The last walk of each of a source's listing / date-index entries, keyed by entry (URL or template)."""
+        return {r["discovery"]: r for r in self.db.query(
+            "SELECT * FROM discovery_walks WHERE source_id = ?", [source_id])}
+
+    def start_walks(self, run_id: int, source_id: str, entries: Iterable[tuple[str, str]]) -> None:
+        """Mark the walks of ``entries`` ((discovery, type) pairs) as under way: not complete until they end.
+
+        Written before the first request goes out, so a run killed at any moment leaves them incomplete
+        and the next run walks them in full instead of stopping at the first page of known articles.
+        """
+        now = utcnow()
+        with self.db.conn:
+            self.db["discovery_walks"].upsert_all([{
+                "source_id": source_id, "discovery": key, "type": kind, "complete": 0, "run_id": run_id,
+                "started_at": now, "finished_at": None, "end_reason": "running", "failures": 0,
+            } for key, kind in entries], pk=("source_id", "discovery"))
+
+    def finish_walk(self, source_id: str, discovery: str, row: dict[str, Any]) -> None:
+        """Record how a walk ended (``complete``, pages walked, dates reached, failures, reason)."""
+        with self.db.conn:
+            self.db["discovery_walks"].upsert(
+                {"source_id": source_id, "discovery": discovery, "finished_at": utcnow(), **row},
+                pk=("source_id", "discovery"))
+
+    def record_discovery_page(self, row: dict[str, Any]) -> None:
+        """One listing page or date-index day walked, with the article links it held (JSON list)."""
+        with self.db.conn:
+            self.db["discovery_pages"].upsert({**row, "walked_at": utcnow()},
+                                              pk=("source_id", "discovery", "page"))
+
+    def days_fully_stored(self, source_id: str, discovery: str) -> set[str]:
+        """Date-index days (YYYY-MM-DD) walked after they ended whose every article link is a stored document.
+
+        A backfill resumed after a kill skips them: nothing more can come of them. A day walked on
+        the day itself may still grow, and a day with an article not stored (failed, or parsed
+        nothing) is walked again.
+        """
+        return {r["page"] for r in self.db.query(
+            """SELECT p.page FROM discovery_pages p
+               WHERE p.source_id = ? AND p.discovery = ? AND p.walked_on > p.page
+                 AND NOT EXISTS (SELECT 1 FROM json_each(p.links) j
+                                 WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.url = j.value))""",
+            [source_id, discovery])}
+
     # -- threats ------------------------------------------------------------
     def replace_threats(self, document_id: int, detections: list[dict[str, Any]], version: str, lang: str | None) -> int:
         """Make ``detections`` (by extractor ``version``) the document's current statements.

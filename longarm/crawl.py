@@ -134,7 +134,7 @@ def run_crawl(
     """
     from pipelines.replay import ReplayIndex
     from pipelines.warc_writer import WarcWriterSet
-    from longarm.extraction_runner import load_extractor
+    from longarm.extraction_runner import extract_pending, load_extractor
 
     registry = get_registry()
     chosen: list[Source] = []
@@ -174,12 +174,18 @@ def run_crawl(
     crawlers = []
     from spiders.source_spider import SourceSpider
 
+    from longarm.discovery_recorder import DiscoveryRecorder, previous_walks
+
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
+    recorder = DiscoveryRecorder(store, run_id)
     for src in chosen:
+        walks = previous_walks(store, src, backfill=since is not None)  # read before marking them under way
+        recorder.start(src)
         crawler = process.create_crawler(SourceSpider)
+        recorder.connect(crawler)
         crawlers.append((src, crawler))
         process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=known, today=today)
+                      known=known, today=today, walks=walks)
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -199,7 +205,18 @@ def run_crawl(
             })
             if res.warning:
                 logger.warning("%s: %s", src.id, res.warning)
+        if extract:
+            # A run killed between storing a document and extracting it, or an extractor upgraded since:
+            # the run is not finished while a stored document lacks the current extraction.
+            leftovers = extract_pending(store, extractor)
+            rt.count("documents_extracted_after_crawl", leftovers["documents"])
+            rt.count("threats", leftovers["threats"])
         status = "finished" if all(r.status == health.OK for r in results) else "partial"
+        if extract and extractor is None and store.db.execute(
+                "SELECT COUNT(*) FROM documents WHERE extracted_version IS NULL").fetchone()[0]:
+            logger.error("threat extraction unavailable: stored documents are left unextracted; "
+                         "run `longarm extract` once the nlp package loads")
+            status = "partial"
         update_search_index(store)
     finally:
         writer.close()
