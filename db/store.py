@@ -36,6 +36,9 @@ class KnownArticle:
     etag: str | None
     last_modified: str | None
     source_id: str | None = None
+    # False when the run that stored it was killed before writing its WARC metadata record: its
+    # source fetches it again (the record says how the text was extracted; citations need it).
+    metadata_archived: bool = True
 
 
 class Store:
@@ -129,17 +132,21 @@ class Store:
         ``last_seen`` counts a ``304 Not Modified`` (a revisit row with status 304) as
         seeing the article: otherwise an article once due for a revisit would be
         asked for again on every run.
+
+        ``metadata_archived`` is False for a document whose run was killed
+        between storing it and writing its WARC metadata record.
         """
         out: dict[str, KnownArticle] = {}
         for r in self.db.query(
             """SELECT d.url, NULLIF(MAX(COALESCE(d.last_seen, ''), COALESCE(nm.seen, '')), '') AS last_seen,
-                      d.source_id, s.etag, s.last_modified
+                      d.source_id, s.etag, s.last_modified, d.metadata_record_id IS NOT NULL AS archived
                FROM documents d
                LEFT JOIN snapshots s ON s.id = d.snapshot_id
                LEFT JOIN (SELECT url, MAX(captured_at) AS seen FROM revisits WHERE status = 304 GROUP BY url) nm
                       ON nm.url = d.url"""
         ):
-            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"])
+            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"],
+                                         bool(r["archived"]))
         return out
 
     def upsert_document(self, doc: dict[str, Any], run_id: int | None) -> tuple[int, bool]:

@@ -154,6 +154,11 @@ class SourceSpider(scrapy.Spider):
         meta: dict[str, Any] = {"longarm_kind": "article", "lang_hint": lang, "discovery_key": walk}
         headers: dict[str, str] = {}
         known = self.known.get(url)
+        if known is not None and known.source_id in (None, self.source_id) and not known.metadata_archived:
+            # Stored by a run killed before its WARC metadata record was written: fetch it again, plainly
+            # (a 304 would bring no item), so the pipelines write the record.
+            self.stats_counter["article_requests"] += 1
+            return scrapy.Request(url, self.parse_article, errback=self.errback, meta=meta)
         if known is not None:
             due = False
             if known.source_id not in (None, self.source_id):
