@@ -127,10 +127,14 @@ def run_crawl(
     command: str = "crawl",
     extract: bool = True,
     operator: str = "",
+    check_store: bool = True,
 ) -> CrawlResult:
     """Crawl the given sources (all by default) into the store and archive.
 
-    Runs the Twisted reactor, so call it once per process (the CLI does).
+    Runs the Twisted reactor, so call it once per process (the CLI does). The
+    database is checked (``PRAGMA quick_check``) before anything is written to it:
+    a damaged one raises ``db.integrity.CorruptDatabaseError`` with the way to
+    recover (``check_store=False`` when the caller has just checked it).
     """
     from pipelines.replay import ReplayIndex
     from pipelines.warc_writer import WarcWriterSet
@@ -152,6 +156,10 @@ def run_crawl(
         today = replay_index.last_capture_date()
         if today is not None:
             logger.info("replay: taking %s (the archive's newest capture, HK/PRC time) as today", today)
+    if check_store:
+        from db.integrity import check_before_writing
+
+        check_before_writing(db_path)
     store = Store(db_path)
     from pipelines.warc_recovery import recover_archive
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)

@@ -110,13 +110,21 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
     from longarm.notify import deliver
     from pipelines.warc_recovery import last_report, recover_archive
 
+    from db.integrity import CorruptDatabaseError, check_before_writing
+
+    try:
+        check_before_writing(db)  # before anything opens (and migrates) it
+    except CorruptDatabaseError as exc:
+        logger.error("refused to start: %s", exc)  # the log file keeps it; the CLI prints it on stderr
+        raise
     store = Store(db)
     since = dg.last_nightly_until(store.db)
     store.close()
     # run_crawl resumes any walk a killed run left incomplete and extracts every stored document
     # still lacking the current extraction before it says the run finished.
     result = run_crawl(db, archive, cfg.enabled_sources(), replay=args.replay, today=today,
-                       settings_overrides=overrides, command="nightly", operator=cfg.contact or "")
+                       settings_overrides=overrides, command="nightly", operator=cfg.contact or "",
+                       check_store=False)
     print_result(result)
     for r in result.sources:
         if r.status != "ok":
