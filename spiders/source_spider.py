@@ -82,6 +82,12 @@ class SourceSpider(scrapy.Spider):
         request = failure.request
         state = health.classify_failure(failure)
         self.note_state(state, request.url, type(failure.value).__name__ + ": " + str(failure.value)[:200])
+        if state == health.REDIRECTED_OFFSITE:
+            # Where the site sends the article, not a failure to fetch it: the walk is not left incomplete
+            # (the next run would walk it in full every night), the redirect is counted and logged.
+            self.stats_counter["offsite_redirects"] += 1
+            logger.info("%s: %s %s (%s)", self.source_id, state, request.url, failure.value)
+            return
         self._walk_failed(request.meta)
         if request.meta.get("longarm_kind") == "article":
             self.stats_counter["article_failures"] += 1
