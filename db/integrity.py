@@ -8,9 +8,13 @@ writes (``crawl``, ``nightly``, ``extract``) first runs ``PRAGMA quick_check``
 """
 from __future__ import annotations
 
+import logging
 import shlex
 import sqlite3
 from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
 
 MAX_PROBLEMS_SHOWN = 3
 
@@ -60,3 +64,44 @@ def check_before_writing(path: str | Path) -> None:
     problems = quick_check_problems(path)
     if problems:
         raise CorruptDatabaseError(Path(path), problems)
+
+
+# Rows that point at a row a recovery lost, and what a run does with them (see ``repair_dangling_rows``).
+_DANGLING = {
+    "documents": "SELECT id FROM documents WHERE snapshot_id IS NOT NULL "
+                 "AND snapshot_id NOT IN (SELECT id FROM snapshots)",
+    "threats": "SELECT id FROM threats WHERE document_id IS NOT NULL "
+               "AND document_id NOT IN (SELECT id FROM documents)",
+    "revisits": "SELECT id FROM revisits WHERE snapshot_id IS NOT NULL "
+                "AND snapshot_id NOT IN (SELECT id FROM snapshots)",
+}
+
+
+def repair_dangling_rows(db: Any) -> dict[str, int]:
+    """Remove derived rows whose evidence a database recovery lost, so the next crawl rebuilds them.
+
+    A database recovered from damaged pages (``.recover`` / ``.dump``) can hold a
+    document whose snapshot row is gone, a statement whose document is gone, or a
+    revisit of a lost snapshot. None of them can be cited any more (a citation
+    goes statement -> document -> snapshot -> WARC record), and a crawl would
+    treat the document as stored and never fetch it again. So a run removes
+    them before crawling, with a warning: the article is then fetched, archived
+    and extracted again like a new one (its WARC records stay in the archive).
+    Cheap when there is nothing to do (three anti-joins on primary keys).
+    """
+    removed: dict[str, int] = {}
+    with db.conn:
+        docs = [r[0] for r in db.execute(_DANGLING["documents"])]
+        if docs:
+            marks = ",".join("?" * len(docs))
+            removed["threats"] = db.execute(f"DELETE FROM threats WHERE document_id IN ({marks})", docs).rowcount
+            removed["documents"] = db.execute(f"DELETE FROM documents WHERE id IN ({marks})", docs).rowcount
+        for table in ("threats", "revisits"):
+            n = db.execute(f"DELETE FROM {table} WHERE id IN ({_DANGLING[table]})").rowcount
+            if n:
+                removed[table] = removed.get(table, 0) + n
+    if removed:
+        logger.warning("the database held rows whose evidence is gone (a recovered database?): removed %s; "
+                       "the articles concerned are fetched, archived and extracted again",
+                       ", ".join(f"{n} {t}" for t, n in removed.items()))
+    return removed

@@ -161,6 +161,9 @@ def run_crawl(
 
         check_before_writing(db_path)
     store = Store(db_path)
+    from db.integrity import repair_dangling_rows
+
+    repair_dangling_rows(store.db)  # rows a database recovery left pointing at lost rows: rebuilt by this crawl
     from pipelines.warc_recovery import recover_archive
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())

@@ -103,3 +103,33 @@ def test_the_recovery_docs_operations_gives_works(damaged: Path) -> None:
         c.close()
     check_before_writing(recovered)
     Store(recovered).close()   # opens (and migrates) as a longarm database again
+
+
+def test_rows_pointing_at_rows_a_recovery_lost_are_removed_for_the_crawl_to_rebuild(tmp_path: Path) -> None:
+    from db.integrity import repair_dangling_rows
+    from tests.ops.seed import seed
+
+    text = "The Police said arrest warrants were issued against Nathan Law Kwun-chung. Rewards are offered."
+    items = [{"source_id": "hk_gov_press", "url": f"https://www.info.gov.hk/gia/general/202307/0{i}/P{i}.htm",
+              "title": f"T{i}", "published_at": "2023-07-0{i}T12:00:00+08:00", "text": text,
+              "created_at": "2023-07-04T12:00:00Z",
+              "detections": [{"label": "action", "speaker": "Hong Kong Police Force", "start": 0, "end": 40}]}
+             for i in (1, 2, 3)]
+    db = tmp_path / "l.db"
+    seed(db, items)
+    store = Store(db)
+    assert repair_dangling_rows(store.db) == {}        # a sound store: nothing to do
+    c = store.db
+    docs = {r["url"]: (r["id"], r["snapshot_id"]) for r in c.query("SELECT id, url, snapshot_id FROM documents")}
+    (lost_doc, _), (_, lost_snap), (kept, _) = (docs[i["url"]] for i in items)
+    c.execute("PRAGMA foreign_keys = OFF")           # as a recovery leaves it: rows gone under their references
+    c.execute("DELETE FROM documents WHERE id = ?", [lost_doc])
+    c.execute("DELETE FROM snapshots WHERE id = ?", [lost_snap])
+    c.conn.commit()
+    c.execute("PRAGMA foreign_keys = ON")
+    assert repair_dangling_rows(c) == {"threats": 2, "documents": 1}
+    assert list(c.execute("PRAGMA foreign_key_check")) == []
+    assert [r[0] for r in c.execute("SELECT id FROM documents")] == [kept]
+    assert [r[0] for r in c.execute("SELECT document_id FROM threats")] == [kept]
+    assert items[1]["url"] not in store.known_articles()   # fetched again by the next crawl
+    store.close()
