@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test install bench faults clean
 
 install: $(STAMP)
 
@@ -24,6 +24,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+faults: $(STAMP)
+	$(BIN)/python benchmarks/faults.py
 
 clean:
 	rm -rf demo .pytest_cache

@@ -148,14 +148,18 @@ def run_crawl(
     command: str = "crawl",
     extract: bool = True,
     operator: str = "",
+    check_store: bool = True,
 ) -> CrawlResult:
     """Crawl the given sources (all by default) into the store and archive.
 
-    Runs the Twisted reactor, so call it once per process (the CLI does).
+    Runs the Twisted reactor, so call it once per process (the CLI does). The
+    database is checked (``PRAGMA quick_check``) before anything is written to it:
+    a damaged one raises ``db.integrity.CorruptDatabaseError`` with the way to
+    recover (``check_store=False`` when the caller has just checked it).
     """
     from pipelines.replay import ReplayIndex
     from pipelines.warc_writer import WarcWriterSet
-    from longarm.extraction_runner import load_extractor
+    from longarm.extraction_runner import extract_pending, load_extractor
 
     registry = get_registry()
     chosen: list[Source] = []
@@ -173,7 +177,14 @@ def run_crawl(
         today = replay_index.last_capture_date()
         if today is not None:
             logger.info("replay: taking %s (the archive's newest capture, HK/PRC time) as today", today)
+    if check_store:
+        from db.integrity import check_before_writing
+
+        check_before_writing(db_path)
     store = Store(db_path)
+    from db.integrity import repair_dangling_rows
+
+    repair_dangling_rows(store.db)  # rows a database recovery left pointing at lost rows: rebuilt by this crawl
     from pipelines.warc_recovery import recover_archive
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())
@@ -196,15 +207,20 @@ def run_crawl(
     from spiders.source_spider import SourceSpider
 
     from spiders import first_contact
+    from longarm.discovery_recorder import DiscoveryRecorder, previous_walks
 
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
+    recorder = DiscoveryRecorder(store, run_id)
     for src in chosen:
+        walks = previous_walks(store, src, backfill=since is not None)  # read before marking them under way
+        recorder.start(src)
         crawler = process.create_crawler(SourceSpider)
+        recorder.connect(crawler)
         crawlers.append((src, crawler))
         # A live crawl of a source never checked on real pages keeps its first pages for the operator.
         first = replay is None and first_contact.is_due(src, archive_dir)
         process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=known, today=today, first_contact=first)
+                      known=known, today=today, first_contact=first, walks=walks)
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -225,7 +241,18 @@ def run_crawl(
             })
             if res.warning:
                 logger.warning("%s: %s", src.id, res.warning)
+        if extract:
+            # A run killed between storing a document and extracting it, or an extractor upgraded since:
+            # the run is not finished while a stored document lacks the current extraction.
+            leftovers = extract_pending(store, extractor)
+            rt.count("documents_extracted_after_crawl", leftovers["documents"])
+            rt.count("threats", leftovers["threats"])
         status = "finished" if all(r.status == health.OK for r in results) else "partial"
+        if extract and extractor is None and store.db.execute(
+                "SELECT COUNT(*) FROM documents WHERE extracted_version IS NULL").fetchone()[0]:
+            logger.error("threat extraction unavailable: stored documents are left unextracted; "
+                         "run `longarm extract` once the nlp package loads")
+            status = "partial"
         update_search_index(store)
     finally:
         writer.close()

@@ -71,10 +71,14 @@ def test_nightly_stops_paging_at_known_articles_and_at_max_pages() -> None:
     known_url = _ccdi("20250720", 9)
     from db.store import KnownArticle
 
+    from spiders.discovery_state import PreviousWalk, discovery_key
+
     known = {known_url: KnownArticle(known_url, "2025-07-25T00:00:00Z", None, None, "ccdi")}
-    spider = SourceSpider("ccdi", known=known, today=date(2025, 7, 26))
+    disc = next(d for d in get_registry()["ccdi"].discovery if d.type == "listing")
+    walks = {discovery_key(disc): PreviousWalk(complete=True, pages_walked=3)}
+    spider = SourceSpider("ccdi", known=known, today=date(2025, 7, 26), walks=walks)
     out = _listing(spider, 1, [known_url])
-    assert out == []  # a page of only known articles: nothing to fetch, no next page
+    assert out == []  # a page of only known articles after a complete walk: nothing to fetch, no next page
     spider = SourceSpider("ccdi", today=date(2025, 7, 26))
     limit = next(d for d in spider.source.discovery if d.type == "listing").max_pages
     out = _listing(spider, limit, [_ccdi("20250721", 10)])
