@@ -1,6 +1,6 @@
 """Full-text search over threats and documents that understands Chinese.
 
-Design (see README, "Search"):
+Design (see docs/guide.md, "search"):
 
 * SQLite's FTS5 cannot segment Chinese, and its trigram tokenizer never matches
   queries under three characters. So we index a *normalised copy* of the text:

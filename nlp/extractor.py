@@ -23,13 +23,12 @@ carry the knowledge; this module only weighs evidence:
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
-from .language import detect_language, is_han
-from .lexicon import Combo, Cue, Lexicon, compile_term, load_lexicon
+from .language import detect_language
+from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
@@ -56,7 +55,7 @@ class Detection:
     evidence: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """Keys in the order of ARCHITECTURE.md's `longarm analyze` format."""
+        """Keys in the order of the `longarm analyze` format (docs/architecture.md)."""
         return {"label": self.label, "speaker": self.speaker, "speaker_kind": self.speaker_kind,
                 "targets": list(self.targets), "instruments": list(self.instruments), "quote": self.quote,
                 "start": self.start, "end": self.end, "score": self.score}

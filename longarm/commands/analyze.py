@@ -10,7 +10,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("analyze", parents=[common], help="extract threats from JSONL on stdin",
                        description='Read {"id", "text", "lang"?} objects, one per line, on stdin; write one '
                                    "line of detections per input line on stdout, in order (format: "
-                                   "the README's `analyze` section). Bad lines are reported on stderr and exit code is 2.")
+                                   "docs/guide.md, `analyze`). Bad lines are reported on stderr and exit code is 2.")
     p.set_defaults(func=run)
 
 
