@@ -34,9 +34,9 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not slow and not browser'
 
+# Both checkers always run; the target fails when either finds something.
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+	$(BIN)/ruff check .; ruff=$$?; $(BIN)/mypy; mypy=$$?; test $$ruff -eq 0 -a $$mypy -eq 0
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_cli_docs.py
