@@ -1,7 +1,7 @@
 """Create and migrate longarm's tables.
 
 The database is the researchers' artefact, so table and column names are plain
-and documented (README, "The database"). Migrations are numbered steps applied
+and documented (docs/store.md, "The database"). Migrations are numbered steps applied
 in order and recorded in ``PRAGMA user_version``; each step only adds, so an
 older database is upgraded in place without losing rows.
 """

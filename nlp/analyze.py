@@ -1,4 +1,4 @@
-"""`longarm analyze`: JSONL in, JSONL out (format in ARCHITECTURE.md).
+"""`longarm analyze`: JSONL in, JSONL out (format in docs/architecture.md).
 
 Why a streaming function: researchers pipe large exports through it, so it reads
 one line, writes one line, keeps input order, and never stops on a bad line:

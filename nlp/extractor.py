@@ -23,13 +23,12 @@ carry the knowledge; this module only weighs evidence:
 from __future__ import annotations
 
 import bisect
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
-from .language import detect_language, is_han
-from .lexicon import Combo, Cue, Lexicon, compile_term, load_lexicon
+from .language import detect_language
+from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .local_bodies import find_local_bodies
 from .local_bodies import refine_speaker as local_body_for
 from .names import group_reference, titled_speaker, unlisted_targets
@@ -62,7 +61,7 @@ class Detection:
     unlisted_targets: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Keys in the order of ARCHITECTURE.md's `longarm analyze` format; ``unlisted_targets``
+        """Keys in the order of the `longarm analyze` format (docs/architecture.md); ``unlisted_targets``
         only when there are some."""
         d = {"label": self.label, "speaker": self.speaker, "speaker_kind": self.speaker_kind,
              "targets": list(self.targets), "instruments": list(self.instruments), "quote": self.quote,

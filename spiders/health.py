@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# States reported per source and per run (README, "Source health").
+# States reported per source and per run (docs/sources.md, "Source health").
 OK, SITE_DOWN, BLOCKED, CHALLENGED, NOT_FOUND, PARSED_NOTHING, REDIRECTED_OFFSITE = (
     "ok", "site_down", "blocked", "challenged", "not_found", "parsed_nothing", "redirected_offsite")
 

@@ -10,7 +10,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("analyze", parents=[common], help="extract threats from JSONL on stdin",
                        description='Read {"id", "text", "lang"?} objects, one per line, on stdin; write one '
                                    "line of detections per input line on stdout, in order (format: "
-                                   "the README's `analyze` section). A bad line gets an error line in its place and a message "
+                                   "docs/guide.md, `analyze`). A bad line gets an error line in its place and a message "
                                    "on stderr, and the rest go on; invalid UTF-8 is replaced and said so. Exit code 2 "
                                    "when a line was bad, 1 when the analysis failed on a line.")
     p.set_defaults(func=run)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from longarm.config import ConfigError, check_config, load_config
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, call_cli, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -74,12 +74,12 @@ def test_mistakes_are_named(tmp_path: Path) -> None:
 def test_cli_check_show_and_example(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[politeness]\nconcurency_per_domain = 1\n")
-    res = run_cli("config", "--check", str(bad))
+    res = call_cli("config", "--check", str(bad))
     assert res.returncode == 2 and "did you mean 'concurrency_per_domain'" in res.stdout
-    res = run_cli("config", "--check", str(REPO / "longarm.toml.example"))
+    res = call_cli("config", "--check", str(REPO / "longarm.toml.example"))
     assert res.returncode == 0, res.stdout + res.stderr
     shutil.copy(REPO / "longarm.toml.example", tmp_path / "longarm.toml")
-    res = run_cli("config", "--show", cwd=tmp_path, env={"LONGARM_ARCHIVE": "/data/warc"})
+    res = call_cli("config", "--show", cwd=tmp_path, env={"LONGARM_ARCHIVE": "/data/warc"})
     assert res.returncode == 0, res.stderr
     assert 'archive = "/data/warc"  # $LONGARM_ARCHIVE' in res.stdout
     res = run_cli("crawl", "--config", str(bad), "--db", str(tmp_path / "x.db"))

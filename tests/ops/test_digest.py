@@ -8,7 +8,7 @@ import pytest
 
 from db import connect
 from longarm import digest as dg
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 from tests.ops.seed import seed
 
 TEXT1 = ("The Police said that arrest warrants have been issued against Nathan Law. A reward of HK$1 million is "
@@ -94,18 +94,18 @@ def test_refound_statement_is_not_new(seeded: Path) -> None:
 
 
 def test_cli_digest_period_stdout_and_files(seeded: Path, tmp_path: Path) -> None:
-    res = run_cli("digest", "--db", str(seeded), "--since", "2023-07-06", "--until", "2023-07-06")
+    res = call_cli("digest", "--db", str(seeded), "--since", "2023-07-06", "--until", "2023-07-06")
     assert res.returncode == 0, res.stderr
     assert "Ted Hui Chi-fung" in res.stdout and "Anna Kwok" in res.stdout and "arrest warrants" not in res.stdout
-    res = run_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--format", "json")
+    res = call_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--format", "json")
     assert json.loads(res.stdout)["counts"]["items"] == 3
     out = tmp_path / "out"
-    res = run_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--until", "2023-07-31", "--out", str(out))
+    res = call_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--until", "2023-07-31", "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"digest-2023-07-01-2023-07-31.{x}" for x in ("html", "json", "md")]
-    res = run_cli("digest", "--db", str(seeded), "--since", "July")
+    res = call_cli("digest", "--db", str(seeded), "--since", "July")
     assert res.returncode == 2 and "--since" in res.stderr
-    res = run_cli("digest", "--db", str(tmp_path / "missing.db"))
+    res = call_cli("digest", "--db", str(tmp_path / "missing.db"))
     assert res.returncode == 2 and "missing.db" in res.stderr
 
 

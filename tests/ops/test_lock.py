@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ def _holder(db: Path, archive: Path) -> subprocess.Popen:
     return p
 
 
+@pytest.mark.slow  # starts `longarm nightly` and `crawl` in subprocesses
 def test_second_run_is_refused_naming_pid_and_start(tmp_path: Path) -> None:
     db, archive = tmp_path / "l.db", tmp_path / "archive"
     p = _holder(db, archive)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from scrapy.http import HtmlResponse, Request
 
 from spiders.registry import get_registry
@@ -85,6 +86,7 @@ def test_nightly_stops_paging_at_known_articles_and_at_max_pages() -> None:
     assert [r.meta.get("longarm_kind") for r in out] == ["article"]  # new, but the nightly page limit is reached
 
 
+@pytest.mark.slow  # a replay crawl in a subprocess
 def test_backfill_of_a_source_without_history_says_so(tmp_path) -> None:
     from longarm.demo_archive import build_demo_archive
 
@@ -97,6 +99,7 @@ def test_backfill_of_a_source_without_history_says_so(tmp_path) -> None:
     assert "cgtn has no date-indexed history" in res.stderr
 
 
+@pytest.mark.slow  # a replay crawl in a subprocess
 def test_backfill_replay_keeps_to_the_range(tmp_path) -> None:
     """End to end on the demo archive: a two-day backfill of the press releases stores only those days."""
     from db import connect
