@@ -79,13 +79,15 @@ def _name_after(norm: str, k: int, end: int, need_surname: bool = True) -> int |
 
 def _name_before(norm: str, k: int, start: int) -> int | None:
     """Start of a Chinese name ending at ``k`` (3 characters when the third from the end opens
-    with a surname, else 2), or None."""
+    with a surname, else 2) that starts where a jieba word starts (万元通缉归案: no name), or None."""
+    word_starts = token_bounds(norm, max(start, k - 8), k)[0]
     for n in (3, 2):
         s = k - n
         if s < start:
             continue
         cand = norm[s:k]
-        if all("\u4e00" <= c <= "\u9fff" and c not in _STOP for c in cand) and _surname_led(cand):
+        if all("\u4e00" <= c <= "\u9fff" and c not in _STOP for c in cand) and _surname_led(cand) \
+                and (s in word_starts or s == max(start, k - 8)):
             return s
     return None
 

@@ -135,5 +135,5 @@ def test_unlisted_targets_are_marked_in_the_first_time_list(tmp_path: Path) -> N
     d = dg.build_digest(connect(db_file), since=None, until="2023-10-25T00:00:00Z")
     assert [(p["name"], p["unlisted"]) for p in d["new_people"]] == [("韋大鵬", True)]
     assert "not in the gazetteer" in dg.to_markdown(d) and "not in the gazetteer" in dg.to_html(d)
-    out = run_cli("people", "unlisted", "--db", str(db_file))
+    out = call_cli("people", "unlisted", "--db", str(db_file))
     assert out.returncode == 0 and "韋大鵬" in out.stdout and "1 statement" in out.stdout
