@@ -4,7 +4,7 @@ Why this script: issue 9 asks either to give spaCy (on the design card, installe
 role of the sentence classifier, or to take it out of the dependencies with figures that
 show something else serves better. This is that measurement, reproducible with one command:
 
-    .venv/bin/python eval/spacy_baseline.py [--epochs 5] [--archs bow,ensemble] [--json out.json]
+    .venv/bin/python eval/spacy_baseline.py [--epochs 6] [--archs bow,ensemble,bow-norm,ensemble-norm] [--json F]
 
 What is compared, on the rows ``nlp.train.training_rows`` builds (the same candidate
 sentences, the same labels: a row is positive when it overlaps a gold statement):
@@ -12,8 +12,10 @@ sentences, the same labels: a row is positive when it overlaps a gold statement)
 - spaCy ``textcat_multilabel`` with one label (STATEMENT), one blank pipeline per language
   ("en"; "zh" with the jieba segmenter for both Chinese scripts), on the candidate sentence
   with the sentence before it as context; the bag-of-words architecture and the default
-  ensemble (bag of words + CNN); fixed seeds, a fixed number of epochs, trained on the train
-  split only (dev is used for reporting, never for choosing an epoch);
+  ensemble (bag of words + CNN), each on the text as published and (``-norm``) on the text
+  folded as the hashed model sees it (traditional to simplified, lower case); fixed seeds, a
+  fixed number of epochs, trained on the train split only (dev is used for reporting, never
+  for choosing an epoch);
 - the hashed logistic regression (``nlp.train._fit(rows, 19, FEATURE_SETS[...])``) with
   the words and the rules' evidence ("all") and with the words alone ("text").
 
@@ -45,6 +47,7 @@ if str(ROOT) not in sys.path:
 
 from nlp.corpus import load_corpus  # noqa: E402
 from nlp.model import SentenceModel  # noqa: E402
+from nlp.normalize import normalize  # noqa: E402
 from nlp.sentences import split_sentences  # noqa: E402
 from nlp.train import FEATURE_SETS, _fit, training_rows  # noqa: E402
 
@@ -161,10 +164,11 @@ def _dir_size(path: Path) -> int:
 
 
 # ---------------------------------------------------------------------------- the hashed model
-def run_hashed(train: list[dict[str, Any]], dev: list[dict[str, Any]], features: str, tmp: Path) -> dict[str, Any]:
+def run_hashed(train: list[dict[str, Any]], dev: list[dict[str, Any]], features: str, tmp: Path,
+               bits: int = BITS) -> dict[str, Any]:
     keep = FEATURE_SETS[features]
     t0 = time.perf_counter()
-    model = _fit(train, BITS, keep)
+    model = _fit(train, bits, keep)
     model.meta = {"features": features}
     train_s = time.perf_counter() - t0
     path = model.save(tmp / f"hashed-{features}.npz")
@@ -187,13 +191,23 @@ def _blank(lang_group: str) -> Any:
     return spacy.blank("en")
 
 
+ARCHS = ("bow", "ensemble", "bow-norm", "ensemble-norm")
+
+
 def _textcat_config(arch: str) -> dict[str, Any]:
+    arch = arch.removesuffix("-norm")
     if arch == "bow":
         return {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
                           "ngram_size": 2, "no_output_layer": False, "length": 262144}}
     if arch == "ensemble":
         return {}  # textcat_multilabel's default: TextCatEnsemble.v2 (bag of words + CNN tok2vec)
     raise ValueError(f"unknown architecture {arch!r}: use bow or ensemble")
+
+
+def _input(text: str, arch: str) -> str:
+    """The text spaCy sees: as published, or (``-norm``) folded like the hashed model's input
+    (traditional to simplified, lower case), so both Chinese scripts share one vocabulary."""
+    return normalize(text) if arch.endswith("-norm") else text
 
 
 def _group(script: str) -> str:
@@ -208,7 +222,7 @@ def train_spacy(rows: list[dict[str, Any]], lang_group: str, arch: str, epochs: 
     spacy.util.fix_random_seed(seed)
     nlp = _blank(lang_group)
     nlp.add_pipe("textcat_multilabel", config=_textcat_config(arch))
-    examples = [Example.from_dict(nlp.make_doc(r["text"]), {"cats": {LABEL: float(r["statement"])}}) for r in rows]
+    examples = [Example.from_dict(nlp.make_doc(_input(r["text"], arch)), {"cats": {LABEL: float(r["statement"])}}) for r in rows]
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)
     for epoch in range(epochs):
@@ -241,7 +255,7 @@ def run_spacy(train: list[dict[str, Any]], dev: list[dict[str, Any]], arch: str,
     t0 = time.perf_counter()
     for g, nlp in loaded.items():
         idx = [k for k, r in enumerate(dev) if _group(r["script"]) == g]
-        for k, doc in zip(idx, nlp.pipe((dev[k]["text"] for k in idx), batch_size=64)):
+        for k, doc in zip(idx, nlp.pipe((_input(dev[k]["text"], arch) for k in idx), batch_size=64)):
             scores[k] = float(doc.cats[LABEL])
     score_s = time.perf_counter() - t0
     return {"name": f"spaCy textcat {arch}", "train_s": train_s, "size": sum(_dir_size(p) for p in paths.values()),
@@ -271,16 +285,22 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", help="labelled corpus folder (default: ../shared/corpus/statements)")
-    ap.add_argument("--epochs", type=int, default=5, help="spaCy training epochs (default 5)")
-    ap.add_argument("--archs", default="bow,ensemble", help="spaCy architectures: bow, ensemble (default both)")
+    ap.add_argument("--epochs", type=int, default=6, help="spaCy training epochs (default 6)")
+    ap.add_argument("--archs", default=",".join(ARCHS),
+                    help="spaCy architectures, comma-separated: bow, ensemble, and the same on normalised "
+                         "text (bow-norm, ensemble-norm); default all four")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--bits", type=int, default=BITS, help=f"hashed model: 2**bits weights (default {BITS}, as shipped)")
     ap.add_argument("--json", help="also write the figures to this JSON file")
     args = ap.parse_args(list(argv) if argv is not None else None)
     archs = [a.strip() for a in args.archs.split(",") if a.strip()]
     for a in archs:
-        if a not in ("bow", "ensemble"):
-            print(f"error: --archs: unknown architecture {a!r} (use bow, ensemble)", file=sys.stderr)
+        if a not in ARCHS:
+            print(f"error: --archs: unknown architecture {a!r} (use {', '.join(ARCHS)})", file=sys.stderr)
             return 2
+    if not 8 <= args.bits <= 24:
+        print("error: --bits must be between 8 and 24", file=sys.stderr)
+        return 2
     if args.epochs < 1:
         print("error: --epochs must be at least 1", file=sys.stderr)
         return 2
@@ -306,7 +326,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="longarm-spacy-baseline-") as tmpname:
         tmp = Path(tmpname)
         for features in ("all", "text"):
-            results.append(run_hashed(train, dev, features, tmp))
+            results.append(run_hashed(train, dev, features, tmp, args.bits))
             print(f"  done: {results[-1]['name']}", file=sys.stderr, flush=True)
         for arch in archs:
             results.append(run_spacy(train, dev, arch, args.epochs, args.seed, tmp))
