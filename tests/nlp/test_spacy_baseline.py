@@ -100,6 +100,7 @@ def test_rows_are_those_of_training_rows(written_corpus: Path):
 
 
 def test_runs_end_to_end_on_a_written_corpus(written_corpus: Path, tmp_path: Path, capsys):
+    pytest.importorskip("spacy")
     out = tmp_path / "figures.json"
     assert sb.main(["--corpus", str(written_corpus), "--epochs", "1", "--archs", "bow", "--bits", "12",
                     "--json", str(out)]) == 0
@@ -121,3 +122,12 @@ def test_skips_with_a_message_when_the_corpus_is_absent(tmp_path: Path, capsys):
 def test_bad_options_exit_2_with_a_message(args, capsys):
     assert sb.main(args) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_bootstrap_gap_is_zero_for_the_same_scores_and_positive_for_a_better_model():
+    rows = [{"doc": f"d{k // 3}", "statement": int(k % 3 == 0)} for k in range(30)]
+    good = [1.0 if r["statement"] else 0.0 for r in rows]
+    flat = [0.5] * len(rows)
+    assert sb.bootstrap_ap_gap(rows, good, good, resamples=50) == (0.0, 0.0)
+    lo, hi = sb.bootstrap_ap_gap(rows, good, flat, resamples=50)
+    assert 0.0 < lo <= hi
