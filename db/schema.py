@@ -13,7 +13,7 @@ from typing import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -109,7 +109,13 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["threats"].create_index(["document_id", "superseded_at"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """store_settings (key, value): facts about the store itself, e.g. ``archive``, the WARC folder
+    the crawls write (db/archive_location.py), so commands find it without --archive."""
+    db["store_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

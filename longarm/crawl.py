@@ -153,6 +153,8 @@ def run_crawl(
         if today is not None:
             logger.info("replay: taking %s (the archive's newest capture, HK/PRC time) as today", today)
     store = Store(db_path)
+    from db.archive_location import record_archive
+    record_archive(store.db, db_path, archive_dir)  # later commands find the archive without --archive
     from pipelines.warc_recovery import recover_archive
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())
