@@ -27,6 +27,7 @@ FIELDS = [
     "quote_lang", "quote_start", "quote_end", "score", "document_id", "title", "source_id", "source",
     "source_kind", "published_at", "url", "snapshot_id", "captured_at_utc", "warc_file", "warc_offset",
     "warc_length", "warc_record_id", "payload_sha256", "extractor_version", "superseded_at", "citation",
+    "quantities",
 ]
 LIST_FIELDS = ("targets", "instruments")
 CSV_LIST_SEPARATOR = "; "
@@ -86,9 +87,29 @@ def record(db: Any, threat_id: int) -> dict[str, Any]:
     return out
 
 
+QUANTITY_FIELDS = ("value", "unit", "currency", "counted", "period", "per_person", "approximate", "text",
+                   "start", "end")
+
+
+def quantities_of(db: Any, threat_id: int) -> list[dict[str, Any]]:
+    """The figures read from a statement's quote (nlp/quantities.py; offsets in the quote)."""
+    conn = _conn(db)
+    try:
+        cur = conn.execute(f"SELECT {', '.join(f'[{c}]' for c in QUANTITY_FIELDS)} FROM quantities "
+                           "WHERE threat_id = ? ORDER BY start, id", [threat_id])
+    except sqlite3.OperationalError:  # a store from before figures were read
+        return []
+    out = []
+    for row in cur.fetchall():
+        q = dict(zip(QUANTITY_FIELDS, row))
+        q["per_person"], q["approximate"] = bool(q["per_person"]), bool(q["approximate"])
+        out.append(q)
+    return out
+
+
 def extra_fields(db: Any, threat_id: int) -> dict[str, Any]:
-    """Fields other modules attach to a detection (none yet); kept separate so records stay one shape."""
-    return {}
+    """Fields attached to a detection after extraction: its figures."""
+    return {"quantities": quantities_of(db, threat_id)}
 
 
 def records(db: Any, selection: Selection | None = None) -> Iterator[dict[str, Any]]:
@@ -150,6 +171,8 @@ def plover_event(rec: dict[str, Any], mapping: dict[str, Any] | None = None) -> 
 # -- writers ----------------------------------------------------------------------
 
 def _csv_value(value: Any) -> Any:
+    if isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, (list, tuple)):
         return CSV_LIST_SEPARATOR.join(str(v) for v in value)
     if isinstance(value, dict):
@@ -158,7 +181,10 @@ def _csv_value(value: Any) -> Any:
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """CSV with a header; list fields joined with "; " (names never contain one). Returns the row count."""
+    """CSV with a header; list fields joined with "; " (names never contain one), figures as JSON.
+
+    Returns the row count.
+    """
     writer: csv.DictWriter | None = None
     n = 0
     for row in rows:
@@ -200,5 +226,7 @@ def read_csv(text: str) -> list[dict[str, Any]]:
         for k in LIST_FIELDS:
             if k in row:
                 row[k] = [x for x in row[k].split(CSV_LIST_SEPARATOR) if x]
+        if row.get("quantities"):
+            row["quantities"] = json.loads(row["quantities"])
         rows.append(row)
     return rows
