@@ -25,20 +25,6 @@ def _manifest_pages() -> list[dict]:
     return tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["page"]
 
 
-@pytest.fixture(scope="module")
-def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    cwd = tmp_path_factory.mktemp("demo-cwd")
-    first = run_cli("demo", cwd=cwd)
-    db = connect(cwd / "demo" / "longarm.db")
-    counts1 = {t: db[t].count for t in ("snapshots", "documents", "threats", "revisits")}
-    db.conn.close()
-    second = run_cli("demo", cwd=cwd)
-    db = connect(cwd / "demo" / "longarm.db")
-    counts2 = {t: db[t].count for t in ("snapshots", "documents", "threats", "revisits")}
-    db.conn.close()
-    return {"cwd": cwd, "first": first, "second": second, "counts1": counts1, "counts2": counts2}
-
-
 def test_demo_stores_documents_and_threats(demo_runs: dict) -> None:
     first = demo_runs["first"]
     assert first.returncode == 0, first.stderr
