@@ -11,7 +11,7 @@ A number is only a figure when a currency or a counted noun goes with it
 (``HK$1 million``, ``一百萬港元``, ``八名``, ``13 absconders``): dates, years,
 article numbers and ordinals are not. Numbers are read in every written form:
 ``1,229``, ``1.2萬``, ``100万``, ``一千二百二十九``, ``兩百``, ``eight``,
-``1 million``. The vocabulary is in ``nlp/data/quantities.toml``.
+``1 million``. The vocabulary is in ``nlp/data/figures/quantities.toml``.
 
 Works on plain text; knows nothing of the store. It does not touch the
 extractor: quantities are attached to detections after extraction.
@@ -26,7 +26,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "quantities.toml"
+# Not in nlp/data/ itself: those files make up the extractor version, and the figure reader has its own.
+DATA_FILE = Path(__file__).resolve().parent / "data" / "figures" / "quantities.toml"
 
 
 @functools.lru_cache(maxsize=1)
@@ -213,6 +214,10 @@ def _count_unit(text: str, end: int) -> tuple[str | None, int]:
     v = vocabulary()
     p = _patterns()
     m = p["zh_unit"].match(text[end:end + 4])
+    if m and m.group()[-1] in v["context"]["general_classifiers"]:
+        after = text[end + m.end():end + m.end() + 8].lstrip("“「『\"'")
+        if not any(after.startswith(n) for n in v["context"]["person_nouns"]):
+            m = None
     if m:
         unit = v["count_units"]["zh"][m.group()[-1]]
         if unit == "document" and any(text[end + m.end():end + m.end() + 8].startswith(n) or
@@ -297,6 +302,8 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             start, end = m.span()
             value = _match_value(m)
         if value is None:
+            continue
+        if any(norm.startswith(w, start) for w in vocabulary()["context"]["not_figures"]):
             continue
         if norm[end:end + 1] in ("年", "月", "日", "号", "號", "時", "时", "歲", "岁", "%", "％") or \
                 norm[max(0, start - 1):start] == "第":

@@ -1,9 +1,12 @@
 """Figures in statements, in English and both Chinese scripts (nlp/quantities.py)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from nlp.quantities import find_quantities, parse_number, quantities_version
+from tests.conftest import SHARED
 
 
 @pytest.mark.parametrize("text, value", [
@@ -71,6 +74,8 @@ def test_chinese_numerals_count_people() -> None:
     assert (q.value, q.counted) == (1229, "fugitives_returned")
     q = _one("外逃人员1.2萬人被追回", "zh-Hant")
     assert q.value == 12000
+    q = _one("国家安全机关已对三个嫌疑人立案侦查", "zh-Hans")      # 个 with a person noun after it
+    assert (q.value, q.unit) == (3, "person")
 
 
 def test_english_number_words_and_digits_count_people() -> None:
@@ -95,6 +100,10 @@ def test_approximate_counts() -> None:
     "section 89 of the Safeguarding National Security Ordinance",
     "唯一方法就是自首，萬一他們回來",                  # 一 and 萬 in words
     "The Police today (July 3) said that",
+    "已从120多个国家和地区",                          # 个 counting countries, not people
+    "國際刑警組織有190個成員國",                      # member states
+    "潛逃海外13年零7個月，辗转数十个平台",             # 个 counting months and platforms
+    "第37名歸案的“百名紅通人員”",                      # the name of a list, and an ordinal
     "",
 ])
 def test_no_figure_without_a_currency_or_counted_noun(text: str) -> None:
@@ -109,3 +118,43 @@ def test_offsets_point_into_the_original_text_with_fullwidth_digits() -> None:
 
 def test_version_is_stated() -> None:
     assert quantities_version()
+
+
+STATEMENTS = SHARED / "corpus" / "statements"
+
+
+@pytest.mark.parametrize("year, value", [("2016", 908), ("2019", 1634), ("2020", 1421)])
+def test_sky_net_returns_in_real_statements(year: str, value: int) -> None:
+    """Sky Net / 天网 returns as the CCDI states them, read from the real statements (../shared, read only)."""
+    if not STATEMENTS.is_dir():
+        pytest.skip(f"real statements not found at {STATEMENTS} (they live in ../shared beside the repo)")
+    found = set()
+    for f in sorted(STATEMENTS.glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if f"{value}" not in rec["text"]:
+                continue
+            found |= {(q.value, q.counted, q.period) for q in find_quantities(rec["text"], rec.get("lang"))}
+    assert (value, "fugitives_returned", year) in found
+
+
+def test_general_classifier_noise_in_real_statements() -> None:
+    """個/个 counts people only before a person noun: no figure in the real statements counts countries."""
+    if not STATEMENTS.is_dir():
+        pytest.skip(f"real statements not found at {STATEMENTS}")
+    bad = []
+    for f in sorted(STATEMENTS.glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            for q in find_quantities(rec["text"], rec.get("lang")):
+                if q.text.endswith(("个", "個")) and rec["text"][q.end:q.end + 2] in ("国家", "國家", "成員", "成员", "月"):
+                    bad.append(q.text)
+    assert not bad, bad
+
+
+def test_vocabulary_is_not_part_of_the_extractor_version() -> None:
+    """Editing the figure vocabulary re-reads figures (quantities_version) without re-running extraction."""
+    from nlp.lexicon import data_files
+    from nlp.quantities import DATA_FILE
+
+    assert DATA_FILE.is_file() and DATA_FILE not in data_files()
