@@ -13,7 +13,7 @@ from typing import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -138,7 +138,34 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    """store_settings (key, value): facts about the store itself, e.g. ``archive``, the WARC folder
+    the crawls write (db/archive_location.py), so commands find it without --archive."""
+    db["store_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+
+
+def _v5(db: sqlite_utils.Database) -> None:
+    """quantities: the figures a statement gives (nlp/quantities.py), one row per figure.
+
+    ``threats.quantities_version`` says which version of the figure reader filled
+    them (NULL: not read yet); `longarm extract` fills what is missing or older.
+    """
+    db["quantities"].create(
+        {
+            "id": int, "threat_id": int, "value": float, "unit": str, "currency": str, "counted": str,
+            "period": str, "per_person": int, "approximate": int, "text": str, "start": int, "end": int,
+        },
+        pk="id", if_not_exists=True, foreign_keys=[("threat_id", "threats", "id")],
+    )
+    db["quantities"].create_index(["threat_id"], if_not_exists=True)
+    db["quantities"].create_index(["counted", "unit"], if_not_exists=True)
+    if "quantities_version" not in db["threats"].columns_dict:
+        db["threats"].add_column("quantities_version", str)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -1358,6 +1358,46 @@ def search_documents(db: Any, q: str | Query, filters: Filters | None = None, *,
     return res
 
 
+def newest_threats(db: Any, q: str | Query | None, filters: Filters | None = None, *,
+                   limit: int = 50) -> list[dict[str, Any]]:
+    """The ``limit`` most recently stored current statements matching ``q`` and ``filters``, newest first.
+
+    What a feed of a saved search lists: the same query and filters as
+    :func:`search_threats`, ordered by when longarm stored the statement rather
+    than by relevance, so a statement a crawl adds comes first. An empty ``q``
+    lists by the filters alone (a source's or a person's feed).
+    """
+    conn = _conn(db)
+    f = filters or Filters()
+    select = ("SELECT t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
+              "t.start, t.\"end\", t.score, COALESCE(t.lang, d.lang) AS lang, t.created_at, t.extractor_version, "
+              "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id ")
+    fts, where, params = _filters(conn, f, threats=True)
+    query: Query | None = None
+    if q is not None and (not isinstance(q, str) or q.strip()):
+        query = q if isinstance(q, Query) else parse_query(q, conn)
+        match = " AND ".join([f"({query.match_expression()})", *fts]) if fts else query.match_expression()
+        sql = (select + "FROM search_threats s JOIN threats t ON t.id = s.rowid "
+               "LEFT JOIN documents d ON d.id = t.document_id WHERE search_threats MATCH ?"
+               + "".join(" AND " + w for w in where) + " ORDER BY t.id DESC LIMIT ?")
+        args: list[Any] = [match, *params, max(0, int(limit))]
+    else:
+        sql = (select + "FROM threats t LEFT JOIN documents d ON d.id = t.document_id WHERE "
+               + " AND ".join(where) + " ORDER BY t.id DESC LIMIT ?")
+        args = [*params, max(0, int(limit))]
+    out = []
+    for row in _execute(conn, sql, args):
+        d = dict(row)
+        for k in ("targets", "instruments"):
+            try:
+                d[k] = json.loads(d[k]) if d[k] else []
+            except ValueError:
+                d[k] = [d[k]]
+        d["spans"] = match_spans(d["quote"], query) if query is not None else []
+        out.append(d)
+    return out
+
+
 window_of = window
 
 

@@ -293,6 +293,30 @@ class Store:
             self.db["documents"].update(document_id, {"extracted_version": version})
         return len(detections)
 
+    def threats_without_quantities(self, version: str, document_id: int | None = None) -> list[dict[str, Any]]:
+        """Current statements whose figures were not read by this version of the reader (id, quote, lang)."""
+        sql = ("SELECT t.id, t.quote, COALESCE(t.lang, d.lang) AS lang FROM threats t "
+               "LEFT JOIN documents d ON d.id = t.document_id "
+               "WHERE t.superseded_at IS NULL AND t.quantities_version IS NOT ?")
+        params: list[Any] = [version]
+        if document_id is not None:
+            sql += " AND t.document_id = ?"
+            params.append(document_id)
+        return list(self.db.query(sql + " ORDER BY t.id", params))
+
+    def replace_quantities(self, threat_id: int, quantities: list[dict[str, Any]], version: str) -> None:
+        """Make ``quantities`` (offsets in the quote) the statement's figures, read by reader ``version``."""
+        cols = ("value", "unit", "currency", "counted", "period", "per_person", "approximate", "text", "start", "end")
+        with self.db.conn:
+            self.db.execute("DELETE FROM quantities WHERE threat_id = ?", [threat_id])
+            rows = [{"threat_id": threat_id, **{k: q.get(k) for k in cols}} for q in quantities]
+            for r in rows:
+                r["per_person"] = int(bool(r["per_person"]))
+                r["approximate"] = int(bool(r["approximate"]))
+            if rows:
+                self.db["quantities"].insert_all(rows)
+            self.db.execute("UPDATE threats SET quantities_version = ? WHERE id = ?", [version, threat_id])
+
     def sync_gazetteer(self, people: Iterable[dict[str, Any]]) -> None:
         """Mirror gazetteer entries (name, kind, role, note, aliases) into ``people`` / ``aliases``."""
         people = list(people)

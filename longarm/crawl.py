@@ -185,6 +185,8 @@ def run_crawl(
     from db.integrity import repair_dangling_rows
 
     repair_dangling_rows(store.db)  # rows a database recovery left pointing at lost rows: rebuilt by this crawl
+    from db.archive_location import record_archive
+    record_archive(store.db, db_path, archive_dir)  # later commands find the archive without --archive
     from pipelines.warc_recovery import recover_archive
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())

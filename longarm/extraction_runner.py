@@ -25,7 +25,13 @@ def extractor_version() -> str:
 
 def extract_one(store: Any, extractor: Any, document_id: int, text: str, lang: str | None,
                 publisher: dict[str, str] | None = None) -> int:
-    """Extract and store a document's threats; returns how many were found."""
+    """Extract and store a document's threats (and their figures); returns how many were found."""
+    return _extract_and_read_figures(store, extractor, document_id, text, lang, publisher)[0]
+
+
+def _extract_and_read_figures(store: Any, extractor: Any, document_id: int, text: str, lang: str | None,
+                              publisher: dict[str, str] | None) -> tuple[int, int]:
+    """(statements stored, statements whose figures were read) for one document."""
     dets = extractor.extract(text, lang=lang, publisher=publisher)
     rows = []
     for d in dets:
@@ -34,7 +40,28 @@ def extract_one(store: Any, extractor: Any, document_id: int, text: str, lang: s
             logger.error("extractor offsets do not match the text of document %s; detection dropped", document_id)
             continue
         rows.append(row)
-    return store.replace_threats(document_id, rows, extractor_version(), lang)
+    n = store.replace_threats(document_id, rows, extractor_version(), lang)
+    return n, attach_quantities(store, document_id)
+
+
+def attach_quantities(store: Any, document_id: int | None = None) -> int:
+    """Read the figures of current statements not yet read by this reader version (one document, or all).
+
+    Runs after extraction and on its own (the extractor is left as it is): each
+    statement's quote goes through nlp.quantities; the store keeps the figures
+    in the ``quantities`` table. Returns the number of statements read.
+    """
+    try:
+        from nlp.quantities import find_quantities, quantities_version
+    except ImportError as exc:
+        logger.warning("figures not read (%s)", exc)
+        return 0
+    version = quantities_version()
+    todo = store.threats_without_quantities(version, document_id)
+    for t in todo:
+        found = [q.to_dict() for q in find_quantities(t["quote"] or "", t["lang"])]
+        store.replace_quantities(t["id"], found, version)
+    return len(todo)
 
 
 def extract_pending(store: Any, extractor: Any | None) -> dict[str, int]:
@@ -62,9 +89,12 @@ def extract_stored(store: Any, all_documents: bool = False) -> dict[str, int]:
     if extractor is None:
         raise RuntimeError("the NLP stage (nlp package) cannot be loaded; see the log above")
     version = extractor_version()
-    docs = threats = 0
+    docs = threats = figures = 0
     for doc in store.documents_to_extract(version, all_documents):
-        threats += extract_one(store, extractor, doc["id"], doc["text"] or "", doc["lang"],
-                               publisher={"name": doc["source_name"], "kind": doc["source_kind"]})
+        stored, read = _extract_and_read_figures(store, extractor, doc["id"], doc["text"] or "", doc["lang"],
+                                                 publisher={"name": doc["source_name"], "kind": doc["source_kind"]})
+        threats += stored
+        figures += read
         docs += 1
-    return {"documents": docs, "threats": threats}
+    figures += attach_quantities(store)  # statements stored before figures were read, or by an older reader
+    return {"documents": docs, "threats": threats, "statements_with_figures_read": figures}

@@ -1,4 +1,9 @@
-"""Where the database and archive are: --db/--archive, then environment, then longarm.toml, then defaults."""
+"""Where the database and archive are: --db/--archive, then environment, then longarm.toml, then defaults.
+
+The archive has one more place between the environment and longarm.toml: the
+folder the store itself records (``store_settings``, written by every crawl), so
+`longarm verify 18 --db demo/longarm.db` finds demo/archive on its own.
+"""
 from __future__ import annotations
 
 import os
@@ -31,4 +36,9 @@ def archive_dir(args: Any) -> Path:
         return Path(args.archive)
     if os.environ.get("LONGARM_ARCHIVE"):
         return Path(os.environ["LONGARM_ARCHIVE"])
+    from db.archive_location import recorded_archive
+
+    recorded = recorded_archive(db_path(args))
+    if recorded is not None:
+        return recorded
     return Path(_config_value(args, "archive") or "archive")

@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
           f"{counts['snapshots']} archived responses ({counts['revisits']} revisits)")
     exe = _longarm_command()
     print(f"try:   {exe} search 'red notice' --db {db_path}")
-    print(f"       {exe} serve --db {db_path} --archive {archive}   (the web page on http://127.0.0.1:8001/)")
+    print(f"       {exe} serve --db {db_path}   (the web page on http://127.0.0.1:8001/; the store knows its archive)")
     if result.status != "finished":
         # The bundled archive holds every page the demo needs: a partial run is a defect to report.
         print(f"longarm demo: the run ended {result.status}: see the table above", file=sys.stderr)

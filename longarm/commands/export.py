@@ -1,4 +1,9 @@
-"""`longarm export wacz OUT.wacz [--since D] [--source ID]`: package archived snapshots for sharing and replay."""
+"""`longarm export FORMAT OUT`: archived snapshots as a WACZ, or detections as CSV / JSONL / PLOVER-style events.
+
+`export wacz OUT.wacz [--since D] [--source ID]` packages archived snapshots for sharing and replay;
+`export csv|jsonl|plover OUT [--since D] [--until D] [--source ID] [--label L]` writes every detection with
+its citation (OUT may be - for standard output). See docs/exports.md.
+"""
 from __future__ import annotations
 
 import argparse
@@ -9,17 +14,29 @@ from typing import Any
 from longarm.errors import UsageError
 from longarm.paths import archive_dir, db_path
 
+DETECTION_FORMATS = ("csv", "jsonl", "plover")
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "export", parents=[common], help="package archived snapshots as a WACZ (opens in ReplayWeb.page)",
-        description="Copy the selected WARC records (response, request, metadata and revisit records of the "
+        "export", parents=[common],
+        help="archived snapshots as a WACZ, or detections as CSV / JSONL / PLOVER-style event records",
+        description="wacz: copy the selected WARC records (response, request, metadata and revisit records of the "
                     "selected snapshots; whole WARC files when nothing is filtered) into a WACZ with its CDXJ "
-                    "index, page list and datapackage.json, made by py-wacz and checked with `wacz validate`.")
-    p.add_argument("format", choices=["wacz"], help="package format (wacz)")
-    p.add_argument("out", help="output file, e.g. longarm.wacz")
-    p.add_argument("--since", help="only snapshots captured on or after this date (UTC; YYYY, YYYY-MM or YYYY-MM-DD)")
-    p.add_argument("--source", help="only snapshots of this source id")
+                    "index, page list and datapackage.json, made by py-wacz and checked with `wacz validate`. "
+                    "csv / jsonl: every current detection with all its fields and its citation. plover: one "
+                    "PLOVER-style event record per detection (actor, event type, mode, recipient, date, source, "
+                    "quote; mapping in docs/exports.md).")
+    p.add_argument("format", choices=["wacz", *DETECTION_FORMATS], help="wacz, csv, jsonl or plover")
+    p.add_argument("out", help="output file, e.g. longarm.wacz or detections.csv (- for standard output, "
+                               "except wacz)")
+    p.add_argument("--since", help="wacz: snapshots captured on or after this date (UTC); csv/jsonl/plover: "
+                                   "statements published on or after it (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--until", help="csv/jsonl/plover: statements published up to this date")
+    p.add_argument("--source", help="only this source id")
+    p.add_argument("--label", choices=["threat", "action"], help="csv/jsonl/plover: only this label")
+    p.add_argument("--include-superseded", action="store_true",
+                   help="csv/jsonl/plover: also statements a newer extractor no longer finds")
     p.add_argument("--title", help="title recorded in the package")
     p.add_argument("--no-validate", action="store_true", help="skip `wacz validate` on the result")
     p.set_defaults(func=run)
@@ -30,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
     from db.search import QueryError, check_date
     from longarm.export_wacz import ExportError, export_wacz, validate_wacz
 
+    if args.format in DETECTION_FORMATS:
+        return run_detections(args)
+    if args.until or args.label or args.include_superseded:
+        raise UsageError("--until, --label and --include-superseded apply to csv, jsonl and plover, not wacz")
     out = Path(args.out)
     if out.suffix.lower() != ".wacz":
         raise UsageError(f"output {args.out!r} should end in .wacz")
@@ -59,4 +80,42 @@ def run(args: argparse.Namespace) -> int:
             print(log, file=sys.stderr)
             raise RuntimeError(f"{res.path} did not pass `wacz validate`")
         print("wacz validate: the package is valid", file=sys.stderr)
+    return 0
+
+
+def run_detections(args: argparse.Namespace) -> int:
+    """csv / jsonl / plover: every selected detection with its citation."""
+    from db import Store
+    from db.search import QueryError, check_date
+    from longarm.detections import Selection, export
+
+    try:
+        selection = Selection(since=check_date(args.since, "--since"), until=check_date(args.until, "--until"),
+                              source=args.source, label=args.label,
+                              include_superseded=args.include_superseded)
+    except QueryError as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        store = Store(db_path(args), create=False)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        if args.source:
+            known = [r[0] for r in store.db.execute("SELECT id FROM sources ORDER BY id")]
+            if args.source not in known:
+                raise UsageError(f"unknown source {args.source!r} (known: {', '.join(known) or 'none'})")
+        if args.out == "-":
+            n = export(store.db, args.format, sys.stdout, selection)
+        else:
+            out = Path(args.out)
+            if out.parent and not out.parent.is_dir():
+                raise UsageError(f"output {args.out!r}: folder {out.parent} does not exist")
+            tmp = out.with_name(out.name + ".part")
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                n = export(store.db, args.format, fh, selection)
+            tmp.replace(out)      # a failed export never leaves half a file under the real name
+    finally:
+        store.close()
+    where = "standard output" if args.out == "-" else args.out
+    print(f"wrote {n} detection(s) as {args.format} to {where}", file=sys.stderr)
     return 0

@@ -38,5 +38,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"extractor {extractor_version()}: {result['documents']} document(s) processed, "
-          f"{result['threats']} detection(s) stored")
+          f"{result['threats']} detection(s) stored; figures read for "
+          f"{result.get('statements_with_figures_read', 0)} statement(s)")
     return 0

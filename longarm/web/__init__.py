@@ -18,10 +18,14 @@ PLUGIN_NAME = "longarm"
 def register_plugin() -> None:
     from datasette.app import pm
 
-    from longarm.web import plugin
+    from longarm.web import feeds, pages, plugin
 
     if pm.get_plugin(PLUGIN_NAME) is None and not pm.is_registered(plugin):
         pm.register(plugin, name=PLUGIN_NAME)
+    # Further pages live in their own modules, each registered as its own plugin.
+    for name, module in ((f"{PLUGIN_NAME}-feeds", feeds), (f"{PLUGIN_NAME}-pages", pages)):
+        if pm.get_plugin(name) is None and not pm.is_registered(module):
+            pm.register(module, name=name)
 
 
 def metadata(db_name: str, archive_dir: Path) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from db import citation as C
 from db import search as S
+from longarm.trends import figures_of
 
 PAGE_SIZE = 20
 RAW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
@@ -176,8 +177,9 @@ async def threat_page(datasette: Any, request: Any) -> Response:
             quote_html = marked(c["quote"], S.match_spans(c["quote"], query))
         except S.QueryError:
             pass
+    figures = (await db.execute_fn(lambda conn: figures_of(conn, [tid]))).get(tid, [])
     context = {
-        "c": c, "j": C.as_json(c), "paragraph_html": paragraph_html, "located": located, "quote_html": quote_html,
+        "c": c, "j": C.as_json(c), "figures": figures, "paragraph_html": paragraph_html, "located": located, "quote_html": quote_html,
         "md": C.as_markdown(c), "database": db.name, "q": q,
         "base": f"/-/longarm/threat/{tid}",
     }
@@ -300,4 +302,4 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
 
 @hookimpl
 def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict[str, str]]:
-    return [{"href": "/-/longarm/search", "label": "Search threats"}]
+    return [{"href": "/-/longarm/search", "label": "Search threats"}, {"href": "/-/longarm/trends", "label": "Trends"}]

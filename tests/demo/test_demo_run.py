@@ -27,20 +27,6 @@ def _manifest_pages() -> list[dict]:
     return tomllib.loads(MANIFEST.read_text(encoding="utf-8"))["page"]
 
 
-@pytest.fixture(scope="module")
-def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    cwd = tmp_path_factory.mktemp("demo-cwd")
-    first = run_cli("demo", cwd=cwd)
-    db = connect(cwd / "demo" / "longarm.db")
-    counts1 = {t: db[t].count for t in ("snapshots", "documents", "threats", "revisits")}
-    db.conn.close()
-    second = run_cli("demo", cwd=cwd)
-    db = connect(cwd / "demo" / "longarm.db")
-    counts2 = {t: db[t].count for t in ("snapshots", "documents", "threats", "revisits")}
-    db.conn.close()
-    return {"cwd": cwd, "first": first, "second": second, "counts1": counts1, "counts2": counts2}
-
-
 def test_demo_stores_documents_and_threats(demo_runs: dict) -> None:
     first = demo_runs["first"]
     assert first.returncode == 0, first.stderr
@@ -140,3 +126,20 @@ def test_every_on_topic_demo_page_yields_a_statement(demo_runs: dict) -> None:
         "SELECT DISTINCT d.url FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL")}
     assert len(on_topic) >= 60
     assert [u for u in on_topic if u not in found] == []
+
+
+def test_commands_find_the_demo_archive_without_archive_option(demo_runs: dict) -> None:
+    """Issue 13: after `make demo`, verify and export work with --db alone (the store records its archive)."""
+    cwd = demo_runs["cwd"]
+    db = connect(cwd / "demo" / "longarm.db")
+    assert db.execute("SELECT value FROM store_settings WHERE key = 'archive'").fetchone()[0] == "archive"
+    tid = db.execute("SELECT id FROM threats ORDER BY id LIMIT 1").fetchone()[0]
+    db.conn.close()
+    res = run_cli("verify", str(tid), "--db", "demo/longarm.db", cwd=cwd)
+    assert res.returncode == 0, (res.stdout, res.stderr)
+    res = run_cli("export", "wacz", "out.wacz", "--db", "demo/longarm.db", cwd=cwd)
+    assert res.returncode == 0, res.stderr
+    assert (cwd / "out.wacz").stat().st_size > 0
+    # from another working directory too: the recorded path is relative to the database, not to the cwd
+    res = run_cli("verify", str(tid), "--db", str(cwd / "demo" / "longarm.db"), cwd=cwd.parent)
+    assert res.returncode == 0, (res.stdout, res.stderr)

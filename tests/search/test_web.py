@@ -4,13 +4,8 @@ from __future__ import annotations
 import asyncio
 import http.server
 import json
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from urllib.parse import quote
@@ -19,7 +14,9 @@ import pytest
 
 from db import Store
 from pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
-from tests.conftest import REPO
+from tests.browser import Server as _Server
+from tests.browser import dump_dom as _dump_dom
+from tests.browser import find_chromium as _chromium
 
 RAW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
 
@@ -135,62 +132,6 @@ def test_datasette_table_browsing_still_works(ds) -> None:
 # ---------------------------------------------------------------------------
 # Real browser
 # ---------------------------------------------------------------------------
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
-        p = shutil.which(name)
-        if p:
-            return p
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Server:
-    """`longarm serve` in a subprocess on a free loopback port."""
-
-    def __init__(self, f) -> None:
-        self.port = _free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LONGARM_")}
-        env["PYTHONPATH"] = str(REPO)
-        self.proc = subprocess.Popen([sys.executable, "-m", "longarm.cli", "serve", "--port", str(self.port),
-                                      *f.cli_args()], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError("longarm serve exited: " + self.proc.stderr.read())
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("longarm serve did not start")
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
-def _dump_dom(chromium: str, url: str) -> str:
-    with tempfile.TemporaryDirectory() as profile:
-        r = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--virtual-time-budget=3000",
-                            "--dump-dom", url], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stderr[-2000:]
-    return r.stdout
-
 
 class _Trap(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
