@@ -163,6 +163,32 @@ def _english(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
+_PRONOUNS = set("他她它们們其该該此这這那您我你")
+
+
+def _common_word(cand: str) -> bool:
+    """Is this Chinese candidate an everyday word (申请, 司法部, 高明: jieba's dictionary knows it
+    with a frequency) or does it hold a pronoun (向他们)? Names of people are not in the dictionary,
+    or are there with frequency 0."""
+    if not any("\u4e00" <= c <= "\u9fff" for c in cand):
+        return False
+    if any(c in _PRONOUNS for c in cand):
+        return True
+    from .segment import get_tokenizer
+
+    tok = get_tokenizer()
+    tok.check_initialized()
+    d = _data()
+    freq = tok.FREQ.get
+    if (freq(cand) or 0) >= d["common_word_frequency"]:
+        return True
+    # a word read across: 时间|长 (the first two characters are an everyday word), 应|积极 (a
+    # function-word "surname" before an everyday word)
+    if len(cand) == 3 and (freq(cand[:2]) or 0) >= d["common_prefix_frequency"]:
+        return True
+    return (freq(cand[0]) or 0) >= d["function_char_frequency"] and (freq(cand[1:]) or 0) >= d["common_prefix_frequency"]
+
+
 def _titled(norm: str, s: int, titles: Iterable[str]) -> bool:
     """Does an official's title end right before ``s`` (发言人陆慷, spokesman Lu Kang)?"""
     before = norm[max(0, s - 24):s].rstrip()
@@ -182,7 +208,8 @@ def unlisted_targets(text: str, norm: str, start: int, end: int, lang: str,
     out: list[Name] = []
     seen: set[str] = set()
     for s, e in sorted(set(spans), key=lambda se: (se[0], -se[1])):
-        if any(s < te and ts < e for ts, te in taken) or "某" in norm[s:e] or _titled(norm, s, titles):
+        if any(s < te and ts < e for ts, te in taken) or "某" in norm[s:e] or _titled(norm, s, titles) \
+                or _common_word(norm[s:e]):
             continue
         name = text[s:e]
         if name not in seen and not any(o.start <= s < o.end for o in out):

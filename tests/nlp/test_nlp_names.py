@@ -31,10 +31,13 @@ def test_unlisted_names(text: str, lang: str, expected: list[str]) -> None:
 
 
 def test_gazetteer_mentions_are_not_unlisted() -> None:
-    text = "包括袁弓夷、何良懋及錢寶芬"
-    assert _names(text, "zh-Hant") == ["袁弓夷", "何良懋", "錢寶芬"]
+    text = "包括甄大明、湯美玲及柯子健"
     n = normalize(text)
-    assert [x.text for x in unlisted_targets(text, n, 0, len(text), "zh-Hant", taken=[(2, 5)])] == ["何良懋", "錢寶芬"]
+    assert [x.text for x in unlisted_targets(text, n, 0, len(text), "zh-Hant", taken=[(2, 5)])] == ["湯美玲", "柯子健"]
+    ex = ThreatExtractor(model=False)   # in the extractor, gazetteer names are mentions, never unlisted
+    dets = ex.extract("警方國安處懸紅通緝袁弓夷、何良懋及甄大明，三人潛逃海外。", lang="zh-Hant")
+    assert dets and dets[0].unlisted_targets == ["甄大明"]
+    assert {"Elmer Yuen Gong-yi", "Victor Ho Leung-mau", "甄大明"} <= set(dets[0].targets)
 
 
 def test_titled_official_is_the_speaker() -> None:
