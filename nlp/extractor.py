@@ -49,6 +49,13 @@ from .sentences import split_sentences
 
 __all__ = ["Detection", "ThreatExtractor"]
 
+#: the keys data/cues.toml's [rules] must give (the extractor has no defaults of its own)
+_RULE_KEYS = ("min_core", "target_core", "strong_threat", "tie_label", "context_sentences", "speech_window_before",
+              "speech_window_after", "weak_window", "subject_window", "neutralizer", "neutralizer_window",
+              "no_evidence_label", "person_window", "subject_speech_window", "veto_gates", "reporter_kinds",
+              "vague_actors", "generic_aliases", "base_score", "listing_share", "descriptive_core",
+              "max_sentence_chars", "score")
+
 
 @dataclass
 class Detection:
@@ -122,17 +129,11 @@ class ThreatExtractor:
         self.lex = lexicon or load_lexicon()
         self.model = _load_model(model)
         self.gaz = gazetteer or load_gazetteer()
-        self.rules = {
-            "min_core": 1.0, "target_core": 0.5, "strong_threat": 2.0, "tie_label": "threat",
-            "context_sentences": 3, "speech_window_before": {"en": 90, "zh": 30},
-            "speech_window_after": {"en": 45, "zh": 2}, "weak_window": {"en": 14, "zh": 5},
-            "subject_window": {"en": 4, "zh": 0}, "neutralizer": "so_called", "neutralizer_window": 14,
-            "no_evidence_label": "action", "person_window": {"en": 90, "zh": 3},
-            "subject_speech_window": {"en": 120, "zh": 40},
-            "veto_gates": [], "reporter_kinds": ["independent_media"], "vague_actors": [], "generic_aliases": {}, "base_score": 0.55, "listing_share": 0.4,
-            "descriptive_core": ["generic_target", "nsl"], "max_sentence_chars": 2000,
-            **self.lex.rules,
-        }
+        # every threshold and weight lives in data/cues.toml's [rules]; none has a default in code
+        missing = [k for k in _RULE_KEYS if k not in self.lex.rules]
+        if missing:
+            raise ValueError(f"nlp/data/cues.toml [rules]: missing {', '.join(missing)} (see the comments there)")
+        self.rules = dict(self.lex.rules)
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
         trigger_patterns: list[Pattern] = []
         all_patterns: list[Pattern] = []
@@ -864,10 +865,12 @@ class _Doc:
         if not targets and ("anaphor" in present or group_reference(self.norm, info.start, info.end, self.lang)):
             targets, unlisted = self._context_targets(i)
         s, e = info.start, info.end
-        score = r["base_score"] + 0.08 * min(core - r["min_core"], 2.0) + 0.04 * min(abs(tw - aw), 3.0)
-        score += 0.05 if speaker_ent is not None else 0.0
-        score -= 0.1 if "hypothetical" in roles else 0.0
-        score = round(max(0.05, min(0.99, score)), 2)
+        w = r["score"]
+        score = r["base_score"] + w["per_core"] * min(core - r["min_core"], w["core_cap"]) \
+            + w["per_lean"] * min(abs(tw - aw), w["lean_cap"])
+        score += w["own_speaker"] if speaker_ent is not None else 0.0
+        score -= w["hypothetical"] if "hypothetical" in roles else 0.0
+        score = round(max(w["floor"], min(w["ceiling"], score)), 2)
         det = Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
                         instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score,
                         unlisted_targets=[t for t in targets if t in unlisted])
