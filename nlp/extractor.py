@@ -30,7 +30,10 @@ from typing import Any
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language, is_han
 from .lexicon import Combo, Cue, Lexicon, compile_term, load_lexicon
+from .local_bodies import refine_speaker as local_body_for
+from .names import group_reference, titled_speaker, unlisted_targets
 from .normalize import normalize
+from .romanize import person_name
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
 from .sentences import split_sentences
@@ -54,12 +57,18 @@ class Detection:
     #: what the rules saw (cue ids, negative roles, failed gates, weights): the model's features and
     #: the explanation of a detection; not part of the `analyze` output
     evidence: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: targets no gazetteer lists, as the text writes them (a subset of ``targets``)
+    unlisted_targets: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Keys in the order of ARCHITECTURE.md's `longarm analyze` format."""
-        return {"label": self.label, "speaker": self.speaker, "speaker_kind": self.speaker_kind,
-                "targets": list(self.targets), "instruments": list(self.instruments), "quote": self.quote,
-                "start": self.start, "end": self.end, "score": self.score}
+        """Keys in the order of ARCHITECTURE.md's `longarm analyze` format; ``unlisted_targets``
+        only when there are some."""
+        d = {"label": self.label, "speaker": self.speaker, "speaker_kind": self.speaker_kind,
+             "targets": list(self.targets), "instruments": list(self.instruments), "quote": self.quote,
+             "start": self.start, "end": self.end, "score": self.score}
+        if self.unlisted_targets:
+            d["unlisted_targets"] = list(self.unlisted_targets)
+        return d
 
 
 # ---------------------------------------------------------------------------- mentions
@@ -111,7 +120,7 @@ class ThreatExtractor:
             "subject_window": {"en": 4, "zh": 0}, "neutralizer": "so_called", "neutralizer_window": 14,
             "no_evidence_label": "action", "person_window": {"en": 90, "zh": 3},
             "subject_speech_window": {"en": 120, "zh": 40},
-            "base_score": 0.55, "listing_share": 0.4, "descriptive_core": ["generic_target", "nsl"],
+            "veto_gates": [], "base_score": 0.55, "listing_share": 0.4, "descriptive_core": ["generic_target", "nsl"],
             **self.lex.rules,
         }
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
@@ -196,7 +205,7 @@ class ThreatExtractor:
         doc, candidates = prepared
         rule_dets = self._rules_pass(doc, candidates)
         if self.model is None:
-            return [rule_dets[i] for i in sorted(rule_dets)]
+            return [doc.refine_speaker(i, rule_dets[i]) for i in sorted(rule_dets)]
         out = []
         for i, feats, det in self._model_rows(doc, candidates, rule_dets):
             if det is None:
@@ -207,6 +216,7 @@ class ThreatExtractor:
             det = self._with_speaker(doc, i, det)
             if det is None:
                 continue
+            det = doc.refine_speaker(i, det)
             det.label = "threat" if p_threat >= 0.5 else "action"
             det.score = round(p_statement, 2)
             out.append(det)
@@ -322,6 +332,7 @@ class _Doc:
         self._first_full: dict[str, int] = {}
         self.dets: dict[int, Detection] = {}
         self._turns: list[tuple[int, int, str, Entity | None]] | None = None
+        self._unlisted: dict[int, list[str]] = {}
         self._actors: list[tuple[int, Entity]] | None = None
         self.force = False
         self.failed: list[str] = []
@@ -618,6 +629,9 @@ class _Doc:
         """A rule gate failed: stop (rules alone), or note it and go on (``force``: the model decides,
         and the failed gates are among its features)."""
         self.failed.append(name)
+        if name in self.rules["veto_gates"]:
+            self.hard_fail = name
+            return True
         return not self.force
 
     def analyse(self, i: int, force: bool = False) -> Detection | None:
@@ -801,15 +815,18 @@ class _Doc:
             label = prev.label
         # --- targets
         targets = _unique(m.name for m in persons if m.name)
-        if not targets and "anaphor" in present:
-            targets = self._context_targets(i)
+        unlisted = self.unlisted_names(i)
+        targets = _unique([*targets, *unlisted])
+        if not targets and ("anaphor" in present or group_reference(self.norm, info.start, info.end, self.lang)):
+            targets, unlisted = self._context_targets(i)
         s, e = info.start, info.end
         score = r["base_score"] + 0.08 * min(core - r["min_core"], 2.0) + 0.04 * min(abs(tw - aw), 3.0)
         score += 0.05 if speaker_ent is not None else 0.0
         score -= 0.1 if "hypothetical" in roles else 0.0
         score = round(max(0.05, min(0.99, score)), 2)
         det = Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
-                        instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score)
+                        instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score,
+                        unlisted_targets=[t for t in targets if t in unlisted])
         det.evidence = {"cues": sorted(present), "roles": sorted(roles), "failed": list(self.failed),
                         "core": core, "context": context, "abroad": people_abroad, "strong": strong,
                         "threat_weight": tw, "action_weight": aw, "persons": len(persons), "listing": listing,
@@ -895,13 +912,46 @@ class _Doc:
                     return True
         return False
 
-    def _context_targets(self, i: int) -> list[str]:
-        for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
+    def _context_targets(self, i: int) -> tuple[list[str], list[str]]:
+        """The people a group reference ('they', 'the six', 上述人士, 6名身處海外人士) stands for:
+        those named in the nearest sentence before it that names any, else in the next sentence
+        (a list that follows: "The six are ..."). Returns (targets, the unlisted among them)."""
+        n = self.rules["context_sentences"]
+        order = [*range(i - 1, max(-1, i - 1 - n), -1), *range(i + 1, min(len(self.spans), i + 3))]
+        for j in order:
             inf = self.info(j)
-            names = _unique(m.name for m in inf.persons if m.name and m is not inf.attributed)
-            if names:
-                return names
-        return []
+            listed = _unique(m.name for m in inf.persons if m.name and m is not inf.attributed)
+            unlisted = self.unlisted_names(j)
+            if listed or unlisted:
+                return _unique([*listed, *unlisted]), unlisted
+        return [], []
+
+    def unlisted_names(self, i: int) -> list[str]:
+        """Targets named in sentence i whom no gazetteer lists (nlp/names.py), outside every
+        gazetteer mention of the sentence."""
+        if i not in self._unlisted:
+            inf = self.info(i)
+            taken = [(m.start, m.end) for m in [*inf.mentions, *inf.persons]]
+            self._unlisted[i] = _unique(n.text for n in unlisted_targets(self.text, self.norm, inf.start, inf.end,
+                                                                         self.lang, taken))
+        return self._unlisted[i]
+
+    def refine_speaker(self, i: int, det: Detection) -> Detection:
+        """Name the speaker as precisely as the text does: an official named after a title with a
+        speech verb speaks as that person (外交部发言人陆慷表示 -> Lu Kang), not as the body; a
+        generic local body is the one the text names (Shuangfeng County Public Security Bureau)."""
+        s, e = self.spans[i]
+        titled = titled_speaker(self.text, self.norm, s, e, self.lang) if det.speaker_kind in STATE_KINDS else None
+        if titled is not None:
+            inf = self.info(i)
+            if not any(m.start < titled.end and titled.start < m.end for m in [*inf.mentions, *inf.persons]):
+                name = person_name(self.norm[titled.start:titled.end]) if self.lang != "en" else titled.text
+                det.speaker = name
+                return det
+        body = local_body_for(self.norm, s, e, det.speaker)
+        if body is not None:
+            det.speaker, det.speaker_kind = body.name, body.kind
+        return det
 
 
 def _load_model(model: Any) -> Any:

@@ -67,15 +67,17 @@ class Lexicon:
 
 
 def data_files() -> list[Path]:
-    """Every data file whose content determines the extractor's output."""
-    return sorted(DATA_DIR.glob("*.toml"))
+    """Every data file whose content determines the extractor's output: the lexicons and the
+    shipped sentence model (a retrained model changes EXTRACTOR_VERSION, so `longarm extract`
+    re-runs the stored documents)."""
+    return sorted(DATA_DIR.glob("*.toml")) + sorted(DATA_DIR.glob("model/*.npz"))
 
 
 def data_hash() -> str:
     """Short hash of all data files: part of EXTRACTOR_VERSION."""
     h = hashlib.sha256()
     for p in data_files():
-        h.update(p.name.encode())
+        h.update(p.relative_to(DATA_DIR).as_posix().encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:10]
 

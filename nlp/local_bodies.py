@@ -1,0 +1,126 @@
+"""Local bodies named by place (厦门市公安局, 湖南省双峰县公安局, 广东省纪委监委) as English names.
+
+Why: city and county bureaus issue most of the mainland's wanted and "persuade to return"
+notices, and no gazetteer can list them all. The extractor matches them as a generic speaker
+("Local public security bureau"); this module names the one the text names
+("Shuangfeng County Public Security Bureau"), so an analyst can tell Xiamen's notices from
+Chongqing's. The bodies, level words and provinces are data (data/local_bodies.toml).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import DATA_DIR
+from .romanize import place_name
+
+__all__ = ["LocalBody", "find_local_bodies", "generic_speakers", "refine_speaker"]
+
+#: words before a body that are not a place (the central level, "this city", "each county")
+_NOT_PLACES = frozenset({"中央", "国家", "最高", "全国", "各级", "地方", "当地", "基层", "两地", "该", "本", "各", "全",
+                         "省", "市", "县", "区", "其", "与", "和", "及", "由", "据", "经", "向", "是", "在", "对"})
+_HAN = r"[\u4e00-\u9fff]"
+
+
+@dataclass(frozen=True)
+class LocalBody:
+    """A local body the text names: where (offsets into the normalised text), its English name."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    generic: str | None
+    central: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    with open(DATA_DIR / "local_bodies.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes() -> re.Pattern[str]:
+    suffixes = sorted((b["suffix"] for b in _data()["body"]), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, suffixes)))
+
+
+_RUN = re.compile(f"{_HAN}{{1,10}}$")
+
+
+def generic_speakers() -> frozenset[str]:
+    """The gazetteer's generic local speakers, which a named local body refines."""
+    return frozenset(_data().get("generic_speakers", []))
+
+
+def _english(place: str, level: str | None, body: dict[str, Any], is_province: bool) -> str:
+    if is_province and body.get("province_english"):
+        return f"{place_name(place)} {body['province_english']}"
+    level_word = "Provincial" if is_province else _data()["levels"].get(level or "", "")
+    return " ".join(w for w in (place_name(place), level_word, body["english"]) if w)
+
+
+def _place(run: str) -> tuple[str, str | None, bool] | None:
+    """(place, level word, is a province) from the characters before a body, read from the right:
+    湖北保康县 -> (保康, 县, False); 广东省 -> (广东, 省, True); 上海市 -> (上海, 市, False)."""
+    d = _data()
+    level = next((lv for lv in sorted(d["levels"], key=len, reverse=True) if run.endswith(lv)), None)
+    rest = run[: len(run) - len(level)] if level else run
+    provinces = sorted(d["provinces"], key=len, reverse=True)
+    prov = next((p for p in provinces if rest.endswith(p)), None)
+    if prov is not None and level in (None, "省", "自治区"):
+        return prov, level, True          # 广东省纪委监委, 甘肃公安厅
+    if level is None:
+        return None                       # 据悉公安局: no level word, no province: not a place
+    # an outer province or region before a county or city (湖南省双峰县, 广西来宾市) is dropped
+    for p in provinces:
+        k = rest.rfind(p)
+        if k != -1 and k + len(p) < len(rest):
+            rest = rest[k + len(p):].lstrip("省")
+            break
+    while len(rest) > 2 and rest[0] in _NOT_PLACES:
+        rest = rest[1:]
+    place = rest[-2:] if len(rest) > 2 else rest
+    if not place or place in _NOT_PLACES or place[0] in _NOT_PLACES:
+        return None
+    return place, level, False
+
+
+def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list[LocalBody]:
+    """Every local body named in ``norm[start:end]`` (normalised, i.e. simplified, text)."""
+    bodies = {b["suffix"]: b for b in _data()["body"]}
+    out = []
+    for m in _suffixes().finditer(norm, start, len(norm) if end is None else end):
+        run = _RUN.search(norm, max(0, m.start() - 10), m.start())
+        parsed = _place(run.group()) if run else None
+        if parsed is None:
+            continue
+        place, level, is_province = parsed
+        body = bodies[m.group()]
+        s = m.start() - len(run.group()) if run else m.start()
+        out.append(LocalBody(s, m.end(), _english(place, level, body, is_province), body["kind"], body.get("generic"),
+                             body.get("central")))
+    return out
+
+
+def refine_speaker(norm: str, start: int, end: int, speaker: str | None) -> LocalBody | None:
+    """The local body that stands behind ``speaker`` for the sentence ``norm[start:end]``, or None.
+
+    A generic local speaker ("Local public security bureau") is the body of its type named in
+    the sentence, else the latest named before it (a report names the bureau once and goes on
+    with 警方 / 该局); one named only later stays generic (多地发布通告: several places). A central body (the CCDI, the MPS) gives way to
+    a local body of its type named in the sentence itself when the sentence does not name the
+    central one (广东省纪委监委 ... is Guangdong's commission, not the CCDI)."""
+    if speaker is None:
+        return None
+    if speaker in generic_speakers():
+        found = [b for b in find_local_bodies(norm) if b.generic == speaker]
+        inside = [b for b in found if start <= b.start < end]
+        before = [b for b in found if b.start < start]
+        return inside[0] if inside else before[-1] if before else None
+    inside = [b for b in find_local_bodies(norm, start, end) if b.central == speaker]
+    return inside[0] if inside else None

@@ -1,0 +1,215 @@
+"""People named in a sentence whom no gazetteer lists: targets and titled officials.
+
+Why: the gazetteers (data/people.toml, data/speakers.toml) know the people named so far; each
+new wanted notice, Sky Net return or TAO list names others. A monitor that only knows its list
+misses exactly the news. This module finds names by their shape and their place in the sentence,
+not by a list: a Chinese surname and one or two characters in an enumeration (包括甲、乙及丙),
+before 等N名 or after a word that names a target (红通人员, 犯罪嫌疑人, 网红 for online handles);
+a Hong Kong romanisation ("Cheng Man-kit"); a pinyin name whose first word is a surname
+("Guo Jiefang"); and, for speakers, a name after an official's title with a speech verb
+(外交部发言人陆慷表示, spokesman Lu Kang said). The knowledge is in data/names.toml.
+
+All offsets index the normalised text (same length as the original: nlp/normalize.py).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from .lexicon import DATA_DIR
+
+__all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference"]
+
+_HAN = "\u4e00-\u9fff"
+#: characters that end a Chinese name (function words, verbs that follow names in these texts)
+_STOP = set("的了在是与和及对向从由被等已将于为并也都曾因回到去来说称表示、，。；：,;:!?！？（）()“”\"'‘’《》「」【】 \n\t0123456789")
+_ENUM_SEP = re.compile(r"[、]|及|以及|和|与")
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int
+    end: int
+    text: str   # as the original text writes it
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    with open(DATA_DIR / "names.toml", "rb") as fh:
+        d = tomllib.load(fh)
+    d["_surnames"] = set(d["surnames"])
+    d["_double"] = set(d["double_surnames"])
+    d["_pinyin_sur"] = set(d["surnames_pinyin"])
+    d["_syllables"] = set(d["pinyin_syllables"].split())
+    d["_not_names"] = {n.lower() for n in d["not_names"]}
+    return d
+
+
+def _surname_led(s: str) -> bool:
+    d = _data()
+    return s[:2] in d["_double"] or s[:1] in d["_surnames"]
+
+
+def _name_ends(norm: str, k: int, end: int, need_surname: bool = True) -> list[int]:
+    """Possible ends of a Chinese name starting at ``k``, longest first (3 or 2 characters; 4 or 3
+    with a double surname). A stop character (的, 被, 等 ...) ends a name, except as its second or
+    third character when the caller checks what follows (吴和平介绍)."""
+    if k >= end or (need_surname and not _surname_led(norm[k:k + 2])):
+        return []
+    longest = 4 if norm[k:k + 2] in _data()["_double"] else 3
+    n = 0
+    while n < longest and k + n < end and "\u4e00" <= norm[k + n] <= "\u9fff" and norm[k + n] not in "、，。；：":
+        n += 1
+    return [k + m for m in range(n, 1, -1)]
+
+
+def _name_after(norm: str, k: int, end: int, need_surname: bool = True) -> int | None:
+    """End of a Chinese name starting at ``k``: the longest without a stop character in it."""
+    for e in _name_ends(norm, k, end, need_surname):
+        if not any(c in _STOP for c in norm[k + 1:e]):
+            return e
+    return None
+
+
+def _name_before(norm: str, k: int, start: int) -> int | None:
+    """Start of a Chinese name ending at ``k`` (3 characters when the third from the end opens
+    with a surname, else 2), or None."""
+    for n in (3, 2):
+        s = k - n
+        if s < start:
+            continue
+        cand = norm[s:k]
+        if all("\u4e00" <= c <= "\u9fff" and c not in _STOP for c in cand) and _surname_led(cand):
+            return s
+    return None
+
+
+def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    d = _data()
+    found: list[tuple[int, int]] = []
+    # enumerations: 包括钟剑华、何良懋、郑敬基及张晞晴 (at least two names, each surname-led)
+    item = f"(?:(?![及和与以])[{_HAN}]){{2,6}}"
+    for m in re.finditer(f"{item}(?:(?:、|及|以及|和|与){item})+", norm[start:end]):
+        s0 = start + m.start()
+        items = []
+        pos = s0
+        for piece in _ENUM_SEP.split(m.group()):
+            items.append((pos, pos + len(piece)))
+            pos += len(piece)
+            sep = _ENUM_SEP.match(norm, pos)
+            pos = sep.end() if sep else pos
+        # the first item may carry the words before it (包括钟剑华): its last 2-3 characters
+        fs, fe = items[0]
+        first = _name_before(norm, fe, fs)
+        items[0] = (first, fe) if first is not None else (fe, fe)
+        names = [(s, e) for s, e in items if 2 <= e - s <= 3 and _surname_led(norm[s:e])]
+        if len(names) >= 2 and len(names) >= len(items) - 1:
+            found += names
+    # a target word before the name (红通人员梁锦文, 网红八炯), the quote mark of “百名红通人员” allowed
+    for word in d["target_openers"]:
+        for m in re.finditer(re.escape(word) + "[”\"」]?", norm[start:end]):
+            k = start + m.end()
+            e = _name_after(norm, k, end, need_surname=word not in d["handle_openers"])
+            if e is not None:
+                found.append((k, e))
+    # a word after the name (梁锦文回国投案, 韦大鹏等96名, 明学昌等人)
+    for word in d["target_closers"]:
+        pat = re.escape(word) if word != "等名" else r"等[0-9一二三四五六七八九十百两]+名"
+        for m in re.finditer(pat, norm[start:end]):
+            k = start + m.start()
+            s = _name_before(norm, k, start)
+            if s is not None:
+                found.append((s, k))
+    return found
+
+
+_HK = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")            # Cheng Man-kit, Hui Wing-ting
+_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{1,12})\b(?!-)")          # Guo Jiefang
+
+
+def _pinyin_word(w: str) -> bool:
+    """Is ``w`` one to three pinyin syllables (Jiefang, Dapeng, Xin)?"""
+    syl = _data()["_syllables"]
+    w = w.lower()
+
+    @functools.lru_cache(maxsize=None)
+    def ok(i: int, left: int) -> bool:
+        if i == len(w):
+            return True
+        if left == 0:
+            return False
+        return any(w[i:j] in syl and ok(j, left - 1) for j in range(i + 1, min(len(w), i + 6) + 1))
+
+    return ok(0, 3)
+
+
+def _english(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    d = _data()
+    found = [(start + m.start(), start + m.end()) for m in _HK.finditer(text[start:end])
+             if f"{m.group(1)} {m.group(2).split('-')[0]}".lower() not in d["_not_names"]]
+    for m in _PAIR.finditer(text[start:end]):
+        sur, given = m.group(1), m.group(2)
+        if sur in d["_pinyin_sur"] and _pinyin_word(given) and f"{sur} {given}".lower() not in d["_not_names"] \
+                and not (len(given) <= 3 and given.lower() in ("the", "and", "for", "was", "has", "had", "his", "her")):
+            found.append((start + m.start(), start + m.end()))
+    return found
+
+
+def _titled(norm: str, s: int, titles: Iterable[str]) -> bool:
+    """Does an official's title end right before ``s`` (发言人陆慷, spokesman Lu Kang)?"""
+    before = norm[max(0, s - 24):s].rstrip()
+    return any(before.endswith(t) or before.endswith(t.lower()) for t in titles)
+
+
+def unlisted_targets(text: str, norm: str, start: int, end: int, lang: str,
+                     taken: Iterable[tuple[int, int]] = ()) -> list[Name]:
+    """Names in ``text[start:end]`` shaped and placed like targets, outside the ``taken`` spans
+    (gazetteer mentions) and not preceded by an official's title, in text order, each once."""
+    d = _data()
+    spans = _chinese(norm, start, end) if lang.startswith("zh") else _english(text, start, end)
+    if lang.startswith("zh"):
+        spans += _english(text, start, end)   # romanised names in Chinese text are rare; cheap to check
+    taken = list(taken)
+    titles = [*d["titles_zh"], *d["titles_en"]]
+    out: list[Name] = []
+    seen: set[str] = set()
+    for s, e in sorted(set(spans), key=lambda se: (se[0], -se[1])):
+        if any(s < te and ts < e for ts, te in taken) or "某" in norm[s:e] or _titled(norm, s, titles):
+            continue
+        name = text[s:e]
+        if name not in seen and not any(o.start <= s < o.end for o in out):
+            seen.add(name)
+            out.append(Name(s, e, name))
+    return out
+
+
+def titled_speaker(text: str, norm: str, start: int, end: int, lang: str) -> Name | None:
+    """An official named after a title with a speech verb in ``text[start:end]``
+    (外交部发言人陆慷表示; spokesman Lu Kang said), the name as written; else None."""
+    d = _data()
+    if lang.startswith("zh"):
+        for t in d["titles_zh"]:
+            for m in re.finditer(re.escape(t), norm[start:end]):
+                k = start + m.end()
+                for e in _name_ends(norm, k, end):
+                    if any(norm.startswith(v, e) for v in d["speech_zh"]):
+                        return Name(k, e, text[k:e])
+        return None
+    for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, d["titles_en"])) + r")\s+((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
+                         r"\s*,?\s+(?:" + "|".join(d["speech_en"]) + r")\b", text[start:end]):
+        return Name(start + m.start(1), start + m.end(1), m.group(1))
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _group_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _data()["group_patterns"]), re.IGNORECASE)
+
+
+def group_reference(norm: str, start: int, end: int, lang: str) -> bool:
+    """Does ``norm[start:end]`` refer to a group of people by number (six more activists,
+    6名身处海外人士, 19人) rather than by name? Their names are in the sentences around it."""
+    return _group_pattern().search(norm, start, end) is not None
