@@ -1,6 +1,6 @@
 """Speed and memory of `longarm analyze` (nlp.ThreatExtractor) on real text and on a synthetic corpus.
 
-    python benchmarks/bench_analyze.py [--repeats 3] [--mb 3] [--seed 7] [--relevant 0.05] [--profile N]
+    python benchmarks/bench_analyze.py [--repeats 3] [--mb 3] [--seed 7] [--relevant 0.05] [--no-model] [--profile N]
 
 Two corpora, timed the same way:
 
@@ -261,6 +261,8 @@ def main() -> int:
     ap.add_argument("--statements", type=Path, default=None,
                     help="labelled real documents (default: nlp.corpus.corpus_dir(), ../shared/corpus/statements)")
     ap.add_argument("--no-synthetic", action="store_true", help="real corpus only")
+    ap.add_argument("--no-model", action="store_true",
+                    help="the rules alone (ThreatExtractor(model=False)), to see what the model costs")
     ap.add_argument("--profile", type=int, metavar="N", default=0,
                     help="after the timings, profile one analyze pass over the real corpus and print the top N")
     args = ap.parse_args()
@@ -287,7 +289,7 @@ def main() -> int:
     t0 = time.perf_counter()
     from nlp import ThreatExtractor
 
-    ex = ThreatExtractor()
+    ex = ThreatExtractor(model=False) if args.no_model else ThreatExtractor()
     ex.extract("警方表示會繼續追緝潛逃海外的人士。")  # loads jieba and our words once
     import jieba
     jieba.lcut("警方表示")
