@@ -1,12 +1,15 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   creates .venv, installs longarm with pinned dependencies, runs `longarm demo`
 #   make test   the same set-up, then the whole test suite
+# For development: make test-fast (unit tests, no end-to-end or browser tests), make lint
+# (ruff and mypy), make docs (rewrite docs/cli.md from the CLI's --help).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test install bench clean
+.PHONY: demo test test-fast lint docs install bench faults clean
 
 install: $(STAMP)
 
@@ -15,6 +18,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
+# The linters (ruff, mypy) only for those who run `make lint`.
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,dev]'
+	touch $(DEV_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/longarm demo
 
@@ -22,8 +30,22 @@ test: $(STAMP)
 	bash scripts/ensure_chromium.sh || true
 	$(BIN)/python -m pytest -q
 
+# The unit tests only: end-to-end (slow) and browser tests are left to `make test`.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m 'not slow and not browser'
+
+# Both checkers always run; the target fails when either finds something.
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .; ruff=$$?; $(BIN)/mypy; mypy=$$?; test $$ruff -eq 0 -a $$mypy -eq 0
+
+docs: $(STAMP)
+	$(BIN)/python scripts/gen_cli_docs.py
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
+
+faults: $(STAMP)
+	$(BIN)/python benchmarks/faults.py
 
 clean:
 	rm -rf demo .pytest_cache

@@ -1,6 +1,6 @@
 """Citations of threats, and their verification against the archived WARC record.
 
-A citation names (ARCHITECTURE.md, "Citation contract"): the threat's quote (in
+A citation names (docs/architecture.md, "The citation"): the threat's quote (in
 its original language) and speaker; the document's title, source, publication
 date and original URL; the snapshot's capture time (UTC), the WARC file and
 record offset, and the SHA-256 of the archived payload, so anyone can check the

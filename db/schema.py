@@ -1,7 +1,7 @@
 """Create and migrate longarm's tables.
 
 The database is the researchers' artefact, so table and column names are plain
-and documented (README, "The database"). Migrations are numbered steps applied
+and documented (docs/store.md, "The database"). Migrations are numbered steps applied
 in order and recorded in ``PRAGMA user_version``; each step only adds, so an
 older database is upgraded in place without losing rows.
 """
@@ -13,7 +13,7 @@ from typing import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -109,7 +109,36 @@ def _v2(db: sqlite_utils.Database) -> None:
     db["threats"].create_index(["document_id", "superseded_at"], if_not_exists=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Discovery state, so a killed crawl resumes where it stopped instead of losing articles.
+
+    ``discovery_walks``: one row per source and listing / date-index entry of the
+    registry, the state of its last walk. ``complete`` is 1 only when that walk
+    reached its natural end (every page, every article it found fetched without
+    failure); a nightly stops paging at a page of only known articles only after
+    a complete walk. ``discovery_pages``: the listing pages and date-index days
+    walked, with the article links each held (a backfill skips a past day whose
+    articles are all stored).
+    """
+    db["discovery_walks"].create(
+        {
+            "source_id": str, "discovery": str, "type": str, "complete": int, "pages_walked": int,
+            "oldest_date": str, "newest_date": str, "first_day": str, "last_day": str,
+            "failures": int, "end_reason": str, "started_at": str, "finished_at": str,
+            "run_id": int, "completed_run_id": int,
+        },
+        pk=("source_id", "discovery"), if_not_exists=True,
+    )
+    db["discovery_pages"].create(
+        {
+            "source_id": str, "discovery": str, "page": str, "url": str, "links": str,
+            "oldest_date": str, "walked_on": str, "walked_at": str, "run_id": int,
+        },
+        pk=("source_id", "discovery", "page"), if_not_exists=True,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

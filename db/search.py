@@ -1,6 +1,6 @@
 """Full-text search over threats and documents that understands Chinese.
 
-Design (see README, "Search"):
+Design (see docs/guide.md, "search"):
 
 * SQLite's FTS5 cannot segment Chinese, and its trigram tokenizer never matches
   queries under three characters. So we index a *normalised copy* of the text:
@@ -140,7 +140,6 @@ def to_simplified(text: str) -> str:
     except Exception:
         pass
     try:
-        import opencc
         return _opencc_t2s()(text)
     except Exception:  # pragma: no cover
         return fold(text)
@@ -510,7 +509,6 @@ def parse_query(q: str, conn: sqlite3.Connection | None = None, *, synonyms: boo
         # a plain word: split into Han runs and Latin words
         f = fold(text)
         prefix = f.endswith("*")
-        pos = 0
         for m in re.finditer(f"[{_HAN}]+|(?:(?![{_HAN}])[^\\W_])+", f):
             tok = m.group()
             if IS_HAN.match(tok):
@@ -523,7 +521,6 @@ def parse_query(q: str, conn: sqlite3.Connection | None = None, *, synonyms: boo
                     add_term(Term([Alternative(words=(tok.lower(),), prefix=True)], tok + "*"))
                 else:
                     latin_run.append(tok.lower())
-            pos = m.end()
         i += 1
     flush_latin()
 
@@ -1018,6 +1015,8 @@ def check_date(value: str | None, name: str) -> str | None:
     if not _DATE.match(v):
         raise QueryError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     parts = v.split("-")
+    if int(parts[0]) < 1:
+        raise QueryError(f"{name} {value!r} is not a valid date: years start at 0001")
     if len(parts) > 1 and not 1 <= int(parts[1]) <= 12 or len(parts) > 2 and not 1 <= int(parts[2]) <= 31:
         raise QueryError(f"{name} {value!r} is not a valid date")
     return v

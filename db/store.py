@@ -36,6 +36,9 @@ class KnownArticle:
     etag: str | None
     last_modified: str | None
     source_id: str | None = None
+    # False when the run that stored it was killed before writing its WARC metadata record: its
+    # source fetches it again (the record says how the text was extracted; citations need it).
+    metadata_archived: bool = True
 
 
 class Store:
@@ -129,17 +132,21 @@ class Store:
         ``last_seen`` counts a ``304 Not Modified`` (a revisit row with status 304) as
         seeing the article: otherwise an article once due for a revisit would be
         asked for again on every run.
+
+        ``metadata_archived`` is False for a document whose run was killed
+        between storing it and writing its WARC metadata record.
         """
         out: dict[str, KnownArticle] = {}
         for r in self.db.query(
             """SELECT d.url, NULLIF(MAX(COALESCE(d.last_seen, ''), COALESCE(nm.seen, '')), '') AS last_seen,
-                      d.source_id, s.etag, s.last_modified
+                      d.source_id, s.etag, s.last_modified, d.metadata_record_id IS NOT NULL AS archived
                FROM documents d
                LEFT JOIN snapshots s ON s.id = d.snapshot_id
                LEFT JOIN (SELECT url, MAX(captured_at) AS seen FROM revisits WHERE status = 304 GROUP BY url) nm
                       ON nm.url = d.url"""
         ):
-            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"])
+            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"],
+                                         bool(r["archived"]))
         return out
 
     def upsert_document(self, doc: dict[str, Any], run_id: int | None) -> tuple[int, bool]:
@@ -191,6 +198,52 @@ class Store:
             params.append(version)
         sql += " ORDER BY d.id"
         yield from list(self.db.query(sql, params))
+
+    # -- discovery state (db.schema._v3) ----------------------------------------
+    def discovery_walks(self, source_id: str) -> dict[str, dict[str, Any]]:
+        """The last walk of each of a source's listing / date-index entries, keyed by entry (URL or template)."""
+        return {r["discovery"]: r for r in self.db.query(
+            "SELECT * FROM discovery_walks WHERE source_id = ?", [source_id])}
+
+    def start_walks(self, run_id: int, source_id: str, entries: Iterable[tuple[str, str]]) -> None:
+        """Mark the walks of ``entries`` ((discovery, type) pairs) as under way: not complete until they end.
+
+        Written before the first request goes out, so a run killed at any moment leaves them incomplete
+        and the next run walks them in full instead of stopping at the first page of known articles.
+        """
+        now = utcnow()
+        with self.db.conn:
+            self.db["discovery_walks"].upsert_all([{
+                "source_id": source_id, "discovery": key, "type": kind, "complete": 0, "run_id": run_id,
+                "started_at": now, "finished_at": None, "end_reason": "running", "failures": 0,
+            } for key, kind in entries], pk=("source_id", "discovery"))
+
+    def finish_walk(self, source_id: str, discovery: str, row: dict[str, Any]) -> None:
+        """Record how a walk ended (``complete``, pages walked, dates reached, failures, reason)."""
+        with self.db.conn:
+            self.db["discovery_walks"].upsert(
+                {"source_id": source_id, "discovery": discovery, "finished_at": utcnow(), **row},
+                pk=("source_id", "discovery"))
+
+    def record_discovery_page(self, row: dict[str, Any]) -> None:
+        """One listing page or date-index day walked, with the article links it held (JSON list)."""
+        with self.db.conn:
+            self.db["discovery_pages"].upsert({**row, "walked_at": utcnow()},
+                                              pk=("source_id", "discovery", "page"))
+
+    def days_fully_stored(self, source_id: str, discovery: str) -> set[str]:
+        """Date-index days (YYYY-MM-DD) walked after they ended whose every article link is a stored document.
+
+        A backfill resumed after a kill skips them: nothing more can come of them. A day walked on
+        the day itself may still grow, and a day with an article not stored (failed, or parsed
+        nothing) is walked again.
+        """
+        return {r["page"] for r in self.db.query(
+            """SELECT p.page FROM discovery_pages p
+               WHERE p.source_id = ? AND p.discovery = ? AND p.walked_on > p.page
+                 AND NOT EXISTS (SELECT 1 FROM json_each(p.links) j
+                                 WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.url = j.value))""",
+            [source_id, discovery])}
 
     # -- threats ------------------------------------------------------------
     def replace_threats(self, document_id: int, detections: list[dict[str, Any]], version: str, lang: str | None) -> int:

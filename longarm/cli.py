@@ -3,7 +3,7 @@
 Every subcommand lives in its own module under ``longarm/commands/`` and is
 found automatically: a module defines ``register(subparsers, common)`` which
 adds its parser and sets ``func``. Exit codes: 0 success, 1 runtime failure,
-2 bad usage or bad input (README, "Exit codes").
+2 bad usage or bad input (docs/guide.md, "Exit codes").
 """
 from __future__ import annotations
 

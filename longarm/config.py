@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import math
 import os
 import re
 import tomllib
@@ -302,6 +303,12 @@ def _coerce(kind: str, value: Any, from_env: bool) -> Any:
 def _check_value(kind: str, spec: Key, value: Any, where: str, problems: list[Problem]) -> bool:
     """Range and format checks after coercion; appends problems; False on an error."""
     ok = True
+    if kind == "float" and not math.isfinite(value):
+        # TOML and float() accept nan and inf; Scrapy would wait forever or compare nothing
+        problems.append(Problem("error", where, f"{value} is not a finite number: give a number"
+                                + (f" from {spec.minimum:g}" if spec.minimum is not None else "")
+                                + (f" to {spec.maximum:g}" if spec.maximum is not None else "")))
+        return False
     if kind in ("float", "int"):
         if spec.minimum is not None and value < spec.minimum:
             problems.append(Problem("error", where, f"{value} is below the minimum {spec.minimum:g}"))
@@ -366,6 +373,11 @@ def _flatten(data: dict[str, Any], file_label: str, problems: list[Problem]) -> 
                 continue
             if key in SCHEMA.get(section, {}):
                 out[(section, key)] = value
+                continue
+            if full in SCHEMA:   # a section's name given a plain value: a wrong type, not an unknown key
+                problems.append(Problem("error", _where(file_label, section, key),
+                                        f"should be a table (a [{full}] section with its keys), "
+                                        f"not {_type_name(value)} {value!r}"))
                 continue
             if (section, key) in _FORBIDDEN:
                 problems.append(Problem("error", _where(file_label, section, key), _FORBIDDEN[(section, key)]))
@@ -456,6 +468,12 @@ def _collect(path: Path | None, env: dict[str, str]) -> tuple[dict[tuple[str, st
             origins["digest.email.starttls"] != "default":
         problems.append(Problem("error", f"{file_label or 'configuration'}: [digest.email]",
                                 "ssl and starttls are exclusive: ssl = true for port 465, starttls for 587"))
+    credentials = values[("digest.email", "user")] or env.get(SECRET_ENV["smtp_password"])
+    if credentials and values[("digest.email", "smtp_host")] and not (values[("digest.email", "ssl")]
+                                                                      or values[("digest.email", "starttls")]):
+        problems.append(Problem("warning", f"{file_label or 'configuration'}: [digest.email]",
+                                "SMTP credentials without TLS: the login and password would cross the network "
+                                "in clear; set starttls = true (port 587) or ssl = true (port 465)"))
     if values[("digest.email", "user")] and not env.get(SECRET_ENV["smtp_password"]):
         problems.append(Problem("warning", f"{file_label or 'configuration'}: [digest.email] user",
                                 f"set but ${SECRET_ENV['smtp_password']} is not: login will fail"))

@@ -104,6 +104,27 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
     )
 
 
+#: How a run's detail names a first-contact report (a note for the operator, not an error).
+FIRST_CONTACT_NOTE = "first contact report:"
+
+
+def _write_first_contact(spider: Any, res: SourceResult, archive_dir: str | Path, run_id: int) -> None:
+    """Write the first-contact report of an unverified source, and point the run's detail at it."""
+    log = getattr(spider, "first_contact", None)
+    if log is None:
+        return
+    try:
+        path = log.write(archive_dir, run_id=run_id, status=res.status, warning=res.warning)
+    except OSError as exc:  # a report is a convenience: never lose a crawl over it
+        logger.warning("%s: first-contact report not written (%s)", res.source_id, exc)
+        return
+    verdict = log.report(run_id=run_id, status=res.status)["verdict"]
+    # First in the detail: the digest's Source health shows the first lines of it.
+    res.detail.insert(0, f"{FIRST_CONTACT_NOTE} {path}: {verdict}")
+    logger.warning("%s: first live crawl of a source not verified on real pages: %s (report %s)",
+                   res.source_id, verdict, path)
+
+
 def update_search_index(store: Store) -> None:
     """Bring the full-text index up to date so `search` and `serve` see the new rows at once."""
     try:
@@ -127,14 +148,18 @@ def run_crawl(
     command: str = "crawl",
     extract: bool = True,
     operator: str = "",
+    check_store: bool = True,
 ) -> CrawlResult:
     """Crawl the given sources (all by default) into the store and archive.
 
-    Runs the Twisted reactor, so call it once per process (the CLI does).
+    Runs the Twisted reactor, so call it once per process (the CLI does). The
+    database is checked (``PRAGMA quick_check``) before anything is written to it:
+    a damaged one raises ``db.integrity.CorruptDatabaseError`` with the way to
+    recover (``check_store=False`` when the caller has just checked it).
     """
     from pipelines.replay import ReplayIndex
     from pipelines.warc_writer import WarcWriterSet
-    from longarm.extraction_runner import load_extractor
+    from longarm.extraction_runner import extract_pending, load_extractor
 
     registry = get_registry()
     chosen: list[Source] = []
@@ -152,7 +177,14 @@ def run_crawl(
         today = replay_index.last_capture_date()
         if today is not None:
             logger.info("replay: taking %s (the archive's newest capture, HK/PRC time) as today", today)
+    if check_store:
+        from db.integrity import check_before_writing
+
+        check_before_writing(db_path)
     store = Store(db_path)
+    from db.integrity import repair_dangling_rows
+
+    repair_dangling_rows(store.db)  # rows a database recovery left pointing at lost rows: rebuilt by this crawl
     from pipelines.warc_recovery import recover_archive
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())
@@ -174,12 +206,21 @@ def run_crawl(
     crawlers = []
     from spiders.source_spider import SourceSpider
 
+    from spiders import first_contact
+    from longarm.discovery_recorder import DiscoveryRecorder, previous_walks
+
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
+    recorder = DiscoveryRecorder(store, run_id)
     for src in chosen:
+        walks = previous_walks(store, src, backfill=since is not None)  # read before marking them under way
+        recorder.start(src)
         crawler = process.create_crawler(SourceSpider)
+        recorder.connect(crawler)
         crawlers.append((src, crawler))
+        # A live crawl of a source never checked on real pages keeps its first pages for the operator.
+        first = replay is None and first_contact.is_due(src, archive_dir)
         process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=known, today=today)
+                      known=known, today=today, first_contact=first, walks=walks)
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -189,6 +230,7 @@ def run_crawl(
             new_docs = store.db.execute(
                 "SELECT COUNT(*) FROM documents WHERE source_id = ? AND run_id = ?", [src.id, run_id]).fetchone()[0]
             res = _summarise(spider, crawler, new_docs)
+            _write_first_contact(spider, res, archive_dir, run_id)
             results.append(res)
             store.record_run_source(run_id, src.id, {
                 "status": res.status, "pages": res.pages, "documents": res.documents,
@@ -199,11 +241,22 @@ def run_crawl(
             })
             if res.warning:
                 logger.warning("%s: %s", src.id, res.warning)
+        if extract:
+            # A run killed between storing a document and extracting it, or an extractor upgraded since:
+            # the run is not finished while a stored document lacks the current extraction.
+            leftovers = extract_pending(store, extractor)
+            rt.count("documents_extracted_after_crawl", leftovers["documents"])
+            rt.count("threats", leftovers["threats"])
         status = "finished" if all(r.status == health.OK for r in results) else "partial"
+        if extract and extractor is None and store.db.execute(
+                "SELECT COUNT(*) FROM documents WHERE extracted_version IS NULL").fetchone()[0]:
+            logger.error("threat extraction unavailable: stored documents are left unextracted; "
+                         "run `longarm extract` once the nlp package loads")
+            status = "partial"
         update_search_index(store)
     finally:
         writer.close()
-        errors = [f"{r.source_id}: {d}" for r in results for d in r.detail]
+        errors = [f"{r.source_id}: {d}" for r in results for d in r.detail if not d.startswith(FIRST_CONTACT_NOTE)]
         counters = dict(rt.counters)
         store.finish_run(run_id, status, {**counters, "sources": len(chosen)}, errors)
         runtime.unregister(run_id)

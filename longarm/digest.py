@@ -155,6 +155,8 @@ def build_digest(db: Any, *, since: str | None, until: str, run_id: int | None =
             p = new_people.setdefault(name, {
                 "name": name, "role": (people_info.get(name) or {}).get("role"),
                 "note": (people_info.get(name) or {}).get("note"),
+                # a name the extractor found by its shape (nlp/names.py), no gazetteer entry yet
+                "unlisted": bool(people_info) and name not in people_info,
                 "items": 0, "threat_ids": [], "first_date": it["date"], "labels": [], "sources": [],
                 "speakers": []})
             p["items"] += 1
@@ -295,6 +297,8 @@ def to_markdown(d: dict[str, Any]) -> str:
         out += ["## People and groups targeted for the first time", ""]
         for p in d["new_people"]:
             role = f" ({p['role']})" if p.get("role") else ""
+            if p.get("unlisted"):
+                role = f" (not in the gazetteer: `longarm people add \"ENGLISH NAME\" --alias {p['name']}`)"
             by = f" by {_join(p['speakers'])}" if p["speakers"] else ""
             out.append(f"- **{p['name']}**{role}: {p['items']} statement(s) ({_join(p['labels'])}){by}, "
                        f"first dated {p['first_date'] or 'undated'}; sources: {_join(p['sources'])}")
@@ -373,6 +377,8 @@ def to_html(d: dict[str, Any]) -> str:
         out.append("<div class='new'><h2>People and groups targeted for the first time</h2><ul>")
         for p in d["new_people"]:
             role = f" ({e(p['role'])})" if p.get("role") else ""
+            if p.get("unlisted"):
+                role = " (not in the gazetteer)"
             by = f" by {e(_join(p['speakers']))}" if p["speakers"] else ""
             out.append(f"<li><strong>{e(p['name'])}</strong>{role}: {p['items']} statement(s) "
                        f"({e(_join(p['labels']))}){by}, first dated {e(p['first_date'] or 'undated')}; "

@@ -37,6 +37,25 @@ def extract_one(store: Any, extractor: Any, document_id: int, text: str, lang: s
     return store.replace_threats(document_id, rows, extractor_version(), lang)
 
 
+def extract_pending(store: Any, extractor: Any | None) -> dict[str, int]:
+    """Extract every stored document without the current extraction (version missing or older).
+
+    A crawl calls this before it says it finished: a run killed between storing a
+    document and extracting it leaves the document stored, and the next run sees
+    its text unchanged and would otherwise never extract it.
+    """
+    if extractor is None:
+        return {"documents": 0, "threats": 0}
+    docs = threats = 0
+    for doc in store.documents_to_extract(extractor_version()):
+        threats += extract_one(store, extractor, doc["id"], doc["text"] or "", doc["lang"],
+                               publisher={"name": doc["source_name"], "kind": doc["source_kind"]})
+        docs += 1
+    if docs:
+        logger.info("extracted %d stored document(s) that lacked the current extraction", docs)
+    return {"documents": docs, "threats": threats}
+
+
 def extract_stored(store: Any, all_documents: bool = False) -> dict[str, int]:
     """Run extraction over stored documents not yet processed by this extractor version (or all)."""
     extractor = load_extractor()

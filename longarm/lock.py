@@ -3,7 +3,9 @@
 ``run_lock(db_path, archive_dir)`` takes an ``fcntl.flock`` on two lock files,
 ``<db>.lock`` beside the database and ``<archive>/.longarm.lock`` in the archive
 folder, so two crawls cannot write the same database, nor the same archive,
-even when run with different ``--db``/``--archive`` pairs.
+even when run with different ``--db``/``--archive`` pairs. Both are keyed on the
+resolved path: a database or archive reached through a symlink or a relative
+path takes the same lock as the real one.
 
 - The lock belongs to the open file, not to the file's existence: when the
   process dies (even with ``kill -9``) the kernel releases it, so a crash never
@@ -64,12 +66,15 @@ class LockInfo:
 
 
 def db_lock_path(db_path: str | Path) -> Path:
-    p = Path(db_path)
+    """``<db>.lock`` beside the database file itself: symlinks and relative paths are resolved first, so
+    every way of naming one database (a link, ``./x.db``, ``../dir/x.db``) leads to the same lock."""
+    p = Path(db_path).expanduser().resolve()
     return p.with_name(p.name + ".lock")
 
 
 def archive_lock_path(archive_dir: str | Path) -> Path:
-    return Path(archive_dir) / ARCHIVE_LOCK_NAME
+    """``.longarm.lock`` in the archive folder itself (a symlinked archive folder resolved first)."""
+    return Path(archive_dir).expanduser().resolve() / ARCHIVE_LOCK_NAME
 
 
 def _key(path: Path) -> str:

@@ -39,6 +39,10 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
     "pipelines.backoff.BackoffMiddleware": 560,
+    # Article redirects and meta refreshes to another site: logged and counted, not dropped silently
+    # (just before RedirectMiddleware, 600, and MetaRefreshMiddleware, 580; see pipelines.offsite_redirect).
+    "pipelines.offsite_redirect.OffsiteRedirectMiddleware": 605,
+    "pipelines.offsite_redirect.OffsiteRefreshMiddleware": 585,
     # Next to the downloader: archive responses before HttpCompressionMiddleware (590) decodes them.
     "pipelines.archive.ArchiveMiddleware": 950,
     "pipelines.replay.ReplayMiddleware": 960,

@@ -35,21 +35,28 @@ def _text_features(seg: str, prefix: str, orders: tuple[int, ...], out: list[str
 
 def sentence_features(norm: str, spans: list[tuple[int, int]], i: int, lang: str,
                       evidence: dict[str, Any] | None, hard_fail: str | None,
-                      speaker_kind: str | None, near_rule: bool) -> list[str]:
+                      speaker_kind: str | None, near_rule: bool, extra: list[str] | None = None) -> list[str]:
     """The feature strings of sentence ``i`` (``norm`` is the normalised document text).
 
     ``evidence`` is what the rules found in the sentence (``Detection.evidence``; None when
     the hard gate ended the analysis), ``near_rule`` whether the rules detected one of the
-    two sentences before."""
+    two sentences before; ``extra`` are flags computed by the caller (names and bodies no
+    gazetteer lists)."""
     s, e = spans[i]
     seg = norm[s:e]
-    out: list[str] = ["bias", "lang:" + lang]
+    out: list[str] = ["bias", "lang:" + lang, *(extra or [])]
     _text_features(seg, "", (1, 2, 3), out)
     if i > 0:
         ps, pe = spans[i - 1]
         _text_features(norm[ps:pe], "p", (1, 2), out)
     else:
         out.append("first_sentence")
+    if i + 1 < len(spans):
+        ns, ne = spans[i + 1]
+        _text_features(norm[ns:ne], "n", (1,), out)
+    out.append("pos:" + (str(i) if i < 3 else "later"))
+    if s == 0 or norm[s - 1] == "\n":
+        out.append("line_start")
     length = e - s
     out.append("len:" + ("short" if length < 25 else "mid" if length < 120 else "long"))
     if seg.rstrip(" \"'”」』）)").endswith(("?", "？")):

@@ -8,14 +8,17 @@ database's `people` / `aliases` tables (see ``load_people`` / ``load_speakers``)
 from __future__ import annotations
 
 import functools
+import json
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .lexicon import DATA_DIR
-from .normalize import to_simplified
+from .normalize import normalize, to_simplified
 
-__all__ = ["STATE_KINDS", "Entity", "Office", "Gazetteer", "load_gazetteer", "load_people", "load_speakers"]
+__all__ = ["STATE_KINDS", "Entity", "Office", "Gazetteer", "load_gazetteer", "load_people", "load_speakers",
+           "add_person"]
 
 STATE_KINDS = frozenset({"hk_government", "hk_police", "prc_government", "state_media", "pro_beijing_media"})
 NON_STATE_KINDS = frozenset({"foreign_government", "ngo", "independent_media", "international_body", "activist",
@@ -117,3 +120,47 @@ def load_people() -> list[dict[str, Any]]:
 def load_speakers() -> list[dict[str, Any]]:
     """Speakers gazetteer as dicts: name, kind, role, note, aliases (both scripts), table_name."""
     return [_as_dict(e) for e in load_gazetteer().speakers]
+
+
+def _script_forms(alias: str) -> list[str]:
+    """An alias as written plus its simplified and traditional forms (Chinese names are written in
+    either script; the matcher normalises to simplified, the store's alias table keeps both)."""
+    import opencc
+
+    forms = [alias, to_simplified(alias), opencc.OpenCC("s2t").convert(alias)]
+    return list(dict.fromkeys(f for f in forms if f.strip()))
+
+
+def add_person(name: str, aliases: list[str] | tuple[str, ...] = (), kind: str = "wanted_person", role: str = "",
+               note: str = "", path: str | Path | None = None) -> dict[str, Any]:
+    """Append a person to the targets gazetteer (``people.toml``, or ``path``) and return the entry.
+
+    Why a function: an analyst who sees a name "not in the gazetteer" in the digest adds it in one
+    step, with its forms in both Chinese scripts, and `longarm extract` then re-runs every stored
+    document (the gazetteer is part of EXTRACTOR_VERSION). Refuses an unknown kind and a name or
+    alias that already belongs to another entry (ValueError naming the clash)."""
+    name = name.strip()
+    if not name:
+        raise ValueError("a person needs a name (the canonical English name, e.g. 'Wei Dapeng')")
+    if kind not in TARGET_KINDS:
+        raise ValueError(f"unknown kind {kind!r}: use one of {', '.join(sorted(TARGET_KINDS))}")
+    forms: list[str] = []
+    for a in [name, *aliases]:
+        for f in _script_forms(a.strip()):
+            if f not in forms:
+                forms.append(f)
+    gaz = load_gazetteer()
+    taken = {normalize(a): e.name for e in [*gaz.people, *gaz.speakers] for a in [e.name, *e.aliases]}
+    for f in forms:
+        owner = taken.get(normalize(f))
+        if owner is not None:
+            raise ValueError(f"{f!r} is already an alias of {owner!r} in the gazetteer; "
+                             f"edit that entry in {DATA_DIR / 'people.toml'} instead")
+    entry = {"name": name, "kind": kind, "role": role, "note": note, "aliases": forms}
+    block = "\n[[person]]\n" + "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in entry.items())
+    tomllib.loads(block)  # the block is valid TOML on its own (json strings are TOML basic strings)
+    target = Path(path) if path else DATA_DIR / "people.toml"
+    with open(target, "a", encoding="utf-8") as fh:
+        fh.write(block)
+    load_gazetteer.cache_clear()
+    return entry

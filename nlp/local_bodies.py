@@ -60,6 +60,8 @@ def generic_speakers() -> frozenset[str]:
 def _english(place: str, level: str | None, body: dict[str, Any], is_province: bool) -> str:
     if is_province and body.get("province_english"):
         return f"{place_name(place)} {body['province_english']}"
+    if place in _data().get("municipalities", []):
+        is_province, level = False, "市"  # 上海警方: Shanghai Public Security Bureau, not "Provincial"
     level_word = "Provincial" if is_province else _data()["levels"].get(level or "", "")
     return " ".join(w for w in (place_name(place), level_word, body["english"]) if w)
 
@@ -74,8 +76,8 @@ def _place(run: str) -> tuple[str, str | None, bool] | None:
     prov = next((p for p in provinces if rest.endswith(p)), None)
     if prov is not None and level in (None, "省", "自治区"):
         return prov, level, True          # 广东省纪委监委, 甘肃公安厅
-    if level is None:
-        return None                       # 据悉公安局: no level word, no province: not a place
+    if level is None or level in ("省", "自治区"):
+        return None                       # 据悉公安局, 承担省追逃办: no place before the body
     # an outer province or region before a county or city (湖南省双峰县, 广西来宾市) is dropped
     for p in provinces:
         k = rest.rfind(p)
@@ -107,14 +109,17 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
     return out
 
 
-def refine_speaker(norm: str, start: int, end: int, speaker: str | None) -> LocalBody | None:
+def refine_speaker(norm: str, start: int, end: int, speaker: str | None,
+                   named_specifically: bool = True) -> LocalBody | None:
     """The local body that stands behind ``speaker`` for the sentence ``norm[start:end]``, or None.
 
     A generic local speaker ("Local public security bureau") is the body of its type named in
     the sentence, else the latest named before it (a report names the bureau once and goes on
     with 警方 / 该局); one named only later stays generic (多地发布通告: several places). A central body (the CCDI, the MPS) gives way to
     a local body of its type named in the sentence itself when the sentence does not name the
-    central one (广东省纪委监委 ... is Guangdong's commission, not the CCDI)."""
+    central one (广东省纪委监委 ... is Guangdong's commission, not the CCDI); and so does a central
+    body the document names only by a generic word (公安机关, 纪检监察机关) when a local body of its
+    type is named in or before the sentence (``named_specifically`` False)."""
     if speaker is None:
         return None
     if speaker in generic_speakers():
@@ -122,5 +127,9 @@ def refine_speaker(norm: str, start: int, end: int, speaker: str | None) -> Loca
         inside = [b for b in found if start <= b.start < end]
         before = [b for b in found if b.start < start]
         return inside[0] if inside else before[-1] if before else None
-    inside = [b for b in find_local_bodies(norm, start, end) if b.central == speaker]
-    return inside[0] if inside else None
+    found = [b for b in find_local_bodies(norm) if b.central == speaker]
+    inside = [b for b in found if start <= b.start < end]
+    if inside:
+        return inside[0]
+    before = [b for b in found if b.start < start]
+    return before[-1] if before and not named_specifically else None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .lexicon import DATA_DIR
+from .segment import token_bounds
 
 __all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference"]
 
@@ -67,22 +68,26 @@ def _name_ends(norm: str, k: int, end: int, need_surname: bool = True) -> list[i
 
 
 def _name_after(norm: str, k: int, end: int, need_surname: bool = True) -> int | None:
-    """End of a Chinese name starting at ``k``: the longest without a stop character in it."""
-    for e in _name_ends(norm, k, end, need_surname):
-        if not any(c in _STOP for c in norm[k + 1:e]):
-            return e
-    return None
+    """End of a Chinese name starting at ``k``: the longest without a stop character in it that
+    ends where a jieba word ends (网红八炯立案: 八炯, not 八炯立)."""
+    ends = [e for e in _name_ends(norm, k, end, need_surname) if not any(c in _STOP for c in norm[k + 1:e])]
+    if not ends:
+        return None
+    word_ends = token_bounds(norm, k, min(end, k + 8))[1]
+    return next((e for e in ends if e in word_ends), ends[0])
 
 
 def _name_before(norm: str, k: int, start: int) -> int | None:
     """Start of a Chinese name ending at ``k`` (3 characters when the third from the end opens
-    with a surname, else 2), or None."""
+    with a surname, else 2) that starts where a jieba word starts (万元通缉归案: no name), or None."""
+    word_starts = token_bounds(norm, max(start, k - 8), k)[0]
     for n in (3, 2):
         s = k - n
         if s < start:
             continue
         cand = norm[s:k]
-        if all("\u4e00" <= c <= "\u9fff" and c not in _STOP for c in cand) and _surname_led(cand):
+        if all("\u4e00" <= c <= "\u9fff" and c not in _STOP for c in cand) and _surname_led(cand) \
+                and (s in word_starts or s == max(start, k - 8)):
             return s
     return None
 

@@ -123,8 +123,6 @@ def opencc_t2s(text: str) -> str:
 
     Slow (pure Python); offered for callers that want OpenCC's exact output on short strings.
     """
-    import opencc
-
     out = _opencc()(text)
     return out if len(out) == len(text) else to_simplified(text)
 

@@ -79,9 +79,12 @@ class Matcher:
         stop = n if end is None else end
         if stop <= start:
             return
-        for last, (length, checks, unchecked) in self._auto.iter(norm, start, stop):
-            s = last - length + 1
-            e = last + 1
+        # the automaton copies the string it is given on every call, so a window of a long document
+        # is passed as a slice (offsets shifted back): one sentence costs its own length, not the document's
+        window = norm if start == 0 and stop == n else norm[start:stop]
+        for last, (length, checks, unchecked) in self._auto.iter(window):
+            s = start + last - length + 1
+            e = start + last + 1
             if unchecked:  # most Chinese terms: nothing to check
                 for c in checks:
                     yield Hit(s, e, c.pattern)

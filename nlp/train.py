@@ -27,7 +27,8 @@ __all__ = ["training_rows", "train", "FEATURE_SETS"]
 #: (the "model alone" line of eval/README.md)
 FEATURE_SETS: dict[str, Callable[[str], bool]] = {
     "all": lambda f: True,
-    "text": lambda f: f == "bias" or f.split(":", 1)[0] in ("w", "w2", "c", "c2", "c3", "pw", "pw2", "pc", "pc2"),
+    "text": lambda f: f == "bias" or f.split(":", 1)[0] in ("w", "w2", "c", "c2", "c3", "pw", "pw2", "pc", "pc2",
+                                                            "nw", "nc"),
 }
 FOLDS = 5
 

@@ -12,7 +12,7 @@ confirms (WARC profile server-not-modified), never a new snapshot.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import datetime
 from http import HTTPStatus
 from typing import Any
 

@@ -44,13 +44,18 @@ class StoreDocumentPipeline(_RuntimePipeline):
         doc_id, changed = self.rt.store.upsert_document(doc, self.rt.run_id)
         item["document_id"] = doc_id
         item["changed"] = changed
+        # A run killed between storing the document and archiving its metadata record left it without
+        # one: write it now (the text is unchanged, so nothing else is redone).
+        item["needs_metadata"] = changed or self.rt.store.db.execute(
+            "SELECT metadata_record_id IS NULL AND source_id = ? FROM documents WHERE id = ?",
+            [item.get("source_id"), doc_id]).fetchone()[0] == 1
         self.rt.count("documents_new" if changed else "documents_unchanged")
         return item
 
 
 class ArchiveMetadataPipeline(_RuntimePipeline):
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        if not item.get("changed"):
+        if not item.get("needs_metadata"):
             return item
         fields = {
             "source_id": item.get("source_id"), "run_id": self.rt.run_id, "document_id": item.get("document_id"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# States reported per source and per run (README, "Source health").
-OK, SITE_DOWN, BLOCKED, CHALLENGED, NOT_FOUND, PARSED_NOTHING = (
-    "ok", "site_down", "blocked", "challenged", "not_found", "parsed_nothing")
+# States reported per source and per run (docs/sources.md, "Source health").
+OK, SITE_DOWN, BLOCKED, CHALLENGED, NOT_FOUND, PARSED_NOTHING, REDIRECTED_OFFSITE = (
+    "ok", "site_down", "blocked", "challenged", "not_found", "parsed_nothing", "redirected_offsite")
 
 _CHALLENGE_MARKERS = re.compile(
     rb"__jsl_clearance|challenge-platform|cf-browser-verification|document\.cookie\s*=|"
@@ -43,6 +43,8 @@ def classify_failure(failure: Any) -> str:
         return BLOCKED
     if name in ("HttpError",):
         return classify_status(failure.value.response.status)
+    if name == "OffsiteRedirect":  # pipelines.offsite_redirect: an article sent to another site
+        return REDIRECTED_OFFSITE
     if name == "IgnoreRequest":
         return NOT_FOUND
     return SITE_DOWN  # timeouts, DNS, refused connections, TLS errors

@@ -21,4 +21,5 @@ class DocumentItem(scrapy.Item):
     warc_record_id = scrapy.Field() # WARC-Record-ID of the response record
     document_id = scrapy.Field()    # documents.id once stored (set by StoreDocumentPipeline)
     changed = scrapy.Field()        # True when the stored row was new or its text changed (StoreDocumentPipeline)
+    needs_metadata = scrapy.Field() # True when the stored row has no WARC metadata record yet (StoreDocumentPipeline)
     response = scrapy.Field()       # the scrapy Response itself (not stored; for pipelines that need it)

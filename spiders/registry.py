@@ -11,6 +11,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,12 +41,25 @@ class Discovery:
     max_pages: int = 1
     days: int = 2
     lang: str | None = None
+    #: The last day this discovery page served articles (an old layout replaced by a new one):
+    #: nightly crawls skip it once that day is past; a backfill walks it only up to that day.
+    until: date | None = None
+
+    def retired(self, today: date) -> bool:
+        """True when the page belongs to a layout the site no longer serves on ``today``."""
+        return self.until is not None and today > self.until
 
 
 @dataclass(frozen=True)
 class ArticlePattern:
     pattern: re.Pattern[str]
     lang: str | None = None
+    #: ``re.sub`` template giving the article's own address for a URL of this pattern (CGTN's
+    #: share.html app view -> the index.html page), so one article is fetched and stored once.
+    rewrite: str | None = None
+
+    def address(self, url: str) -> str:
+        return self.pattern.sub(self.rewrite, url) if self.rewrite else url
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,15 @@ class Source:
                 return art
         return None
 
+    def article_urls(self, links: list[str]) -> list[str]:
+        """The article addresses among ``links``, rewritten where a pattern says so, deduplicated, in order."""
+        out: dict[str, None] = {}
+        for url in links:
+            art = self.match_article(url)
+            if art is not None:
+                out.setdefault(art.address(url))
+        return list(out)
+
     @property
     def has_history(self) -> bool:
         return bool(self.history)
@@ -89,6 +112,16 @@ class Source:
             "verified_note": self.verified_note,
             "history": self.history,
         }
+
+
+def _as_date(value: Any, where: str) -> date:
+    """A TOML date (``until = 2021-01-11``) or an ISO date string, else a RegistryError naming the key."""
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RegistryError(f"{where} {value!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def _source_from_table(t: dict[str, Any], where: str) -> Source:
@@ -114,6 +147,9 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
             raise RegistryError(f"{where}: discovery #{i + 1} (date_index) needs url_template")
         if d["type"] != "date_index" and not d.get("url"):
             raise RegistryError(f"{where}: discovery #{i + 1} ({d['type']}) needs url")
+        d = dict(d)
+        if "until" in d:
+            d["until"] = _as_date(d["until"], f"{where}: discovery #{i + 1} until")
         try:
             discovery.append(Discovery(**d))
         except TypeError as exc:
@@ -121,9 +157,12 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
     articles = []
     for i, a in enumerate(t.get("articles", [])):
         try:
-            articles.append(ArticlePattern(re.compile(a["pattern"]), a.get("lang")))
+            art = ArticlePattern(re.compile(a["pattern"]), a.get("lang"), a.get("rewrite"))
+            if art.rewrite:
+                art.pattern.sub(art.rewrite, "")  # a bad group reference fails here, not mid-crawl
         except (KeyError, re.error) as exc:
             raise RegistryError(f"{where}: article pattern #{i + 1} is invalid: {exc}") from exc
+        articles.append(art)
     if not articles:
         raise RegistryError(f"{where}: needs at least one [[source.articles]] pattern")
     domains = need("allowed_domains")

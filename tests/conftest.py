@@ -1,10 +1,15 @@
 """Shared test helpers: where the real-page corpus is, and how to run the CLI."""
 from __future__ import annotations
 
+import contextlib
+import io
+import logging
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -27,3 +32,57 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, timeo
     full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
     return subprocess.run([sys.executable, "-m", "longarm.cli", *args], cwd=cwd or REPO, input=input,
                           capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+@dataclass
+class CliResult:
+    """What `call_cli` gives back: the fields of subprocess.CompletedProcess the tests read."""
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def call_cli(*args: str, cwd: Path | None = None, input: str | None = None,
+             env: dict[str, str] | None = None) -> CliResult:
+    """Run `longarm ...` in this process through ``longarm.cli.main`` (no interpreter start-up per call).
+
+    For commands that do not crawl: a crawl starts Twisted's reactor, which runs once per
+    process, so crawl/nightly/demo tests keep using `run_cli`. As in `run_cli`, the caller's
+    LONGARM_* environment is left out; stdin, stdout, stderr, the log handlers, the working
+    folder and the environment are restored afterwards.
+    """
+    from longarm.cli import main
+
+    saved_env = dict(os.environ)
+    saved_cwd = os.getcwd()
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for key in [k for k in os.environ if k.startswith("LONGARM_")]:
+            del os.environ[key]
+        os.environ.update(env or {})
+        os.chdir(cwd or REPO)
+        root.handlers = []  # so the CLI's logging.basicConfig writes to this call's stderr, as in a subprocess
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                _stdin(io.StringIO(input or "")):
+            try:
+                rc = main(list(args))
+            except SystemExit as exc:  # argparse: bad usage (2) or --help (0)
+                rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        root.handlers, root.level = saved_handlers, saved_level
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return CliResult(rc, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _stdin(stream: io.StringIO) -> Iterator[None]:
+    saved = sys.stdin
+    sys.stdin = stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved

@@ -301,7 +301,7 @@ HK_GOV_PRESS = [
 ]
 
 # date-index link to a release that is not in the archive (the crawler must log it and go on)
-GIA_MISSING = (f"/gia/general/202507/26/P2025072600412.htm", "Missing woman located", "18:40")
+GIA_MISSING = ("/gia/general/202507/26/P2025072600412.htm", "Missing woman located", "18:40")
 
 NEWSGOV = "https://www.news.gov.hk"
 HK_NEWS_GOV = [

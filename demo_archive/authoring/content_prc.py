@@ -271,6 +271,15 @@ CHINA_DAILY = [
              "Kong, where the highest typhoon signal was hoisted.",
              "Local authorities relocated residents from low-lying areas and suspended some ferry and rail services.",
          ]),
+    # The Chinese edition (中国日报网): same /a/YYYYMM/DD/WS<hex>.html scheme on china.chinadaily.com.cn
+    dict(id="CD8", lang="zh-Hans", date=d(2025, 7, 26, 10, 5), disc=["listing_cn"], topic="negative", layout="cdcn",
+         url=f"https://china.chinadaily.com.cn/a/202507/26/WS{hx('CD8', 24)}.html", author="中国日报记者 李明",
+         tags=["暑期", "文旅"], title="暑期文旅消费持续升温 多地推出夜间游览线路",
+         paras=[
+             "进入暑期，各地文旅市场持续升温。多地推出夜间游览线路和研学项目，吸引家庭游客出行。",
+             "业内人士表示，今年暑期出游需求旺盛，亲子游、研学游和避暑游成为热门选择，带动餐饮、住宿等相关消费增长。",
+             "多地文旅部门提醒游客提前预约热门景区门票，合理安排行程，注意高温天气下的出行安全。",
+         ]),
 ]
 CHINA_DAILY_EMPTY = (f"{CDHK}/613300", "Lawmakers call for more cooling centres", "2025-07-26")
 

@@ -214,7 +214,12 @@ def build_wen_wei_po() -> None:
     items = hk.WEN_WEI_PO
     for a in items:
         add_article(src, a, sites.wwp_article(a))
-    add_discovery(src, "https://www.wenweipo.com/hongkong/", sites.wwp_listing(by_disc(items, "listing")))
+    # /immed/hongkong and the "more" pages its script loads (more_2.html, more_3.html): the oldest two
+    # stories are on the later pages
+    listed = by_disc(items, "listing")
+    add_discovery(src, "https://www.wenweipo.com/immed/hongkong", sites.wwp_listing(listed[:-2]))
+    add_discovery(src, "https://www.wenweipo.com/immed/hongkong/more_2.html", sites.wwp_more(listed[-2:-1]))
+    add_discovery(src, "https://www.wenweipo.com/immed/hongkong/more_3.html", sites.wwp_more(listed[-1:]))
 
 
 def build_ta_kung_pao() -> None:
@@ -274,7 +279,8 @@ def build_china_daily() -> None:
     src = "china_daily"
     items = prc.CHINA_DAILY
     for a in items:
-        html = sites_prc.chinadaily_article(a) if a["layout"] == "cd" else sites_prc.chinadailyhk_article(a)
+        html = {"cd": sites_prc.chinadaily_article, "cdcn": sites_prc.chinadaily_cn_article}.get(
+            a["layout"], sites_prc.chinadailyhk_article)(a)
         add_article(src, a, html)
     url_e, title_e, date_e = prc.CHINA_DAILY_EMPTY
     OUT.append(Out(url=url_e, body=b"", source=src, captured_at=CRAWL_TIME + timedelta(minutes=25),
@@ -286,6 +292,7 @@ def build_china_daily() -> None:
     hk_rows = [(a["url"], a["title"], f'{a["date"]:%Y-%m-%d %H:%M}') for a in by_disc(items, "listing_hk")]
     hk_rows.insert(0, (url_e, title_e, date_e + " 18:00"))
     add_discovery(src, "https://www.chinadailyhk.com/hk", sites_prc.chinadailyhk_listing(hk_rows))
+    add_discovery(src, "https://china.chinadaily.com.cn/", sites_prc.chinadaily_cn_listing(by_disc(items, "listing_cn")))
 
 
 def build_global_times() -> None:

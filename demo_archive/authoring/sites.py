@@ -420,9 +420,9 @@ def wwp_article(a: dict[str, Any]) -> str:
 </head>
 <body>
 <div class="header"><a href="https://www.wenweipo.com/" class="logo">香港文匯網</a>
-<ul class="nav"><li><a href="/hongkong/">香港</a></li><li><a href="/china/">內地</a></li><li><a href="/world/">國際</a></li><li><a href="/finance/">財經</a></li><li><a href="/opinion/">評論</a></li><li><a href="/culture/">文化</a></li></ul></div>
+<ul class="nav"><li><a href="/immed/hongkong">香港</a></li><li><a href="/immed/china">內地</a></li><li><a href="/world/">國際</a></li><li><a href="/finance/">財經</a></li><li><a href="/opinion/">評論</a></li><li><a href="/culture/">文化</a></li></ul></div>
 <div class="main-wrap">
-<div class="crumbs"><a href="https://www.wenweipo.com/">首頁</a> &gt; <a href="/hongkong/">香港</a></div>
+<div class="crumbs"><a href="https://www.wenweipo.com/">首頁</a> &gt; <a href="/immed/hongkong">香港</a></div>
 <h1 class="title">{e(a["title"])}</h1>
 <div class="info"><span class="publish-date">{dt:%Y-%m-%d %H:%M}</span> <span class="source">來源：{e(a.get("source", "香港文匯報"))}</span> <span class="author">{e(a.get("author", ""))}</span></div>
 <div class="share-box">分享：<a href="#" class="wechat">微信</a> <a href="#" class="weibo">微博</a> <a href="#" class="facebook">Facebook</a> <a href="#" class="twitter">X</a></div>
@@ -438,17 +438,26 @@ def wwp_article(a: dict[str, Any]) -> str:
 """
 
 
-def wwp_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(
+def wwp_stories(items: list[dict[str, Any]]) -> str:
+    return "\n".join(
         f'<div class="story-item"><a href="{e(a["url"])}" class="story-title">{e(a["title"])}</a>'
         f'<span class="date">{a["date"]:%Y-%m-%d %H:%M}</span><p class="summary">{e(a["paras"][0][:60])}……</p></div>'
         for a in items)
+
+
+def wwp_more(items: list[dict[str, Any]]) -> str:
+    """A "more" page of /immed/hongkong (more_N.html): a bare fragment of story items, as the site's script loads."""
+    return wwp_stories(items) + "\n"
+
+
+def wwp_listing(items: list[dict[str, Any]]) -> str:
+    lis = wwp_stories(items)
     return f"""<!DOCTYPE html>
 <html lang="zh-HK">
 <head><meta charset="utf-8"><title>香港 - 香港文匯網</title></head>
 <body>
 <div class="header"><a href="https://www.wenweipo.com/" class="logo">香港文匯網</a>
-<ul class="nav"><li><a href="/hongkong/">香港</a></li><li><a href="/china/">內地</a></li><li><a href="/opinion/">評論</a></li></ul></div>
+<ul class="nav"><li><a href="/immed/hongkong">香港</a></li><li><a href="/immed/china">內地</a></li><li><a href="/opinion/">評論</a></li></ul></div>
 <div class="channel-list">
 <h2>香港</h2>
 {lis}

@@ -322,6 +322,49 @@ def chinadaily_article(a: dict[str, Any]) -> str:
 """
 
 
+def chinadaily_cn_article(a: dict[str, Any]) -> str:
+    """The Chinese edition (china.chinadaily.com.cn), after the real 2023 page: h1.dabiaoti, #Content.article."""
+    dt: datetime = a["date"]
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+<title>{e(a["title"])} - 中国日报网</title>
+<meta name="keywords" content="{e(",".join(a.get("tags", [])))}" />
+<meta property="og:url" content="{e(a["url"])}" />
+</head>
+<body>
+<div class="topNav"><a href="https://cn.chinadaily.com.cn/">中国日报网</a> <a href="https://china.chinadaily.com.cn/">中国</a> <a href="https://world.chinadaily.com.cn/">国际</a></div>
+<div class="main_l">
+  <h1 class="dabiaoti">{e(a["title"])}</h1>
+  <div class="fenx"><div class="xinf-le">来源：中国日报网 {dt:%Y-%m-%d %H:%M}</div>
+  <div class="share">分享到：<a href="#">微博</a> <a href="#">微信</a></div></div>
+  <div id="Content" class="article">
+{paras(a["paras"])}
+    <p>（编辑：{e(a.get("author", "中国日报记者")[-2:])}）</p>
+    <div style="width:100%;text-align:right;font-size:12px;padding-top:20px;">【责任编辑：{e(a.get("author", "中国日报记者")[-2:])}】</div>
+  </div>
+  <div class="selectpage"></div>
+</div>
+<div class="footer">中国日报网版权说明：凡注明来源为“中国日报网：XXX（署名）”的原创作品，版权均属于中国日报网。</div>
+</body>
+</html>
+"""
+
+
+def chinadaily_cn_listing(items: list[dict[str, Any]]) -> str:
+    lis = "\n".join(f'<h3><a href="//china.chinadaily.com.cn{e(a["url"].split("chinadaily.com.cn", 1)[1])}" target="_blank">'
+                    f'{e(a["title"])}</a></h3><p>{a["date"]:%Y-%m-%d %H:%M}</p>' for a in items)
+    return f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8" /><title>中国 - 中国日报网</title></head>
+<body><div class="topNav"><a href="https://cn.chinadaily.com.cn/">中国日报网</a></div>
+<div class="busBox1">
+{lis}
+</div>
+<div class="footer">中国日报网</div></body></html>
+"""
+
+
 def chinadailyhk_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
     return f"""<!DOCTYPE html>

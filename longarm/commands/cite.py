@@ -23,13 +23,18 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
-def parse_id(value: str) -> int:
+#: SQLite row ids are signed 64-bit integers; a larger number is no id (and SQLite cannot even bind it)
+MAX_ROW_ID = 2**63 - 1
+
+
+def parse_id(value: str, what: str = "threat") -> int:
+    """A row id given on the command line, or a usage error that says what is wrong with it."""
     try:
         tid = int(str(value).strip())
     except ValueError:
-        raise UsageError(f"threat id {value!r} is not a number") from None
-    if tid < 1:
-        raise UsageError(f"threat id {value!r} is not valid")
+        raise UsageError(f"{what} id {value!r} is not a number") from None
+    if not 1 <= tid <= MAX_ROW_ID:
+        raise UsageError(f"{what} id {value!r} is out of range: ids go from 1 to {MAX_ROW_ID}")
     return tid
 
 

@@ -24,6 +24,9 @@ def run(args: argparse.Namespace) -> int:
     from longarm.extraction_runner import extract_stored, extractor_version
     from longarm.lock import LockedError, run_lock
 
+    from db.integrity import check_before_writing
+
+    check_before_writing(db_path(args))  # a damaged database: refused with the way to recover
     store = Store(db_path(args), create=False)
     try:
         with run_lock(db_path(args), archive_dir(args), command="extract"):

@@ -65,28 +65,6 @@ def setup_log_file(path: Path) -> None:
             logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def _extract_leftovers(store: Any) -> int:
-    """Extract documents stored but never extracted (a run killed between storing and extracting)."""
-    from longarm.extraction_runner import extract_one, load_extractor
-
-    rows = list(store.db.query(
-        """SELECT d.id, d.text, d.lang, s.name AS source_name, s.kind AS source_kind FROM documents d
-           LEFT JOIN sources s ON s.id = d.source_id WHERE d.extracted_version IS NULL ORDER BY d.id"""))
-    if not rows:
-        return 0
-    extractor = load_extractor()
-    if extractor is None:
-        return 0
-    for r in rows:
-        extract_one(store, extractor, r["id"], r["text"] or "", r["lang"],
-                    publisher={"name": r["source_name"], "kind": r["source_kind"]})
-    logger.info("extracted %d document(s) left unprocessed by an earlier run", len(rows))
-    from longarm.crawl import update_search_index
-
-    update_search_index(store)
-    return len(rows)
-
-
 def run(args: argparse.Namespace) -> int:
     from longarm.config import load_config
     from longarm.lock import LockedError, run_lock
@@ -132,11 +110,21 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
     from longarm.notify import deliver
     from pipelines.warc_recovery import last_report, recover_archive
 
+    from db.integrity import CorruptDatabaseError, check_before_writing
+
+    try:
+        check_before_writing(db)  # before anything opens (and migrates) it
+    except CorruptDatabaseError as exc:
+        logger.error("refused to start: %s", exc)  # the log file keeps it; the CLI prints it on stderr
+        raise
     store = Store(db)
     since = dg.last_nightly_until(store.db)
     store.close()
+    # run_crawl resumes any walk a killed run left incomplete and extracts every stored document
+    # still lacking the current extraction before it says the run finished.
     result = run_crawl(db, archive, cfg.enabled_sources(), replay=args.replay, today=today,
-                       settings_overrides=overrides, command="nightly", operator=cfg.contact or "")
+                       settings_overrides=overrides, command="nightly", operator=cfg.contact or "",
+                       check_store=False)
     print_result(result)
     for r in result.sources:
         if r.status != "ok":
@@ -146,7 +134,6 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
     recovery = last_report(archive) or recover_archive(archive)
     store = Store(db)
     try:
-        _extract_leftovers(store)
         until = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         digest = dg.build_digest(store.db, since=since, until=until, run_id=result.run_id,
                                  recovery=recovery.as_dict(),

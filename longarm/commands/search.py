@@ -58,12 +58,13 @@ def open_indexed(args: argparse.Namespace) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from db import search as S
+    from db.filter_choices import check_choices
     from longarm.table import cut, print_table
 
     if args.limit < 1 or args.limit > 10_000:
         raise UsageError(f"--limit {args.limit}: give a number from 1 to 10000")
-    if args.offset < 0:
-        raise UsageError(f"--offset {args.offset}: must be 0 or more")
+    if not 0 <= args.offset <= 1_000_000_000:
+        raise UsageError(f"--offset {args.offset}: give a number from 0 to 1000000000")
     try:
         filters = S.Filters(label=args.label, speaker=args.speaker, target=args.target, source=args.source,
                             lang=args.lang, since=args.since, until=args.until)
@@ -71,6 +72,10 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     store = open_indexed(args)
     conn = store.db.conn
+    try:
+        check_choices(filters, conn)
+    except S.QueryError as exc:
+        raise UsageError(str(exc)) from exc
     try:
         query = S.parse_query(args.query, conn)
         if args.documents:

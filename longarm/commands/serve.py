@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from longarm.errors import UsageError
-from longarm.paths import archive_dir, db_path
+from longarm.paths import archive_dir
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

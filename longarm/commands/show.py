@@ -14,7 +14,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                        description="Read a snapshot back from its WARC record. Default: a header summary and the "
                                    "main text; --raw writes the payload bytes exactly as archived (decompressed "
                                    "only if --decode).")
-    p.add_argument("snapshot_id", type=int)
+    p.add_argument("snapshot_id", help="snapshot id (see `longarm search --documents`)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--text", action="store_true", help="the page's main text (default)")
     g.add_argument("--raw", action="store_true", help="the payload bytes as archived")
@@ -24,10 +24,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from db import Store
+    from longarm.commands.cite import parse_id
     from pipelines.warc_reader import read_response_at
 
     if args.decode and not args.raw:
         raise UsageError("--decode goes with --raw (the main text is always decoded)")
+    args.snapshot_id = parse_id(args.snapshot_id, "snapshot")
     store = Store(db_path(args), create=False)
     snap = store.snapshot(args.snapshot_id)
     if snap is None:

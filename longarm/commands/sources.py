@@ -6,9 +6,18 @@ import json
 import sys
 from typing import Any
 
-from longarm.paths import db_path
+from longarm.paths import archive_dir, db_path
 from longarm.table import print_table
+from spiders import first_contact
 from spiders.registry import get_registry
+
+#: What the table says of a source whose parser was never checked on a real saved page
+#: (``verified = false`` in the registry, with the reason in ``verified_note``).
+NOT_VERIFIED = "not verified on real pages"
+
+
+def verified_label(source: Any) -> str:
+    return "yes" if source.verified else NOT_VERIFIED
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -50,7 +59,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"longarm sources: no database at {path} yet: no crawl recorded (pass --db, or run a crawl)",
                   file=sys.stderr)
     rows = []
+    reports: list[tuple[str, str, str]] = []  # (source, verdict, report path) of first-contact reports
     for s in registry.values():
+        report = None if s.verified else first_contact.read_report(archive_dir(args), s.id)
+        if report is not None:
+            reports.append((s.id, report.get("verdict", ""), str(first_contact.report_paths(archive_dir(args), s.id)[1])))
         if args.health:
             # Health view: what an operator scans in the morning, narrow enough for a terminal.
             h = health.get(s.id, {})
@@ -68,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
             row = {
                 "id": s.id, "name": s.name, "kind": s.kind, "languages": ",".join(s.languages),
                 "discovery": ",".join(sorted({d.type for d in s.discovery})),
-                "verified": "yes" if s.verified else "no",
+                "verified": verified_label(s),
             }
         if args.json:
             # JSON keeps types: lists stay lists, flags are booleans.
@@ -76,9 +89,19 @@ def run(args: argparse.Namespace) -> int:
                         "verified": bool(s.verified)} if not args.health else {"verified": bool(s.verified)})
             row.update({"owner": s.owner, "verified_note": s.verified_note, "history": s.history or None,
                         "allowed_domains": list(s.allowed_domains), "timezone": s.timezone})
+            if not s.verified:
+                row["first_contact"] = None if report is None else {
+                    "verdict": report.get("verdict"), "status": report.get("status"), "run_id": report.get("run_id"),
+                    "report": str(first_contact.report_paths(archive_dir(args), s.id)[1])}
         rows.append(row)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         print_table(rows)
+        unverified = [s.id for s in registry.values() if not s.verified]
+        if unverified:
+            print(f"\n{len(unverified)} source(s) {NOT_VERIFIED}: their selectors are guesses; the first live crawl "
+                  "of each writes a first-contact report (docs/sources.md).")
+        for sid, verdict, path in reports:
+            print(f"first contact {sid}: {verdict} ({path})")
     return 0

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from spiders.extraction.dates import find_published, parse_date, url_date
 from spiders.extraction.encoding import declared_encoding, decode_html
 from spiders.extraction.language import detect_language
+from spiders.extraction.limits import MAX_DEPTH, cap_attributes, tree_depth
 from spiders.extraction.links import extract_links, parse_feed, parse_sitemap
 
 __all__ = ["ExtractionError", "MAX_BYTES", "decode_html", "detect_language", "extract_document", "extract_links",
@@ -81,10 +82,28 @@ def extract_document(body: bytes, url: str, source: Any, *, headers: Mapping[str
         warnings.append(f"declared charset {declared} does not match the bytes; decoded as {encoding}")
     if text.count("\ufffd") > 20:
         warnings.append(f"{text.count(chr(0xfffd))} undecodable byte sequences replaced")
+    text, capped = cap_attributes(text)
+    warnings.extend(capped)
     try:
         doc = mt.parse_html(text)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"{url}: no HTML element in the body ({exc}); the response is probably not a page") from exc
+    depth = tree_depth(doc)
+    if depth > MAX_DEPTH:
+        raise ExtractionError(f"{url}: elements nested over {MAX_DEPTH} deep, over the limit for an article page "
+                              "(a broken or hostile page); open it in a browser to see whether it holds an article")
+    try:
+        return _document(doc, url, source, encoding=encoding, warnings=warnings, lang_hint=lang_hint)
+    except RecursionError as exc:
+        # a walk inside a library (trafilatura, htmldate) that recurses over the tree
+        raise ExtractionError(f"{url}: the page's structure is too deep to extract ({exc}); "
+                              "open it in a browser to see whether it holds an article") from None
+
+
+def _document(doc: Any, url: str, source: Any, *, encoding: str, warnings: list[str],
+              lang_hint: str | None) -> dict[str, Any]:
+    """The document fields from the parsed page (``extract_document`` after its checks)."""
+    from spiders.extraction import main_text as mt
 
     overrides: dict[str, Any] = dict(getattr(source, "extract", {}) or {})
     tz = ZoneInfo(getattr(source, "timezone", None) or "Asia/Hong_Kong")
@@ -99,9 +118,10 @@ def extract_document(body: bytes, url: str, source: Any, *, headers: Mapping[str
     mt.drop(doc, overrides.get("drop", []) or [])
     main, how = mt.body_text(doc, url, overrides.get("body"))
     main = mt.strip_title(main, title)
-    if how != "selector":
+    from_selector = how.startswith("selector")
+    if not from_selector:
         main = mt.trim_meta_lines(main)
-    if how != "selector" and overrides.get("body"):
+    if not from_selector and overrides.get("body"):
         if len(main) < SHELL_CHARS and not mt.has_sentence(main):
             # The source's checked selector found nothing and the generic extractors only
             # scraped a few lines: this is a script-rendered shell or an error page, and

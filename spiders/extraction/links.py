@@ -1,19 +1,30 @@
 """Links from listing pages, feeds and sitemaps (discovery), tolerant of broken markup."""
 from __future__ import annotations
 
-from typing import Mapping
+import json
+from typing import Any, Iterator, Mapping
 from urllib.parse import urljoin, urldefrag
 
 from lxml import etree, html
 
 from spiders.extraction.encoding import decode_html
+from spiders.extraction.limits import cap_attributes
 
 
 def extract_links(body: bytes, base_url: str, headers: Mapping[str, str] | None = None) -> list[str]:
-    """Absolute http(s) URLs of every <a href>, deduplicated, in page order."""
+    """Absolute http(s) URLs of every <a href>, deduplicated, in page order.
+
+    A listing that answers JSON (Wen Wei Po's old daily index, ``list_news.php?oldnews=1``)
+    gives the URLs its objects name instead (see :func:`json_links`).
+    """
     if not body.strip():
         return []
     text, _ = decode_html(body, headers)
+    if text.lstrip()[:1] in ("[", "{"):
+        found = json_links(text, base_url)
+        if found is not None:
+            return found
+    text, _notes = cap_attributes(text)   # a tag with 200,000 attributes would take hours to parse
     try:
         doc = html.document_fromstring(text)
     except (etree.ParserError, ValueError):
@@ -29,6 +40,46 @@ def extract_links(body: bytes, base_url: str, headers: Mapping[str, str] | None 
         if not href or href.startswith(("javascript:", "mailto:", "#")):
             continue
         url = urldefrag(urljoin(base, href))[0]
+        if url.startswith(("http://", "https://")) and url not in seen:
+            seen.add(url)
+            out.append(url)
+    return out
+
+
+#: JSON keys whose string value is a link (relative ones are joined to the listing URL).
+_JSON_LINK_KEYS = {"link", "url", "href", "linkurl", "link_url", "shareurl", "share_url"}
+
+
+def _json_strings(node: Any, key: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _json_strings(v, str(k).lower())
+    elif isinstance(node, list):
+        for v in node:
+            yield from _json_strings(v, key)
+    elif isinstance(node, str):
+        yield key, node
+
+
+def json_links(text: str, base_url: str) -> list[str] | None:
+    """Links named in a JSON listing, in document order; None when the text is not JSON.
+
+    A value counts when its key says it is a link (``link``, ``url``, ``href``, ...) or
+    when it is an absolute http(s) URL under any key.
+    """
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    seen: set[str] = set()
+    out: list[str] = []
+    for key, value in _json_strings(data):
+        value = value.strip()
+        if not value or (key not in _JSON_LINK_KEYS and not value.startswith(("http://", "https://"))):
+            continue
+        if value.startswith(("javascript:", "mailto:", "#")):
+            continue
+        url = urldefrag(urljoin(base_url, value))[0]
         if url.startswith(("http://", "https://")) and url not in seen:
             seen.add(url)
             out.append(url)

@@ -49,7 +49,7 @@ CHROME_LINE = re.compile(
     r"^(share|share this|share to|分享到?[:：]?|分享|打印|打印本页|关闭|關閉|关闭窗口|【?打印】?|【?关闭】?|【?關閉】?|"
     r"back to top|print|email|close|top|返回顶部|返回頂部|字号[:：]?.*|字體[:：]?.*|【字号.*|"
     r"扫一扫.*|掃一掃.*|微信|微博|qq空间|facebook|twitter|whatsapp|wechat|weibo|linkedin|"
-    r"\[?责任编辑[:：].{0,20}\]?|\[?責任編輯[:：].{0,20}\]?|\(?编辑[:：].{0,20}\)?|"
+    r"[\[【]?责任编辑[:：].{0,20}[\]】]?|[\[【]?責任編輯[:：].{0,20}[\]】]?|[(（]?编辑[:：].{0,20}[)）]?|"
     r"【纠错】|【糾錯】|纠错|\[纠错\]|点击进入.{1,20}>>|點擊進入.{1,20}>>|"
     r"(?:標籤|标签|Tags?|关键词|關鍵詞)\s*[:：].{0,60}|【字[号號][:：]?.{0,12}】?|字[号號][:：]\s*大\s*中\s*小)$",
     re.I,
@@ -73,6 +73,11 @@ def css(doc: html.HtmlElement, selectors: str | Iterable[str]) -> list[html.Html
                 continue
             out.extend(e for e in found if e not in out)
     return out
+
+
+def split_selectors(s: str) -> list[str]:
+    """The parts of a comma list of CSS selectors, in order (commas inside brackets stay)."""
+    return _split_selectors(s)
 
 
 def _split_selectors(s: str) -> list[str]:
@@ -128,31 +133,30 @@ def element_text(el: html.HtmlElement) -> str:
     Block elements and <br> end a paragraph; inline text is joined. This keeps the
     paragraphing of pages that separate paragraphs with <br> only (info.gov.hk).
     """
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        tag = tag.lower()
+    parts: list[str] = [el.text or ""]
+    # an explicit stack, not recursion: a hostile or broken page can nest thousands of elements
+    # (issue 10); (True, node) opens an element, (False, node) closes it and adds its tail
+    stack: list[tuple[bool, Any]] = [(True, child) for child in reversed(el)]
+    while stack:
+        entering, node = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        block = tag in BLOCK_TAGS
+        if not entering:
+            if block:
+                parts.append("\n")
+            if node.tail:
+                parts.append(node.tail)
+            continue
         if tag in ("script", "style", "noscript", "template") or not isinstance(node.tag, str):
             if node.tail:
                 parts.append(node.tail)
-            return
-        block = tag in BLOCK_TAGS
+            continue
         if block:
             parts.append("\n")
         if node.text:
             parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    text = el.text or ""
-    parts.append(text)
-    for child in el:
-        walk(child)
+        stack.append((False, node))
+        stack.extend((True, child) for child in reversed(node))
     return clean_lines("".join(parts).split("\n"))
 
 
@@ -319,12 +323,15 @@ def canonical_of(doc: html.HtmlElement, url: str, allowed_domains: Iterable[str]
 
 
 def body_text(doc: html.HtmlElement, url: str, selectors: str | None) -> tuple[str, str]:
-    """(main text, how it was found: "selector" | "trafilatura" | "trafilatura-recall" | "densest-block" | "none")."""
+    """(main text, how it was found: "selector" | "selector-data-json" | "trafilatura" | "trafilatura-recall" | "densest-block" | "none")."""
     if selectors:
         for el in css(doc, selectors):
             t = element_text(el)
             if len(t) >= MIN_SELECTOR_CHARS:     # short is fine: a one-sentence police appeal is a document
                 return t, "selector"
+            t = data_json_text(el)
+            if len(t) >= MIN_SELECTOR_CHARS:
+                return t, "selector-data-json"
     precise = trafilatura_text(copy.deepcopy(doc), url, precision=True)
     best, how = precise, "trafilatura"
     if len(precise) < 200:
@@ -339,6 +346,33 @@ def body_text(doc: html.HtmlElement, url: str, selectors: str | None) -> tuple[s
     if best:
         return best, how
     return "", "none"
+
+
+def data_json_text(el: html.HtmlElement) -> str:
+    """Paragraphs a script would render from the element's ``data-json`` attribute.
+
+    CGTN's 2019 share layout ships the article as ``<div id="cmsMainContent"
+    data-json='[{"contentType":1,"content":"..."}, {"contentType":4,"img":...}]'>`` and
+    an empty element: the text blocks (those with a string ``content``) are the article.
+    """
+    import json
+
+    raw = el.get("data-json")
+    if not raw:
+        return ""
+    try:
+        blocks = json.loads(raw)
+    except ValueError:
+        return ""
+    if not isinstance(blocks, list):
+        return ""
+    lines = []
+    for block in blocks:
+        content = block.get("content") if isinstance(block, dict) else None
+        if isinstance(content, str) and content.strip():
+            # the strings are HTML fragments ("&nbsp;", "<b>"): their visible text
+            lines.append(element_text(html.fragment_fromstring(content, create_parent="div")))
+    return clean_lines("\n".join(lines).split("\n"))
 
 
 def strip_title(text: str, title: str | None) -> str:

@@ -32,6 +32,8 @@ from pipelines.warc_reader import read_response_at, warc_files
 from spiders import health
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # end-to-end: live crawls against a local HTTP server, in subprocesses
+
 ETAG = '"v1-5b1d9c"'
 
 EN_ARREST = (

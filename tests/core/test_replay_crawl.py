@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -11,6 +10,8 @@ from db import connect
 from pipelines.warc_reader import read_response_at, warc_files
 from tests.conftest import run_cli
 from tests.core import replay_fixture
+
+pytestmark = pytest.mark.slow  # end-to-end: replay crawls in subprocesses
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,8 @@ from db import connect
 from pipelines.warc_reader import read_response_at
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # end-to-end: runs `longarm demo` on the bundled archive
+
 
 def _manifest_pages() -> list[dict]:
     """The demo manifest's pages, with the note saying whether each is on topic."""

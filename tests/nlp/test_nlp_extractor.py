@@ -1,4 +1,8 @@
-"""nlp.ThreatExtractor: labels, speakers, targets, hard negatives, and the offsets invariant."""
+"""nlp.ThreatExtractor's rules: labels, speakers, targets, hard negatives, and the offsets invariant.
+
+These pin the rules, which give every detection its evidence (speaker, targets, instruments,
+offsets, which words fired) and decide alone with ``model=False``; the sentence model that
+decides by default is tested on real text (tests/nlp/test_nlp_model.py, `longarm eval --split`)."""
 from __future__ import annotations
 
 import os
@@ -13,7 +17,7 @@ from nlp.lexicon import load_lexicon
 
 @pytest.fixture(scope="module")
 def ex() -> ThreatExtractor:
-    return ThreatExtractor()
+    return ThreatExtractor(model=False)
 
 
 def one(ex: ThreatExtractor, text: str, **kw) -> Detection:

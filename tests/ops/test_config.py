@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from longarm.config import ConfigError, check_config, load_config
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, call_cli, run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -74,12 +74,12 @@ def test_mistakes_are_named(tmp_path: Path) -> None:
 def test_cli_check_show_and_example(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[politeness]\nconcurency_per_domain = 1\n")
-    res = run_cli("config", "--check", str(bad))
+    res = call_cli("config", "--check", str(bad))
     assert res.returncode == 2 and "did you mean 'concurrency_per_domain'" in res.stdout
-    res = run_cli("config", "--check", str(REPO / "longarm.toml.example"))
+    res = call_cli("config", "--check", str(REPO / "longarm.toml.example"))
     assert res.returncode == 0, res.stdout + res.stderr
     shutil.copy(REPO / "longarm.toml.example", tmp_path / "longarm.toml")
-    res = run_cli("config", "--show", cwd=tmp_path, env={"LONGARM_ARCHIVE": "/data/warc"})
+    res = call_cli("config", "--show", cwd=tmp_path, env={"LONGARM_ARCHIVE": "/data/warc"})
     assert res.returncode == 0, res.stderr
     assert 'archive = "/data/warc"  # $LONGARM_ARCHIVE' in res.stdout
     res = run_cli("crawl", "--config", str(bad), "--db", str(tmp_path / "x.db"))
@@ -101,3 +101,61 @@ def test_example_documents_only_real_keys(tmp_path: Path) -> None:
     cfg = load_config(p)
     assert cfg.email is not None and cfg.email.ssl is False and cfg.webhook is not None
     assert cfg.sources and cfg.log_file == tmp_path / "logs" / "longarm.log"
+
+
+@pytest.mark.parametrize("line,words", [
+    ("download_delay = nan", "download_delay: nan is not a finite number"),
+    ("download_timeout = inf", "download_timeout: inf is not a finite number"),
+    ("download_timeout = -inf", "download_timeout: -inf is not a finite number"),
+    ("retry_backoff = nan", "retry_backoff: nan is not a finite number: give a number from 0 to 300"),
+    ("download_delay = -1", "download_delay: -1.0 is below the minimum 0"),
+    ("autothrottle_max_delay = -5.5", "autothrottle_max_delay: -5.5 is below the minimum 0"),
+])
+def test_durations_must_be_finite_and_not_negative(tmp_path: Path, line: str, words: str) -> None:
+    p = tmp_path / "longarm.toml"
+    p.write_text(f'contact = "me@example.org"\n[politeness]\n{line}\n')
+    errors = [str(x) for x in check_config(p) if x.level == "error"]
+    assert len(errors) == 1 and words in errors[0], errors
+    with pytest.raises(ConfigError):
+        load_config(p)                      # never handed to Scrapy
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_durations_from_the_environment_too(tmp_path: Path, value: str) -> None:
+    errors = [str(x) for x in check_config(tmp_path / "none.toml", env={"LONGARM_DOWNLOAD_TIMEOUT": value})
+              if "$LONGARM_DOWNLOAD_TIMEOUT" in str(x)]
+    assert errors and errors[0].startswith("error:")
+
+
+@pytest.mark.parametrize("text,where,words", [
+    ("politeness = 5\n", "politeness", "should be a table (a [politeness] section with its keys), not integer 5"),
+    ('digest = "weekly"\n', "digest", "should be a table (a [digest] section with its keys), not string 'weekly'"),
+    ('[digest]\nemail = true\n', "[digest] email", "should be a table (a [digest.email] section"),
+])
+def test_a_section_given_a_value_is_a_wrong_type_not_an_unknown_key(tmp_path: Path, text: str, where: str,
+                                                                    words: str) -> None:
+    p = tmp_path / "longarm.toml"
+    p.write_text('contact = "me@example.org"\n' + text)
+    problems = [str(x) for x in check_config(p)]
+    assert any(f"{where}: {words}" in x for x in problems), problems
+    assert not any("unknown key" in x for x in problems)
+
+
+def _email(tmp_path: Path, extra: str) -> Path:
+    p = tmp_path / "longarm.toml"
+    p.write_text('contact = "me@example.org"\n[digest.email]\nsmtp_host = "mail.example.org"\n'
+                 'from = "longarm@example.org"\nto = ["a@example.org"]\nuser = "longarm"\n' + extra)
+    return p
+
+
+def test_smtp_credentials_without_tls_are_warned_about(tmp_path: Path) -> None:
+    env = {"LONGARM_SMTP_PASSWORD": "s3cret-planted"}
+    plain = [str(x) for x in check_config(_email(tmp_path, "starttls = false\n"), env=env)]
+    assert any(x.startswith("warning:") and "SMTP credentials without TLS" in x for x in plain), plain
+    assert not any("s3cret-planted" in x for x in plain)
+    for tls in ("starttls = true\n", "starttls = false\nssl = true\n", ""):
+        problems = [str(x) for x in check_config(_email(tmp_path, tls), env=env)]
+        assert not any("without TLS" in x for x in problems), (tls, problems)
+    res = run_cli("config", "--check", str(_email(tmp_path, "starttls = false\n")), env=env)
+    assert res.returncode == 0 and "SMTP credentials without TLS" in res.stdout + res.stderr
+    assert "s3cret-planted" not in res.stdout + res.stderr

@@ -8,7 +8,7 @@ import pytest
 
 from db import connect
 from longarm import digest as dg
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 from tests.ops.seed import seed
 
 TEXT1 = ("The Police said that arrest warrants have been issued against Nathan Law. A reward of HK$1 million is "
@@ -94,18 +94,18 @@ def test_refound_statement_is_not_new(seeded: Path) -> None:
 
 
 def test_cli_digest_period_stdout_and_files(seeded: Path, tmp_path: Path) -> None:
-    res = run_cli("digest", "--db", str(seeded), "--since", "2023-07-06", "--until", "2023-07-06")
+    res = call_cli("digest", "--db", str(seeded), "--since", "2023-07-06", "--until", "2023-07-06")
     assert res.returncode == 0, res.stderr
     assert "Ted Hui Chi-fung" in res.stdout and "Anna Kwok" in res.stdout and "arrest warrants" not in res.stdout
-    res = run_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--format", "json")
+    res = call_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--format", "json")
     assert json.loads(res.stdout)["counts"]["items"] == 3
     out = tmp_path / "out"
-    res = run_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--until", "2023-07-31", "--out", str(out))
+    res = call_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--until", "2023-07-31", "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert sorted(p.name for p in out.iterdir()) == [f"digest-2023-07-01-2023-07-31.{x}" for x in ("html", "json", "md")]
-    res = run_cli("digest", "--db", str(seeded), "--since", "July")
+    res = call_cli("digest", "--db", str(seeded), "--since", "July")
     assert res.returncode == 2 and "--since" in res.stderr
-    res = run_cli("digest", "--db", str(tmp_path / "missing.db"))
+    res = call_cli("digest", "--db", str(tmp_path / "missing.db"))
     assert res.returncode == 2 and "missing.db" in res.stderr
 
 
@@ -117,3 +117,23 @@ def test_nightly_window_starts_where_the_last_nightly_digest_ended(seeded: Path)
     assert dg.last_nightly_until(db) == "2023-07-06T01:30:00Z"
     d2 = dg.build_digest(db, since=dg.last_nightly_until(db), until="2030-01-01T00:00:00Z")
     assert [i["citation"]["source_id"] for g in d2["groups"] for s in g["sources"] for i in s["items"]] == ["xinhua"]
+
+
+def test_unlisted_targets_are_marked_in_the_first_time_list(tmp_path: Path) -> None:
+    text = "廣西來賓市公安局發布通告，要求韋大鵬等96名滯留緬北人員限期回國投案。"
+    items = [{"source_id": "xinhua", "url": "https://www.news.cn/politics/20231023/abc/c.html",
+              "title": "通告", "published_at": "2023-10-23T08:00:00+08:00", "text": text,
+              "created_at": "2023-10-24T01:00:00Z",
+              "detections": [{"label": "action", "speaker": "Laibin Public Security Bureau",
+                              "targets": ["韋大鵬"], "instruments": ["persuade_return"], "start": 0, "end": len(text)}]}]
+    db_file = tmp_path / "u.db"
+    seed(db_file, items)
+    from db.store import Store
+    from nlp.gazetteer import load_people
+
+    Store(db_file).sync_gazetteer(load_people())
+    d = dg.build_digest(connect(db_file), since=None, until="2023-10-25T00:00:00Z")
+    assert [(p["name"], p["unlisted"]) for p in d["new_people"]] == [("韋大鵬", True)]
+    assert "not in the gazetteer" in dg.to_markdown(d) and "not in the gazetteer" in dg.to_html(d)
+    out = call_cli("people", "unlisted", "--db", str(db_file))
+    assert out.returncode == 0 and "韋大鵬" in out.stdout and "1 statement" in out.stdout

@@ -5,7 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ def _holder(db: Path, archive: Path) -> subprocess.Popen:
     return p
 
 
+@pytest.mark.slow  # starts `longarm nightly` and `crawl` in subprocesses
 def test_second_run_is_refused_naming_pid_and_start(tmp_path: Path) -> None:
     db, archive = tmp_path / "l.db", tmp_path / "archive"
     p = _holder(db, archive)
@@ -77,3 +77,39 @@ def test_reentrant_in_one_process(tmp_path: Path) -> None:
     with run_lock(tmp_path / "l.db", tmp_path / "a"):
         with run_lock(tmp_path / "l.db", tmp_path / "a"):
             pass
+
+
+def test_lock_is_keyed_on_the_resolved_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store or archive reached through a symlink or a relative path takes the same lock as the real one."""
+    real = tmp_path / "real"
+    real.mkdir()
+    db, archive = real / "l.db", real / "archive"
+    archive.mkdir()
+    db.write_bytes(b"")
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "l.db").symlink_to(db)
+    (links / "archive").symlink_to(archive, target_is_directory=True)
+    (links / "dir").symlink_to(real, target_is_directory=True)
+    assert db_lock_path(links / "l.db") == db_lock_path(db) == db_lock_path(links / "dir" / "l.db")
+    p = _holder(db, archive)
+    try:
+        for other_db, other_archive in ((links / "l.db", tmp_path / "a2"), (tmp_path / "d2.db", links / "archive"),
+                                        (links / "dir" / "l.db", links / "dir" / "archive")):
+            with pytest.raises(LockedError):
+                with run_lock(other_db, other_archive):
+                    pass
+        monkeypatch.chdir(links)
+        with pytest.raises(LockedError):
+            with run_lock(Path("l.db"), tmp_path / "a3"):
+                pass
+        with pytest.raises(LockedError):
+            with run_lock(Path("../real/l.db"), Path("../a4")):
+                pass
+        res = run_cli("crawl", "hk_gov_press", "--db", str(links / "l.db"), "--archive", str(tmp_path / "a5"))
+        assert res.returncode == EXIT_LOCKED and f"pid {p.pid}" in res.stderr, res.stderr
+    finally:
+        p.kill()
+        p.wait()
+    with run_lock(links / "l.db", links / "archive") as held:
+        assert held.files[0] == real / "l.db.lock" and held.files[1] == archive / ".longarm.lock"

@@ -20,6 +20,8 @@ from tests.conftest import REPO, run_cli
 from tests.ops import fixture
 from tests.ops.servers import SMTPServer, WebhookServer
 
+pytestmark = pytest.mark.slow  # end-to-end: runs `longarm nightly` in subprocesses, incl. a kill -9 resume
+
 TABLES = ("snapshots", "revisits", "documents", "threats")
 
 

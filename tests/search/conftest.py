@@ -3,13 +3,12 @@
 Pages are written with ``WarcWriterSet`` (response + request + metadata records),
 snapshots, documents and threats are inserted through ``db.Store``. A document's
 text is what the crawler would store: ``spiders.extraction.extract_document`` on
-the archived payload when that module is available, else a simple stand-in
-extractor (then the tests that go through the real extractor are skipped).
+the archived payload (through ``db.citation.default_extractor``, as `verify` does).
+An import error there fails the run: it is a broken tree, not a reason to skip tests.
 """
 from __future__ import annotations
 
 import html
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,23 +17,18 @@ from typing import Any, Callable
 import pytest
 
 from db import Store
+from db.citation import default_extractor
 from pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
+from spiders.extraction import extract_document  # noqa: F401  (a broken extractor fails collection, not skips)
 from spiders.registry import get_registry
 
 
-def simple_extract(body: bytes, url: str, source_id: str | None, headers: dict[str, str], lang_hint: str | None) -> str:
-    """Stand-in extractor: the paragraphs of <article>, one per line."""
-    text = body.decode("utf-8")
-    paras = re.findall(r"<p>(.*?)</p>", text, flags=re.S)
-    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in paras)
+def real_extractor() -> Callable[..., str]:
+    """The extractor `longarm verify` uses: ``spiders.extraction.extract_document`` on the archived payload.
 
-
-def real_extractor() -> Callable[..., str] | None:
-    try:
-        from spiders.extraction import extract_document  # noqa: F401
-    except Exception:
-        return None
-    from db.citation import default_extractor
+    ``spiders.extraction`` is imported at the top of this file, so a broken import is an error
+    that fails the run, never a reason to skip tests.
+    """
     return default_extractor
 
 
@@ -133,7 +127,6 @@ class Fixture:
     db_path: Path
     archive: Path
     extractor: Callable[..., str]
-    real_extractor: bool
     threat_ids: dict[str, int]      # quote -> id
     snapshot_ids: list[int]
     document_ids: list[int]
@@ -151,8 +144,7 @@ class Fixture:
 def build_store(root: Path) -> Fixture:
     root.mkdir(parents=True, exist_ok=True)
     db_path, archive = root / "longarm.db", root / "archive"
-    real = real_extractor()
-    extractor = real or simple_extract
+    extractor = real_extractor()
     store = Store(db_path)
     store.sync_sources(get_registry().values())
     store.sync_gazetteer(PEOPLE)
@@ -192,7 +184,7 @@ def build_store(root: Path) -> Fixture:
     w.close()
     store.finish_run(run_id, "ok", {}, [])
     store.close()
-    return Fixture(root, db_path, archive, extractor, real is not None, threat_ids, snapshot_ids, document_ids)
+    return Fixture(root, db_path, archive, extractor, threat_ids, snapshot_ids, document_ids)
 
 
 @pytest.fixture(scope="session")

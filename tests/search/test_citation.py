@@ -6,10 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from db import citation as C
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 
 FIELDS = {"quote", "speaker", "title", "source", "published_at", "url", "captured_at_utc", "warc_file",
           "warc_offset", "payload_sha256"}
@@ -69,14 +67,14 @@ def test_markdown_line(indexed) -> None:
 
 def test_cli_cite_formats(indexed) -> None:
     tid = indexed.tid("red notice through INTERPOL")
-    r = run_cli("cite", str(tid), *indexed.cli_args())
+    r = call_cli("cite", str(tid), *indexed.cli_args())
     assert r.returncode == 0 and "red notice through INTERPOL" in r.stdout
-    r = run_cli("cite", str(tid), "--format", "json", *indexed.cli_args())
+    r = call_cli("cite", str(tid), "--format", "json", *indexed.cli_args())
     assert r.returncode == 0 and FIELDS <= set(json.loads(r.stdout))
-    r = run_cli("cite", str(tid), "--format", "csl", *indexed.cli_args())
+    r = call_cli("cite", str(tid), "--format", "csl", *indexed.cli_args())
     assert r.returncode == 0 and json.loads(r.stdout)[0]["URL"].startswith("https://")
-    assert run_cli("cite", "999999", *indexed.cli_args()).returncode == 2
-    assert run_cli("cite", "abc", *indexed.cli_args()).returncode == 2
+    assert call_cli("cite", "999999", *indexed.cli_args()).returncode == 2
+    assert call_cli("cite", "abc", *indexed.cli_args()).returncode == 2
 
 
 def test_verify_passes_on_intact_archive(indexed) -> None:
@@ -104,9 +102,9 @@ def test_verify_fails_after_tampering(store_copy) -> None:
                     "懸紅".encode(), "懸賞".encode())
     v = C.verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
     assert not v.ok and "SHA-256 mismatch" in v.message
-    r = run_cli("verify", str(tid), *store_copy.cli_args())
+    r = call_cli("verify", str(tid), *store_copy.cli_args())
     assert r.returncode == 1 and "SHA-256" in (r.stdout + r.stderr)
-    r = run_cli("cite", str(tid), "--verify", *store_copy.cli_args())
+    r = call_cli("cite", str(tid), "--verify", *store_copy.cli_args())
     assert r.returncode == 1 and "NOT verified" in r.stderr
 
 
@@ -126,20 +124,18 @@ def test_verify_fails_when_warc_missing(store_copy) -> None:
     (store_copy.archive / c["warc_file"]).unlink()
     v = C.verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
     assert not v.ok and "missing" in v.message
-    r = run_cli("verify", str(tid), *store_copy.cli_args())
+    r = call_cli("verify", str(tid), *store_copy.cli_args())
     assert r.returncode == 1 and "missing" in r.stderr
 
 
 def test_cli_verify_unknown_id_exit_2(indexed) -> None:
-    r = run_cli("verify", "424242", *indexed.cli_args())
+    r = call_cli("verify", "424242", *indexed.cli_args())
     assert r.returncode == 2 and "no threat" in r.stderr
 
 
 def test_cli_verify_passes_with_real_extractor(indexed) -> None:
-    if not indexed.real_extractor:
-        pytest.skip("spiders.extraction is not available yet: the CLI verify pass is covered in-process")
     tid = indexed.tid("警方懸紅")
-    r = run_cli("verify", str(tid), *indexed.cli_args())
+    r = call_cli("verify", str(tid), *indexed.cli_args())
     assert r.returncode == 0, r.stdout + r.stderr
-    r = run_cli("cite", str(tid), "--verify", "--format", "json", *indexed.cli_args())
+    r = call_cli("cite", str(tid), "--verify", "--format", "json", *indexed.cli_args())
     assert r.returncode == 0 and json.loads(r.stdout)["verification"]["ok"] is True

@@ -11,7 +11,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from longarm.export_wacz import validate_wacz
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 
 
 def _records(wacz: Path) -> list[tuple[str, str | None, bytes]]:
@@ -28,7 +28,7 @@ def _records(wacz: Path) -> list[tuple[str, str | None, bytes]]:
 
 def test_export_everything_whole_files(indexed, tmp_path) -> None:
     out = tmp_path / "all.wacz"
-    r = run_cli("export", "wacz", str(out), *indexed.cli_args())
+    r = call_cli("export", "wacz", str(out), *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     assert "valid" in r.stderr
     ok, log = validate_wacz(out)
@@ -53,7 +53,7 @@ def test_export_everything_whole_files(indexed, tmp_path) -> None:
 
 def test_export_selected_source_copies_its_records_verbatim(indexed, tmp_path) -> None:
     out = tmp_path / "xinhua.wacz"
-    r = run_cli("export", "wacz", str(out), "--source", "xinhua", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(out), "--source", "xinhua", *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     assert validate_wacz(out)[0]
     recs = _records(out)
@@ -65,13 +65,13 @@ def test_export_selected_source_copies_its_records_verbatim(indexed, tmp_path) -
 
 
 def test_export_since_and_nothing_selected(indexed, tmp_path) -> None:
-    r = run_cli("export", "wacz", str(tmp_path / "none.wacz"), "--since", "2999-01-01", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(tmp_path / "none.wacz"), "--since", "2999-01-01", *indexed.cli_args())
     assert r.returncode == 2 and "nothing to export" in r.stderr
-    r = run_cli("export", "wacz", str(tmp_path / "since.wacz"), "--since", "2000", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(tmp_path / "since.wacz"), "--since", "2000", *indexed.cli_args())
     assert r.returncode == 0 and validate_wacz(tmp_path / "since.wacz")[0]
-    r = run_cli("export", "wacz", str(tmp_path / "x.wacz"), "--since", "soon", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(tmp_path / "x.wacz"), "--since", "soon", *indexed.cli_args())
     assert r.returncode == 2
-    r = run_cli("export", "wacz", str(tmp_path / "x.zip"), *indexed.cli_args())
+    r = call_cli("export", "wacz", str(tmp_path / "x.zip"), *indexed.cli_args())
     assert r.returncode == 2
-    r = run_cli("export", "wacz", str(tmp_path / "x.wacz"), "--source", "nope", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(tmp_path / "x.wacz"), "--source", "nope", *indexed.cli_args())
     assert r.returncode == 2

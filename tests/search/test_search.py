@@ -8,7 +8,7 @@ import pytest
 
 from db import search as S
 from db.schema import connect
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 
 
 @pytest.fixture
@@ -152,22 +152,22 @@ def test_malformed_queries_never_crash(indexed, conn, q) -> None:
 
 
 def test_cli_search_table_and_json(indexed) -> None:
-    r = run_cli("search", "悬红", *indexed.cli_args())
+    r = call_cli("search", "悬红", *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     assert "[懸紅]" in r.stdout and "speaker" in r.stdout
-    r = run_cli("search", "bounty", "--json", "--lang", "zh", *indexed.cli_args())
+    r = call_cli("search", "bounty", "--json", "--lang", "zh", *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["total"] == 2 and len(data["results"]) == 2
     for row in data["results"]:
         assert row["highlights"] and row["quote"] and row["url"]
-    r = run_cli("search", "red notice", "--documents", "--json", *indexed.cli_args())
+    r = call_cli("search", "red notice", "--documents", "--json", *indexed.cli_args())
     assert r.returncode == 0 and json.loads(r.stdout)["results"]
 
 
 @pytest.mark.parametrize("q", ['"AND (', "*", "NEAR(", "OR", '"', "", "x" * 10_000])
 def test_cli_malformed_query_exit_0_or_2(indexed, q) -> None:
-    r = run_cli("search", q, *indexed.cli_args())
+    r = call_cli("search", q, *indexed.cli_args())
     assert r.returncode in (0, 2), r.stderr
     assert "Traceback" not in r.stderr
     if r.returncode == 2:
@@ -175,15 +175,15 @@ def test_cli_malformed_query_exit_0_or_2(indexed, q) -> None:
 
 
 def test_cli_bad_filters_exit_2(indexed) -> None:
-    r = run_cli("search", "bounty", "--since", "last week", *indexed.cli_args())
+    r = call_cli("search", "bounty", "--since", "last week", *indexed.cli_args())
     assert r.returncode == 2 and "--since" in r.stderr
-    r = run_cli("search", "bounty", "--limit", "0", *indexed.cli_args())
+    r = call_cli("search", "bounty", "--limit", "0", *indexed.cli_args())
     assert r.returncode == 2
 
 
 def test_index_builds_lazily_and_stays_in_sync(store_copy) -> None:
     # no index yet: the CLI builds it
-    r = run_cli("search", "通緝", *store_copy.cli_args())
+    r = call_cli("search", "通緝", *store_copy.cli_args())
     assert r.returncode == 0, r.stderr
     db = connect(store_copy.db_path)
     assert S.index_status(db) == "ok"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from scrapy.http import HtmlResponse, Request
 
 from spiders.registry import get_registry
@@ -71,16 +72,21 @@ def test_nightly_stops_paging_at_known_articles_and_at_max_pages() -> None:
     known_url = _ccdi("20250720", 9)
     from db.store import KnownArticle
 
+    from spiders.discovery_state import PreviousWalk, discovery_key
+
     known = {known_url: KnownArticle(known_url, "2025-07-25T00:00:00Z", None, None, "ccdi")}
-    spider = SourceSpider("ccdi", known=known, today=date(2025, 7, 26))
+    disc = next(d for d in get_registry()["ccdi"].discovery if d.type == "listing")
+    walks = {discovery_key(disc): PreviousWalk(complete=True, pages_walked=3)}
+    spider = SourceSpider("ccdi", known=known, today=date(2025, 7, 26), walks=walks)
     out = _listing(spider, 1, [known_url])
-    assert out == []  # a page of only known articles: nothing to fetch, no next page
+    assert out == []  # a page of only known articles after a complete walk: nothing to fetch, no next page
     spider = SourceSpider("ccdi", today=date(2025, 7, 26))
     limit = next(d for d in spider.source.discovery if d.type == "listing").max_pages
     out = _listing(spider, limit, [_ccdi("20250721", 10)])
     assert [r.meta.get("longarm_kind") for r in out] == ["article"]  # new, but the nightly page limit is reached
 
 
+@pytest.mark.slow  # a replay crawl in a subprocess
 def test_backfill_of_a_source_without_history_says_so(tmp_path) -> None:
     from longarm.demo_archive import build_demo_archive
 
@@ -93,6 +99,7 @@ def test_backfill_of_a_source_without_history_says_so(tmp_path) -> None:
     assert "cgtn has no date-indexed history" in res.stderr
 
 
+@pytest.mark.slow  # a replay crawl in a subprocess
 def test_backfill_replay_keeps_to_the_range(tmp_path) -> None:
     """End to end on the demo archive: a two-day backfill of the press releases stores only those days."""
     from db import connect

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest

@@ -66,7 +66,7 @@ def test_listing(case):
             assert [dates[u] for u in case["articles"]] == case["published"]
     else:
         links = extract_links(response.body, response.url, _headers(response))
-    found = [u for u in links if source.match_article(u)]
+    found = source.article_urls(links)
     assert found == case["articles"]
 
 

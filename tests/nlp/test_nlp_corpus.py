@@ -1,0 +1,70 @@
+"""The labelled real corpus and its split by event (nlp/corpus.py)."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from nlp.corpus import SPLITS, corpus_dir, event_key, load_corpus, split_of
+
+
+def _write(folder: Path, docs: list[dict]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "hk.jsonl").write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    return folder
+
+
+def test_a_document_without_event_is_its_own_event() -> None:
+    assert event_key({"id": "x1", "event": "none"}) == "doc:x1"
+    assert event_key({"id": "x1"}) == "doc:x1"
+    assert event_key({"id": "x1", "event": "2023-07-bounties"}) == "2023-07-bounties"
+
+
+def test_every_document_of_an_event_goes_to_the_same_split() -> None:
+    docs = [{"id": f"d{n}", "event": f"ev{n % 37}"} for n in range(400)]
+    sides: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        sides[d["event"]].add(split_of(d))
+    assert all(len(s) == 1 for s in sides.values())
+    assert {s for v in sides.values() for s in v} == set(SPLITS)   # 37 events reach all three splits
+
+
+def test_the_split_does_not_move_when_documents_are_added(tmp_path: Path) -> None:
+    docs = [{"id": f"d{n}", "event": f"ev{n}", "text": "x"} for n in range(60)]
+    before = {d["id"]: d["split"] for d in load_corpus(path=_write(tmp_path / "a", docs))}
+    more = docs + [{"id": f"n{n}", "event": f"new{n}", "text": "y"} for n in range(60)]
+    after = {d["id"]: d["split"] for d in load_corpus(path=_write(tmp_path / "b", more))}
+    assert all(after[k] == v for k, v in before.items())
+
+
+def test_load_one_split_and_errors(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "c", [{"id": f"d{n}", "event": "none", "text": "t"} for n in range(50)])
+    dev = load_corpus("dev", folder)
+    assert dev and all(d["split"] == "dev" for d in dev)
+    with pytest.raises(ValueError, match="unknown split"):
+        load_corpus("validation", folder)
+    with pytest.raises(FileNotFoundError, match="no labelled corpus"):
+        load_corpus(path=tmp_path / "absent")
+    (folder / "hk.jsonl").write_text('{"id": "a", "text": "ok"}\n{broken\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        load_corpus(path=folder)
+
+
+def test_corpus_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("LONGARM_CORPUS", str(tmp_path))
+    assert corpus_dir() == tmp_path
+
+
+def test_the_real_corpus_split_keeps_events_apart() -> None:
+    try:
+        docs = load_corpus()
+    except FileNotFoundError:
+        pytest.skip("labelled real corpus not found (../shared/corpus/statements beside the repo)")
+    sides: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        sides[event_key(d)].add(d["split"])
+    assert all(len(s) == 1 for s in sides.values())
+    counts = {s: sum(1 for d in docs if d["split"] == s) for s in SPLITS}
+    assert counts["train"] > counts["test"] > 0 and counts["dev"] > 0

@@ -1,0 +1,100 @@
+"""The sentence model (nlp/model.py, nlp/train.py) and the extractor that uses it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp import ThreatExtractor
+from nlp.lexicon import data_files
+from nlp.model import MODEL_PATH, SentenceModel
+from nlp.train import train
+
+ROWS = [["w:wanted", "w:abroad"], ["w:weather", "w:rain"], ["w:bounty", "w:abroad"], ["w:sport", "w:rain"]] * 5
+STATEMENT = [1, 0, 1, 0] * 5
+THREAT = [1, None, 0, None] * 5
+
+
+def test_fit_learns_and_is_deterministic() -> None:
+    a = SentenceModel.fit(ROWS, STATEMENT, THREAT, bits=10, epochs=60)
+    b = SentenceModel.fit(ROWS, STATEMENT, THREAT, bits=10, epochs=60)
+    assert np.array_equal(a.weights, b.weights)
+    assert a.scores(["w:wanted", "w:abroad"])[0] > 0.8 > 0.2 > a.scores(["w:weather", "w:rain"])[0]
+    assert a.scores(["w:wanted", "w:abroad"])[1] > 0.5 > a.scores(["w:bounty", "w:abroad"])[1]
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    m = SentenceModel.fit(ROWS, STATEMENT, THREAT, bits=10, epochs=30)
+    m.threshold, m.meta = 0.35, {"trained_on": ["train"]}
+    p = m.save(tmp_path / "m.npz")
+    back = SentenceModel.load(p)
+    assert back.threshold == 0.35 and back.meta == {"trained_on": ["train"]} and back.bits == 10
+    assert abs(back.scores(["w:wanted"])[0] - m.scores(["w:wanted"])[0]) < 1e-3   # stored as float16
+    (tmp_path / "bad.npz").write_bytes(b"not a model")
+    with pytest.raises(ValueError, match="longarm train"):
+        SentenceModel.load(tmp_path / "bad.npz")
+
+
+def test_the_shipped_model_never_saw_the_test_split() -> None:
+    if not MODEL_PATH.is_file():
+        pytest.skip("no model shipped in this checkout")
+    m = SentenceModel.load()
+    assert "test" not in m.meta["trained_on"] and 0.05 < m.threshold < 0.95
+    assert MODEL_PATH in data_files()      # so the model is part of EXTRACTOR_VERSION
+    assert ThreatExtractor().model is not None and ThreatExtractor(model=False).model is None
+
+
+def _doc(n: int, positive: bool) -> dict:
+    if positive:
+        text = (f"The Hong Kong Police Force issued arrest warrants and offered a bounty of HK$1 million for "
+                f"activist number {n} who fled abroad. Police said they would pursue the absconders for life.")
+        first = text.index(" Police said")
+        statements = [{"quote": text[:first + 1].strip(), "start": 0, "end": first + 1, "label": "action"},
+                      {"quote": text[first + 1:], "start": first + 1, "end": len(text), "label": "threat"}]
+    else:
+        text = (f"Amnesty International condemned the bounty on activist number {n} abroad. "
+                f"The rights group said the arrest warrants were transnational repression.")
+        statements = []
+    return {"id": f"t{n}", "event": f"ev{n}", "lang": "en", "text": text, "statements": statements}
+
+
+def test_train_on_a_small_corpus(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    docs = [_doc(n, n % 2 == 0) for n in range(60)]
+    (folder / "hk.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    model, summary = train(folder, tmp_path / "m.npz", bits=12, written=False)
+    assert summary["trained_on"] == ["train", "dev"] and summary["statements"] > 0
+    assert (tmp_path / "m.npz").is_file() and model.meta["out_of_fold"]["f1"] > 0.5
+    again, _ = train(folder, tmp_path / "m2.npz", bits=12, written=False)
+    assert np.array_equal(model.weights, again.weights) and model.threshold == again.threshold
+    with pytest.raises(ValueError, match="test split"):
+        train(folder, tmp_path / "m3.npz", splits=("train", "test"), written=False)
+
+
+@pytest.mark.parametrize("text", [
+    # what no state actor says is never a detection, whatever its words (issue 9, point 3)
+    "Amnesty International said the HK$1 million bounties on activists abroad were a form of transnational repression.",
+    "The US State Department condemned Hong Kong's arrest warrants and bounties against overseas activists.",
+    "國際特赦組織指，港府向海外民主派人士發出通緝令及懸紅，是跨國鎮壓。",
+    "Nathan Law said the bounty on his head would not silence him.",
+])
+def test_non_state_speakers_are_never_detections_with_the_model(text: str) -> None:
+    ex = ThreatExtractor()
+    assert ex.extract(text) == []
+    assert ex.extract(text, publisher={"name": "Hong Kong Free Press", "kind": "independent_media"}) == []
+
+
+def test_the_model_keeps_the_rules_evidence() -> None:
+    ex = ThreatExtractor()
+    if ex.model is None:
+        pytest.skip("no model shipped in this checkout")
+    text = ("The national security police issued arrest warrants for eight activists who fled overseas and "
+            "offered rewards of HK$1 million each. Secretary for Security Chris Tang said the absconders "
+            "would be pursued for life.")
+    dets = ex.extract(text, lang="en")
+    assert dets and all(d.speaker for d in dets)
+    assert all(text[d.start:d.end] == d.quote for d in dets)
+    assert any("bounty" in d.instruments or "arrest_warrant" in d.instruments for d in dets)
