@@ -17,7 +17,7 @@ HERE = Path(__file__).resolve().parent
 
 # Small sizes for --quick, per script.
 QUICK = {
-    "bench_analyze.py": ["--mb", "0.5"],
+    "bench_analyze.py": ["--mb", "0.5", "--repeats", "1"],
     "bench_long_input.py": ["--mb", "0.2", "--big-mb", "1", "--repeats", "1"],
     "bench_search.py": ["--threats", "50000", "--documents", "10000", "--repeats", "1"],
 }

@@ -28,8 +28,10 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "model" / "sentence_mode
 
 def hash_features(feats: Iterable[str], bits: int) -> np.ndarray:
     """Feature strings -> bucket indices (CRC-32: stable across runs and machines, unlike hash())."""
+    # map() over C functions, masked in numpy: the same indices, about twice as fast as a generator
+    # (hundreds of features per candidate sentence; this was a sixth of analyze time on real text)
     mask = (1 << bits) - 1
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) & mask for f in feats), dtype=np.int64)
+    return np.fromiter(map(zlib.crc32, map(str.encode, feats)), dtype=np.int64) & mask
 
 
 @dataclass

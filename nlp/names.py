@@ -114,16 +114,21 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         if len(names) >= 2 and len(names) >= len(items) - 1:
             found += names
     # a target word before the name (红通人员梁锦文, 网红八炯), the quote mark of “百名红通人员” allowed
+    seg = norm[start:end]
     for word in d["target_openers"]:
-        for m in re.finditer(re.escape(word) + "[”\"」]?", norm[start:end]):
+        if word not in seg:  # most words are absent: a substring test is far cheaper than a regex scan
+            continue
+        for m in re.finditer(re.escape(word) + "[”\"」]?", seg):
             k = start + m.end()
             e = _name_after(norm, k, end, need_surname=word not in d["handle_openers"])
             if e is not None:
                 found.append((k, e))
     # a word after the name (梁锦文回国投案, 韦大鹏等96名, 明学昌等人)
     for word in d["target_closers"]:
+        if (word if word != "等名" else "等") not in seg:
+            continue
         pat = re.escape(word) if word != "等名" else r"等[0-9一二三四五六七八九十百两]+名"
-        for m in re.finditer(pat, norm[start:end]):
+        for m in re.finditer(pat, seg):
             k = start + m.start()
             s = _name_before(norm, k, start)
             if s is not None:
@@ -223,17 +228,27 @@ def titled_speaker(text: str, norm: str, start: int, end: int, lang: str) -> Nam
     (外交部发言人陆慷表示; spokesman Lu Kang said), the name as written; else None."""
     d = _data()
     if lang.startswith("zh"):
+        seg = norm[start:end]
         for t in d["titles_zh"]:
-            for m in re.finditer(re.escape(t), norm[start:end]):
+            if t not in seg:  # cheap test first: most titles are absent
+                continue
+            for m in re.finditer(re.escape(t), seg):
                 k = start + m.end()
                 for e in _name_ends(norm, k, end):
                     if any(norm.startswith(v, e) for v in d["speech_zh"]):
                         return Name(k, e, text[k:e])
         return None
-    for m in re.finditer(r"\b(?:" + "|".join(map(re.escape, d["titles_en"])) + r")\s+((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
-                         r"\s*,?\s+(?:" + "|".join(d["speech_en"]) + r")\b", text[start:end]):
+    for m in _titled_en().finditer(text[start:end]):
         return Name(start + m.start(1), start + m.end(1), m.group(1))
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _titled_en() -> re.Pattern[str]:
+    """Title, name, speech verb (spokesman Lu Kang said), compiled once rather than per sentence."""
+    d = _data()
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, d["titles_en"])) + r")\s+((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
+                      r"\s*,?\s+(?:" + "|".join(d["speech_en"]) + r")\b")
 
 
 @functools.lru_cache(maxsize=1)
