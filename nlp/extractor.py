@@ -214,11 +214,13 @@ class ThreatExtractor:
         if prepared is None:
             return []
         doc, candidates = prepared
-        rule_dets = self._rules_pass(doc, candidates)
         if self.model is None:
+            rule_dets = self._rules_pass(doc, candidates)
             return [doc.refine_speaker(i, rule_dets[i]) for i in sorted(rule_dets)]
+        forced: dict[int, tuple[Detection | None, str | None]] = {}
+        rule_dets = self._rules_pass(doc, candidates, forced)
         out = []
-        for i, feats, det in self._model_rows(doc, candidates, rule_dets):
+        for i, feats, det in self._model_rows(doc, candidates, rule_dets, forced, every_row=False):
             if det is None:
                 continue
             p_statement, p_threat = self.model.scores(feats)
@@ -241,8 +243,9 @@ class ThreatExtractor:
         if prepared is None:
             return []
         doc, candidates = prepared
-        rule_dets = self._rules_pass(doc, candidates)
-        return [(doc.spans[i], feats, det) for i, feats, det in self._model_rows(doc, candidates, rule_dets)]
+        forced: dict[int, tuple[Detection | None, str | None]] = {}
+        rule_dets = self._rules_pass(doc, candidates, forced)
+        return [(doc.spans[i], feats, det) for i, feats, det in self._model_rows(doc, candidates, rule_dets, forced)]
 
     def _prepare(self, text: str, lang: str | None, publisher: dict[str, Any] | None) -> tuple["_Doc", set[int]] | None:
         if not text or not text.strip():
@@ -263,25 +266,44 @@ class ThreatExtractor:
                 candidates.add(i)
         return _Doc(self, text, norm, spans, lang, publisher), candidates
 
-    def _rules_pass(self, doc: "_Doc", candidates: set[int]) -> dict[int, Detection]:
+    def _rules_pass(self, doc: "_Doc", candidates: set[int],
+                    forced: dict[int, tuple[Detection | None, str | None]] | None = None) -> dict[int, Detection]:
+        """The rules' detections, in document order (a sentence's context is the detections before
+        it). With ``forced`` (the model will score the sentences), each sentence is analysed once,
+        with the soft gates recorded rather than ending it: the rules detect it when none failed, and
+        the forced reading is kept for the model's features (one analysis per sentence, not two)."""
         for i in range(min(candidates, default=len(doc.spans)), len(doc.spans)):
             # candidates, and the sentence after a detection (it may list the names: "The five are ...")
             if i in candidates or ((i - 1) in doc.dets and doc.maybe_list(i)):
-                det = doc.analyse(i)
+                if forced is None:
+                    det = doc.analyse(i)
+                else:
+                    det = doc.analyse(i, force=True)
+                    forced[i] = (det, doc.hard_fail)
+                    if doc.failed:
+                        det = None
                 if det is not None:
                     doc.dets[i] = det
         return dict(doc.dets)
 
-    def _model_rows(self, doc: "_Doc", candidates: set[int], rule_dets: dict[int, Detection]
+    def _model_rows(self, doc: "_Doc", candidates: set[int], rule_dets: dict[int, Detection],
+                    forced: dict[int, tuple[Detection | None, str | None]], every_row: bool = True
                     ) -> list[tuple[int, list[str], Detection | None]]:
         """Candidate sentences (trigger sentences and the one after each: press releases go on
-        about a measure without repeating its words) with their features and forced readings."""
+        about a measure without repeating its words) with their features and forced readings
+        (``every_row`` False: only the sentences a hard gate did not end, the ones the model scores)."""
         from .features import sentence_features
 
         wider = sorted(candidates | {i + 1 for i in candidates if i + 1 < len(doc.spans)} | set(rule_dets))
         rows = []
         for i in wider:
-            det = doc.analyse(i, force=True)
+            if i in forced:
+                det, hard_fail = forced[i]
+            else:
+                det = doc.analyse(i, force=True)
+                hard_fail = doc.hard_fail
+            if det is None and not every_row:
+                continue
             near = (i - 1) in rule_dets or (i - 2) in rule_dets
             s, e = doc.spans[i]
             extra = []
@@ -292,7 +314,7 @@ class ThreatExtractor:
             if find_local_bodies(doc.norm, s, e):
                 extra.append("local_body")
             feats = sentence_features(doc.norm, doc.spans, i, doc.lang, det.evidence if det else None,
-                                      doc.hard_fail, det.speaker_kind if det else None, near, extra)
+                                      hard_fail, det.speaker_kind if det else None, near, extra)
             rows.append((i, feats, det))
         # what the whole document holds (a domestic round-up vs people abroad): every cue of its candidates
         doc_cues = sorted({"doc:" + c.id for i in wider for _h, c in doc.info(i).cue_hits})
