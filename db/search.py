@@ -1018,7 +1018,8 @@ def check_date(value: str | None, name: str) -> str | None:
     if not _DATE.match(v):
         raise QueryError(f"{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
     parts = v.split("-")
-    if len(parts) > 1 and not 1 <= int(parts[1]) <= 12 or len(parts) > 2 and not 1 <= int(parts[2]) <= 31:
+    if int(parts[0]) < 1 or len(parts) > 1 and not 1 <= int(parts[1]) <= 12 \
+            or len(parts) > 2 and not 1 <= int(parts[2]) <= 31:
         raise QueryError(f"{name} {value!r} is not a valid date")
     return v
 
@@ -1040,7 +1041,7 @@ class Filters:
             setattr(self, k, str(v).strip() or None if v is not None else None)
         self.since = check_date(self.since, "--since")
         self.until = check_date(self.until, "--until")
-        if self.year is not None and not re.fullmatch(r"\d{4}", self.year):
+        if self.year is not None and (not re.fullmatch(r"\d{4}", self.year) or self.year == "0000"):
             raise QueryError(f"year {self.year!r} is not a year")
 
     def active(self) -> dict[str, str]:

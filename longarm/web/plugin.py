@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import BadRequest, Response
 from markupsafe import Markup, escape
 
 from db import citation as C
@@ -40,7 +41,32 @@ def _db(datasette: Any) -> Any:
 
 
 def _archive(datasette: Any) -> Path:
-    return Path(_config(datasette).get("archive") or "archive")
+    # Kept on the instance, not in the metadata: /-/metadata.json must not show the server's paths.
+    return Path(getattr(datasette, "longarm_archive", None) or _config(datasette).get("archive") or "archive")
+
+
+MAX_ID = 2**63 - 1
+MAX_PAGE = 10_000
+
+
+def _id(request: Any, what: str) -> int:
+    """The ``id`` of the URL as a SQLite integer; anything else is a 400 naming the value."""
+    raw = request.url_vars["id"]
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or int(raw) > MAX_ID:
+        raise BadRequest(f"{what} id {raw[:40]!r} is not valid: give a whole number from 0 to {MAX_ID}")
+    return int(raw)
+
+
+def _time_limited(datasette: Any, fn: Any) -> Any:
+    """``fn(conn)`` run under the server's SQL time limit (our pages' queries get the same limit as Datasette's)."""
+    from longarm.web.guard import time_limited
+
+    ms = int(datasette.setting("sql_time_limit_ms"))
+
+    def run(conn: Any) -> Any:
+        with time_limited(conn, ms):
+            return fn(conn)
+    return run
 
 
 def marked(text: str | None, spans: Any, cls: str = "hit") -> Markup:
@@ -76,18 +102,20 @@ async def search_page(datasette: Any, request: Any) -> Response:
     args = {k: request.args.get(k, "").strip() for k in ("q", "documents", "page", *FILTER_KEYS)}
     q = args["q"]
     documents = args["documents"] in ("1", "on", "true")
-    try:
-        page = max(1, int(args["page"] or 1))
-    except ValueError:
-        page = 1
     error = None
+    page = 1
+    if args["page"]:
+        if not (args["page"].isascii() and args["page"].isdigit()) or not 1 <= int(args["page"]) <= MAX_PAGE:
+            error = f"page {args['page'][:40]!r} is not valid: give a page number from 1 to {MAX_PAGE}"
+        else:
+            page = int(args["page"])
     res = None
     filters = None
     try:
         filters = S.Filters(**{k: args[k] or None for k in FILTER_KEYS})
     except S.QueryError as exc:
         error = str(exc)
-    if q and filters is not None:
+    if q and filters is not None and error is None:
         await _fresh(db)
         offset = (page - 1) * PAGE_SIZE
 
@@ -96,9 +124,13 @@ async def search_page(datasette: Any, request: Any) -> Response:
                 return S.search_documents(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True)
             return S.search_threats(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True, facets=True)
         try:
-            res = await db.execute_fn(run)
+            res = await db.execute_fn(_time_limited(datasette, run))
         except S.QueryError as exc:
             error = str(exc)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            error = "the search took too long and was stopped: narrow it with more words or a filter"
     recent = []
     if not q and not error:
         recent = [dict(r) for r in (await db.execute(
@@ -148,7 +180,7 @@ def _list(value: Any) -> list[Any]:
 async def _citation(datasette: Any, tid: int) -> dict[str, Any] | None:
     db = _db(datasette)
     try:
-        return await db.execute_fn(lambda conn: C.load(conn, tid))
+        return await db.execute_fn(_time_limited(datasette, lambda conn: C.load(conn, tid)))
     except C.CitationNotFound:
         return None
 
@@ -158,7 +190,7 @@ def _not_found(what: str) -> Response:
 
 
 async def threat_page(datasette: Any, request: Any) -> Response:
-    tid = int(request.url_vars["id"])
+    tid = _id(request, "threat")
     c = await _citation(datasette, tid)
     if c is None:
         return _not_found(f"No threat with id {tid}.")
@@ -207,7 +239,7 @@ def _paragraph(text: str | None, quote: str, start: int | None, end: int | None)
 
 
 async def threat_format(datasette: Any, request: Any) -> Response:
-    tid = int(request.url_vars["id"])
+    tid = _id(request, "threat")
     fmt = {"csl.json": "csl"}.get(request.url_vars["fmt"], request.url_vars["fmt"])
     c = await _citation(datasette, tid)
     if c is None:
@@ -223,7 +255,7 @@ async def threat_format(datasette: Any, request: Any) -> Response:
 
 
 async def threat_verify(datasette: Any, request: Any) -> Response:
-    tid = int(request.url_vars["id"])
+    tid = _id(request, "threat")
     c = await _citation(datasette, tid)
     if c is None:
         return Response.json({"error": f"no threat with id {tid}"}, status=404)
@@ -238,7 +270,7 @@ async def _snapshot(datasette: Any, sid: int) -> dict[str, Any] | None:
 
 
 async def snapshot_page(datasette: Any, request: Any) -> Response:
-    sid = int(request.url_vars["id"])
+    sid = _id(request, "snapshot")
     snap = await _snapshot(datasette, sid)
     if snap is None:
         return _not_found(f"No snapshot with id {sid}.")
@@ -262,7 +294,7 @@ _REFRESH = re.compile(rb"http-equiv\s*=\s*([\"']?)\s*refresh", re.I)
 async def snapshot_raw(datasette: Any, request: Any) -> Response:
     from pipelines.warc_reader import ArchiveError, read_response_at
 
-    sid = int(request.url_vars["id"])
+    sid = _id(request, "snapshot")
     snap = await _snapshot(datasette, sid)
     headers = {"Content-Security-Policy": RAW_CSP, "X-Content-Type-Options": "nosniff",
                "Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"}
@@ -272,7 +304,11 @@ async def snapshot_raw(datasette: Any, request: Any) -> Response:
         rec = read_response_at(_archive(datasette), snap["warc_file"], int(snap["warc_offset"]))
         body = rec.decoded_payload()
     except (ArchiveError, OSError, ValueError) as exc:
-        return Response.text(f"cannot read the archived record: {exc}\n", status=500, headers=headers)
+        # the message names the WARC file, never the server's folders
+        detail = str(exc).replace(str(_archive(datasette).resolve()), "<archive>")
+        return Response.text(f"cannot read the archived record {snap['warc_file']} @ {snap['warc_offset']}: "
+                             f"{type(exc).__name__}: {detail}\n",
+                             status=500, headers=headers)
     ctype = rec.header("Content-Type") or snap["content_type"] or "application/octet-stream"
     if "html" in ctype.lower():
         # a <meta refresh> could navigate the frame to the live site: disable it (display only;
@@ -290,14 +326,67 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     return [
         (r"^/-/longarm/?$", home),
         (r"^/-/longarm/search$", search_page),
-        (r"^/-/longarm/threat/(?P<id>\d+)$", threat_page),
-        (r"^/-/longarm/threat/(?P<id>\d+)\.(?P<fmt>md|json|csl\.json)$", threat_format),
-        (r"^/-/longarm/threat/(?P<id>\d+)/verify$", threat_verify),
-        (r"^/-/longarm/snapshot/(?P<id>\d+)$", snapshot_page),
-        (r"^/-/longarm/snapshot/(?P<id>\d+)/raw$", snapshot_raw),
+        # ids match anything up to the next "/" so that a bad one gets a 400 naming it, not a 404
+        (r"^/-/longarm/threat/(?P<id>[^/]+?)\.(?P<fmt>md|json|csl\.json)$", threat_format),
+        (r"^/-/longarm/threat/(?P<id>[^/]+)/verify$", threat_verify),
+        (r"^/-/longarm/threat/(?P<id>[^/]+)$", threat_page),
+        (r"^/-/longarm/snapshot/(?P<id>[^/]+)/raw$", snapshot_raw),
+        (r"^/-/longarm/snapshot/(?P<id>[^/]+)$", snapshot_page),
     ]
 
 
 @hookimpl
 def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict[str, str]]:
     return [{"href": "/-/longarm/search", "label": "Search threats"}]
+
+
+# -- defences (longarm/web/guard.py) ------------------------------------------------------------
+@hookimpl
+def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
+    """Every connection: no value over ``max_value_bytes`` (randomblob(1e9) fails at once), bounded SQL text."""
+    from longarm.web.guard import limit_connection, set_heap_limit
+
+    limit_connection(conn)
+    heap = getattr(datasette, "longarm_heap_limit", None)
+    if heap:
+        set_heap_limit(conn, heap)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    from longarm.web.guard import AllowedHosts, GuardMiddleware
+
+    hosts = getattr(datasette, "longarm_hosts", None) or AllowedHosts()
+
+    def wrap(app: Any) -> Any:
+        return GuardMiddleware(app, hosts)
+    return wrap
+
+
+def _bad_input(exception: BaseException) -> str | None:
+    """The message of an exception caused by a malformed request (a 400), or None for a real failure."""
+    from datasette.views.base import DatasetteError
+
+    text = str(exception)
+    if isinstance(exception, OverflowError):
+        return f"a number in the request is too large ({text}): numbers must be below 2^63"
+    if isinstance(exception, sqlite3.DataError) or "string or blob too big" in text:
+        return "the query would build a value larger than this server allows (see `longarm serve --help`)"
+    if isinstance(exception, (sqlite3.OperationalError, MemoryError)) and "out of memory" in text.lower() \
+            or isinstance(exception, MemoryError):
+        return "the query needs more memory than this server allows; narrow it"
+    if isinstance(exception, DatasetteError) and exception.status == 500 and text.startswith("Cannot sort"):
+        return text
+    return None
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette: Any, request: Any, exception: BaseException) -> Any:
+    """Malformed requests that Datasette or SQLite reject with an exception: a 400 naming the problem."""
+    message = _bad_input(exception)
+    if message is None:
+        return None
+    if request.path.split("?")[0].endswith(".json"):
+        return Response.json({"ok": False, "error": message, "status": 400, "title": "Bad request"}, status=400)
+    return Response.html(f"<!DOCTYPE html><title>Bad request</title><h1>Bad request</h1><p>{escape(message)}</p>",
+                         status=400)
