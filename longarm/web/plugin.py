@@ -13,9 +13,12 @@ Routes:
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -57,16 +60,42 @@ def _id(request: Any, what: str) -> int:
     return int(raw)
 
 
-def _time_limited(datasette: Any, fn: Any) -> Any:
-    """``fn(conn)`` run under the server's SQL time limit (our pages' queries get the same limit as Datasette's)."""
+_PAGES_THREADS = 2
+_LOCAL = threading.local()
+
+
+def _executor(datasette: Any) -> ThreadPoolExecutor:
+    ex = getattr(datasette, "longarm_executor", None)
+    if ex is None:
+        ex = datasette.longarm_executor = ThreadPoolExecutor(_PAGES_THREADS, thread_name_prefix="longarm-pages")
+    return ex
+
+
+async def _run(datasette: Any, fn: Any) -> Any:
+    """``fn(conn)`` on longarm's own threads and read-only connections, under the server's SQL time limit.
+
+    Our pages (search, threats, snapshots) do not queue behind Datasette's table and SQL pages: a visitor
+    holding all of Datasette's query threads with slow queries cannot make the search wait.
+    """
     from longarm.web.guard import time_limited
 
+    db = _db(datasette)
     ms = int(datasette.setting("sql_time_limit_ms"))
 
-    def run(conn: Any) -> Any:
+    def in_thread() -> Any:
+        conns = _LOCAL.__dict__.setdefault("conns", {})
+        key = (id(datasette), db.name)
+        conn = conns.get(key)
+        if conn is None:
+            conn = conns[key] = db.connect()
+            datasette._prepare_connection(conn, db.name)
         with time_limited(conn, ms):
             return fn(conn)
-    return run
+    return await asyncio.get_running_loop().run_in_executor(_executor(datasette), in_thread)
+
+
+async def _query(datasette: Any, sql: str, params: Any = ()) -> list[Any]:
+    return await _run(datasette, lambda conn: conn.execute(sql, params).fetchall())
 
 
 def marked(text: str | None, spans: Any, cls: str = "hit") -> Markup:
@@ -81,9 +110,9 @@ def marked(text: str | None, spans: Any, cls: str = "hit") -> Markup:
     return Markup("").join(out)
 
 
-async def _fresh(db: Any) -> None:
+async def _fresh(datasette: Any, db: Any) -> None:
     """Apply changes logged since the index was last updated (a crawl may be running beside us)."""
-    status = await db.execute_fn(lambda conn: S.index_status(conn))
+    status = await _run(datasette, lambda conn: S.index_status(conn))
     if status != "ok":
         await db.execute_write_fn(lambda conn: S.index_new(conn))
 
@@ -116,7 +145,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
     except S.QueryError as exc:
         error = str(exc)
     if q and filters is not None and error is None:
-        await _fresh(db)
+        await _fresh(datasette, db)
         offset = (page - 1) * PAGE_SIZE
 
         def run(conn: Any) -> Any:
@@ -124,7 +153,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
                 return S.search_documents(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True)
             return S.search_threats(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True, facets=True)
         try:
-            res = await db.execute_fn(_time_limited(datasette, run))
+            res = await _run(datasette, run)
         except S.QueryError as exc:
             error = str(exc)
         except sqlite3.OperationalError as exc:
@@ -133,12 +162,12 @@ async def search_page(datasette: Any, request: Any) -> Response:
             error = "the search took too long and was stopped: narrow it with more words or a filter"
     recent = []
     if not q and not error:
-        recent = [dict(r) for r in (await db.execute(
+        recent = [dict(r) for r in await _query(datasette,
             "SELECT t.id, t.label, t.speaker, t.targets, t.quote, d.published_date, d.source_id FROM threats t "
-            "LEFT JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL ORDER BY t.id DESC LIMIT 20")).rows]
+            "LEFT JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL ORDER BY t.id DESC LIMIT 20")]
         for r in recent:
             r["targets"] = _list(r["targets"])
-    sources = [dict(r) for r in (await db.execute("SELECT id, name FROM sources ORDER BY id")).rows]
+    sources = [dict(r) for r in await _query(datasette, "SELECT id, name FROM sources ORDER BY id")]
     rows = []
     if res is not None:
         for r in res.rows:
@@ -180,7 +209,7 @@ def _list(value: Any) -> list[Any]:
 async def _citation(datasette: Any, tid: int) -> dict[str, Any] | None:
     db = _db(datasette)
     try:
-        return await db.execute_fn(_time_limited(datasette, lambda conn: C.load(conn, tid)))
+        return await _run(datasette, lambda conn: C.load(conn, tid))
     except C.CitationNotFound:
         return None
 
@@ -197,14 +226,15 @@ async def threat_page(datasette: Any, request: Any) -> Response:
     db = _db(datasette)
     text = None
     if c["document_id"] is not None:
-        row = (await db.execute("SELECT text FROM documents WHERE id = ?", [c["document_id"]])).first()
+        rows = await _query(datasette, "SELECT text FROM documents WHERE id = ?", [c["document_id"]])
+        row = rows[0] if rows else None
         text = row[0] if row else None
     paragraph_html, located = _paragraph(text, c["quote"], c["quote_start"], c["quote_end"])
     q = request.args.get("q", "").strip()
     quote_html = marked(c["quote"], [])
     if q:
         try:
-            query = await db.execute_fn(lambda conn: S.parse_query(q, conn))
+            query = await _run(datasette, lambda conn: S.parse_query(q, conn))
             quote_html = marked(c["quote"], S.match_spans(c["quote"], query))
         except S.QueryError:
             pass
@@ -260,13 +290,13 @@ async def threat_verify(datasette: Any, request: Any) -> Response:
     if c is None:
         return Response.json({"error": f"no threat with id {tid}"}, status=404)
     archive = _archive(datasette)
-    result = await _db(datasette).execute_fn(lambda conn: C.verify(conn, archive, tid, citation=c))
+    result = await _run(datasette, lambda conn: C.verify(conn, archive, tid, citation=c))
     return Response.json(result.as_dict(), status=200 if result.ok else 409)
 
 
 async def _snapshot(datasette: Any, sid: int) -> dict[str, Any] | None:
-    row = (await _db(datasette).execute("SELECT * FROM snapshots WHERE id = ?", [sid])).first()
-    return dict(row) if row else None
+    rows = await _query(datasette, "SELECT * FROM snapshots WHERE id = ?", [sid])
+    return dict(rows[0]) if rows else None
 
 
 async def snapshot_page(datasette: Any, request: Any) -> Response:
@@ -275,11 +305,12 @@ async def snapshot_page(datasette: Any, request: Any) -> Response:
     if snap is None:
         return _not_found(f"No snapshot with id {sid}.")
     db = _db(datasette)
-    docs = [dict(r) for r in (await db.execute(
-        "SELECT id, title, published_date, source_id FROM documents WHERE snapshot_id = ? ORDER BY id", [sid])).rows]
-    threats = [dict(r) for r in (await db.execute(
-        "SELECT t.id, t.quote, t.speaker FROM threats t JOIN documents d ON d.id = t.document_id "
-        "WHERE d.snapshot_id = ? AND t.superseded_at IS NULL ORDER BY t.id LIMIT 50", [sid])).rows]
+    docs = [dict(r) for r in await _query(
+        datasette, "SELECT id, title, published_date, source_id FROM documents WHERE snapshot_id = ? ORDER BY id",
+        [sid])]
+    threats = [dict(r) for r in await _query(
+        datasette, "SELECT t.id, t.quote, t.speaker FROM threats t JOIN documents d ON d.id = t.document_id "
+                   "WHERE d.snapshot_id = ? AND t.superseded_at IS NULL ORDER BY t.id LIMIT 50", [sid])]
     captured = snap["captured_at"] or "?"
     captured = captured if captured.endswith("Z") else captured + "Z"
     context = {"snap": snap, "captured": captured.replace("T", " ").replace("Z", " UTC"), "docs": docs,

@@ -1,0 +1,234 @@
+"""The web page's defences: no arbitrary SQL by default, limits on every query, Host check, security headers,
+no absolute paths, malformed parameters answered 400. In-process first, then a real `longarm serve` on loopback."""
+from __future__ import annotations
+
+import asyncio
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from longarm.web.guard import AllowedHosts, security_headers, split_host
+from tests.conftest import REPO
+
+RANDOMBLOB = "select length(randomblob(1000000000))"
+RECURSIVE = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+
+
+def _get(ds, path: str, **kw):
+    async def go():
+        return await ds.client.get(path, **kw)
+    return asyncio.run(go())
+
+
+@pytest.fixture(scope="module")
+def ds(indexed):
+    from longarm.web import make_datasette
+    return make_datasette(indexed.db_path, indexed.archive)
+
+
+@pytest.fixture(scope="module")
+def ds_sql(indexed):
+    from longarm.web import make_datasette
+    return make_datasette(indexed.db_path, indexed.archive, allow_sql=True)
+
+
+def _pages(indexed) -> list[str]:
+    tid, sid = min(indexed.threat_ids.values()), indexed.snapshot_ids[0]
+    return ["/", "/longarm", "/longarm/threats", "/longarm/threats.json", f"/longarm/threats/{tid}",
+            "/-/longarm/search", "/-/longarm/search?q=bounty", f"/-/longarm/threat/{tid}",
+            f"/-/longarm/threat/{tid}.json", f"/-/longarm/threat/{tid}.md", f"/-/longarm/threat/{tid}/verify",
+            f"/-/longarm/snapshot/{sid}", "/-/metadata.json", "/-/settings.json", "/-/plugins.json",
+            "/-/versions.json", "/-/static/app.css", "/no-such-page", "/-/longarm/threat/-1"]
+
+
+# -- arbitrary SQL -------------------------------------------------------------------------------
+def test_arbitrary_sql_is_off_by_default(ds) -> None:
+    for path in ("/longarm?sql=" + quote("select 1"), "/longarm.json?sql=" + quote(RANDOMBLOB),
+                 "/longarm/threats.json?_where=1"):
+        r = _get(ds, path)
+        assert r.status_code == 403, (path, r.status_code)
+    assert "<textarea" not in _get(ds, "/longarm").text   # no SQL box on the database page
+
+
+def test_allowed_sql_is_limited_in_size_and_time(ds_sql) -> None:
+    ok = _get(ds_sql, "/longarm.json?sql=" + quote("select count(*) from threats") + "&_shape=array")
+    assert ok.status_code == 200 and ok.json()[0]
+    t = time.monotonic()
+    r = _get(ds_sql, "/longarm.json?sql=" + quote(RANDOMBLOB))
+    assert r.status_code == 400 and "too big" in r.text and time.monotonic() - t < 2
+    t = time.monotonic()
+    r = _get(ds_sql, "/longarm.json?sql=" + quote(RECURSIVE))
+    elapsed = time.monotonic() - t
+    assert r.status_code == 400 and "too long" in r.text and elapsed < 8, elapsed
+
+
+# -- headers, Host, paths ------------------------------------------------------------------------
+def test_every_response_carries_the_security_headers(ds, indexed) -> None:
+    want = {k.lower(): v for k, v in security_headers().items()}
+    assert {"content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy"} <= set(want)
+    for path in _pages(indexed):
+        r = _get(ds, path)
+        for k, v in want.items():
+            assert r.headers.get(k) == v, (path, r.status_code, k, r.headers.get(k))
+    raw = _get(ds, f"/-/longarm/snapshot/{indexed.snapshot_ids[0]}/raw")   # keeps its stricter policy
+    assert raw.headers["content-security-policy"].startswith("default-src 'none'")
+    assert raw.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8001", "127.0.0.1.nip.io", "localhost.evil.example",
+                                  "127.0.0.2", "[::2]", "localhost:notaport"])
+def test_a_foreign_host_is_refused(ds, host) -> None:
+    r = _get(ds, "/-/longarm/search?q=bounty", headers={"Host": host})
+    assert 400 <= r.status_code < 500 and "does not answer to Host" in r.text
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_allowed_hosts() -> None:
+    h = AllowedHosts.build(port=8123, extra=["longarm.lan", "proxy.example:443"])
+    assert h.allows("127.0.0.1:8123") and h.allows("localhost:8123") and h.allows("[::1]:8123")
+    assert h.allows("LOCALHOST:8123") and h.allows("longarm.lan") and h.allows("longarm.lan:9999")
+    assert h.allows("proxy.example:443") and not h.allows("proxy.example:444")
+    assert not h.allows("localhost:8124") and not h.allows("localhost") and not h.allows(None)
+    assert not h.allows("evil.example:8123") and not h.allows("127.0.0.1:8123@evil")
+    assert split_host("[::1]:80") == ("[::1]", 80) and split_host("a.b") == ("a.b", None)
+    with pytest.raises(ValueError):
+        AllowedHosts.build(extra=["bad:port"])
+
+
+def test_no_absolute_path_is_shown(ds, indexed) -> None:
+    secret_dirs = {str(Path(indexed.db_path).resolve().parent), str(Path(indexed.archive).resolve()),
+                   str(Path(indexed.root).resolve())}
+    assert _get(ds, "/-/databases.json").status_code == 404
+    assert _get(ds, "/-/databases").status_code == 404
+    for path in _pages(indexed) + ["/longarm.json", "/.json", "/longarm/snapshots.json", "/-/threads.json"]:
+        body = _get(ds, path).text
+        for d in secret_dirs:
+            assert d not in body, (path, d)
+    assert _get(ds, "/longarm.db").status_code in (403, 404)   # no whole-database download
+
+
+# -- malformed parameters ------------------------------------------------------------------------
+BIG = "9" * 20
+
+
+@pytest.mark.parametrize("path", [
+    f"/-/longarm/threat/{BIG}", f"/-/longarm/threat/{BIG}.json", f"/-/longarm/threat/{BIG}.md",
+    f"/-/longarm/threat/{BIG}/verify", "/-/longarm/threat/-1", "/-/longarm/threat/abc", "/-/longarm/threat/1e3",
+    f"/-/longarm/snapshot/{BIG}", f"/-/longarm/snapshot/{BIG}/raw", "/-/longarm/snapshot/-1",
+    "/-/longarm/snapshot/-1/raw", "/-/longarm/snapshot/%C3%A9",
+    "/-/longarm/search?q=bounty&since=0000", "/-/longarm/search?q=bounty&until=0000-01-01",
+    "/-/longarm/search?q=bounty&year=0000", "/-/longarm/search?q=bounty&since=2023-13",
+    f"/-/longarm/search?q=bounty&page={BIG}", "/-/longarm/search?q=bounty&page=-1", "/-/longarm/search?q=bounty&page=x",
+    f"/longarm/threats.json?id__gt={BIG}", f"/longarm/threats.json?_sort={BIG}", f"/longarm/threats.json?_size={BIG}",
+])
+def test_malformed_parameters_are_a_400_with_a_message(ds, path) -> None:
+    r = _get(ds, path)
+    assert r.status_code == 400, (path, r.status_code, r.text[:300])
+    assert len(r.text) > 40 and "Traceback" not in r.text
+
+
+def test_good_parameters_still_work(ds, indexed) -> None:
+    tid, sid = min(indexed.threat_ids.values()), indexed.snapshot_ids[0]
+    for path in (f"/-/longarm/threat/{tid}", f"/-/longarm/threat/{tid}.csl.json", f"/-/longarm/snapshot/{sid}/raw",
+                 "/-/longarm/search?q=bounty&page=1&since=2023"):
+        assert _get(ds, path).status_code == 200, path
+    assert _get(ds, "/-/longarm/threat/0").status_code == 404
+    assert _get(ds, "/-/longarm/threat/9223372036854775807").status_code == 404
+
+
+# -- a real server on loopback -------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    """`longarm serve` in a subprocess on a free loopback port."""
+
+    def __init__(self, f, *extra: str) -> None:
+        self.port = _free_port()
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LONGARM_")}
+        env["PYTHONPATH"] = str(REPO)
+        self.proc = subprocess.Popen([sys.executable, "-m", "longarm.cli", "serve", "--port", str(self.port),
+                                      *f.cli_args(), *extra], cwd=REPO, env=env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            assert self.proc.poll() is None, "longarm serve exited"
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("longarm serve did not start")
+
+    def get(self, path: str, host: str | None = None, timeout: float = 60) -> tuple[int, float, bytes]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        t = time.monotonic()
+        try:
+            conn.request("GET", path, headers={"Host": host or f"127.0.0.1:{self.port}"})
+            resp = conn.getresponse()
+            return resp.status, time.monotonic() - t, resp.read()
+        finally:
+            conn.close()
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        raise AssertionError("no VmHWM")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to read the server's memory")
+def test_served_page_survives_hostile_queries(indexed) -> None:
+    server = Served(indexed, "--allow-sql")
+    try:
+        assert server.get("/-/longarm/search?q=bounty")[0] == 200
+        assert server.get("/-/longarm/search?q=bounty", host=f"evil.example:{server.port}")[0] == 421
+        assert server.get("/-/longarm/search?q=bounty", host=f"localhost:{server.port}")[0] == 200
+        status, took, body = server.get("/longarm.json?sql=" + quote(RANDOMBLOB))
+        assert status == 400 and took < 3, (status, took, body[:200])
+        # six recursive CTEs at once, and a search meanwhile
+        results: list[tuple[int, float, bytes]] = []
+        threads = [threading.Thread(target=lambda: results.append(server.get("/longarm.json?sql=" + quote(RECURSIVE))))
+                   for _ in range(6)]
+        for t in threads:
+            t.start()
+        time.sleep(0.5)
+        search = server.get("/-/longarm/search?q=" + quote("通缉"))
+        for t in threads:
+            t.join(60)
+        assert len(results) == 6 and all(r[0] == 400 for r in results), [r[:2] for r in results]
+        assert max(r[1] for r in results) < 15, [round(r[1], 1) for r in results]
+        assert search[0] == 200 and search[1] < 15, search[:2]
+        print(f"\nrandomblob {took:.2f}s; CTEs {[round(r[1], 1) for r in results]}; search {search[1]:.2f}s; "
+              f"peak RSS {server.peak_rss_mb():.0f} MB")
+        assert server.peak_rss_mb() < 400, server.peak_rss_mb()
+    finally:
+        server.stop()
+
+
+def test_served_page_refuses_sql_without_the_option(indexed) -> None:
+    server = Served(indexed)
+    try:
+        assert server.get("/longarm.json?sql=" + quote(RANDOMBLOB))[0] == 403
+        assert server.get(f"/-/longarm/threat/{BIG}")[0] == 400
+    finally:
+        server.stop()
