@@ -7,10 +7,15 @@
   paths of the server's files, and adds the security headers of
   ``limits.toml`` to every response that does not set its own.
 * ``limit_connection`` caps what one SQL statement may allocate
-  (``SQLITE_LIMIT_LENGTH``: ``randomblob(1000000000)`` fails at once) and the
-  length of its SQL text; ``set_heap_limit`` caps SQLite's memory for the
-  whole process; time limits are Datasette's ``sql_time_limit_ms`` (and
-  ``time_limited`` for the queries our own pages run).
+  (``SQLITE_LIMIT_LENGTH``: ``randomblob(1000000000)`` fails at once), the
+  length of its SQL text, and the bytes of the rows one statement hands to
+  Python (``ResultBudget``: 100 rows of 30 MB values each fail at the first
+  rows instead of piling gigabytes into the server); ``set_heap_limit`` caps
+  SQLite's memory for the whole process; time limits are Datasette's
+  ``sql_time_limit_ms`` (and ``time_limited`` for the queries our own pages run).
+* ``GuardMiddleware`` also lets only a few requests carrying the visitor's own
+  SQL (``?sql=``, ``_where=``) run at once, so such queries cannot hold every
+  query thread and make the table pages wait; more are answered 429 at once.
 
 The values live in ``limits.toml`` beside this file.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 import tomllib
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -125,12 +131,14 @@ class GuardMiddleware:
     """ASGI middleware: Host check, hidden paths, security headers on every response."""
 
     def __init__(self, app: Any, hosts: AllowedHosts | None = None, headers: dict[str, str] | None = None,
-                 hidden_paths: Iterable[str] | None = None) -> None:
+                 hidden_paths: Iterable[str] | None = None, max_own_sql: int | None = None) -> None:
         self.app = app
         self.hosts = hosts or AllowedHosts()
         self.headers = headers if headers is not None else security_headers()
         self.hidden = frozenset(hidden_paths if hidden_paths is not None else limits()["hidden"]["paths"])
         self._encoded = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in self.headers.items()]
+        self.max_own_sql = int(max_own_sql if max_own_sql is not None else query_limits()["own_sql_requests"])
+        self._own_sql_running = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") not in ("http", "websocket"):
@@ -161,15 +169,82 @@ class GuardMiddleware:
                     message = {**message, "headers": list(message.get("headers") or []) + extra}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        if not carries_own_sql(scope.get("query_string") or b""):
+            await self.app(scope, receive, send_with_headers)
+            return
+        if self._own_sql_running >= self.max_own_sql:
+            await _plain(send, 429,
+                         f"{self._own_sql_running} SQL queries of visitors are running already (at most "
+                         f"{self.max_own_sql} at once, so that the other pages stay responsive); try again when "
+                         "they have finished.\n", {**self.headers, "Retry-After": "3"})
+            return
+        self._own_sql_running += 1
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            self._own_sql_running -= 1
+
+
+OWN_SQL_KEYS = (b"sql", b"_where")
+
+
+def carries_own_sql(query_string: bytes) -> bool:
+    """Whether a query string holds the visitor's own SQL (``sql=``, ``_where=``), percent-encoded names too."""
+    from urllib.parse import unquote_to_bytes
+
+    for part in query_string.split(b"&"):
+        name = unquote_to_bytes(part.split(b"=", 1)[0].replace(b"+", b" ")).strip()
+        if name in OWN_SQL_KEYS:
+            return True
+    return False
 
 
 # -- SQLite limits -----------------------------------------------------------------------------
+class ResultTooLarge(sqlite3.OperationalError):
+    """A statement's rows add up to more bytes than one answer may hold (``max_result_bytes``)."""
+
+
+def value_bytes(value: Any) -> int:
+    """Roughly what a value costs once fetched and rendered: bytes for blobs, UTF-8-ish size for text."""
+    if isinstance(value, str):
+        return len(value) if value.isascii() else 3 * len(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return len(value)
+    return 8
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n:,} bytes"
+
+
+class ResultBudget:
+    """A row factory that counts the bytes each cursor has fetched and stops a statement past ``max_bytes``.
+
+    Rows are still ``sqlite3.Row`` (what Datasette expects). The error is an ``OperationalError``, so
+    Datasette shows it like any SQL error (400) instead of building a gigabyte page.
+    """
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = int(max_bytes)
+        self._spent: "weakref.WeakKeyDictionary[sqlite3.Cursor, int]" = weakref.WeakKeyDictionary()
+
+    def __call__(self, cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> sqlite3.Row:
+        spent = self._spent.get(cursor, 0) + sum(value_bytes(v) for v in row)
+        if spent > self.max_bytes:
+            self._spent.pop(cursor, None)
+            raise ResultTooLarge(
+                f"the answer is larger than this server returns at once ({_size_text(self.max_bytes)}): "
+                "ask for fewer rows (LIMIT, _size=) or fewer or shorter columns (substr(), length())")
+        self._spent[cursor] = spent
+        return sqlite3.Row(cursor, row)
+
+
 def limit_connection(conn: sqlite3.Connection, q: dict[str, int] | None = None) -> None:
-    """Cap the size of any value a statement builds and the length of its SQL text on this connection."""
+    """Cap the size of any value a statement builds, the length of its SQL text, and the bytes of its rows."""
     q = q or query_limits()
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(q["max_value_bytes"]))
     conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, int(q["max_sql_bytes"]))
+    conn.row_factory = ResultBudget(int(q["max_result_bytes"]))
 
 
 def set_heap_limit(conn: sqlite3.Connection, nbytes: int) -> None:

@@ -77,7 +77,7 @@ async def _run(datasette: Any, fn: Any) -> Any:
     Our pages (search, threats, snapshots) do not queue behind Datasette's table and SQL pages: a visitor
     holding all of Datasette's query threads with slow queries cannot make the search wait.
     """
-    from longarm.web.guard import time_limited
+    from longarm.web.guard import query_limits, time_limited
 
     db = _db(datasette)
     ms = int(datasette.setting("sql_time_limit_ms"))
@@ -89,6 +89,10 @@ async def _run(datasette: Any, fn: Any) -> Any:
         if conn is None:
             conn = conns[key] = db.connect()
             datasette._prepare_connection(conn, db.name)
+            # our pages' queries are our own and bounded (LIMIT, one document): no byte budget, and room for
+            # the longest stored value, so that a threat page still shows a long article
+            conn.row_factory = sqlite3.Row
+            conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(query_limits()["stored_value_bytes"]))
         with time_limited(conn, ms):
             return fn(conn)
     return await asyncio.get_running_loop().run_in_executor(_executor(datasette), in_thread)

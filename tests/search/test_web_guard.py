@@ -6,6 +6,7 @@ import asyncio
 import http.client
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -15,11 +16,17 @@ from urllib.parse import quote
 
 import pytest
 
-from longarm.web.guard import AllowedHosts, security_headers, split_host
+from longarm.web.guard import (AllowedHosts, GuardMiddleware, ResultBudget, ResultTooLarge, carries_own_sql,
+                                query_limits, security_headers, split_host)
 from tests.conftest import REPO
 
 RANDOMBLOB = "select length(randomblob(1000000000))"
 RECURSIVE = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
+# each value is far under every per-value limit; 100 of them are 3 GB
+MANY_BIG_ROWS = ("with recursive c(x) as (select 1 union all select x + 1 from c where x < 100) "
+                 "select randomblob(30000000) from c")
+MANY_HEX_ROWS = ("with recursive c(x) as (select 1 union all select x + 1 from c where x < 1000) "
+                 "select hex(randomblob(20000)) from c")
 
 
 def _get(ds, path: str, **kw):
@@ -68,6 +75,82 @@ def test_allowed_sql_is_limited_in_size_and_time(ds_sql) -> None:
     r = _get(ds_sql, "/longarm.json?sql=" + quote(RECURSIVE))
     elapsed = time.monotonic() - t
     assert r.status_code == 400 and "too long" in r.text and elapsed < 8, elapsed
+
+
+def test_an_answer_too_large_is_refused_not_built(ds_sql) -> None:
+    for sql in (MANY_HEX_ROWS, MANY_BIG_ROWS, "select hex(randomblob(16000000))"):
+        t = time.monotonic()
+        r = _get(ds_sql, "/longarm.json?sql=" + quote(sql))
+        assert r.status_code == 400, (sql, r.status_code, r.text[:200])
+        assert "larger than this server returns" in r.text or "too big" in r.text, r.text[:300]
+        assert time.monotonic() - t < 5
+    fits = "with recursive c(x) as (select 1 union all select x + 1 from c where x < 1000) select hex(randomblob(100)) from c"
+    r = _get(ds_sql, "/longarm.json?_shape=array&sql=" + quote(fits))
+    assert r.status_code == 200 and len(r.json()) == 1000
+
+
+def test_result_budget_counts_each_statement() -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.row_factory = ResultBudget(10_000)
+    rows = conn.execute("select 'abc' as a, 1 as b union all select 'd', 2").fetchall()
+    assert rows[0]["a"] == "abc" and rows[1]["b"] == 2          # still sqlite3.Row
+    big = "with recursive c(x) as (select 1 union all select x + 1 from c where x < 20) select hex(randomblob(300)) from c"
+    with pytest.raises(ResultTooLarge, match="larger than"):
+        conn.execute(big).fetchall()                            # 20 x 600 bytes > 10,000
+    assert len(conn.execute(big + " limit 10").fetchall()) == 10   # a new statement starts from nothing
+    conn.row_factory = ResultBudget(13_000)                     # Chinese text counts 3 bytes a character:
+    cjk = conn.execute("select ? from (select 1 union all select 2)", ["通緝" * 1000]).fetchall()
+    assert len(cjk) == 2                                        # 2 x 3 x 2,000 = 12,000 fits 13,000 ...
+    conn.row_factory = ResultBudget(11_000)                     # ... not 11,000
+    with pytest.raises(ResultTooLarge):
+        conn.execute("select ? from (select 1 union all select 2)", ["通緝" * 1000]).fetchall()
+
+
+def test_own_sql_is_recognised_in_any_spelling() -> None:
+    assert carries_own_sql(b"sql=select+1") and carries_own_sql(b"_shape=array&sql=x")
+    assert carries_own_sql(b"%73ql=select") and carries_own_sql(b"_where=1") and carries_own_sql(b"+sql=1")
+    assert not carries_own_sql(b"q=sql") and not carries_own_sql(b"sqlx=1") and not carries_own_sql(b"")
+
+
+def test_only_a_few_own_sql_requests_run_at_once() -> None:
+    """Requests with ?sql= beyond ``own_sql_requests`` get a 429 at once; other pages are never held back."""
+    release = asyncio.Event()
+    started = []
+
+    async def slow_app(scope, receive, send):
+        started.append(scope["query_string"])
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = GuardMiddleware(slow_app, AllowedHosts(), max_own_sql=2)
+
+    async def call(qs: bytes) -> tuple[int, dict[bytes, bytes]]:
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        async def receive():
+            return {"type": "http.request"}
+        scope = {"type": "http", "path": "/longarm.json", "query_string": qs, "headers": [(b"host", b"127.0.0.1")]}
+        await guard(scope, receive, send)
+        return sent[0]["status"], dict(sent[0]["headers"])
+
+    async def scenario():
+        running = [asyncio.create_task(call(b"sql=select+%d" % i)) for i in range(2)]
+        await asyncio.sleep(0.05)
+        refused = await asyncio.wait_for(call(b"sql=select+3"), 1)
+        page = asyncio.create_task(call(b"_size=5"))
+        await asyncio.sleep(0.05)
+        assert len(started) == 3        # the table page was not held back
+        release.set()
+        return [await t for t in running], refused, await page
+    running, refused, page = asyncio.run(scenario())
+    assert [s for s, _ in running] == [200, 200] and page[0] == 200
+    assert refused[0] == 429 and refused[1][b"retry-after"] == b"3" and b"x-content-type-options" in refused[1]
+    assert guard._own_sql_running == 0
+    assert 1 <= query_limits()["own_sql_requests"] < query_limits()["sql_threads"]
 
 
 # -- headers, Host, paths ------------------------------------------------------------------------
@@ -215,12 +298,23 @@ def test_served_page_survives_hostile_queries(indexed) -> None:
         search = server.get("/-/longarm/search?q=" + quote("通缉"))
         for t in threads:
             t.join(60)
-        assert len(results) == 6 and all(r[0] == 400 for r in results), [r[:2] for r in results]
-        assert max(r[1] for r in results) < 15, [round(r[1], 1) for r in results]
-        assert search[0] == 200 and search[1] < 15, search[:2]
+        # each is cut off at the time limit or refused at once (429: too many visitors' queries at once)
+        assert len(results) == 6 and all(r[0] in (400, 429) for r in results), [r[:2] for r in results]
+        assert sum(r[0] == 400 for r in results) >= 1
+        assert max(r[1] for r in results) < 8, [round(r[1], 1) for r in results]
+        assert search[0] == 200 and search[1] < 8, search[:2]
+        # answers that fit every per-value limit but add up to gigabytes, two at once
+        big: list[tuple[int, float, bytes]] = []
+        threads = [threading.Thread(target=lambda q=q: big.append(server.get("/longarm.json?sql=" + quote(q))))
+                   for q in (MANY_BIG_ROWS, MANY_HEX_ROWS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert sorted(r[0] for r in big) == [400, 400] and max(r[1] for r in big) < 8, [r[:2] for r in big]
         print(f"\nrandomblob {took:.2f}s; CTEs {[round(r[1], 1) for r in results]}; search {search[1]:.2f}s; "
-              f"peak RSS {server.peak_rss_mb():.0f} MB")
-        assert server.peak_rss_mb() < 400, server.peak_rss_mb()
+              f"big answers {[round(r[1], 1) for r in big]}; peak RSS {server.peak_rss_mb():.0f} MB")
+        assert server.peak_rss_mb() < 300, server.peak_rss_mb()
     finally:
         server.stop()
 
