@@ -5,7 +5,8 @@
   whose name resolves to 127.0.0.1 would otherwise read the page from a
   researcher's browser), answers 404 for Datasette pages that show absolute
   paths of the server's files, and adds the security headers of
-  ``limits.toml`` to every response that does not set its own.
+  ``limits.toml`` to every response that does not set its own, and answers 400
+  to parameters Datasette would turn into a 500 (``params.malformed``).
 * ``limit_connection`` caps what one SQL statement may allocate
   (``SQLITE_LIMIT_LENGTH``: ``randomblob(1000000000)`` fails at once), the
   length of its SQL text, and the bytes of the rows one statement hands to
@@ -21,6 +22,7 @@ The values live in ``limits.toml`` beside this file.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import tomllib
 import weakref
@@ -29,6 +31,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable, Iterator
+
+from longarm.web.params import malformed
 
 LIMITS_FILE = Path(__file__).resolve().parent / "limits.toml"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -127,8 +131,21 @@ async def _plain(send: Send, status: int, text: str, headers: dict[str, str]) ->
     await send({"type": "http.response.body", "body": body})
 
 
+async def _bad_request(send: Send, path: str, message: str, headers: dict[str, str]) -> None:
+    """A 400 in the form asked for: Datasette's JSON error shape for .json addresses, else plain text."""
+    if path.endswith(".json"):
+        body = json.dumps({"ok": False, "error": message, "status": 400, "title": "Bad request"}).encode()
+        hdrs = [(b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+        hdrs += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        await send({"type": "http.response.start", "status": 400, "headers": hdrs})
+        await send({"type": "http.response.body", "body": body})
+    else:
+        await _plain(send, 400, f"Bad request: {message}\n", headers)
+
+
 class GuardMiddleware:
-    """ASGI middleware: Host check, hidden paths, security headers on every response."""
+    """ASGI middleware: Host check, hidden paths, malformed parameters (400), security headers on every response,
+    a cap on visitors' SQL requests running at once."""
 
     def __init__(self, app: Any, hosts: AllowedHosts | None = None, headers: dict[str, str] | None = None,
                  hidden_paths: Iterable[str] | None = None, max_own_sql: int | None = None) -> None:
@@ -159,6 +176,10 @@ class GuardMiddleware:
         path = scope.get("path") or ""
         if path.rstrip("/") in self.hidden:
             await _plain(send, 404, "Not shown: this page would reveal the server's file paths.\n", self.headers)
+            return
+        problem = malformed(path, scope.get("query_string") or b"")
+        if problem:
+            await _bad_request(send, path, problem, self.headers)
             return
 
         async def send_with_headers(message: dict[str, Any]) -> None:

@@ -398,30 +398,46 @@ def asgi_wrapper(datasette: Any) -> Any:
     return wrap
 
 
-def _bad_input(exception: BaseException) -> str | None:
-    """The message of an exception caused by a malformed request (a 400), or None for a real failure."""
+# Datasette 0.65 raises these request-validation errors with its default status 500
+_DATASETTE_BAD_REQUEST = ("Cannot sort", "Cannot use _sort and _sort_desc", "Invalid _through")
+
+
+def _bad_input(exception: BaseException) -> tuple[int, str] | None:
+    """(status, message) for an exception caused by a malformed request (a 4xx), or None for a real failure."""
     from datasette.views.base import DatasetteError
 
     text = str(exception)
+    if isinstance(exception, json.JSONDecodeError):
+        return 400, f"a parameter that should be JSON is not ({text})"
+    if isinstance(exception, sqlite3.ProgrammingError):
+        if "binding parameter" in text or "number of bindings" in text:
+            return 400, ("the address gives the wrong number or kind of values for this query: a row of a table "
+                         f"with a composite primary key is addressed as /db/table/a,b ({text})")
+        if "null character" in text:
+            return 400, "the request contains a NUL character (%00): remove it"
+    if isinstance(exception, AssertionError) and "only POST to a canned query" in text:
+        return 405, "this page is read-only: POST is not accepted here"
     if isinstance(exception, OverflowError):
-        return f"a number in the request is too large ({text}): numbers must be below 2^63"
+        return 400, f"a number in the request is too large ({text}): numbers must be below 2^63"
     if isinstance(exception, sqlite3.DataError) or "string or blob too big" in text:
-        return "the query would build a value larger than this server allows (see `longarm serve --help`)"
+        return 400, "the query would build a value larger than this server allows (see `longarm serve --help`)"
     if isinstance(exception, (sqlite3.OperationalError, MemoryError)) and "out of memory" in text.lower() \
             or isinstance(exception, MemoryError):
-        return "the query needs more memory than this server allows; narrow it"
-    if isinstance(exception, DatasetteError) and exception.status == 500 and text.startswith("Cannot sort"):
-        return text
+        return 400, "the query needs more memory than this server allows; narrow it"
+    if isinstance(exception, DatasetteError) and exception.status == 500 and text.startswith(_DATASETTE_BAD_REQUEST):
+        return 400, text
     return None
 
 
 @hookimpl(tryfirst=True)
 def handle_exception(datasette: Any, request: Any, exception: BaseException) -> Any:
     """Malformed requests that Datasette or SQLite reject with an exception: a 400 naming the problem."""
-    message = _bad_input(exception)
-    if message is None:
+    bad = _bad_input(exception)
+    if bad is None:
         return None
+    status, message = bad
+    title = "Bad request" if status == 400 else "Method not allowed"
     if request.path.split("?")[0].endswith(".json"):
-        return Response.json({"ok": False, "error": message, "status": 400, "title": "Bad request"}, status=400)
-    return Response.html(f"<!DOCTYPE html><title>Bad request</title><h1>Bad request</h1><p>{escape(message)}</p>",
-                         status=400)
+        return Response.json({"ok": False, "error": message, "status": status, "title": title}, status=status)
+    return Response.html(f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{escape(message)}</p>",
+                         status=status)

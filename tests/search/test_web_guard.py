@@ -211,11 +211,64 @@ BIG = "9" * 20
     "/-/longarm/search?q=bounty&year=0000", "/-/longarm/search?q=bounty&since=2023-13",
     f"/-/longarm/search?q=bounty&page={BIG}", "/-/longarm/search?q=bounty&page=-1", "/-/longarm/search?q=bounty&page=x",
     f"/longarm/threats.json?id__gt={BIG}", f"/longarm/threats.json?_sort={BIG}", f"/longarm/threats.json?_size={BIG}",
+    # found by fuzzing every route (Datasette answered these with a 500)
+    "/longarm.csv", "/longarm/threats.json?id__in=%5B%5B1%5D%5D", "/longarm/threats.json?id__in=%5B", "/longarm/threats?%00=1",
+    "/longarm/threats.json?a%00b__exact=1", "/longarm/threats/%00", "/longarm/threats.json?_through=-1",
+    "/longarm/threats?_through=abc", "/longarm/threats.json?_through=%7B%22table%22:%22nope%22,%22column%22:%22id%22,%22value%22:1%7D",
+    "/longarm/threats.json?_timelimit=1e5", "/longarm/threats?_timelimit=abc", "/longarm/threats.json?_sort=id&_sort_desc=id",
+    "/longarm/run_sources/1", "/longarm/threats.json?_facet=%00",
 ])
 def test_malformed_parameters_are_a_400_with_a_message(ds, path) -> None:
     r = _get(ds, path)
     assert r.status_code == 400, (path, r.status_code, r.text[:300])
     assert len(r.text) > 40 and "Traceback" not in r.text
+
+
+def test_post_to_a_table_is_refused_not_a_500(ds) -> None:
+    async def go():
+        return await ds.client.post("/longarm/threats", data={"a": "1"})
+    r = asyncio.run(go())
+    assert r.status_code in (403, 405), (r.status_code, r.text[:200])
+
+
+def test_params_check() -> None:
+    from longarm.web.params import malformed
+
+    assert malformed("/longarm/threats.json", b"id__in=%5B1,2%5D&_timelimit=50&_size=5") is None
+    assert malformed("/longarm/threats.json", b"id__in=1,2") is None
+    assert malformed("/longarm.json", b"sql=select+1") is None and malformed("/longarm.csv", b"sql=select+1") is None
+    assert malformed("/longarm/threats", b'_through={"table":"t","column":"c","value":1}'.replace(b'"', b"%22")) is None
+    assert "NUL" in malformed("/longarm/threats", b"q=a%00")
+    assert "NUL" in malformed("/longarm/thr\x00eats", b"")
+    assert "_timelimit" in malformed("/longarm/threats", b"_timelimit=-1")
+    assert "JSON list" in malformed("/longarm/threats", b"id__in=%5B%7B%7D%5D")
+    assert "_through" in malformed("/longarm/threats", b"_through=%5B%5D")
+    assert "no CSV" in malformed("/longarm.csv", b"")
+
+
+def test_every_route_survives_malformed_parameters(ds, indexed) -> None:
+    """A small fuzz: every table's pages and longarm's routes with hostile values; no 500, headers on all."""
+    import sqlite3 as sq
+
+    conn = sq.connect(indexed.db_path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    conn.close()
+    bad = ["-1", BIG, "abc", "%00", "%ff", "%5B", "%5B%5B1%5D%5D", "1e5", "%F0%9F%92%A9", "0000", "'", "A" * 300]
+    paths = []
+    for t in tables:
+        for b in bad:
+            paths += [f"/longarm/{t}/{b}", f"/longarm/{t}/{b}.json"]
+            paths += [f"/longarm/{t}.json?{p}={b}" for p in ("_size", "_next", "_sort", "_facet", "_through",
+                                                             "_timelimit", "_col", "id__in", "id__gt", "_search")]
+    for b in bad:
+        paths += [f"/-/longarm/threat/{b}", f"/-/longarm/threat/{b}.csl.json", f"/-/longarm/snapshot/{b}/raw",
+                  f"/-/longarm/search?q=x&since={b}", f"/-/longarm/search?q={b}", f"/-/longarm/search?q=x&page={b}"]
+    want = {k.lower() for k in security_headers()}
+    for path in paths:
+        r = _get(ds, path)
+        assert r.status_code < 500, (path, r.status_code, r.text[:300])
+        missing = want - {k.lower() for k in r.headers}
+        assert not missing, (path, missing)
 
 
 def test_good_parameters_still_work(ds, indexed) -> None:
