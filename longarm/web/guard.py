@@ -260,9 +260,20 @@ class ResultBudget:
         return sqlite3.Row(cursor, row)
 
 
+def _hide_file_paths(action: int, arg1: str | None, arg2: str | None, db: str | None, trigger: str | None) -> int:
+    """SQLite authorizer: ``pragma_database_list``'s ``file`` column reads as NULL (it is the database's
+    absolute path); everything else is allowed. Datasette's own ``PRAGMA database_list`` statement reads no
+    column this way and keeps working; a visitor's SQL cannot be a PRAGMA statement."""
+    if action == sqlite3.SQLITE_READ and arg1 == "pragma_database_list" and arg2 == "file":
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
+
+
 def limit_connection(conn: sqlite3.Connection, q: dict[str, int] | None = None) -> None:
-    """Cap the size of any value a statement builds, the length of its SQL text, and the bytes of its rows."""
+    """Cap the size of any value a statement builds, the length of its SQL text, and the bytes of its rows;
+    hide the database's file path from SQL."""
     q = q or query_limits()
+    conn.set_authorizer(_hide_file_paths)
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(q["max_value_bytes"]))
     conn.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, int(q["max_sql_bytes"]))
     conn.row_factory = ResultBudget(int(q["max_result_bytes"]))

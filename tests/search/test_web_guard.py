@@ -89,6 +89,14 @@ def test_an_answer_too_large_is_refused_not_built(ds_sql) -> None:
     assert r.status_code == 200 and len(r.json()) == 1000
 
 
+def test_sql_cannot_read_the_database_path(ds_sql, indexed) -> None:
+    for sql in ("select * from pragma_database_list", "select file from pragma_database_list()",
+                "select group_concat(file) from pragma_database_list"):
+        r = _get(ds_sql, "/longarm.json?sql=" + quote(sql))
+        assert r.status_code == 200 and str(Path(indexed.db_path).resolve().parent) not in r.text, r.text[:300]
+    assert _get(ds_sql, "/longarm").status_code == 200     # Datasette's own PRAGMA database_list still works
+
+
 def test_result_budget_counts_each_statement() -> None:
     conn = sqlite3.connect(":memory:")
     conn.row_factory = ResultBudget(10_000)
