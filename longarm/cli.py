@@ -21,7 +21,7 @@ from longarm.redact import install_on as install_secret_filter
 from longarm.redact import scrub
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-PRIVATE_UMASK = 0o027   # no write for the group, nothing for others (docs/operations.md, "File permissions")
+PRIVATE_UMASK = 0o027   # no write for the group, nothing for others (docs/operations.md, "Secrets and file permissions")
 
 
 def common_parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                     "with facets), /-/longarm/threat/ID (quote in context, citations), /-/longarm/snapshot/ID "
                     "(the archived page, sandboxed). Binds 127.0.0.1 unless told otherwise. Arbitrary SQL is off "
                     "(--allow-sql turns it on); every query has a time and memory limit; requests for another Host "
-                    "are refused (docs/web.md).")
+                    "are refused (docs/security.md).")
     p.add_argument("--port", type=int, default=8001, help="port (default 8001; 0 picks a free one)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--allow-sql", action="store_true",
