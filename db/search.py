@@ -1039,7 +1039,7 @@ class Filters:
             setattr(self, k, str(v).strip() or None if v is not None else None)
         self.since = check_date(self.since, "--since")
         self.until = check_date(self.until, "--until")
-        if self.year is not None and not re.fullmatch(r"\d{4}", self.year):
+        if self.year is not None and (not re.fullmatch(r"\d{4}", self.year) or self.year == "0000"):
             raise QueryError(f"year {self.year!r} is not a year")
 
     def active(self) -> dict[str, str]:

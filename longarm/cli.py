@@ -17,8 +17,11 @@ from typing import Sequence
 
 from longarm import __version__
 from longarm.errors import UsageError
+from longarm.redact import install_on as install_secret_filter
+from longarm.redact import scrub
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+PRIVATE_UMASK = 0o027   # no write for the group, nothing for others (docs/operations.md, "Secrets and file permissions")
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -58,6 +61,14 @@ def _setup_logging(verbosity: int) -> None:
     for handler in logging.getLogger().handlers:
         # Libraries (Scrapy) set their own loggers to DEBUG; the handler keeps stderr at the chosen level.
         handler.setLevel(level)
+        install_secret_filter(handler)   # no webhook URL, token or password in any log line
+
+
+def private_umask() -> None:
+    """Files longarm creates are readable by the owner's group at most, never by others (the store, WARCs,
+    digests, lock files; the log file is owner-only). A stricter umask of the user's is kept."""
+    current = os.umask(0o077)
+    os.umask(current | PRIVATE_UMASK)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,11 +77,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    private_umask()
     _setup_logging(getattr(args, "verbose", 0))
     try:
         rc = args.func(args)
     except UsageError as exc:
-        print(f"longarm {args.command}: {exc}", file=sys.stderr)
+        print(f"longarm {args.command}: {scrub(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -84,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # runtime failure: say what, not a traceback (use -vv for one)
         if getattr(args, "verbose", 0) >= 2:
             raise
-        print(f"longarm {args.command}: error: {exc}", file=sys.stderr)
+        print(f"longarm {args.command}: error: {scrub(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     return int(rc or 0)
 

@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from longarm.errors import UsageError
+from longarm.redact import redact_url
+from longarm.redact import register as register_secrets
 
 logger = logging.getLogger(__name__)
 
@@ -212,7 +214,9 @@ class Config:
                 "subject_prefix": e.subject_prefix, "timeout": e.timeout,
             }
         if self.webhook:
-            d["digest"]["webhook"] = {"url": self.webhook.url, "token": secret(self.webhook.token),
+            # the webhook URL is itself a credential (anyone holding a Slack-style URL can post): host only
+            url = self.webhook.url if show_secrets else redact_url(self.webhook.url)
+            d["digest"]["webhook"] = {"url": url, "token": secret(self.webhook.token),
                                       "timeout": self.webhook.timeout}
         return d
 
@@ -330,7 +334,9 @@ def _check_value(kind: str, spec: Key, value: Any, where: str, problems: list[Pr
             ok = False
     elif kind == "url":
         if not re.match(r"^https?://[^\s/]+", value):
-            problems.append(Problem("error", where, f"{value!r} is not an http:// or https:// URL"))
+            # not echoed: a mistyped webhook URL is still a secret
+            problems.append(Problem("error", where, f"{redact_url(value)!r} is not an http:// or https:// URL "
+                                                    f"(value not shown: it may hold a secret)"))
             ok = False
     elif kind == "formats":
         bad = [v for v in value if v not in DIGEST_FORMATS]
@@ -351,6 +357,18 @@ def _check_value(kind: str, spec: Key, value: Any, where: str, problems: list[Pr
     elif kind == "str" and not value.strip():
         problems.append(Problem("warning", where, "is empty"))
     return ok
+
+
+def _check_private(path: Path, problems: list[Problem]) -> None:
+    """A file holding a webhook URL (a credential) should be readable by its owner only."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o077:
+        problems.append(Problem("warning", f"{path}: [digest.webhook] url",
+                                f"the webhook URL is a secret but the file is readable by others (mode "
+                                f"{mode & 0o777:o}): `chmod 600 {path}`, or set $LONGARM_WEBHOOK_URL instead"))
 
 
 def _where(file_label: str, section: str, key: str) -> str:
@@ -419,6 +437,8 @@ def _collect(path: Path | None, env: dict[str, str]) -> tuple[dict[tuple[str, st
                 problems.append(Problem("error", str(path), f"cannot read: {exc}"))
                 data = {}
             file_values = _flatten(data, file_label, problems)
+            if file_values.get(("digest.webhook", "url")):
+                _check_private(path, problems)
     base = path.resolve().parent if path is not None else None
     for section, keys in SCHEMA.items():
         for key, spec in keys.items():
@@ -518,6 +538,8 @@ def _build(path: Path | None, env: dict[str, str]) -> Config:
             to=tuple(v("digest.email", "to")), starttls=starttls, ssl=ssl, user=v("digest.email", "user"),
             password=env.get(SECRET_ENV["smtp_password"]) or None,
             subject_prefix=v("digest.email", "subject_prefix") or "", timeout=v("digest.email", "timeout"))
+    register_secrets(env.get(SECRET_ENV["smtp_password"]), env.get(SECRET_ENV["webhook_token"]),
+                     v("digest.webhook", "url"))
     webhook = None
     if v("digest.webhook", "url"):
         webhook = WebhookConfig(url=v("digest.webhook", "url"), token=env.get(SECRET_ENV["webhook_token"]) or None,

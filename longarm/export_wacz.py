@@ -14,14 +14,16 @@ other standard tools and passes ``wacz validate``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import json
+import os
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -105,8 +107,15 @@ def _warcinfo(title: str, selection: str, count: int) -> bytes:
 
 
 def export_wacz(db: Any, archive_dir: str | Path, out: str | Path, *, since: str | None = None,
-                source: str | None = None, title: str | None = None, description: str | None = None) -> ExportResult:
-    """Write ``out`` (a .wacz) with the archived snapshots captured since ``since`` (UTC) from ``source``."""
+                source: str | None = None, title: str | None = None, description: str | None = None,
+                check: Callable[[Path], tuple[bool, str]] | None = None) -> ExportResult:
+    """Write ``out`` (a .wacz) with the archived snapshots captured since ``since`` (UTC) from ``source``.
+
+    Everything is built in a temporary folder beside ``out`` and renamed onto it at the end, so ``out`` is
+    either the complete new package or what it was before (a full disk or a kill never leaves half a file).
+    ``check`` (e.g. ``validate_wacz``) runs on the finished package before the rename; a failed check
+    leaves ``out`` untouched.
+    """
     conn = _conn(db)
     archive_dir = Path(archive_dir)
     out = Path(out)
@@ -126,7 +135,20 @@ def export_wacz(db: Any, archive_dir: str | Path, out: str | Path, *, since: str
         if not (archive_dir / f).exists():
             raise ExportError(f"WARC file {archive_dir / f} is missing: was the archive folder moved? Pass --archive DIR.")
 
-    with tempfile.TemporaryDirectory(prefix="longarm-wacz-") as tmp:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _build(conn, archive_dir, out, snaps, files, revisits, since, source, title, description, selection,
+                      check)
+    except OSError as exc:
+        raise ExportError(f"could not write {out}: {exc.strerror or exc}"
+                          + (" (disk full?)" if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) else "")
+                          + f"; {'the existing file is unchanged' if out.exists() else 'nothing was written'}") from exc
+
+
+def _build(conn: Any, archive_dir: Path, out: Path, snaps: list[dict[str, Any]], files: list[str],
+           revisits: list[dict[str, Any]], since: str | None, source: str | None, title: str, description: str,
+           selection: str, check: Callable[[Path], tuple[bool, str]] | None) -> ExportResult:
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}.", suffix=".part", dir=out.parent) as tmp:
         tmpdir = Path(tmp)
         whole = not since and not source
         records = 0
@@ -174,26 +196,22 @@ def export_wacz(db: Any, archive_dir: str | Path, out: str | Path, *, since: str
                     continue
                 seen.add(s["url"])
                 fh.write(json.dumps({"url": s["url"], "title": s["title"] or s["url"]}, ensure_ascii=False) + "\n")
-        out.parent.mkdir(parents=True, exist_ok=True)
         tmp_out = tmpdir / "out.wacz"
         rc, log = _run_wacz(["create", "-o", str(tmp_out), "-p", str(pages), "--title", title,
                              "--desc", description, *map(str, inputs)])
         if rc not in (0, None) or not tmp_out.exists():
+            low = log.lower()
+            if "no space" in low or "file too large" in low or "disk quota" in low:
+                raise OSError(errno.ENOSPC, f"wacz create: {log.strip()[-300:]}")
             raise ExportError(f"wacz create failed: {log.strip()[-500:]}")
-        tmp_out.replace(out) if _same_fs(tmp_out, out) else _copy(tmp_out, out)
+        with open(tmp_out, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if check is not None:
+            ok, check_log = check(tmp_out)
+            if not ok:
+                raise ExportError(f"the package did not pass `wacz validate`; {out} is unchanged:\n{check_log}")
+        os.replace(tmp_out, out)   # same folder, same file system: atomic
     return ExportResult(out, len(snaps), records, files, whole)
-
-
-def _same_fs(a: Path, b: Path) -> bool:
-    try:
-        return a.stat().st_dev == b.parent.stat().st_dev
-    except OSError:
-        return False
-
-
-def _copy(a: Path, b: Path) -> None:
-    import shutil
-    shutil.copyfile(a, b)
 
 
 def _run_wacz(argv: list[str]) -> tuple[int | None, str]:

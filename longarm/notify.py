@@ -18,6 +18,7 @@ from email.utils import formatdate, make_msgid
 from typing import Any
 
 from longarm import __version__
+from longarm.redact import redact_url, scrub
 
 logger = logging.getLogger(__name__)
 
@@ -77,33 +78,39 @@ def send_email(cfg: Any, subject: str, text: str, html_body: str | None = None,
             return Delivery("email", False, detail)
         return Delivery("email", True, f"sent to {', '.join(cfg.to)} via {where}")
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
-        detail = f"could not send via {where}: {exc}"
+        detail = f"could not send via {where}: {scrub(str(exc), [cfg.password] if cfg.password else [])}"
         logger.error("digest email: %s", detail)
         return Delivery("email", False, detail)
 
 
 def post_webhook(cfg: Any, payload: dict[str, Any]) -> Delivery:
-    """POST the digest as JSON; any 2xx answer is success."""
+    """POST the digest as JSON; any 2xx answer is success.
+
+    The URL is a secret (Slack-style webhooks carry their credential in the path): every message
+    names only its scheme and host.
+    """
     data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": f"longarm/{__version__}"}
     if cfg.token:
         headers["Authorization"] = f"Bearer {cfg.token}"
-    req = urllib.request.Request(cfg.url, data=data, headers=headers, method="POST")
+    where = redact_url(cfg.url)
+    secrets = [s for s in (cfg.url, cfg.token) if s]
     try:
+        req = urllib.request.Request(cfg.url, data=data, headers=headers, method="POST")
         with urllib.request.urlopen(req, timeout=cfg.timeout) as resp:
             status = resp.status
             resp.read(1024)
     except urllib.error.HTTPError as exc:
-        detail = f"{cfg.url} answered HTTP {exc.code} {exc.reason}"
+        detail = f"{where} answered HTTP {exc.code} {scrub(str(exc.reason), secrets)}"
         logger.error("digest webhook: %s", detail)
         return Delivery("webhook", False, detail)
     except (OSError, ValueError) as exc:
-        detail = f"could not POST to {cfg.url}: {exc}"
+        detail = f"could not POST to {where}: {scrub(str(exc), secrets)}"
         logger.error("digest webhook: %s", detail)
         return Delivery("webhook", False, detail)
     if not 200 <= status < 300:
-        return Delivery("webhook", False, f"{cfg.url} answered HTTP {status}")
-    return Delivery("webhook", True, f"POSTed {len(data)} bytes to {cfg.url} (HTTP {status})")
+        return Delivery("webhook", False, f"{where} answered HTTP {status}")
+    return Delivery("webhook", True, f"POSTed {len(data)} bytes to {where} (HTTP {status})")
 
 
 def deliver(cfg: Any, digest: dict[str, Any]) -> list[Delivery]:

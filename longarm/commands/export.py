@@ -39,6 +39,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                    help="csv/jsonl/plover: also statements a newer extractor no longer finds")
     p.add_argument("--title", help="title recorded in the package")
     p.add_argument("--no-validate", action="store_true", help="skip `wacz validate` on the result")
+    p.add_argument("--force", action="store_true", help="replace OUT if it exists (it is replaced only once the "
+                                                        "new package is complete and valid)")
     p.set_defaults(func=run)
 
 
@@ -54,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".wacz":
         raise UsageError(f"output {args.out!r} should end in .wacz")
+    if out.is_dir():
+        raise UsageError(f"output {args.out!r} is a folder: give a file name ending in .wacz")
+    if out.exists() and not args.force:
+        raise UsageError(f"output {args.out!r} already exists: pass --force to replace it, or choose another name")
     try:
         since = check_date(args.since, "--since")
     except QueryError as exc:
@@ -68,17 +74,14 @@ def run(args: argparse.Namespace) -> int:
         if args.source not in known:
             raise UsageError(f"unknown source {args.source!r} (known: {', '.join(known) or 'none'})")
     try:
-        res = export_wacz(store.db, archive_dir(args), out, since=since, source=args.source, title=args.title)
+        res = export_wacz(store.db, archive_dir(args), out, since=since, source=args.source, title=args.title,
+                          check=None if args.no_validate else validate_wacz)
     except ExportError as exc:
         raise UsageError(str(exc)) if "nothing to export" in str(exc) else RuntimeError(str(exc)) from exc
     how = "whole WARC files" if res.whole_files else "selected records copied into one WARC"
     print(f"wrote {res.path}: {res.snapshots} snapshots, {res.records} WARC records ({how}) "
           f"from {len(res.warc_files)} WARC file(s)", file=sys.stderr)
     if not args.no_validate:
-        ok, log = validate_wacz(res.path)
-        if not ok:
-            print(log, file=sys.stderr)
-            raise RuntimeError(f"{res.path} did not pass `wacz validate`")
         print("wacz validate: the package is valid", file=sys.stderr)
     return 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from datetime import date, datetime, timezone
@@ -48,13 +49,23 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def setup_log_file(path: Path) -> None:
     """Append INFO+ log lines with timestamps to ``path``; stderr keeps its level."""
+    from longarm.redact import install_on
+
     path.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     for h in root.handlers:
         if h.level == logging.NOTSET:
             h.setLevel(root.level)
+    # owner-only: created 0600, and an older log left readable by others is tightened
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    if path.stat().st_mode & 0o077:
+        try:
+            os.chmod(path, 0o600)
+        except OSError as exc:
+            logger.warning("log file %s is readable by others and could not be made private: %s", path, exc)
     fh = logging.FileHandler(path, encoding="utf-8")
     fh.setLevel(logging.INFO)
+    install_on(fh)
     fmt = logging.Formatter("%(asctime)sZ %(process)d %(levelname)s %(name)s: %(message)s", "%Y-%m-%dT%H:%M:%S")
     fmt.converter = time.gmtime  # UTC, like every other time longarm records
     fh.setFormatter(fmt)

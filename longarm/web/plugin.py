@@ -13,14 +13,18 @@ Routes:
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import re
+import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils.asgi import Response
+from datasette.utils.asgi import BadRequest, Response
 from markupsafe import Markup, escape
 
 from db import citation as C
@@ -41,7 +45,62 @@ def _db(datasette: Any) -> Any:
 
 
 def _archive(datasette: Any) -> Path:
-    return Path(_config(datasette).get("archive") or "archive")
+    # Kept on the instance, not in the metadata: /-/metadata.json must not show the server's paths.
+    return Path(getattr(datasette, "longarm_archive", None) or _config(datasette).get("archive") or "archive")
+
+
+MAX_ID = 2**63 - 1
+MAX_PAGE = 10_000
+
+
+def _id(request: Any, what: str) -> int:
+    """The ``id`` of the URL as a SQLite integer; anything else is a 400 naming the value."""
+    raw = request.url_vars["id"]
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 19 or int(raw) > MAX_ID:
+        raise BadRequest(f"{what} id {raw[:40]!r} is not valid: give a whole number from 0 to {MAX_ID}")
+    return int(raw)
+
+
+_PAGES_THREADS = 2
+_LOCAL = threading.local()
+
+
+def _executor(datasette: Any) -> ThreadPoolExecutor:
+    ex = getattr(datasette, "longarm_executor", None)
+    if ex is None:
+        ex = datasette.longarm_executor = ThreadPoolExecutor(_PAGES_THREADS, thread_name_prefix="longarm-pages")
+    return ex
+
+
+async def _run(datasette: Any, fn: Any) -> Any:
+    """``fn(conn)`` on longarm's own threads and read-only connections, under the server's SQL time limit.
+
+    Our pages (search, threats, snapshots) do not queue behind Datasette's table and SQL pages: a visitor
+    holding all of Datasette's query threads with slow queries cannot make the search wait.
+    """
+    from longarm.web.guard import query_limits, time_limited
+
+    db = _db(datasette)
+    ms = int(datasette.setting("sql_time_limit_ms"))
+
+    def in_thread() -> Any:
+        conns = _LOCAL.__dict__.setdefault("conns", {})
+        key = (id(datasette), db.name)
+        conn = conns.get(key)
+        if conn is None:
+            conn = conns[key] = db.connect()
+            datasette._prepare_connection(conn, db.name)
+            # our pages' queries are our own and bounded (LIMIT, one document): no byte budget, and room for
+            # the longest stored value, so that a threat page still shows a long article
+            conn.row_factory = sqlite3.Row
+            conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(query_limits()["stored_value_bytes"]))
+        with time_limited(conn, ms):
+            return fn(conn)
+    return await asyncio.get_running_loop().run_in_executor(_executor(datasette), in_thread)
+
+
+async def _query(datasette: Any, sql: str, params: Any = ()) -> list[Any]:
+    return await _run(datasette, lambda conn: conn.execute(sql, params).fetchall())
 
 
 def marked(text: str | None, spans: Any, cls: str = "hit") -> Markup:
@@ -56,9 +115,9 @@ def marked(text: str | None, spans: Any, cls: str = "hit") -> Markup:
     return Markup("").join(out)
 
 
-async def _fresh(db: Any) -> None:
+async def _fresh(datasette: Any, db: Any) -> None:
     """Apply changes logged since the index was last updated (a crawl may be running beside us)."""
-    status = await db.execute_fn(lambda conn: S.index_status(conn))
+    status = await _run(datasette, lambda conn: S.index_status(conn))
     if status != "ok":
         await db.execute_write_fn(lambda conn: S.index_new(conn))
 
@@ -77,19 +136,21 @@ async def search_page(datasette: Any, request: Any) -> Response:
     args = {k: request.args.get(k, "").strip() for k in ("q", "documents", "page", *FILTER_KEYS)}
     q = args["q"]
     documents = args["documents"] in ("1", "on", "true")
-    try:
-        page = max(1, int(args["page"] or 1))
-    except ValueError:
-        page = 1
     error = None
+    page = 1
+    if args["page"]:
+        if not (args["page"].isascii() and args["page"].isdigit()) or not 1 <= int(args["page"]) <= MAX_PAGE:
+            error = f"page {args['page'][:40]!r} is not valid: give a page number from 1 to {MAX_PAGE}"
+        else:
+            page = int(args["page"])
     res = None
     filters = None
     try:
         filters = S.Filters(**{k: args[k] or None for k in FILTER_KEYS})
     except S.QueryError as exc:
         error = str(exc)
-    if q and filters is not None:
-        await _fresh(db)
+    if q and filters is not None and error is None:
+        await _fresh(datasette, db)
         offset = (page - 1) * PAGE_SIZE
 
         def run(conn: Any) -> Any:
@@ -97,17 +158,21 @@ async def search_page(datasette: Any, request: Any) -> Response:
                 return S.search_documents(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True)
             return S.search_threats(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True, facets=True)
         try:
-            res = await db.execute_fn(run)
+            res = await _run(datasette, run)
         except S.QueryError as exc:
             error = str(exc)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            error = "the search took too long and was stopped: narrow it with more words or a filter"
     recent = []
     if not q and not error:
-        recent = [dict(r) for r in (await db.execute(
+        recent = [dict(r) for r in await _query(datasette,
             "SELECT t.id, t.label, t.speaker, t.targets, t.quote, d.published_date, d.source_id FROM threats t "
-            "LEFT JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL ORDER BY t.id DESC LIMIT 20")).rows]
+            "LEFT JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL ORDER BY t.id DESC LIMIT 20")]
         for r in recent:
             r["targets"] = _list(r["targets"])
-    sources = [dict(r) for r in (await db.execute("SELECT id, name FROM sources ORDER BY id")).rows]
+    sources = [dict(r) for r in await _query(datasette, "SELECT id, name FROM sources ORDER BY id")]
     rows = []
     if res is not None:
         for r in res.rows:
@@ -149,7 +214,7 @@ def _list(value: Any) -> list[Any]:
 async def _citation(datasette: Any, tid: int) -> dict[str, Any] | None:
     db = _db(datasette)
     try:
-        return await db.execute_fn(lambda conn: C.load(conn, tid))
+        return await _run(datasette, lambda conn: C.load(conn, tid))
     except C.CitationNotFound:
         return None
 
@@ -159,21 +224,22 @@ def _not_found(what: str) -> Response:
 
 
 async def threat_page(datasette: Any, request: Any) -> Response:
-    tid = int(request.url_vars["id"])
+    tid = _id(request, "threat")
     c = await _citation(datasette, tid)
     if c is None:
         return _not_found(f"No threat with id {tid}.")
     db = _db(datasette)
     text = None
     if c["document_id"] is not None:
-        row = (await db.execute("SELECT text FROM documents WHERE id = ?", [c["document_id"]])).first()
+        rows = await _query(datasette, "SELECT text FROM documents WHERE id = ?", [c["document_id"]])
+        row = rows[0] if rows else None
         text = row[0] if row else None
     paragraph_html, located = _paragraph(text, c["quote"], c["quote_start"], c["quote_end"])
     q = request.args.get("q", "").strip()
     quote_html = marked(c["quote"], [])
     if q:
         try:
-            query = await db.execute_fn(lambda conn: S.parse_query(q, conn))
+            query = await _run(datasette, lambda conn: S.parse_query(q, conn))
             quote_html = marked(c["quote"], S.match_spans(c["quote"], query))
         except S.QueryError:
             pass
@@ -209,7 +275,7 @@ def _paragraph(text: str | None, quote: str, start: int | None, end: int | None)
 
 
 async def threat_format(datasette: Any, request: Any) -> Response:
-    tid = int(request.url_vars["id"])
+    tid = _id(request, "threat")
     fmt = {"csl.json": "csl"}.get(request.url_vars["fmt"], request.url_vars["fmt"])
     c = await _citation(datasette, tid)
     if c is None:
@@ -225,31 +291,32 @@ async def threat_format(datasette: Any, request: Any) -> Response:
 
 
 async def threat_verify(datasette: Any, request: Any) -> Response:
-    tid = int(request.url_vars["id"])
+    tid = _id(request, "threat")
     c = await _citation(datasette, tid)
     if c is None:
         return Response.json({"error": f"no threat with id {tid}"}, status=404)
     archive = _archive(datasette)
-    result = await _db(datasette).execute_fn(lambda conn: C.verify(conn, archive, tid, citation=c))
+    result = await _run(datasette, lambda conn: C.verify(conn, archive, tid, citation=c))
     return Response.json(result.as_dict(), status=200 if result.ok else 409)
 
 
 async def _snapshot(datasette: Any, sid: int) -> dict[str, Any] | None:
-    row = (await _db(datasette).execute("SELECT * FROM snapshots WHERE id = ?", [sid])).first()
-    return dict(row) if row else None
+    rows = await _query(datasette, "SELECT * FROM snapshots WHERE id = ?", [sid])
+    return dict(rows[0]) if rows else None
 
 
 async def snapshot_page(datasette: Any, request: Any) -> Response:
-    sid = int(request.url_vars["id"])
+    sid = _id(request, "snapshot")
     snap = await _snapshot(datasette, sid)
     if snap is None:
         return _not_found(f"No snapshot with id {sid}.")
     db = _db(datasette)
-    docs = [dict(r) for r in (await db.execute(
-        "SELECT id, title, published_date, source_id FROM documents WHERE snapshot_id = ? ORDER BY id", [sid])).rows]
-    threats = [dict(r) for r in (await db.execute(
-        "SELECT t.id, t.quote, t.speaker FROM threats t JOIN documents d ON d.id = t.document_id "
-        "WHERE d.snapshot_id = ? AND t.superseded_at IS NULL ORDER BY t.id LIMIT 50", [sid])).rows]
+    docs = [dict(r) for r in await _query(
+        datasette, "SELECT id, title, published_date, source_id FROM documents WHERE snapshot_id = ? ORDER BY id",
+        [sid])]
+    threats = [dict(r) for r in await _query(
+        datasette, "SELECT t.id, t.quote, t.speaker FROM threats t JOIN documents d ON d.id = t.document_id "
+                   "WHERE d.snapshot_id = ? AND t.superseded_at IS NULL ORDER BY t.id LIMIT 50", [sid])]
     captured = snap["captured_at"] or "?"
     captured = captured if captured.endswith("Z") else captured + "Z"
     context = {"snap": snap, "captured": captured.replace("T", " ").replace("Z", " UTC"), "docs": docs,
@@ -264,7 +331,7 @@ _REFRESH = re.compile(rb"http-equiv\s*=\s*([\"']?)\s*refresh", re.I)
 async def snapshot_raw(datasette: Any, request: Any) -> Response:
     from pipelines.warc_reader import ArchiveError, read_response_at
 
-    sid = int(request.url_vars["id"])
+    sid = _id(request, "snapshot")
     snap = await _snapshot(datasette, sid)
     headers = {"Content-Security-Policy": RAW_CSP, "X-Content-Type-Options": "nosniff",
                "Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"}
@@ -274,7 +341,11 @@ async def snapshot_raw(datasette: Any, request: Any) -> Response:
         rec = read_response_at(_archive(datasette), snap["warc_file"], int(snap["warc_offset"]))
         body = rec.decoded_payload()
     except (ArchiveError, OSError, ValueError) as exc:
-        return Response.text(f"cannot read the archived record: {exc}\n", status=500, headers=headers)
+        # the message names the WARC file, never the server's folders
+        detail = str(exc).replace(str(_archive(datasette).resolve()), "<archive>")
+        return Response.text(f"cannot read the archived record {snap['warc_file']} @ {snap['warc_offset']}: "
+                             f"{type(exc).__name__}: {detail}\n",
+                             status=500, headers=headers)
     ctype = rec.header("Content-Type") or snap["content_type"] or "application/octet-stream"
     if "html" in ctype.lower():
         # a <meta refresh> could navigate the frame to the live site: disable it (display only;
@@ -292,14 +363,83 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     return [
         (r"^/-/longarm/?$", home),
         (r"^/-/longarm/search$", search_page),
-        (r"^/-/longarm/threat/(?P<id>\d+)$", threat_page),
-        (r"^/-/longarm/threat/(?P<id>\d+)\.(?P<fmt>md|json|csl\.json)$", threat_format),
-        (r"^/-/longarm/threat/(?P<id>\d+)/verify$", threat_verify),
-        (r"^/-/longarm/snapshot/(?P<id>\d+)$", snapshot_page),
-        (r"^/-/longarm/snapshot/(?P<id>\d+)/raw$", snapshot_raw),
+        # ids match anything up to the next "/" so that a bad one gets a 400 naming it, not a 404
+        (r"^/-/longarm/threat/(?P<id>[^/]+?)\.(?P<fmt>md|json|csl\.json)$", threat_format),
+        (r"^/-/longarm/threat/(?P<id>[^/]+)/verify$", threat_verify),
+        (r"^/-/longarm/threat/(?P<id>[^/]+)$", threat_page),
+        (r"^/-/longarm/snapshot/(?P<id>[^/]+)/raw$", snapshot_raw),
+        (r"^/-/longarm/snapshot/(?P<id>[^/]+)$", snapshot_page),
     ]
 
 
 @hookimpl
 def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict[str, str]]:
     return [{"href": "/-/longarm/search", "label": "Search threats"}, {"href": "/-/longarm/trends", "label": "Trends"}]
+
+
+# -- defences (longarm/web/guard.py) ------------------------------------------------------------
+@hookimpl
+def prepare_connection(conn: Any, database: str, datasette: Any) -> None:
+    """Every connection: no value over ``max_value_bytes`` (randomblob(1e9) fails at once), bounded SQL text."""
+    from longarm.web.guard import limit_connection, set_heap_limit
+
+    limit_connection(conn)
+    heap = getattr(datasette, "longarm_heap_limit", None)
+    if heap:
+        set_heap_limit(conn, heap)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    from longarm.web.guard import AllowedHosts, GuardMiddleware
+
+    hosts = getattr(datasette, "longarm_hosts", None) or AllowedHosts()
+
+    def wrap(app: Any) -> Any:
+        return GuardMiddleware(app, hosts)
+    return wrap
+
+
+# Datasette 0.65 raises these request-validation errors with its default status 500
+_DATASETTE_BAD_REQUEST = ("Cannot sort", "Cannot use _sort and _sort_desc", "Invalid _through")
+
+
+def _bad_input(exception: BaseException) -> tuple[int, str] | None:
+    """(status, message) for an exception caused by a malformed request (a 4xx), or None for a real failure."""
+    from datasette.views.base import DatasetteError
+
+    text = str(exception)
+    if isinstance(exception, json.JSONDecodeError):
+        return 400, f"a parameter that should be JSON is not ({text})"
+    if isinstance(exception, sqlite3.ProgrammingError):
+        if "binding parameter" in text or "number of bindings" in text:
+            return 400, ("the address gives the wrong number or kind of values for this query: a row of a table "
+                         f"with a composite primary key is addressed as /db/table/a,b ({text})")
+        if "null character" in text:
+            return 400, "the request contains a NUL character (%00): remove it"
+    if isinstance(exception, AssertionError) and "only POST to a canned query" in text:
+        return 405, "this page is read-only: POST is not accepted here"
+    if isinstance(exception, OverflowError):
+        return 400, f"a number in the request is too large ({text}): numbers must be below 2^63"
+    if isinstance(exception, sqlite3.DataError) or "string or blob too big" in text:
+        return 400, "the query would build a value larger than this server allows (see `longarm serve --help`)"
+    if isinstance(exception, (sqlite3.OperationalError, MemoryError)) and "out of memory" in text.lower() \
+            or isinstance(exception, MemoryError):
+        return 400, "the query needs more memory than this server allows; narrow it"
+    if isinstance(exception, DatasetteError) and exception.status == 500 and text.startswith(_DATASETTE_BAD_REQUEST):
+        return 400, text
+    return None
+
+
+@hookimpl(tryfirst=True)
+def handle_exception(datasette: Any, request: Any, exception: BaseException) -> Any:
+    """Malformed requests that Datasette or SQLite reject with an exception: a 400 naming the problem."""
+    bad = _bad_input(exception)
+    if bad is None:
+        return None
+    status, message = bad
+    title = "Bad request" if status == 400 else "Method not allowed"
+    if request.path.split("?")[0].endswith(".json"):
+        return Response.json({"ok": False, "error": message, "status": status, "title": title}, status=status)
+    return Response.html(f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{escape(message)}</p>",
+                         status=status)
