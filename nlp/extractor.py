@@ -296,6 +296,7 @@ class ThreatExtractor:
 
         wider = sorted(candidates | {i + 1 for i in candidates if i + 1 < len(doc.spans)} | set(rule_dets))
         rows = []
+        ngram_cache: dict[tuple[int, str], list[str]] = {}
         for i in wider:
             if i in forced:
                 det, hard_fail = forced[i]
@@ -314,7 +315,7 @@ class ThreatExtractor:
             if find_local_bodies(doc.norm, s, e):
                 extra.append("local_body")
             feats = sentence_features(doc.norm, doc.spans, i, doc.lang, det.evidence if det else None,
-                                      hard_fail, det.speaker_kind if det else None, near, extra)
+                                      hard_fail, det.speaker_kind if det else None, near, extra, ngram_cache)
             rows.append((i, feats, det))
         # what the whole document holds (a domestic round-up vs people abroad): every cue of its candidates
         doc_cues = sorted({"doc:" + c.id for i in wider for _h, c in doc.info(i).cue_hits})

@@ -33,9 +33,25 @@ def _text_features(seg: str, prefix: str, orders: tuple[int, ...], out: list[str
                 out.extend(prefix + f"c{n}:" + run[k:k + n] for k in range(len(run) - n + 1))
 
 
+def _segment_features(norm: str, spans: list[tuple[int, int]], j: int, prefix: str, orders: tuple[int, ...],
+                      cache: dict[tuple[int, str], list[str]] | None) -> list[str]:
+    """The n-gram features of sentence ``j``, computed once per document when a ``cache`` is given
+    (each sentence is also its neighbours' context)."""
+    key = (j, prefix)
+    if cache is not None and key in cache:
+        return cache[key]
+    out: list[str] = []
+    s, e = spans[j]
+    _text_features(norm[s:e], prefix, orders, out)
+    if cache is not None:
+        cache[key] = out
+    return out
+
+
 def sentence_features(norm: str, spans: list[tuple[int, int]], i: int, lang: str,
                       evidence: dict[str, Any] | None, hard_fail: str | None,
-                      speaker_kind: str | None, near_rule: bool, extra: list[str] | None = None) -> list[str]:
+                      speaker_kind: str | None, near_rule: bool, extra: list[str] | None = None,
+                      cache: dict[tuple[int, str], list[str]] | None = None) -> list[str]:
     """The feature strings of sentence ``i`` (``norm`` is the normalised document text).
 
     ``evidence`` is what the rules found in the sentence (``Detection.evidence``; None when
@@ -45,15 +61,13 @@ def sentence_features(norm: str, spans: list[tuple[int, int]], i: int, lang: str
     s, e = spans[i]
     seg = norm[s:e]
     out: list[str] = ["bias", "lang:" + lang, *(extra or [])]
-    _text_features(seg, "", (1, 2, 3), out)
+    out.extend(_segment_features(norm, spans, i, "", (1, 2, 3), cache))
     if i > 0:
-        ps, pe = spans[i - 1]
-        _text_features(norm[ps:pe], "p", (1, 2), out)
+        out.extend(_segment_features(norm, spans, i - 1, "p", (1, 2), cache))
     else:
         out.append("first_sentence")
     if i + 1 < len(spans):
-        ns, ne = spans[i + 1]
-        _text_features(norm[ns:ne], "n", (1,), out)
+        out.extend(_segment_features(norm, spans, i + 1, "n", (1,), cache))
     out.append("pos:" + (str(i) if i < 3 else "later"))
     if s == 0 or norm[s - 1] == "\n":
         out.append("line_start")
