@@ -32,6 +32,7 @@ says. Without a model (``model=False``) the rules decide alone. The lexicons and
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from typing import Any
 
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
@@ -44,7 +45,7 @@ from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
 from .sentences import split_sentences
-from .speakers import GENERIC_POLICE, SpeakerAttribution, Turn
+from .speakers import Speaker, SpeakerAttribution, Turn
 
 __all__ = ["Detection", "ThreatExtractor"]
 
@@ -275,6 +276,35 @@ class ThreatExtractor:
         return name, kind
 
 
+@dataclass
+class Evidence:
+    """What the rules weigh in one sentence, built up by the steps of ``_Doc.analyse`` in turn;
+    ``Detection.evidence`` reports it."""
+
+    present: set[str] = field(default_factory=set)                 # the ids of every cue found
+    roles: dict[str, list[Hit]] = field(default_factory=dict)      # negatives by role (denial, domestic ...)
+    core_by_id: dict[str, float] = field(default_factory=dict)     # core weight per cue, instrument combo, combo
+    core: float = 0.0              # their sum, plus ``target_core`` for the people pursued
+    acts: bool = False             # some core evidence is an act of pursuit, not a description of the people
+    context: bool = False          # a long-arm context (people abroad, fugitives, a cross-border instrument)
+    abroad: bool = False           # people abroad
+    strong: bool = False           # a threat term at least ``strong_threat``
+    threat_terms: dict[str, float] = field(default_factory=dict)   # term (or '#combo') -> threat weight
+    action_terms: dict[str, float] = field(default_factory=dict)   # term (or '#combo') -> action weight
+    instruments: list[str] = field(default_factory=list)           # instrument roles, in order of mention
+    persons: list[Mention] = field(default_factory=list)           # named targets (not the sentence's speaker)
+    names_listed: bool = False     # two or more names listed right after a detection
+    listing: bool = False          # ... with no more pursuit wording than a list's (takes that label)
+
+    @property
+    def threat_weight(self) -> float:
+        return sum(self.threat_terms.values())
+
+    @property
+    def action_weight(self) -> float:
+        return sum(self.action_terms.values())
+
+
 class _Doc(SpeakerAttribution):
     """Per-document state: sentence analyses (cached), first mentions for short names; who speaks
     is ``SpeakerAttribution``'s (nlp/speakers.py)."""
@@ -404,209 +434,232 @@ class _Doc(SpeakerAttribution):
         context, negatives, questions) are recorded in ``self.failed`` instead of ending the analysis,
         so a sentence the model accepts still gets the rules' speaker, label, targets and instruments;
         the hard gate (a non-state speaker: NGOs, foreign governments, critics) always ends it, and
-        is named in ``self.hard_fail``."""
-        r = self.rules
+        is named in ``self.hard_fail``.
+
+        The steps, in order (each may read what the ones before found; a gate that stops returns None)."""
         self.force = force
-        self.failed: list[str] = []
-        self.hard_fail: str | None = None
+        self.failed = []
+        self.hard_fail = None
         info = self.info(i)
-        core = 0.0
-        context = False
-        people_abroad = False
-        threat_terms: dict[str, float] = {}
-        action_terms: dict[str, float] = {}
-        instruments: list[str] = []
-        present: set[str] = set()
-        roles: dict[str, list[Hit]] = {}
-        strong = False
-        core_by_id: dict[str, float] = {}
-        cue_hits = _drop_nested_instruments(info.cue_hits)
-        for h, c in sorted(cue_hits, key=lambda x: x[0].start):
-            present.add(c.id)
+        ev = self._cue_evidence(info)
+        self._combo_evidence(ev)
+        self._people_evidence(i, info, ev)
+        turn = self.turn_of(i)
+        self._long_arm_context(i, info, ev, turn)
+        self._listing(i, info, ev)
+        if self._too_weak(ev) or self._negatives(info, ev, turn):
+            return None
+        speaker = self._speaker(i, info, ev, turn)
+        if speaker is None:
+            return None
+        label = self._label(i, ev)
+        targets, unlisted = self._targets(i, info, ev)
+        return self._detection(info, ev, speaker, label, targets, unlisted, turn)
+
+    def _cue_evidence(self, info: SentenceInfo) -> Evidence:
+        """Every cue of the sentence: its core, threat and action weights, context, instruments;
+        negatives by role (an instrument inside a longer term of another entry does not count)."""
+        ev = Evidence()
+        for h, c in sorted(_drop_nested_instruments(info.cue_hits), key=lambda x: x[0].start):
+            ev.present.add(c.id)
             if c.kind == "negative":
-                roles.setdefault(c.role, []).append(h)
+                ev.roles.setdefault(c.role, []).append(h)
                 continue
             if c.kind == "cue" and c.role in ("speech", "anaphor", "aux") and not (c.threat or c.action or c.core):
                 continue
-            core_by_id[c.id] = max(core_by_id.get(c.id, 0.0), c.core)
+            ev.core_by_id[c.id] = max(ev.core_by_id.get(c.id, 0.0), c.core)
             if c.context:
-                context = True
+                ev.context = True
             if c.abroad:
-                people_abroad = True
+                ev.abroad = True
             if c.threat:
-                threat_terms[h.pattern.key] = max(threat_terms.get(h.pattern.key, 0.0), c.threat)
-                strong = strong or c.threat >= r["strong_threat"]
+                ev.threat_terms[h.pattern.key] = max(ev.threat_terms.get(h.pattern.key, 0.0), c.threat)
+                ev.strong = ev.strong or c.threat >= self.rules["strong_threat"]
             if c.action:
-                action_terms[h.pattern.key] = max(action_terms.get(h.pattern.key, 0.0), c.action)
-            if c.kind == "instrument" and c.role not in instruments:
-                instruments.append(c.role)
-        # instruments and combos that need several cues together
+                ev.action_terms[h.pattern.key] = max(ev.action_terms.get(h.pattern.key, 0.0), c.action)
+            if c.kind == "instrument" and c.role not in ev.instruments:
+                ev.instruments.append(c.role)
+        return ev
+
+    def _combo_evidence(self, ev: Evidence) -> None:
+        """Instruments and combos that need several cues together; then the core sum, and whether
+        any of it is an act of pursuit."""
         for c in self.ex.lex.cues:
-            if c.kind == "instrument" and c.combos and c.role not in instruments:
-                if any(all(cid in present for cid in group) for group in c.combos):
-                    instruments.append(c.role)
-                    core_by_id[c.id + "#combo"] = c.core
-                    context = context or c.context
+            if c.kind == "instrument" and c.combos and c.role not in ev.instruments:
+                if any(all(cid in ev.present for cid in group) for group in c.combos):
+                    ev.instruments.append(c.role)
+                    ev.core_by_id[c.id + "#combo"] = c.core
+                    ev.context = ev.context or c.context
         for combo in self.ex.lex.combos:
-            if all(any(cid in present for cid in group) for group in combo.all_of):
-                core_by_id[combo.id] = combo.core
+            if all(any(cid in ev.present for cid in group) for group in combo.all_of):
+                ev.core_by_id[combo.id] = combo.core
                 if combo.context:
-                    context = True
+                    ev.context = True
                 if combo.abroad:
-                    people_abroad = True
+                    ev.abroad = True
                 if combo.threat:
-                    threat_terms["#" + combo.id] = combo.threat
-                    strong = strong or combo.threat >= r["strong_threat"]
+                    ev.threat_terms["#" + combo.id] = combo.threat
+                    ev.strong = ev.strong or combo.threat >= self.rules["strong_threat"]
                 if combo.action:
-                    action_terms["#" + combo.id] = combo.action
-        core = sum(core_by_id.values())
+                    ev.action_terms["#" + combo.id] = combo.action
+        ev.core = sum(ev.core_by_id.values())
         # describing the people ("they are fugitives", 沈伯洋是台獨頑固分子, "absconders who endanger
         # national security") is no act of pursuit: some other core evidence must be there (round 7)
-        acts = any(v > 0 for k, v in core_by_id.items() if k not in r["descriptive_core"])
+        ev.acts = any(v > 0 for k, v in ev.core_by_id.items() if k not in self.rules["descriptive_core"])
+
+    def _people_evidence(self, i: int, info: SentenceInfo, ev: Evidence) -> None:
+        """Named targets (not the sentence's own speaker), or 'they' after people abroad: pursuit
+        of people, abroad."""
         attributed = info.attributed
-        persons = [m for m in info.persons if not (info.by_speech and m is attributed)]
-        if persons:
-            core += r["target_core"]
-            context = people_abroad = True
-        elif "anaphor" in present and self._antecedent_abroad(i):
-            core += r["target_core"]  # 'they' / 他們 refers to the people abroad named just before
-            context = people_abroad = True
-        if not context and attributed is not None and attributed.entity is not None and attributed.entity.context:
-            context = True  # e.g. the national security police announcing warrants and bounties
-        turn = self.turn_of(i)
-        if not context and "anaphor" in present and turn is not None and turn[2] == "a" \
+        ev.persons = [m for m in info.persons if not (info.by_speech and m is attributed)]
+        if ev.persons:
+            ev.core += self.rules["target_core"]
+            ev.context = ev.abroad = True
+        elif "anaphor" in ev.present and self._antecedent_abroad(i):
+            ev.core += self.rules["target_core"]  # 'they' / 他們 refers to the people abroad named just before
+            ev.context = ev.abroad = True
+
+    def _long_arm_context(self, i: int, info: SentenceInfo, ev: Evidence, turn: Turn | None) -> None:
+        """A long-arm context the sentence's words do not give: its speaker's, the question it answers,
+        the notice or detection before it."""
+        r = self.rules
+        attributed = info.attributed
+        if not ev.context and attributed is not None and attributed.entity is not None and attributed.entity.context:
+            ev.context = True  # e.g. the national security police announcing warrants and bounties
+        if not ev.context and "anaphor" in ev.present and turn is not None and turn[2] == "a" \
                 and self._question_context(turn):
             # 'them' in an answer can be the people the question asked about: "Bloomberg: ... eight
             # activists living overseas? Mao Ning: ... We support the police in bringing them to
             # justice." (round 7)
-            context = True
-        if not context and "anaphor" in present and self._det_before(i, turn):
+            ev.context = True
+        if not ev.context and "anaphor" in ev.present and self._det_before(i, turn):
             # 上述犯罪嫌疑人 / 'the above persons' after the list of a notice: the people of the notice's
             # detection earlier in the document (same transcript turn); round 7, whole documents
-            context = True
-            if not persons:
-                core += r["target_core"]  # as for 'they' after people abroad (_antecedent_abroad)
-        if not context and core >= r["min_core"] + r["target_core"] and self._abroad_before(i, turn):
+            ev.context = True
+            if not ev.persons:
+                ev.core += r["target_core"]  # as for 'they' after people abroad (_antecedent_abroad)
+        if not ev.context and ev.core >= r["min_core"] + r["target_core"] and self._abroad_before(i, turn):
             # strong pursuit wording right after the notice says who the people are and where (the
             # opening of a bounty notice: 台湾地区民进党当局军方…人员 … 现向社会公开悬赏通缉以下十八名
             # 犯罪嫌疑人); round 7, whole documents
-            context = True
-        if not context and ((i - 1) in self.dets or (i - 2) in self.dets):
+            ev.context = True
+        if not ev.context and ((i - 1) in self.dets or (i - 2) in self.dets):
             # a press release goes on about the same pursuit ("... issued a bounty notice for 18
             # officers. The bureau said those who turned themselves in would be treated leniently.")
-            context = True
-        # "The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection
-        prev = self.dets.get(i - 1)
-        listing = (prev is not None and len({m.name for m in persons}) >= 2
-                   and sum(m.end - m.start for m in persons) >= r["listing_share"] * (info.end - info.start))
-        if (core < r["min_core"] or not context or not acts) and not listing:
+            ev.context = True
+
+    def _listing(self, i: int, info: SentenceInfo, ev: Evidence) -> None:
+        """"The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection (they
+        pass without evidence of their own; a mere list, no more, takes that detection's label)."""
+        r = self.rules
+        ev.names_listed = (i - 1 in self.dets and len({m.name for m in ev.persons}) >= 2
+                           and sum(m.end - m.start for m in ev.persons) >= r["listing_share"] * (info.end - info.start))
+        ev.listing = ev.names_listed and ev.core < r["min_core"] + r["target_core"]
+
+    def _too_weak(self, ev: Evidence) -> bool:
+        """Too little evidence: not enough core, no long-arm context, or only descriptions (a list
+        of names after a detection aside). With ``force`` the failures are noted, not final."""
+        r = self.rules
+        if (ev.core < r["min_core"] or not ev.context or not ev.acts) and not ev.names_listed:
             if not self.force:
-                return None
-            self.failed += [g for g, bad in (("weak_core", core < r["min_core"]), ("no_context", not context),
-                                             ("no_act", not acts)) if bad]
-        listing = listing and core < r["min_core"] + r["target_core"]
-        if turn is not None and turn[2] == "q":
-            if self._gate("question_turn"): return None  # a reporter's question and its premises, not an official's statement
-        # --- negatives
-        if "other_sense" in roles and not persons:
-            if self._gate("other_sense"): return None
-        if "domestic" in roles and not people_abroad:
-            if self._gate("domestic"): return None
-        if "denial" in roles and not strong:
-            if self._gate("denial"): return None
-        if "legal_rule" in roles and not persons:
-            if self._gate("legal_rule"): return None
-        if not strong and self.text[info.start:info.end].rstrip(" \"'”」』）)").endswith(("?", "？")):
-            if self._gate("question"): return None  # a question put to an official (their answer is another sentence)
-        if "asked" in roles and not strong:
-            last_q = max(h.end for h in roles["asked"])
-            if not any(c.role == "speech" and h.start >= last_q for h, c in info.cue_hits if c.kind == "cue"):
-                if self._gate("asked"): return None
-        # --- speaker
-        speaker_ent: Entity | None = None
-        speaker_name: str | None = None
-        speaker_kind: str | None = None
-        firm = False  # the state speaker is the sentence's own (speech verb or opening subject)
-        # in an official's answer (transcript turn) a sentence with no speech verb of its own is the
-        # official's, whatever its grammatical subject ("Mao Ning: The central government supports ...")
-        answer = turn is not None and turn[2] == "a" and not info.by_speech
-        if attributed is not None and not answer:
-            if attributed.state:
-                speaker_ent = attributed.entity
-                firm = info.by_speech or attributed.start - info.start <= r["subject_window"][self.lk]
-            elif self._reporter(attributed):
-                # a news outlet that reports ("Reuters reported", 路透社報導, "told CNN") is no speaker
-                # of its own: the state body the sentence names acted, else the one named around it
-                acting = [m for m in info.mentions if m.state and m.entity is not None]
-                if acting:
-                    speaker_ent = acting[0].entity
-            elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
-                self.hard_fail = "non_state_speaker"; return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
-        if answer and turn is not None and turn[3] is not None:
-            speaker_ent, firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
-        elif answer and attributed is not None and attributed.state and attributed.entity is not None \
-                and attributed.start - info.start <= r["subject_window"][self.lk]:
-            # an unnamed answer ("Reply:", 答覆：, 答：): a state body opening the sentence is its subject
-            # (警方會繼續依法追緝所有潛逃者 in the Secretary's LegCo reply is the police's; round 7)
-            speaker_ent, firm = attributed.entity, True
-        if "unattributed" in roles and not firm:
-            if self._gate("unattributed"): return None  # anonymous letters or posters: no state actor's statement or deed
-        criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
-        if criticism and not firm and not strong:
-            if self._gate("criticism"): return None
-        if speaker_ent is None:
-            # 答：... (no name): only a speech verb within the answer names another speaker; else the page's
-            ctx = self._context_speaker(i, turn[0] if turn is not None else 0, speech_only=answer)
-            if ctx is not None:
-                if not ctx.state:
-                    self.hard_fail = "non_state_context"; return None
-                speaker_ent = ctx.entity
-        if speaker_ent is not None and speaker_ent.name == GENERIC_POLICE:
-            speaker_ent = self._local_police(info.start) or speaker_ent
-        if speaker_ent is not None:
-            speaker_name, speaker_kind = speaker_ent.name, speaker_ent.kind
-        else:
-            speaker_name, speaker_kind = self.ex.publisher_entity(self.publisher)
-            if speaker_kind is not None and speaker_kind not in STATE_KINDS:
-                self.hard_fail = "non_state_publisher"; return None
-        # --- label
-        tw = sum(threat_terms.values())
-        aw = sum(action_terms.values())
+                return True
+            self.failed += [g for g, bad in (("weak_core", ev.core < r["min_core"]), ("no_context", not ev.context),
+                                             ("no_act", not ev.acts)) if bad]
+        return False
+
+    def _negatives(self, info: SentenceInfo, ev: Evidence, turn: Turn | None) -> bool:
+        """The gates of the negatives and of questions, in order: True when one stops the analysis."""
+        roles = ev.roles
+        gates = (
+            # a reporter's question and its premises, not an official's statement
+            ("question_turn", turn is not None and turn[2] == "q"),
+            ("other_sense", "other_sense" in roles and not ev.persons),
+            ("domestic", "domestic" in roles and not ev.abroad),
+            ("denial", "denial" in roles and not ev.strong),
+            ("legal_rule", "legal_rule" in roles and not ev.persons),
+            # a question put to an official (their answer is another sentence)
+            ("question", not ev.strong
+             and self.text[info.start:info.end].rstrip(" \"'”」』）)").endswith(("?", "？"))),
+            ("asked", "asked" in roles and not ev.strong and not self._answered(info, roles["asked"])),
+        )
+        return any(failed and self._gate(name) for name, failed in gates)
+
+    def _answered(self, info: SentenceInfo, asked: list[Hit]) -> bool:
+        """Does a speech verb follow the last 'asked' of the sentence (the answer is in it)?"""
+        last_q = max(h.end for h in asked)
+        return any(c.role == "speech" and h.start >= last_q for h, c in info.cue_hits if c.kind == "cue")
+
+    def _speaker(self, i: int, info: SentenceInfo, ev: Evidence, turn: Turn | None) -> Speaker | None:
+        """Who speaks (nlp/speakers.py), and the gates that need to know whether the sentence names
+        its speaker itself: anonymous letters, criticism. None when the analysis stops (a non-state
+        speaker, ``self.hard_fail``, or a gate)."""
+        speaker = self.speaker_in_sentence(info, turn)
+        if speaker is None:
+            return None
+        if "unattributed" in ev.roles and not speaker.firm and self._gate("unattributed"):
+            return None  # anonymous letters or posters: no state actor's statement or deed
+        criticism = [h for h in ev.roles.get("criticism", []) if not self._neutralized(info, h)]
+        if criticism and not speaker.firm and not ev.strong and self._gate("criticism"):
+            return None
+        return self.speaker_from_context(i, info, turn, speaker)
+
+    def _label(self, i: int, ev: Evidence) -> str:
+        """Threat or action by the weight of their terms; a tie or no weight by the rules of
+        cues.toml; a mere list of names takes the label of the detection it follows."""
+        r = self.rules
+        tw, aw = ev.threat_weight, ev.action_weight
         if tw > aw:
             label = "threat"
         elif aw > tw:
             label = "action"
         elif tw == 0:
-            named = [x for x in instruments if x not in ("nsl", "interpol")]
+            named = [x for x in ev.instruments if x not in ("nsl", "interpol")]
             label = r["no_evidence_label"] if named else ("threat" if r["no_evidence_label"] == "action" else "action")
         else:
             label = r["tie_label"]
-        if listing and tw == aw:
-            label = prev.label
-        # --- targets
-        targets = _unique(m.name for m in persons if m.name)
+        if ev.listing and tw == aw:
+            label = self.dets[i - 1].label
+        return label
+
+    def _targets(self, i: int, info: SentenceInfo, ev: Evidence) -> tuple[list[str], list[str]]:
+        """The people pursued, named in the sentence (listed or not), or those a group reference
+        stands for. Returns (targets, the unlisted among them)."""
+        targets = _unique(m.name for m in ev.persons if m.name)
         unlisted = self.unlisted_names(i)
         targets = _unique([*targets, *unlisted])
-        if group_reference(self.norm, info.start, info.end, self.lang):
+        group = group_reference(self.norm, info.start, info.end, self.lang)
+        if group:
             # "8名海外港人", "19人", "six more activists": the group is everyone the document names as a
             # target (the notice's list, usually further down)
             targets = _unique([*targets, *self.document_people()])
-        if not targets and ("anaphor" in present or group_reference(self.norm, info.start, info.end, self.lang)):
+        if not targets and ("anaphor" in ev.present or group):
             targets, unlisted = self._context_targets(i)
-        s, e = info.start, info.end
+        return targets, unlisted
+
+    def _score(self, ev: Evidence, speaker: Speaker) -> float:
+        """The rules' confidence: core evidence beyond the minimum, the lean of threat vs action,
+        a speaker of the sentence's own, less for a hypothetical (weights: cues.toml [rules.score])."""
+        r = self.rules
         w = r["score"]
-        score = r["base_score"] + w["per_core"] * min(core - r["min_core"], w["core_cap"]) \
-            + w["per_lean"] * min(abs(tw - aw), w["lean_cap"])
-        score += w["own_speaker"] if speaker_ent is not None else 0.0
-        score -= w["hypothetical"] if "hypothetical" in roles else 0.0
-        score = round(max(w["floor"], min(w["ceiling"], score)), 2)
-        det = Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
-                        instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score,
-                        unlisted_targets=[t for t in targets if t in unlisted])
-        det.evidence = {"cues": sorted(present), "roles": sorted(roles), "failed": list(self.failed),
-                        "core": core, "context": context, "abroad": people_abroad, "strong": strong,
-                        "threat_weight": tw, "action_weight": aw, "persons": len(persons), "listing": listing,
-                        "own_speaker": speaker_ent is not None, "firm": firm,
+        score = r["base_score"] + w["per_core"] * min(ev.core - r["min_core"], w["core_cap"]) \
+            + w["per_lean"] * min(abs(ev.threat_weight - ev.action_weight), w["lean_cap"])
+        score += w["own_speaker"] if speaker.entity is not None else 0.0
+        score -= w["hypothetical"] if "hypothetical" in ev.roles else 0.0
+        return round(max(w["floor"], min(w["ceiling"], score)), 2)
+
+    def _detection(self, info: SentenceInfo, ev: Evidence, speaker: Speaker, label: str, targets: list[str],
+                   unlisted: list[str], turn: Turn | None) -> Detection:
+        """The detection, with what the rules saw in ``evidence`` (the model's features read its keys:
+        nlp/features.py)."""
+        s, e = info.start, info.end
+        det = Detection(label=label, speaker=speaker.name, speaker_kind=speaker.kind, targets=targets,
+                        instruments=ev.instruments, quote=self.text[s:e], start=s, end=e,
+                        score=self._score(ev, speaker), unlisted_targets=[t for t in targets if t in unlisted])
+        det.evidence = {"cues": sorted(ev.present), "roles": sorted(ev.roles), "failed": list(self.failed),
+                        "core": ev.core, "context": ev.context, "abroad": ev.abroad, "strong": ev.strong,
+                        "threat_weight": ev.threat_weight, "action_weight": ev.action_weight,
+                        "persons": len(ev.persons), "listing": ev.listing,
+                        "own_speaker": speaker.entity is not None, "firm": speaker.firm,
                         "turn": turn[2] if turn is not None else None}
         return det
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .gazetteer import STATE_KINDS, Entity
@@ -29,10 +30,20 @@ from .romanize import person_name
 if TYPE_CHECKING:
     from .extractor import ThreatExtractor
 
-__all__ = ["SpeakerAttribution", "Turn", "GENERIC_POLICE"]
+__all__ = ["Speaker", "SpeakerAttribution", "Turn", "GENERIC_POLICE"]
 
 #: a press-conference turn: (start, end, 'q' | 'a', the labelled speaker or None)
 Turn = tuple[int, int, str, Entity | None]
+
+
+@dataclass
+class Speaker:
+    """The speaker of a detection, as the steps of speaker attribution find it."""
+
+    entity: Entity | None = None   # the state body or official (None: the publisher speaks)
+    firm: bool = False             # the sentence's own: a speech verb, its opening subject, an answer turn
+    name: str | None = None        # canonical name and kind, the publisher's when ``entity`` is None
+    kind: str | None = None
 
 
 class SpeakerAttribution:
@@ -46,6 +57,8 @@ class SpeakerAttribution:
     lang: str
     lk: str
     rules: dict[str, Any]
+    publisher: dict[str, Any] | None
+    hard_fail: str | None
 
     if TYPE_CHECKING:
         def info(self, i: int) -> SentenceInfo: ...
@@ -266,6 +279,66 @@ class SpeakerAttribution:
         if after.startswith("'s") or after.startswith("的"):
             return True
         return m.form == "weak" and self.norm[max(0, m.start - 3):m.start].rstrip().endswith("'s")
+
+    # ---------------------------------------------------------------- the speaker of a detection
+    def speaker_in_sentence(self, info: SentenceInfo, turn: Turn | None) -> Speaker | None:
+        """The speaker the sentence gives itself: its attributed state body or official, the acting
+        body when a news outlet reports, the labelled official of an answer turn. None when a
+        non-state actor speaks or acts (criticism, testimony: ``hard_fail``)."""
+        r = self.rules
+        speaker = Speaker()
+        attributed = info.attributed
+        # in an official's answer (transcript turn) a sentence with no speech verb of its own is the
+        # official's, whatever its grammatical subject ("Mao Ning: The central government supports ...")
+        answer = self._in_answer(info, turn)
+        if attributed is not None and not answer:
+            if attributed.state:
+                speaker.entity = attributed.entity
+                speaker.firm = info.by_speech or attributed.start - info.start <= r["subject_window"][self.lk]
+            elif self._reporter(attributed):
+                # a news outlet that reports ("Reuters reported", 路透社報導, "told CNN") is no speaker
+                # of its own: the state body the sentence names acted, else the one named around it
+                acting = [m for m in info.mentions if m.state and m.entity is not None]
+                if acting:
+                    speaker.entity = acting[0].entity
+            elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
+                self.hard_fail = "non_state_speaker"  # a non-state actor's words or deeds: criticism, testimony
+                return None
+        if answer and turn is not None and turn[3] is not None:
+            speaker.entity, speaker.firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
+        elif answer and attributed is not None and attributed.state and attributed.entity is not None \
+                and attributed.start - info.start <= r["subject_window"][self.lk]:
+            # an unnamed answer ("Reply:", 答覆：, 答：): a state body opening the sentence is its subject
+            # (警方會繼續依法追緝所有潛逃者 in the Secretary's LegCo reply is the police's; round 7)
+            speaker.entity, speaker.firm = attributed.entity, True
+        return speaker
+
+    def speaker_from_context(self, i: int, info: SentenceInfo, turn: Turn | None, speaker: Speaker) -> Speaker | None:
+        """Complete ``speaker``: with no speaker of its own the sentence is the nearest preceding
+        speaker's, else the publisher's; a bare 'police' after a mainland bureau is that bureau.
+        None when that speaker or the publisher is no state actor (``hard_fail``)."""
+        if speaker.entity is None:
+            # 答：... (no name): only a speech verb within the answer names another speaker; else the page's
+            ctx = self._context_speaker(i, turn[0] if turn is not None else 0, speech_only=self._in_answer(info, turn))
+            if ctx is not None:
+                if not ctx.state:
+                    self.hard_fail = "non_state_context"
+                    return None
+                speaker.entity = ctx.entity
+        if speaker.entity is not None and speaker.entity.name == GENERIC_POLICE:
+            speaker.entity = self._local_police(info.start) or speaker.entity
+        if speaker.entity is not None:
+            speaker.name, speaker.kind = speaker.entity.name, speaker.entity.kind
+        else:
+            speaker.name, speaker.kind = self.ex.publisher_entity(self.publisher)
+            if speaker.kind is not None and speaker.kind not in STATE_KINDS:
+                self.hard_fail = "non_state_publisher"
+                return None
+        return speaker
+
+    def _in_answer(self, info: SentenceInfo, turn: Turn | None) -> bool:
+        """A sentence of an answer turn with no speech verb of its own (the answering official's)."""
+        return turn is not None and turn[2] == "a" and not info.by_speech
 
     # ---------------------------------------------------------------- speakers around the sentence
     def _context_speaker(self, i: int, since: int = 0, speech_only: bool = False) -> Mention | None:
