@@ -28,6 +28,9 @@ says. Without a model (``model=False``) the rules decide alone. The lexicons and
    speaker (the rules', else the state actor the document names nearest before) are
    detections, labelled by the model; a generic local body or a titled official is then
    named as the text names them (nlp/local_bodies.py, nlp/names.py).
+
+Who speaks (step 5's speaker) is nlp/speakers.py's; steps 3-5 for one sentence are the named
+steps of ``_Doc.analyse``.
 """
 from __future__ import annotations
 
@@ -433,10 +436,11 @@ class _Doc(SpeakerAttribution):
         """The rules' detection for sentence i, or None. With ``force`` the soft gates (evidence,
         context, negatives, questions) are recorded in ``self.failed`` instead of ending the analysis,
         so a sentence the model accepts still gets the rules' speaker, label, targets and instruments;
-        the hard gate (a non-state speaker: NGOs, foreign governments, critics) always ends it, and
-        is named in ``self.hard_fail``.
+        the hard gates (cues.toml's ``veto_gates``, and a non-state speaker: NGOs, foreign governments,
+        critics) always end it, and are named in ``self.hard_fail``.
 
-        The steps, in order (each may read what the ones before found; a gate that stops returns None)."""
+        Each step below reads what the ones before it found (``ev``): the evidence of the words, the
+        long-arm context, a list after a detection, the gates, then speaker, label and targets."""
         self.force = force
         self.failed = []
         self.hard_fail = None
