@@ -28,6 +28,9 @@ says. Without a model (``model=False``) the rules decide alone. The lexicons and
    speaker (the rules', else the state actor the document names nearest before) are
    detections, labelled by the model; a generic local body or a titled official is then
    named as the text names them (nlp/local_bodies.py, nlp/names.py).
+
+Who speaks (step 5's speaker) is nlp/speakers.py's; steps 3-5 for one sentence are the named
+steps of ``_Doc.analyse``.
 """
 from __future__ import annotations
 
@@ -39,13 +42,13 @@ from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .local_bodies import find_local_bodies
-from .local_bodies import refine_speaker as local_body_for
-from .names import group_reference, titled_speaker, unlisted_targets
+from .mentions import Detection, Mention, SentenceInfo
+from .names import group_reference, unlisted_targets
 from .normalize import normalize
-from .romanize import person_name
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
 from .sentences import split_sentences
+from .speakers import Speaker, SpeakerAttribution, Turn
 
 __all__ = ["Detection", "ThreatExtractor"]
 
@@ -55,64 +58,6 @@ _RULE_KEYS = ("min_core", "target_core", "strong_threat", "tie_label", "context_
               "no_evidence_label", "person_window", "subject_speech_window", "veto_gates", "reporter_kinds",
               "vague_actors", "generic_aliases", "base_score", "listing_share", "descriptive_core",
               "max_sentence_chars", "score")
-
-
-@dataclass
-class Detection:
-    """One threat or action statement found in a text (offsets into that text)."""
-
-    label: str
-    speaker: str | None
-    speaker_kind: str | None
-    targets: list[str]
-    instruments: list[str]
-    quote: str
-    start: int
-    end: int
-    score: float
-    #: what the rules saw (cue ids, negative roles, failed gates, weights): the model's features and
-    #: the explanation of a detection; not part of the `analyze` output
-    evidence: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    #: targets no gazetteer lists, as the text writes them (a subset of ``targets``)
-    unlisted_targets: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Keys in the order of the `longarm analyze` format (docs/architecture.md); ``unlisted_targets``
-        only when there are some."""
-        d = {"label": self.label, "speaker": self.speaker, "speaker_kind": self.speaker_kind,
-             "targets": list(self.targets), "instruments": list(self.instruments), "quote": self.quote,
-             "start": self.start, "end": self.end, "score": self.score}
-        if self.unlisted_targets:
-            d["unlisted_targets"] = list(self.unlisted_targets)
-        return d
-
-
-# ---------------------------------------------------------------------------- mentions
-@dataclass
-class Mention:
-    start: int
-    end: int
-    entity: Entity | None       # None for a generic critic ("rights groups")
-    form: str                   # full | short | weak | title | critic
-    state: bool
-    holders: list[Entity] = field(default_factory=list)   # titles: people who hold the office
-
-    @property
-    def name(self) -> str | None:
-        return self.entity.name if self.entity else None
-
-
-@dataclass
-class SentenceInfo:
-    """What the full analysis found in one sentence (cached: context lookups reuse it)."""
-
-    start: int
-    end: int
-    cue_hits: list[tuple[Hit, Cue]] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)        # speakers, critics (not persons)
-    persons: list[Mention] = field(default_factory=list)         # targets gazetteer
-    attributed: Mention | None = None     # the sentence's speaker (speech verb or subject)
-    by_speech: bool = False               # attributed through a speech verb
 
 
 def _lang_key(lang: str) -> str:
@@ -357,8 +302,38 @@ class ThreatExtractor:
         return name, kind
 
 
-class _Doc:
-    """Per-document state: sentence analyses (cached), first mentions for short names."""
+@dataclass
+class Evidence:
+    """What the rules weigh in one sentence, built up by the steps of ``_Doc.analyse`` in turn;
+    ``Detection.evidence`` reports it."""
+
+    present: set[str] = field(default_factory=set)                 # the ids of every cue found
+    roles: dict[str, list[Hit]] = field(default_factory=dict)      # negatives by role (denial, domestic ...)
+    core_by_id: dict[str, float] = field(default_factory=dict)     # core weight per cue, instrument combo, combo
+    core: float = 0.0              # their sum, plus ``target_core`` for the people pursued
+    acts: bool = False             # some core evidence is an act of pursuit, not a description of the people
+    context: bool = False          # a long-arm context (people abroad, fugitives, a cross-border instrument)
+    abroad: bool = False           # people abroad
+    strong: bool = False           # a threat term at least ``strong_threat``
+    threat_terms: dict[str, float] = field(default_factory=dict)   # term (or '#combo') -> threat weight
+    action_terms: dict[str, float] = field(default_factory=dict)   # term (or '#combo') -> action weight
+    instruments: list[str] = field(default_factory=list)           # instrument roles, in order of mention
+    persons: list[Mention] = field(default_factory=list)           # named targets (not the sentence's speaker)
+    names_listed: bool = False     # two or more names listed right after a detection
+    listing: bool = False          # ... with no more pursuit wording than a list's (takes that label)
+
+    @property
+    def threat_weight(self) -> float:
+        return sum(self.threat_terms.values())
+
+    @property
+    def action_weight(self) -> float:
+        return sum(self.action_terms.values())
+
+
+class _Doc(SpeakerAttribution):
+    """Per-document state: sentence analyses (cached), first mentions for short names; who speaks
+    is ``SpeakerAttribution``'s (nlp/speakers.py)."""
 
     def __init__(self, ex: ThreatExtractor, text: str, norm: str, spans: list[tuple[int, int]], lang: str,
                  publisher: dict[str, Any] | None) -> None:
@@ -373,20 +348,13 @@ class _Doc:
         self._info: dict[int, SentenceInfo] = {}
         self._first_full: dict[str, int] = {}
         self.dets: dict[int, Detection] = {}
-        self._turns: list[tuple[int, int, str, Entity | None]] | None = None
         self._unlisted: dict[int, list[str]] = {}
         self._doc_people: list[str] | None = None
-        # indexes built once per document so that no lookup rescans the text before a sentence
-        # (linear time on long texts: issue 10)
-        self._turn_starts: list[int] = []
-        self._span_starts: list[int] = [s for s, _ in spans]
-        self._key_positions: dict[str, list[int]] = {}
-        self._question_ctx: dict[int, bool] = {}
         self._det_keys: list[int] = []
-        self._actors: list[tuple[int, Entity]] | None = None
         self.force = False
         self.failed: list[str] = []
         self.hard_fail: str | None = None
+        super().__init__()  # the speaker attribution's indexes (of the spans above)
 
     def maybe_list(self, i: int) -> bool:
         """Cheap test before the full analysis: could sentence i list two named people?"""
@@ -403,86 +371,6 @@ class _Doc:
         return False
 
     # ---------------------------------------------------------------- transcript turns
-    def turns(self) -> list[tuple[int, int, str, Entity | None]]:
-        """Press-conference turns: (start, end, 'q' | 'a', speaker) for lines opening with a label.
-
-        MFA and TAO transcripts ("Bloomberg: ...? / Zhao Lijian: ...", 问：… 答：…) and HK
-        government ones ("Reporter: ... / Chief Executive: ...") give each turn to a labelled
-        speaker until the next label. A question turn is the reporter's (its premises are no
-        one's statement: LABELS.md, questions without their answer); in an answer turn the
-        labelled official speaks every sentence that names no speaker of its own."""
-        if self._turns is not None:
-            return self._turns
-        starts: list[tuple[int, str, Entity | None]] = []
-        pos = 0
-        for line in self.text.split("\n"):
-            m = _LABEL.match(line)
-            if m:
-                turn = self._label_turn(pos + m.start(1), pos + m.end(1), line)
-                if turn is not None:
-                    starts.append((pos, *turn))
-            pos += len(line) + 1
-        self._turns = [(st, starts[k + 1][0] if k + 1 < len(starts) else len(self.text), kind, ent)
-                       for k, (st, kind, ent) in enumerate(starts)]
-        self._turn_starts = [t[0] for t in self._turns]
-        return self._turns
-
-    def _label_turn(self, s: int, e: int, line: str) -> tuple[str, Entity | None] | None:
-        label = self.norm[s:e].strip()
-        asks = line.rstrip(" \"'”」』）)").endswith(("?", "？"))
-        if label in _Q_LABELS or _LCQ.match(label):
-            return "q", None  # "LCQ12: Absconders wanted ...": the title of a LegCo question is the question's
-        if label in _A_LABELS:
-            return "a", None
-        ent = None
-        for h in self.ex._full.find(self.norm, s, e, self.text):
-            cat, obj = h.pattern.payload
-            if h.start - s > 0 or e - h.end > 0 or cat not in ("alias", "title"):
-                continue
-            if cat == "alias" and obj[0].table == "speakers":
-                ent = obj[0]
-            elif cat == "title":
-                body, holders = obj
-                named = [x for x in holders if self.first_full_mention(x) <= len(self.norm)]
-                ent = min(named, key=lambda x: self.first_full_mention(x)) if named else body
-        if ent is not None and ent.is_state and ent.kind not in ("state_media", "pro_beijing_media"):
-            return "a", ent          # an official answers (even with a rhetorical question)
-        raw = self.text[s:e].strip()
-        if asks and (ent is not None or (raw[:1].isupper() or not raw.isascii())
-                     and len(raw.split()) <= 6 and not raw[-1:].isdigit()):
-            return "q", None         # "Bloomberg: ... What's your comment?", "CCTV: ...?"
-        return None
-
-    def turn_of(self, i: int) -> tuple[int, int, str, Entity | None] | None:
-        s = self.spans[i][0]
-        turns = self.turns()
-        k = bisect.bisect_right(self._turn_starts, s) - 1   # turns are in order and do not overlap
-        if k >= 0 and turns[k][0] <= s < turns[k][1]:
-            return turns[k]
-        return None
-
-    def document_actor(self, before: int) -> Entity | None:
-        """The state body or official (full name) the document names last before ``before``, else
-        first after it: the actor of a news report whose sentence names none ("Police also froze
-        ..." after "Hong Kong's national security police issued ...")."""
-        if self._actors is None:
-            self._actors = []
-            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
-                cat, obj = h.pattern.payload
-                if cat == "alias" and obj[1] == "full" and obj[0].table == "speakers" and obj[0].is_state:
-                    self._actors.append((h.start, obj[0]))
-        if not self._actors:
-            return None
-        # a vague actor ("Chinese authorities", 港府) yields to a specific body the document names
-        # (the bureau that issued the notice): the latest specific one before, else the first after
-        vague = set(self.rules["vague_actors"])
-        k = bisect.bisect_left(self._actors, before, key=lambda a: a[0])
-        specific = [a for a in self._actors if a[1].name not in vague]
-        if specific:
-            prior = [a for a in specific if a[0] < before]
-            return prior[-1][1] if prior else specific[0][1]
-        return self._actors[k - 1][1] if k > 0 else self._actors[0][1]
-
     # ---------------------------------------------------------------- name helpers
     def first_full_mention(self, ent: Entity) -> int:
         """Offset of the first full alias of ``ent`` in the document (or len+1 if none)."""
@@ -557,132 +445,6 @@ class _Doc:
                 out.append(Mention(m.start, m.end, m.entity, "title", m.entity.is_state))
         return out
 
-    def _attribute(self, info: SentenceInfo) -> tuple[Mention | None, bool]:
-        """The speaker mention the sentence attaches its statement to, and whether a speech verb did."""
-        cands = [*info.mentions, *info.persons]
-        if not cands:
-            return None, False
-        cands.sort(key=lambda m: m.start)
-        before_w = self.rules["speech_window_before"][self.lk]
-        after_w = self.rules["speech_window_after"][self.lk]
-        weak_w = self.rules["weak_window"][self.lk]
-        subj_w = self.rules["subject_window"][self.lk]
-        # a dateline opening the sentence (【大公報訊】, 【文匯報訊】) is not its subject: the window starts after
-        # it, and the outlet named in it is left to the publisher fallback (round 7)
-        lead = _DATELINE.match(self.norm, info.start, info.end)
-        if lead:
-            subj_w += lead.end() - info.start
-            cands = [m for m in cands if m.start >= lead.end()]
-            if not cands:
-                return None, False
-        person_w = self.rules["person_window"][self.lk]
-        subj_sw = self.rules["subject_speech_window"][self.lk]
-        speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech" and not self._passive(h)]
-        speech.sort(key=lambda h: h.start)
-        # a target named as a possessor ("Anna Kwok's father", 郭鳳儀的父親) or a weak name used as a
-        # modifier ("Amnesty's China director") is not who speaks
-        speech_starts = {h.start for h in speech}
-        starts = {m.start for m in cands}
-        cands = [m for m in cands if not (self._possessive(m) and not self._owns_speaker(m, speech_starts))
-                 and not (m.form == "weak" and self._locative(m))
-                 and not (m.form == "weak" and (m.end in starts or m.end + 1 in starts))]  # 香港|國安警察: a modifier
-        for sv in speech:
-            before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
-            own = self._own_subject(info, sv)
-            before = [m for m in before if (m.form not in ("weak", "critic") or sv.start - m.end <= weak_w
-                                            or (m.start - info.start <= subj_w and sv.start - m.end <= subj_sw
-                                                and not own))
-                      and (not _is_person(m) or sv.start - m.end <= person_w
-                           or m.start - info.start <= subj_w)]  # a named person opening the sentence speaks
-            if sv.pattern.payload[1].id == "speech_noun":
-                # "TAO spokesperson Chen Binhua said": the official named right after the designation
-                follow = [m for m in cands if 0 <= m.start - sv.end <= 2 and not self.norm[sv.end:m.start].strip()
-                          and m.form == "full" and m.entity is not None and m.entity.table == "speakers"]
-                if follow:
-                    return follow[0], True
-            if before:
-                if len(before) >= 2 and _OF_LINK.match(self.norm[before[-2].end:before[-1].start]) \
-                        and before[-2].form in ("full", "title", "short"):
-                    return before[-2], True  # "Steve Li of the National Security Department said"
-                return before[-1], True
-            if sv.pattern.payload[1].id == "speech_noun" and (
-                    self.lk == "zh" or not any(_FOR_LINK.match(self.norm[sv.end:m.start]) for m in cands)):
-                continue  # 港澳辦發言人說，特區政府 ...: a designation's body comes before it ('a spokesman for X' aside)
-            if self._pronoun_subject(sv) or self._noun_before(info, sv):
-                continue  # "he added that the police would ...", 發言人說: the speaker is in the context
-            after = [m for m in cands if m.start >= sv.end and m.start - sv.end <= after_w]
-            after = [m for m in after if (m.form not in ("weak", "critic") or m.start - sv.end <= weak_w)
-                     and (self.lk == "en" or not _is_person(m))]
-            if after:
-                return after[0], True
-        if speech:
-            # no name attached to a speech verb: a full state body or official opening the sentence is
-            # still its subject ("The Police National Security Department today issued ... and announced")
-            for m in cands:
-                if m.start - info.start <= subj_w and m.form == "full" and m.state:
-                    return m, False
-            return None, False  # "..., the statement said" / 他說: the speaker is in the context
-        # no speech verb: the subject opening the sentence, or the first unambiguous body or official
-        for m in cands:
-            if m.start - info.start <= subj_w:
-                return m, False
-        for m in info.mentions:
-            if m.form not in ("weak", "critic") and m.state:
-                return m, False
-        return None, False
-
-    def _pronoun_subject(self, sv: Hit) -> bool:
-        """'she said', 'he added', 他表示: a pronoun subject right before the speech verb."""
-        before = self.norm[max(0, sv.start - 6):sv.start]
-        words = before.split()
-        if self.lk == "en":
-            return bool(words) and words[-1] in ("he", "she", "they", "it", "we")
-        return before.endswith(("他", "她", "他們", "他们", "她們", "她们", "其"))
-
-    def _noun_before(self, info: SentenceInfo, sv: Hit) -> bool:
-        """發言人說 / 'the spokesman said': a designation is the verb's own subject."""
-        return any(c.kind == "cue" and c.id == "speech_noun" and h.end <= sv.start
-                   and not self.norm[h.end:sv.start].strip(" ") for h, c in info.cue_hits)
-
-    def _passive(self, h: Hit) -> bool:
-        """'bounties were announced', 'was reported': a passive verb names no speaker."""
-        before = self.norm[max(0, h.start - 7):h.start].split()
-        return bool(before) and before[-1] in ("was", "were", "been", "being", "be", "is", "are")
-
-    def _own_subject(self, info: SentenceInfo, sv: Hit) -> bool:
-        """Does the speech verb have its own subject right before it ('the statement said', 他說), or is
-        it itself a noun phrase ('the statement', 'a spokesman')?"""
-        words = self.norm[max(0, sv.start - 8):sv.start].split()
-        if words and words[-1] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
-            return True
-        for h, c in info.cue_hits:
-            if h is sv or c.kind != "cue" or c.role not in ("speech", "anaphor"):
-                continue
-            if h.end <= sv.start and not self.norm[h.end:sv.start].strip(" "):
-                return True
-        return False
-
-    def _owns_speaker(self, m: Mention, speech_starts: set[int]) -> bool:
-        """'the Security Bureau's spokesman', 外交部的發言人: the possessor is the speaker's body."""
-        j = m.end + (1 if self.norm.startswith("的", m.end) else 2)
-        while j < len(self.norm) and self.norm[j] == " ":
-            j += 1
-        return j in speech_starts and m.entity is not None and m.entity.table == "speakers"
-
-    def _locative(self, m: Mention) -> bool:
-        """'in Britain', 在美國, 'to China': a place, not a speaker."""
-        before = self.norm[max(0, m.start - 6):m.start]
-        words = before.split()
-        return before.endswith(("在", "于", "於", "到", "往", "赴", "从", "從")) or (
-            bool(words) and words[-1] in ("in", "to", "from", "at", "into", "across", "inside", "outside", "of", "the"))
-
-    def _possessive(self, m: Mention) -> bool:
-        """Is the mention followed by 's / 的, or (weak names) preceded by 's?"""
-        after = self.norm[m.end:m.end + 2]
-        if after.startswith("'s") or after.startswith("的"):
-            return True
-        return m.form == "weak" and self.norm[max(0, m.start - 3):m.start].rstrip().endswith("'s")
-
     # ---------------------------------------------------------------- the decision
     def _gate(self, name: str) -> bool:
         """A rule gate failed: stop (rules alone), or note it and go on (``force``: the model decides,
@@ -697,249 +459,238 @@ class _Doc:
         """The rules' detection for sentence i, or None. With ``force`` the soft gates (evidence,
         context, negatives, questions) are recorded in ``self.failed`` instead of ending the analysis,
         so a sentence the model accepts still gets the rules' speaker, label, targets and instruments;
-        the hard gate (a non-state speaker: NGOs, foreign governments, critics) always ends it, and
-        is named in ``self.hard_fail``."""
-        r = self.rules
+        the hard gates (cues.toml's ``veto_gates``, and a non-state speaker: NGOs, foreign governments,
+        critics) always end it, and are named in ``self.hard_fail``.
+
+        Each step below reads what the ones before it found (``ev``): the evidence of the words, the
+        long-arm context, a list after a detection, the gates, then speaker, label and targets."""
         self.force = force
-        self.failed: list[str] = []
-        self.hard_fail: str | None = None
+        self.failed = []
+        self.hard_fail = None
         info = self.info(i)
-        core = 0.0
-        context = False
-        people_abroad = False
-        threat_terms: dict[str, float] = {}
-        action_terms: dict[str, float] = {}
-        instruments: list[str] = []
-        present: set[str] = set()
-        roles: dict[str, list[Hit]] = {}
-        strong = False
-        core_by_id: dict[str, float] = {}
-        cue_hits = _drop_nested_instruments(info.cue_hits)
-        for h, c in sorted(cue_hits, key=lambda x: x[0].start):
-            present.add(c.id)
+        ev = self._cue_evidence(info)
+        self._combo_evidence(ev)
+        self._people_evidence(i, info, ev)
+        turn = self.turn_of(i)
+        self._long_arm_context(i, info, ev, turn)
+        self._listing(i, info, ev)
+        if self._too_weak(ev) or self._negatives(info, ev, turn):
+            return None
+        speaker = self._speaker(i, info, ev, turn)
+        if speaker is None:
+            return None
+        label = self._label(i, ev)
+        targets, unlisted = self._targets(i, info, ev)
+        return self._detection(info, ev, speaker, label, targets, unlisted, turn)
+
+    def _cue_evidence(self, info: SentenceInfo) -> Evidence:
+        """Every cue of the sentence: its core, threat and action weights, context, instruments;
+        negatives by role (an instrument inside a longer term of another entry does not count)."""
+        ev = Evidence()
+        for h, c in sorted(_drop_nested_instruments(info.cue_hits), key=lambda x: x[0].start):
+            ev.present.add(c.id)
             if c.kind == "negative":
-                roles.setdefault(c.role, []).append(h)
+                ev.roles.setdefault(c.role, []).append(h)
                 continue
             if c.kind == "cue" and c.role in ("speech", "anaphor", "aux") and not (c.threat or c.action or c.core):
                 continue
-            core_by_id[c.id] = max(core_by_id.get(c.id, 0.0), c.core)
+            ev.core_by_id[c.id] = max(ev.core_by_id.get(c.id, 0.0), c.core)
             if c.context:
-                context = True
+                ev.context = True
             if c.abroad:
-                people_abroad = True
+                ev.abroad = True
             if c.threat:
-                threat_terms[h.pattern.key] = max(threat_terms.get(h.pattern.key, 0.0), c.threat)
-                strong = strong or c.threat >= r["strong_threat"]
+                ev.threat_terms[h.pattern.key] = max(ev.threat_terms.get(h.pattern.key, 0.0), c.threat)
+                ev.strong = ev.strong or c.threat >= self.rules["strong_threat"]
             if c.action:
-                action_terms[h.pattern.key] = max(action_terms.get(h.pattern.key, 0.0), c.action)
-            if c.kind == "instrument" and c.role not in instruments:
-                instruments.append(c.role)
-        # instruments and combos that need several cues together
+                ev.action_terms[h.pattern.key] = max(ev.action_terms.get(h.pattern.key, 0.0), c.action)
+            if c.kind == "instrument" and c.role not in ev.instruments:
+                ev.instruments.append(c.role)
+        return ev
+
+    def _combo_evidence(self, ev: Evidence) -> None:
+        """Instruments and combos that need several cues together; then the core sum, and whether
+        any of it is an act of pursuit."""
         for c in self.ex.lex.cues:
-            if c.kind == "instrument" and c.combos and c.role not in instruments:
-                if any(all(cid in present for cid in group) for group in c.combos):
-                    instruments.append(c.role)
-                    core_by_id[c.id + "#combo"] = c.core
-                    context = context or c.context
+            if c.kind == "instrument" and c.combos and c.role not in ev.instruments:
+                if any(all(cid in ev.present for cid in group) for group in c.combos):
+                    ev.instruments.append(c.role)
+                    ev.core_by_id[c.id + "#combo"] = c.core
+                    ev.context = ev.context or c.context
         for combo in self.ex.lex.combos:
-            if all(any(cid in present for cid in group) for group in combo.all_of):
-                core_by_id[combo.id] = combo.core
+            if all(any(cid in ev.present for cid in group) for group in combo.all_of):
+                ev.core_by_id[combo.id] = combo.core
                 if combo.context:
-                    context = True
+                    ev.context = True
                 if combo.abroad:
-                    people_abroad = True
+                    ev.abroad = True
                 if combo.threat:
-                    threat_terms["#" + combo.id] = combo.threat
-                    strong = strong or combo.threat >= r["strong_threat"]
+                    ev.threat_terms["#" + combo.id] = combo.threat
+                    ev.strong = ev.strong or combo.threat >= self.rules["strong_threat"]
                 if combo.action:
-                    action_terms["#" + combo.id] = combo.action
-        core = sum(core_by_id.values())
+                    ev.action_terms["#" + combo.id] = combo.action
+        ev.core = sum(ev.core_by_id.values())
         # describing the people ("they are fugitives", 沈伯洋是台獨頑固分子, "absconders who endanger
         # national security") is no act of pursuit: some other core evidence must be there (round 7)
-        acts = any(v > 0 for k, v in core_by_id.items() if k not in r["descriptive_core"])
+        ev.acts = any(v > 0 for k, v in ev.core_by_id.items() if k not in self.rules["descriptive_core"])
+
+    def _people_evidence(self, i: int, info: SentenceInfo, ev: Evidence) -> None:
+        """Named targets (not the sentence's own speaker), or 'they' after people abroad: pursuit
+        of people, abroad."""
         attributed = info.attributed
-        persons = [m for m in info.persons if not (info.by_speech and m is attributed)]
-        if persons:
-            core += r["target_core"]
-            context = people_abroad = True
-        elif "anaphor" in present and self._antecedent_abroad(i):
-            core += r["target_core"]  # 'they' / 他們 refers to the people abroad named just before
-            context = people_abroad = True
-        if not context and attributed is not None and attributed.entity is not None and attributed.entity.context:
-            context = True  # e.g. the national security police announcing warrants and bounties
-        turn = self.turn_of(i)
-        if not context and "anaphor" in present and turn is not None and turn[2] == "a" \
+        ev.persons = [m for m in info.persons if not (info.by_speech and m is attributed)]
+        if ev.persons:
+            ev.core += self.rules["target_core"]
+            ev.context = ev.abroad = True
+        elif "anaphor" in ev.present and self._antecedent_abroad(i):
+            ev.core += self.rules["target_core"]  # 'they' / 他們 refers to the people abroad named just before
+            ev.context = ev.abroad = True
+
+    def _long_arm_context(self, i: int, info: SentenceInfo, ev: Evidence, turn: Turn | None) -> None:
+        """A long-arm context the sentence's words do not give: its speaker's, the question it answers,
+        the notice or detection before it."""
+        r = self.rules
+        attributed = info.attributed
+        if not ev.context and attributed is not None and attributed.entity is not None and attributed.entity.context:
+            ev.context = True  # e.g. the national security police announcing warrants and bounties
+        if not ev.context and "anaphor" in ev.present and turn is not None and turn[2] == "a" \
                 and self._question_context(turn):
             # 'them' in an answer can be the people the question asked about: "Bloomberg: ... eight
             # activists living overseas? Mao Ning: ... We support the police in bringing them to
             # justice." (round 7)
-            context = True
-        if not context and "anaphor" in present and self._det_before(i, turn):
+            ev.context = True
+        if not ev.context and "anaphor" in ev.present and self._det_before(i, turn):
             # 上述犯罪嫌疑人 / 'the above persons' after the list of a notice: the people of the notice's
             # detection earlier in the document (same transcript turn); round 7, whole documents
-            context = True
-            if not persons:
-                core += r["target_core"]  # as for 'they' after people abroad (_antecedent_abroad)
-        if not context and core >= r["min_core"] + r["target_core"] and self._abroad_before(i, turn):
+            ev.context = True
+            if not ev.persons:
+                ev.core += r["target_core"]  # as for 'they' after people abroad (_antecedent_abroad)
+        if not ev.context and ev.core >= r["min_core"] + r["target_core"] and self._abroad_before(i, turn):
             # strong pursuit wording right after the notice says who the people are and where (the
             # opening of a bounty notice: 台湾地区民进党当局军方…人员 … 现向社会公开悬赏通缉以下十八名
             # 犯罪嫌疑人); round 7, whole documents
-            context = True
-        if not context and ((i - 1) in self.dets or (i - 2) in self.dets):
+            ev.context = True
+        if not ev.context and ((i - 1) in self.dets or (i - 2) in self.dets):
             # a press release goes on about the same pursuit ("... issued a bounty notice for 18
             # officers. The bureau said those who turned themselves in would be treated leniently.")
-            context = True
-        # "The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection
-        prev = self.dets.get(i - 1)
-        listing = (prev is not None and len({m.name for m in persons}) >= 2
-                   and sum(m.end - m.start for m in persons) >= r["listing_share"] * (info.end - info.start))
-        if (core < r["min_core"] or not context or not acts) and not listing:
+            ev.context = True
+
+    def _listing(self, i: int, info: SentenceInfo, ev: Evidence) -> None:
+        """"The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection (they
+        pass without evidence of their own; a mere list, no more, takes that detection's label)."""
+        r = self.rules
+        ev.names_listed = (i - 1 in self.dets and len({m.name for m in ev.persons}) >= 2
+                           and sum(m.end - m.start for m in ev.persons) >= r["listing_share"] * (info.end - info.start))
+        ev.listing = ev.names_listed and ev.core < r["min_core"] + r["target_core"]
+
+    def _too_weak(self, ev: Evidence) -> bool:
+        """Too little evidence: not enough core, no long-arm context, or only descriptions (a list
+        of names after a detection aside). With ``force`` the failures are noted, not final."""
+        r = self.rules
+        if (ev.core < r["min_core"] or not ev.context or not ev.acts) and not ev.names_listed:
             if not self.force:
-                return None
-            self.failed += [g for g, bad in (("weak_core", core < r["min_core"]), ("no_context", not context),
-                                             ("no_act", not acts)) if bad]
-        listing = listing and core < r["min_core"] + r["target_core"]
-        if turn is not None and turn[2] == "q":
-            if self._gate("question_turn"): return None  # a reporter's question and its premises, not an official's statement
-        # --- negatives
-        if "other_sense" in roles and not persons:
-            if self._gate("other_sense"): return None
-        if "domestic" in roles and not people_abroad:
-            if self._gate("domestic"): return None
-        if "denial" in roles and not strong:
-            if self._gate("denial"): return None
-        if "legal_rule" in roles and not persons:
-            if self._gate("legal_rule"): return None
-        if not strong and self.text[info.start:info.end].rstrip(" \"'”」』）)").endswith(("?", "？")):
-            if self._gate("question"): return None  # a question put to an official (their answer is another sentence)
-        if "asked" in roles and not strong:
-            last_q = max(h.end for h in roles["asked"])
-            if not any(c.role == "speech" and h.start >= last_q for h, c in info.cue_hits if c.kind == "cue"):
-                if self._gate("asked"): return None
-        # --- speaker
-        speaker_ent: Entity | None = None
-        speaker_name: str | None = None
-        speaker_kind: str | None = None
-        firm = False  # the state speaker is the sentence's own (speech verb or opening subject)
-        # in an official's answer (transcript turn) a sentence with no speech verb of its own is the
-        # official's, whatever its grammatical subject ("Mao Ning: The central government supports ...")
-        answer = turn is not None and turn[2] == "a" and not info.by_speech
-        if attributed is not None and not answer:
-            if attributed.state:
-                speaker_ent = attributed.entity
-                firm = info.by_speech or attributed.start - info.start <= r["subject_window"][self.lk]
-            elif self._reporter(attributed):
-                # a news outlet that reports ("Reuters reported", 路透社報導, "told CNN") is no speaker
-                # of its own: the state body the sentence names acted, else the one named around it
-                acting = [m for m in info.mentions if m.state and m.entity is not None]
-                if acting:
-                    speaker_ent = acting[0].entity
-            elif info.by_speech or attributed.entity is None or attributed.entity.table == "speakers":
-                self.hard_fail = "non_state_speaker"; return None  # a non-state actor's words or deeds: criticism, testimony, not a threat
-        if answer and turn is not None and turn[3] is not None:
-            speaker_ent, firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
-        elif answer and attributed is not None and attributed.state and attributed.entity is not None \
-                and attributed.start - info.start <= r["subject_window"][self.lk]:
-            # an unnamed answer ("Reply:", 答覆：, 答：): a state body opening the sentence is its subject
-            # (警方會繼續依法追緝所有潛逃者 in the Secretary's LegCo reply is the police's; round 7)
-            speaker_ent, firm = attributed.entity, True
-        if "unattributed" in roles and not firm:
-            if self._gate("unattributed"): return None  # anonymous letters or posters: no state actor's statement or deed
-        criticism = [h for h in roles.get("criticism", []) if not self._neutralized(info, h)]
-        if criticism and not firm and not strong:
-            if self._gate("criticism"): return None
-        if speaker_ent is None:
-            # 答：... (no name): only a speech verb within the answer names another speaker; else the page's
-            ctx = self._context_speaker(i, turn[0] if turn is not None else 0, speech_only=answer)
-            if ctx is not None:
-                if not ctx.state:
-                    self.hard_fail = "non_state_context"; return None
-                speaker_ent = ctx.entity
-        if speaker_ent is not None and speaker_ent.name == _GENERIC_POLICE:
-            speaker_ent = self._local_police(info.start) or speaker_ent
-        if speaker_ent is not None:
-            speaker_name, speaker_kind = speaker_ent.name, speaker_ent.kind
-        else:
-            speaker_name, speaker_kind = self.ex.publisher_entity(self.publisher)
-            if speaker_kind is not None and speaker_kind not in STATE_KINDS:
-                self.hard_fail = "non_state_publisher"; return None
-        # --- label
-        tw = sum(threat_terms.values())
-        aw = sum(action_terms.values())
+                return True
+            self.failed += [g for g, bad in (("weak_core", ev.core < r["min_core"]), ("no_context", not ev.context),
+                                             ("no_act", not ev.acts)) if bad]
+        return False
+
+    def _negatives(self, info: SentenceInfo, ev: Evidence, turn: Turn | None) -> bool:
+        """The gates of the negatives and of questions, in order: True when one stops the analysis."""
+        roles = ev.roles
+        gates = (
+            # a reporter's question and its premises, not an official's statement
+            ("question_turn", turn is not None and turn[2] == "q"),
+            ("other_sense", "other_sense" in roles and not ev.persons),
+            ("domestic", "domestic" in roles and not ev.abroad),
+            ("denial", "denial" in roles and not ev.strong),
+            ("legal_rule", "legal_rule" in roles and not ev.persons),
+            # a question put to an official (their answer is another sentence)
+            ("question", not ev.strong
+             and self.text[info.start:info.end].rstrip(" \"'”」』）)").endswith(("?", "？"))),
+            ("asked", "asked" in roles and not ev.strong and not self._answered(info, roles["asked"])),
+        )
+        return any(failed and self._gate(name) for name, failed in gates)
+
+    def _answered(self, info: SentenceInfo, asked: list[Hit]) -> bool:
+        """Does a speech verb follow the last 'asked' of the sentence (the answer is in it)?"""
+        last_q = max(h.end for h in asked)
+        return any(c.role == "speech" and h.start >= last_q for h, c in info.cue_hits if c.kind == "cue")
+
+    def _speaker(self, i: int, info: SentenceInfo, ev: Evidence, turn: Turn | None) -> Speaker | None:
+        """Who speaks (nlp/speakers.py), and the gates that need to know whether the sentence names
+        its speaker itself: anonymous letters, criticism. None when the analysis stops (a non-state
+        speaker, ``self.hard_fail``, or a gate)."""
+        speaker = self.speaker_in_sentence(info, turn)
+        if speaker is None:
+            return None
+        if "unattributed" in ev.roles and not speaker.firm and self._gate("unattributed"):
+            return None  # anonymous letters or posters: no state actor's statement or deed
+        criticism = [h for h in ev.roles.get("criticism", []) if not self._neutralized(info, h)]
+        if criticism and not speaker.firm and not ev.strong and self._gate("criticism"):
+            return None
+        return self.speaker_from_context(i, info, turn, speaker)
+
+    def _label(self, i: int, ev: Evidence) -> str:
+        """Threat or action by the weight of their terms; a tie or no weight by the rules of
+        cues.toml; a mere list of names takes the label of the detection it follows."""
+        r = self.rules
+        tw, aw = ev.threat_weight, ev.action_weight
         if tw > aw:
             label = "threat"
         elif aw > tw:
             label = "action"
         elif tw == 0:
-            named = [x for x in instruments if x not in ("nsl", "interpol")]
+            named = [x for x in ev.instruments if x not in ("nsl", "interpol")]
             label = r["no_evidence_label"] if named else ("threat" if r["no_evidence_label"] == "action" else "action")
         else:
             label = r["tie_label"]
-        if listing and tw == aw:
-            label = prev.label
-        # --- targets
-        targets = _unique(m.name for m in persons if m.name)
+        if ev.listing and tw == aw:
+            label = self.dets[i - 1].label
+        return label
+
+    def _targets(self, i: int, info: SentenceInfo, ev: Evidence) -> tuple[list[str], list[str]]:
+        """The people pursued, named in the sentence (listed or not), or those a group reference
+        stands for. Returns (targets, the unlisted among them)."""
+        targets = _unique(m.name for m in ev.persons if m.name)
         unlisted = self.unlisted_names(i)
         targets = _unique([*targets, *unlisted])
-        if group_reference(self.norm, info.start, info.end, self.lang):
+        group = group_reference(self.norm, info.start, info.end, self.lang)
+        if group:
             # "8名海外港人", "19人", "six more activists": the group is everyone the document names as a
             # target (the notice's list, usually further down)
             targets = _unique([*targets, *self.document_people()])
-        if not targets and ("anaphor" in present or group_reference(self.norm, info.start, info.end, self.lang)):
+        if not targets and ("anaphor" in ev.present or group):
             targets, unlisted = self._context_targets(i)
-        s, e = info.start, info.end
+        return targets, unlisted
+
+    def _score(self, ev: Evidence, speaker: Speaker) -> float:
+        """The rules' confidence: core evidence beyond the minimum, the lean of threat vs action,
+        a speaker of the sentence's own, less for a hypothetical (weights: cues.toml [rules.score])."""
+        r = self.rules
         w = r["score"]
-        score = r["base_score"] + w["per_core"] * min(core - r["min_core"], w["core_cap"]) \
-            + w["per_lean"] * min(abs(tw - aw), w["lean_cap"])
-        score += w["own_speaker"] if speaker_ent is not None else 0.0
-        score -= w["hypothetical"] if "hypothetical" in roles else 0.0
-        score = round(max(w["floor"], min(w["ceiling"], score)), 2)
-        det = Detection(label=label, speaker=speaker_name, speaker_kind=speaker_kind, targets=targets,
-                        instruments=instruments, quote=self.text[s:e], start=s, end=e, score=score,
-                        unlisted_targets=[t for t in targets if t in unlisted])
-        det.evidence = {"cues": sorted(present), "roles": sorted(roles), "failed": list(self.failed),
-                        "core": core, "context": context, "abroad": people_abroad, "strong": strong,
-                        "threat_weight": tw, "action_weight": aw, "persons": len(persons), "listing": listing,
-                        "own_speaker": speaker_ent is not None, "firm": firm,
+        score = r["base_score"] + w["per_core"] * min(ev.core - r["min_core"], w["core_cap"]) \
+            + w["per_lean"] * min(abs(ev.threat_weight - ev.action_weight), w["lean_cap"])
+        score += w["own_speaker"] if speaker.entity is not None else 0.0
+        score -= w["hypothetical"] if "hypothetical" in ev.roles else 0.0
+        return round(max(w["floor"], min(w["ceiling"], score)), 2)
+
+    def _detection(self, info: SentenceInfo, ev: Evidence, speaker: Speaker, label: str, targets: list[str],
+                   unlisted: list[str], turn: Turn | None) -> Detection:
+        """The detection, with what the rules saw in ``evidence`` (the model's features read its keys:
+        nlp/features.py)."""
+        s, e = info.start, info.end
+        det = Detection(label=label, speaker=speaker.name, speaker_kind=speaker.kind, targets=targets,
+                        instruments=ev.instruments, quote=self.text[s:e], start=s, end=e,
+                        score=self._score(ev, speaker), unlisted_targets=[t for t in targets if t in unlisted])
+        det.evidence = {"cues": sorted(ev.present), "roles": sorted(ev.roles), "failed": list(self.failed),
+                        "core": ev.core, "context": ev.context, "abroad": ev.abroad, "strong": ev.strong,
+                        "threat_weight": ev.threat_weight, "action_weight": ev.action_weight,
+                        "persons": len(ev.persons), "listing": ev.listing,
+                        "own_speaker": speaker.entity is not None, "firm": speaker.firm,
                         "turn": turn[2] if turn is not None else None}
         return det
 
-    def _local_police(self, before: int) -> Entity | None:
-        """A bare 'police' / 警方 (read as the Hong Kong police) after a mainland city bureau was
-        named earlier in the document is that bureau (广州市公安局天河区分局发布悬赏通告 ... 警方表示 ...)."""
-        best, best_key = None, (-1, 0)
-        for ent in self.ex.gaz.speakers:
-            if not ent.local_police:
-                continue
-            for key in self.ex._full_keys.get(ent.name, []):
-                pos = self._rfind(key, before)
-                # the latest mention; of two ending together (公安局 in 厦门市公安局), the longer
-                if pos != -1 and (pos + len(key), len(key)) > best_key:
-                    best, best_key = ent, (pos + len(key), len(key))
-        if best is None:
-            return None
-        best_pos = best_key[0] - best_key[1]
-        # a Hong Kong police body named after it takes 'police' back
-        for key in self.ex._full_keys.get(_GENERIC_POLICE, []) + self.ex._full_keys.get("Police National Security Department", []):
-            if self._rfind(key, before) > best_pos:
-                return None
-        return best
-
-    def _rfind(self, key: str, before: int) -> int:
-        """``self.norm.rfind(key, 0, before)`` from an index of the key's occurrences (built once per
-        document): a bisect per lookup instead of a scan of the document up to ``before``."""
-        pos = self._key_positions.get(key)
-        if pos is None:
-            pos = []
-            k = self.norm.find(key)
-            while k != -1:
-                pos.append(k)
-                k = self.norm.find(key, k + 1)
-            self._key_positions[key] = pos
-        k = bisect.bisect_right(pos, before - len(key)) - 1
-        return pos[k] if k >= 0 else -1
-
-    def _det_before(self, i: int, turn: tuple[int, int, str, Entity | None] | None) -> bool:
+    def _det_before(self, i: int, turn: Turn | None) -> bool:
         """Is there a detection before sentence i (within ``turn`` when given)? The latest one
         before i decides: found by bisection, not by a scan of all of them (the model pass asks
         again for every candidate once the rules pass has recorded its detections)."""
@@ -961,27 +712,7 @@ class _Doc:
         w = self.rules["neutralizer_window"]
         return any(c.id == nid and 0 <= crit.start - h.end <= w for h, c in info.cue_hits)
 
-    def _context_speaker(self, i: int, since: int = 0, speech_only: bool = False) -> Mention | None:
-        """Nearest speaker in the preceding sentences: one attached by a speech verb (state or not),
-        or a state body/official opening a sentence ("Police issued ... . They will ...");
-        never before ``since`` (the start of a transcript turn: the question is not the answer's)."""
-        for j in range(i - 1, max(-1, i - 1 - self.rules["context_sentences"]), -1):
-            if self.spans[j][0] < since:
-                break
-            inf = self.info(j)
-            att = inf.attributed
-            if att is None or self._reporter(att):
-                continue
-            if inf.by_speech or (att.state and not speech_only):
-                return att
-        return None
-
-    def _reporter(self, m: Mention) -> bool:
-        """Is this mention a news outlet that is not a state actor (its reports count, as the acting
-        body's statements; the real corpus's convention 2)?"""
-        return m.entity is not None and m.entity.kind in self.rules["reporter_kinds"]
-
-    def _abroad_before(self, i: int, turn: tuple[int, int, str, Entity | None] | None) -> bool:
+    def _abroad_before(self, i: int, turn: Turn | None) -> bool:
         """Does one of the two sentences before (in the same turn) place people abroad?"""
         for j in range(i - 1, max(-1, i - 3), -1):
             if turn is not None and self.spans[j][0] < turn[0]:
@@ -990,26 +721,6 @@ class _Doc:
             if any(c.kind != "negative" and c.abroad and self.norm[h.start:h.end] not in _BARE_FLIGHT
                    for h, c in self.info(j).cue_hits):
                 return True
-        return False
-
-    def _question_context(self, turn: tuple[int, int, str, Entity | None]) -> bool:
-        """Does the question turn right before this answer turn ask about people abroad or named wanted people?"""
-        turns = self.turns()
-        k = bisect.bisect_left(self._turn_starts, turn[0])
-        if k not in self._question_ctx:
-            self._question_ctx[k] = self._asks_about_people(turns, k)
-        return self._question_ctx[k]
-
-    def _asks_about_people(self, turns: list[tuple[int, int, str, Entity | None]], k: int) -> bool:
-        if k == 0 or turns[k - 1][2] != "q":
-            return False
-        qs, qe = turns[k - 1][0], turns[k - 1][1]
-        j = bisect.bisect_left(self._span_starts, qs)
-        while j < len(self.spans) and self.spans[j][0] < qe:
-            inf = self.info(j)
-            if inf.persons or any(c.kind != "negative" and c.context for _h, c in inf.cue_hits):
-                return True
-            j += 1
         return False
 
     def _antecedent_abroad(self, i: int) -> bool:
@@ -1037,16 +748,6 @@ class _Doc:
                 return _unique([*listed, *unlisted]), unlisted
         return [], []
 
-    def _named_specifically(self, speaker: str | None) -> bool:
-        """Does the document name ``speaker`` by one of its specific aliases (公安部, not only the
-        generic 公安机关 that any police body may be)?"""
-        if speaker is None:
-            return True
-        generic = {normalize(a) for a in self.rules["generic_aliases"].get(speaker, [])}
-        if not generic:
-            return True
-        return any(k not in generic and k in self.norm for k in self.ex._full_keys.get(speaker, []))
-
     def document_people(self) -> list[str]:
         """Every person or group of the targets gazetteer the document names in full, in order."""
         if self._doc_people is None:
@@ -1068,23 +769,6 @@ class _Doc:
                                                                          self.lang, taken))
         return self._unlisted[i]
 
-    def refine_speaker(self, i: int, det: Detection) -> Detection:
-        """Name the speaker as precisely as the text does: an official named after a title with a
-        speech verb speaks as that person (外交部发言人陆慷表示 -> Lu Kang), not as the body; a
-        generic local body is the one the text names (Shuangfeng County Public Security Bureau)."""
-        s, e = self.spans[i]
-        titled = titled_speaker(self.text, self.norm, s, e, self.lang) if det.speaker_kind in STATE_KINDS else None
-        if titled is not None:
-            inf = self.info(i)
-            if not any(m.start < titled.end and titled.start < m.end for m in [*inf.mentions, *inf.persons]):
-                name = person_name(self.norm[titled.start:titled.end]) if self.lang != "en" else titled.text
-                det.speaker = name
-                return det
-        body = local_body_for(self.norm, s, e, det.speaker, self._named_specifically(det.speaker))
-        if body is not None:
-            det.speaker, det.speaker_kind = body.name, body.kind
-        return det
-
 
 def _load_model(model: Any) -> Any:
     from .model import MODEL_PATH, SentenceModel
@@ -1098,26 +782,7 @@ def _load_model(model: Any) -> Any:
     return SentenceModel.load(model)
 
 
-# a transcript label opening a line: "Zhao Lijian:", "Reporter:", 问：, 答：, "Q:" (no sentence
-# punctuation inside, at most 40 characters)
-_LABEL = __import__("re").compile(r"^[ \t]*([^\n:：。.!?？！,，;；\"“”「」()（）]{1,40}?)[ \t]*[:：]")
-_GENERIC_POLICE = "Hong Kong Police Force"  # the body a bare 'police' / 警方 is read as (speakers.toml, weak)
-_Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journalist", "记者", "记者问", "提问", "问题"})
-# "Reply:" / 答覆： opens the Secretary's answer in LegCo question-and-reply releases (round 7)
-_A_LABELS = frozenset({"答", "a", "answer", "reply", "答复", "答覆"})
-
-_LCQ = __import__("re").compile(r"^lcq\d+$")
 _BARE_FLIGHT = frozenset({"fled", "flee", "flees", "fleeing"})
-# a dateline opening a sentence: 【大公報訊】, 中新社香港6月12日电, 新华社北京1月5日电（记者 …）
-_DATELINE = __import__("re").compile(
-    r"(?:【[^】]{1,12}[讯訊]】|[^\s，。,：:]{1,12}?(?:社|网|报|台)[^\s，。,：:]{0,10}?\d{1,2}月\d{1,2}日(?:电|讯)"
-    r"(?:\s*[（(][^）)]{0,24}[）)])?)\s*")
-_OF_LINK = __import__("re").compile(r"^\s*(?:of|at|from)(?: the)?\s*$")
-_FOR_LINK = __import__("re").compile(r"^\s*(?:for|of|at)(?: the)?\s*$")
-
-
-def _is_person(m: Mention) -> bool:
-    return m.entity is not None and m.entity.table == "people"
 
 
 def _unique(items: Any) -> list[str]:
