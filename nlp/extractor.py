@@ -80,6 +80,8 @@ class ThreatExtractor:
             raise ValueError(f"nlp/data/cues.toml [rules]: missing {', '.join(missing)} (see the comments there)")
         self.rules = dict(self.lex.rules)
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
+        #: instruments that several cues make together (checked for every analysed sentence)
+        self.combo_instruments = [c for c in self.lex.cues if c.kind == "instrument" and c.combos]
         trigger_patterns: list[Pattern] = []
         all_patterns: list[Pattern] = []
         jieba_words: list[str] = []
@@ -511,8 +513,8 @@ class _Doc(SpeakerAttribution):
     def _combo_evidence(self, ev: Evidence) -> None:
         """Instruments and combos that need several cues together; then the core sum, and whether
         any of it is an act of pursuit."""
-        for c in self.ex.lex.cues:
-            if c.kind == "instrument" and c.combos and c.role not in ev.instruments:
+        for c in self.ex.combo_instruments:
+            if c.role not in ev.instruments:
                 if any(all(cid in ev.present for cid in group) for group in c.combos):
                     ev.instruments.append(c.role)
                     ev.core_by_id[c.id + "#combo"] = c.core
