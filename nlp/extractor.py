@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from collections.abc import Container
 from typing import Any
 
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
@@ -393,7 +394,7 @@ class _Doc(SpeakerAttribution):
         hits = self.ex._full.find(self.norm, s, e, self.text)
         info = SentenceInfo(s, e)
         token_hits = [h for h in hits if h.pattern.token]
-        bounds: tuple[set[int], set[int]] | None = None
+        bounds: tuple[Container[int], Container[int]] | None = None
         if token_hits:
             bounds = token_bounds(self.norm, s, e)
         raw_mentions: list[Mention] = []
