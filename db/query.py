@@ -129,7 +129,8 @@ _QUOTES = {'"': '"', "\u201c": "\u201d", "\u300c": "\u300d", "\u300e": "\u300f"}
 def _split_query(q: str) -> list[tuple[str, bool]]:
     """(chunk, is_phrase) pieces: balanced quotes give phrases; unbalanced quotes are ignored."""
     pieces: list[tuple[str, bool]] = []
-    i, buf = 0, []
+    i = 0
+    buf: list[str] = []
     while i < len(q):
         c = q[i]
         close = _QUOTES.get(c)

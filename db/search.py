@@ -30,13 +30,50 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from db.highlight import mark, match_spans, snippet, snippet_fit, window, window_of
-from db.index import (DOCUMENT_COLUMNS, DOCUMENT_WEIGHTS, THREAT_COLUMNS, THREAT_WEIGHTS, _conn, _h, _state,
-                      document_facets, ensure_index, index_documents, index_new, index_status, index_threats,
-                      rebuild_index, threat_facets)
-from db.query import (DATA_DIR, MAX_QUERY_CHARS, MAX_TERMS, SYNONYMS_FILE, Alternative, Query, QueryError, Term,
-                      _aliases, _quote, load_synonyms, parse_query)
-from db.search_text import (_HAN, HAN_RUN, IS_HAN, LATIN_WORD, NORMALISER_VERSION, TOKENIZE, fold, index_text,
-                            normaliser_id, stem, to_simplified)
+from db.index import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_WEIGHTS,
+    THREAT_COLUMNS,
+    THREAT_WEIGHTS,
+    _conn,
+    _h,
+    _state,
+    document_facets,
+    ensure_index,
+    index_documents,
+    index_new,
+    index_status,
+    index_threats,
+    rebuild_index,
+    threat_facets,
+)
+from db.query import (
+    DATA_DIR,
+    MAX_QUERY_CHARS,
+    MAX_TERMS,
+    SYNONYMS_FILE,
+    Alternative,
+    Query,
+    QueryError,
+    Term,
+    _aliases,
+    _quote,
+    load_synonyms,
+    parse_query,
+)
+from db.search_text import (
+    _HAN,
+    HAN_RUN,
+    IS_HAN,
+    LATIN_WORD,
+    NORMALISER_VERSION,
+    TOKENIZE,
+    fold,
+    index_text,
+    normaliser_id,
+    stem,
+    to_simplified,
+)
 
 __all__ = [
     # searching (this module)
@@ -284,8 +321,8 @@ def _ranked_ids(conn: sqlite3.Connection, table: str, match: str, floor: int | N
 
 
 def _page(conn: sqlite3.Connection, table: str, select: str, joins: str, id_col: str, match: str, floor: int | None,
-          where: list[str], params: list[Any], limit: int, offset: int) -> list[sqlite3.Row]:
-    """One page of ranked rows: rank in FTS5 first, then join and check the exact filters on the few candidates.
+          where: list[str], params: list[Any], limit: int, offset: int) -> list[dict[str, Any]]:
+    """One page of ranked rows (as dicts, with their ``rank``): rank in FTS5 first, then join and check the exact filters on the few candidates.
 
     Joining before ranking would look up every match; the exact SQL filters
     almost never drop a candidate (the FTS5 facet tokens already did the

@@ -22,8 +22,8 @@ from scrapy.http import Response
 from spiders import health
 from spiders.discovery_state import PreviousWalk, WalkProgress, discovery_key, discovery_page_walked, tracked
 from spiders.extraction.dates import url_date as extraction_url_date
-from spiders.items import DocumentItem
 from spiders.first_contact import FirstContactLog
+from spiders.items import DocumentItem
 from spiders.registry import Discovery, Source, get_registry
 
 logger = logging.getLogger(__name__)
