@@ -8,11 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from .extractor import Detection, ThreatExtractor
 from .language import detect_language
 from .version import EXTRACTOR_VERSION
 
 __all__ = ["ThreatExtractor", "Detection", "EXTRACTOR_VERSION", "detect_language", "evaluate"]
+
+
+def __getattr__(name: str) -> Any:
+    """The extractor is imported on first use: ``nlp.normalize`` and ``nlp.language`` (used by db/ and
+    the spiders' page extraction) do not load its lexicons' code."""
+    if name in ("ThreatExtractor", "Detection"):
+        from . import extractor
+
+        return getattr(extractor, name)
+    raise AttributeError(f"module 'nlp' has no attribute {name!r}")
 
 
 def evaluate(path: Any = None, extractor: Any = None) -> dict[str, Any]:

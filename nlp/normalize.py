@@ -16,7 +16,8 @@ import functools
 import re
 from pathlib import Path
 
-__all__ = ["to_simplified", "normalize", "char_table", "traditional_only", "simplified_only", "opencc_t2s"]
+__all__ = ["to_simplified", "normalize", "char_table", "traditional_only", "simplified_only", "opencc_t2s",
+           "script_fold_table", "fold_script"]
 
 
 def _dictionary_dir() -> Path:
@@ -116,6 +117,42 @@ def normalize(text: str) -> str:
     if len(out) != len(text):  # cannot happen with 1:1 tables; kept as the documented safety net
         out = "".join(c.translate(_fold_table())[:1] or c for c in text)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def script_fold_table() -> dict[int, str]:
+    """One character to one character: HK/TW variants and traditional -> simplified, full-width ASCII -> ASCII.
+
+    Why a second table: the search index folds the Hong Kong and Taiwan variant
+    forms too (OpenCC's HKVariantsRev and TWVariantsRev, followed to a fixed point
+    through TSCharacters), so 綫 finds 线, and it keeps ASCII case (FTS5 lower-cases
+    by itself). Unlike :func:`normalize` it has no phrase fix-ups: a query and a
+    document must fold alike whatever surrounds a character. The search index's
+    content depends on this table (``db.search_text.normaliser_id`` hashes it).
+    """
+    mapping: dict[str, str] = {}
+    for name in ("HKVariantsRev.txt", "TWVariantsRev.txt", "TSCharacters.txt"):
+        for src, dst in _read_pairs(name):
+            if len(src) == 1 and len(dst) == 1 and src != dst:
+                mapping.setdefault(src, dst)
+    # follow chains (variant -> standard traditional -> simplified) to a fixed point
+    table: dict[int, str] = {}
+    for src, dst in mapping.items():
+        seen = {src}
+        while dst in mapping and dst not in seen:
+            seen.add(dst)
+            dst = mapping[dst]
+        if dst != src:
+            table[ord(src)] = dst
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII
+        table[cp] = chr(cp - 0xFEE0)
+    table[0x3000] = " "  # ideographic space
+    return table
+
+
+def fold_script(text: str) -> str:
+    """``text`` through :func:`script_fold_table`: simplified script, ASCII width, case kept, same length."""
+    return text.translate(script_fold_table())
 
 
 def opencc_t2s(text: str) -> str:

@@ -11,7 +11,6 @@ only when its previous walk was complete.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, AsyncIterator, Iterable
@@ -22,24 +21,19 @@ from scrapy.http import Response
 
 from spiders import health
 from spiders.discovery_state import PreviousWalk, WalkProgress, discovery_key, discovery_page_walked, tracked
-from spiders.items import DocumentItem
+from spiders.extraction.dates import url_date as extraction_url_date
 from spiders.first_contact import FirstContactLog
+from spiders.items import DocumentItem
 from spiders.registry import Discovery, Source, get_registry
 
 logger = logging.getLogger(__name__)
 
-_URL_DATE = re.compile(r"(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
-
 
 def url_date(url: str) -> date | None:
-    """The publication date many of our sources put in their article URLs (t20240424_, /2019-12/10/, /202307/03/)."""
-    m = _URL_DATE.search(url)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    """The publication date many of our sources put in their article URLs (t20240424_, /2019-12/10/, /202307/03/),
+    or any date-like run in the URL: enough to tell whether a discovered link is in the crawl's date range."""
+    found = extraction_url_date(url, anywhere=True)
+    return found.date() if found else None
 
 
 def date_range(since: date, until: date) -> list[date]:

@@ -49,6 +49,9 @@ _URL_PATTERNS = [
     re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/"),                          # news.gov.hk .../20230703/
 ]
 
+# any year 1900-2099, month and day, optionally separated by - / _ (url_date(anywhere=True))
+_URL_DATE_ANYWHERE = re.compile(r"(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
 
 def _build(gd: dict[str, str | None], tz: ZoneInfo) -> datetime | None:
     try:
@@ -102,7 +105,16 @@ def parse_date(text: str | None, tz: ZoneInfo | str = "Asia/Hong_Kong") -> datet
     return found[0][1] if found else None
 
 
-def url_date(url: str, tz: ZoneInfo | str = "Asia/Hong_Kong") -> datetime | None:
+def url_date(url: str, tz: ZoneInfo | str = "Asia/Hong_Kong", *, anywhere: bool = False) -> datetime | None:
+    """The date in ``url`` (midnight in ``tz``), or None.
+
+    By default only the URL schemes of our sources count (t20240424_, /2019-12/10/,
+    /202307/03/, ...): trusted enough to be evidence of a page's publication date.
+    ``anywhere=True`` also takes the first date-like run anywhere in the URL
+    (2018/07/30, 2020_10_29, c_date=20180730): the spider's guess whether a
+    discovered link lies in the crawl's date range, where a wrong guess costs a
+    fetch, not a wrong date.
+    """
     tz = ZoneInfo(tz) if isinstance(tz, str) else tz
     for pat in _URL_PATTERNS:
         m = pat.search(url)
@@ -110,6 +122,13 @@ def url_date(url: str, tz: ZoneInfo | str = "Asia/Hong_Kong") -> datetime | None
             dt = _build(m.groupdict(), tz)
             if dt:
                 return dt
+    if anywhere:
+        m = _URL_DATE_ANYWHERE.search(url)
+        if m:
+            try:
+                return datetime.combine(date(int(m.group(1)), int(m.group(2)), int(m.group(3))), time(0, 0), tzinfo=tz)
+            except ValueError:
+                return None
     return None
 
 

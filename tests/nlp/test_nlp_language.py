@@ -22,3 +22,23 @@ def test_english_with_a_few_chinese_names_stays_english() -> None:
     text = ("Secretary for Security Chris Tang (鄧炳強) said the eight absconders, including Nathan Law, "
             "would be pursued for life and urged them to surrender.")
     assert detect_language(text) == "en"
+
+
+def test_one_detector_for_pages_and_statements() -> None:
+    """Page extraction re-exports this detector (issue 12: one detect_language)."""
+    from nlp.language import detect_language as nlp_detect
+    from spiders.extraction.language import detect_language as page_detect
+
+    assert page_detect is nlp_detect
+
+
+@pytest.mark.parametrize("text,hint,lang", [
+    ("香港", "zh-Hant", "zh-Hant"),            # a script tie: the listing's word decides
+    ("香港", "zh-Hans", "zh-Hans"),
+    ("香港", None, "zh-Hans"),
+    ("國家安全處今日宣布", "zh-Hans", "zh-Hant"),  # the text decides when it can
+    ("12345 !!!", "zh-Hant", "zh-Hant"),       # nothing to read: the hint
+    ("Police said so.", "zh-Hant", "en"),
+])
+def test_hint_decides_only_what_the_text_cannot(text: str, hint: str | None, lang: str) -> None:
+    assert detect_language(text, hint=hint) == lang

@@ -110,6 +110,28 @@ def test_url_date(url, expected):
         assert dt.tzinfo == ZoneInfo(SH)
 
 
+@pytest.mark.parametrize("url,known_scheme,anywhere", [
+    ("https://www.ccdi.gov.cn/toutiaon/202404/t20240424_343546.html", "2024-04-24", "2024-04-24"),
+    ("https://www.info.gov.hk/gia/general/202307/03/P2023070300811.htm", "2023-07-03", "2023-07-03"),
+    ("http://news.wenweipo.com/2018/07/30/IN1807300001.htm", None, "2018-07-30"),
+    ("http://m.tfltb.cn/internation/2020_10_29_569634.shtml", None, "2020-10-29"),
+    ("http://comment.wenweipo.com/click_rate.php?news_id=IN1807300001&c_date=20180730", None, "2018-07-30"),
+    ("http://ecns.cn/2016/01-28/197350.shtml", None, "2016-01-28"),
+    ("https://www.fmprc.gov.cn/web/wjdt_674879/fyrbt_674889/t1793459.shtml", None, None),
+    ("https://example.org/a/20231345.html", None, None),
+])
+def test_one_url_date_for_pages_and_for_discovery(url, known_scheme, anywhere):
+    """A page's publication date trusts only the known URL schemes; the spider's date-range guess
+    for a discovered link takes any date-like run (spiders.source_spider.url_date calls the same function)."""
+    from spiders.source_spider import url_date as link_date
+
+    strict = url_date(url, SH)
+    assert (strict.date().isoformat() if strict else None) == known_scheme
+    loose = url_date(url, SH, anywhere=True)
+    assert (loose.date().isoformat() if loose else None) == anywhere
+    assert (link_date(url).isoformat() if link_date(url) else None) == anywhere
+
+
 def test_published_ignores_footer_year_and_takes_url_date():
     src = get_registry()["wen_wei_po"]
     body = ("<html><head><title>標題</title></head><body><h1>標題</h1><div><p>" + ZH_T + "</p></div>"
