@@ -1,6 +1,7 @@
 """Imports run one way (issue 12, docs/architecture.md): the CLI package on top, the parts below it.
 
-Intended: ``nlp`` imports none of the other parts; ``spiders`` none of pipelines / db / longarm;
+Intended: ``nlp`` imports none of the other parts; ``spiders`` none of pipelines / db / longarm (it
+may use nlp's text functions: the one language detector);
 ``pipelines`` may use spiders and db; ``db`` may use nlp (its normalisation); ``longarm`` (the CLI and
 application layer) may use everything and nothing imports it.
 
@@ -19,7 +20,7 @@ PARTS = ("spiders", "pipelines", "nlp", "db", "longarm")
 #: part -> the other parts it may import
 ALLOWED = {
     "nlp": set(),
-    "spiders": set(),
+    "spiders": {"nlp"},
     "pipelines": {"spiders", "db"},
     "db": {"nlp"},
     "longarm": {"spiders", "pipelines", "nlp", "db"},
