@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import call_cli
 
 
@@ -39,6 +41,7 @@ def test_eval_split_compare_on_a_corpus(tmp_path: Path) -> None:
     assert r.returncode == 2
 
 
+@pytest.mark.slow
 def test_train_refuses_the_test_split_and_writes_a_model(tmp_path: Path) -> None:
     folder = _corpus(tmp_path / "corpus")
     r = call_cli("train", "--corpus", str(folder), "--splits", "train,test", "--out", str(tmp_path / "m.npz"))
