@@ -17,21 +17,21 @@ SCHEMA_VERSION = 5
 
 
 def _v1(db: sqlite_utils.Database) -> None:
-    db["sources"].create(
+    db.table("sources").create(
         {
             "id": str, "name": str, "owner": str, "kind": str, "languages": str,
             "allowed_domains": str, "verified": int, "verified_note": str, "history": str,
         },
         pk="id", if_not_exists=True,
     )
-    db["runs"].create(
+    db.table("runs").create(
         {
             "id": int, "started": str, "finished": str, "status": str, "command": str,
             "replay": str, "sources": str, "counts": str, "errors": str, "pid": int, "host": str,
         },
         pk="id", if_not_exists=True,
     )
-    db["run_sources"].create(
+    db.table("run_sources").create(
         {
             "run_id": int, "source_id": str, "status": str, "pages": int, "documents": int,
             "new_documents": int, "known_skipped": int, "parsed_nothing": int, "errors": int,
@@ -40,7 +40,7 @@ def _v1(db: sqlite_utils.Database) -> None:
         pk=("run_id", "source_id"), if_not_exists=True,
         foreign_keys=[("run_id", "runs", "id")],
     )
-    db["snapshots"].create(
+    db.table("snapshots").create(
         {
             "id": int, "url": str, "captured_at": str, "status": int, "content_type": str,
             "sha256": str, "warc_file": str, "warc_offset": int, "warc_length": int,
@@ -49,17 +49,17 @@ def _v1(db: sqlite_utils.Database) -> None:
         },
         pk="id", if_not_exists=True,
     )
-    db["snapshots"].create_index(["url", "sha256"], unique=True, if_not_exists=True)
-    db["snapshots"].create_index(["warc_record_id"], if_not_exists=True)
-    db["revisits"].create(
+    db.table("snapshots").create_index(["url", "sha256"], unique=True, if_not_exists=True)
+    db.table("snapshots").create_index(["warc_record_id"], if_not_exists=True)
+    db.table("revisits").create(
         {
             "id": int, "snapshot_id": int, "url": str, "captured_at": str, "status": int,
             "warc_file": str, "warc_offset": int, "warc_length": int, "warc_record_id": str, "run_id": int,
         },
         pk="id", if_not_exists=True, foreign_keys=[("snapshot_id", "snapshots", "id")],
     )
-    db["revisits"].create_index(["snapshot_id", "captured_at"], unique=True, if_not_exists=True)
-    db["documents"].create(
+    db.table("revisits").create_index(["snapshot_id", "captured_at"], unique=True, if_not_exists=True)
+    db.table("documents").create(
         {
             "id": int, "source_id": str, "url": str, "canonical_url": str, "title": str,
             "published_at": str, "published_date": str, "lang": str, "text": str,
@@ -69,9 +69,9 @@ def _v1(db: sqlite_utils.Database) -> None:
         pk="id", if_not_exists=True,
         foreign_keys=[("snapshot_id", "snapshots", "id"), ("source_id", "sources", "id")],
     )
-    db["documents"].create_index(["url"], unique=True, if_not_exists=True)
-    db["documents"].create_index(["source_id", "published_date"], if_not_exists=True)
-    db["threats"].create(
+    db.table("documents").create_index(["url"], unique=True, if_not_exists=True)
+    db.table("documents").create_index(["source_id", "published_date"], if_not_exists=True)
+    db.table("threats").create(
         {
             "id": int, "document_id": int, "label": str, "speaker": str, "speaker_kind": str,
             "targets": str, "instruments": str, "quote": str, "start": int, "end": int,
@@ -79,12 +79,12 @@ def _v1(db: sqlite_utils.Database) -> None:
         },
         pk="id", if_not_exists=True, foreign_keys=[("document_id", "documents", "id")],
     )
-    db["threats"].create_index(["document_id", "extractor_version", "start", "end"], unique=True, if_not_exists=True)
-    db["threats"].create_index(["speaker"], if_not_exists=True)
-    db["people"].create(
+    db.table("threats").create_index(["document_id", "extractor_version", "start", "end"], unique=True, if_not_exists=True)
+    db.table("threats").create_index(["speaker"], if_not_exists=True)
+    db.table("people").create(
         {"name": str, "kind": str, "role": str, "note": str}, pk="name", if_not_exists=True,
     )
-    db["aliases"].create(
+    db.table("aliases").create(
         {"alias": str, "name": str, "table_name": str}, pk=("alias", "name"), if_not_exists=True,
     )
 
@@ -95,8 +95,8 @@ def _v2(db: sqlite_utils.Database) -> None:
     Rows are never deleted when the extractor changes (a report may cite them);
     search, the digest and the web page show only rows where it is NULL.
     """
-    if "superseded_at" not in db["threats"].columns_dict:
-        db["threats"].add_column("superseded_at", str)
+    if "superseded_at" not in db.table("threats").columns_dict:
+        db.table("threats").add_column("superseded_at", str)
     # One current row per document, version and span; superseded rows may repeat a span.
     db.execute("DROP INDEX IF EXISTS idx_threats_document_id_extractor_version_start_end")
     db.execute('CREATE UNIQUE INDEX IF NOT EXISTS threats_current_span ON threats '
@@ -106,7 +106,7 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("UPDATE threats SET superseded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
                "WHERE superseded_at IS NULL AND extractor_version IS NOT "
                "(SELECT extracted_version FROM documents WHERE documents.id = threats.document_id)")
-    db["threats"].create_index(["document_id", "superseded_at"], if_not_exists=True)
+    db.table("threats").create_index(["document_id", "superseded_at"], if_not_exists=True)
 
 
 def _v3(db: sqlite_utils.Database) -> None:
@@ -120,7 +120,7 @@ def _v3(db: sqlite_utils.Database) -> None:
     walked, with the article links each held (a backfill skips a past day whose
     articles are all stored).
     """
-    db["discovery_walks"].create(
+    db.table("discovery_walks").create(
         {
             "source_id": str, "discovery": str, "type": str, "complete": int, "pages_walked": int,
             "oldest_date": str, "newest_date": str, "first_day": str, "last_day": str,
@@ -129,7 +129,7 @@ def _v3(db: sqlite_utils.Database) -> None:
         },
         pk=("source_id", "discovery"), if_not_exists=True,
     )
-    db["discovery_pages"].create(
+    db.table("discovery_pages").create(
         {
             "source_id": str, "discovery": str, "page": str, "url": str, "links": str,
             "oldest_date": str, "walked_on": str, "walked_at": str, "run_id": int,
@@ -143,7 +143,7 @@ def _v3(db: sqlite_utils.Database) -> None:
 def _v4(db: sqlite_utils.Database) -> None:
     """store_settings (key, value): facts about the store itself, e.g. ``archive``, the WARC folder
     the crawls write (db/archive_location.py), so commands find it without --archive."""
-    db["store_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db.table("store_settings").create({"key": str, "value": str}, pk="key", if_not_exists=True)
 
 
 def _v5(db: sqlite_utils.Database) -> None:
@@ -152,17 +152,17 @@ def _v5(db: sqlite_utils.Database) -> None:
     ``threats.quantities_version`` says which version of the figure reader filled
     them (NULL: not read yet); `longarm extract` fills what is missing or older.
     """
-    db["quantities"].create(
+    db.table("quantities").create(
         {
             "id": int, "threat_id": int, "value": float, "unit": str, "currency": str, "counted": str,
             "period": str, "per_person": int, "approximate": int, "text": str, "start": int, "end": int,
         },
         pk="id", if_not_exists=True, foreign_keys=[("threat_id", "threats", "id")],
     )
-    db["quantities"].create_index(["threat_id"], if_not_exists=True)
-    db["quantities"].create_index(["counted", "unit"], if_not_exists=True)
-    if "quantities_version" not in db["threats"].columns_dict:
-        db["threats"].add_column("quantities_version", str)
+    db.table("quantities").create_index(["threat_id"], if_not_exists=True)
+    db.table("quantities").create_index(["counted", "unit"], if_not_exists=True)
+    if "quantities_version" not in db.table("threats").columns_dict:
+        db.table("threats").add_column("quantities_version", str)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]

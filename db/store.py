@@ -29,6 +29,13 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+def _inserted_id(table: sqlite_utils.db.Table) -> int:
+    """The integer primary key of the row ``table`` just inserted (sqlite-utils types it as optional)."""
+    if table.last_pk is None:
+        raise RuntimeError(f"insert into {table.name} gave no row id")
+    return int(table.last_pk)
+
+
 @dataclass
 class KnownArticle:
     url: str
@@ -63,7 +70,7 @@ class Store:
                 "verified": int(d["verified"]), "verified_note": d["verified_note"], "history": d["history"],
             })
         with self.db.conn:
-            self.db["sources"].upsert_all(rows, pk="id")
+            self.db.table("sources").upsert_all(rows, pk="id")
 
     def start_run(self, command: str, sources: list[str], replay: str | None = None) -> int:
         """Record a new run; earlier runs left 'running' by a crash are marked 'interrupted'."""
@@ -72,23 +79,23 @@ class Store:
                 "UPDATE runs SET status = 'interrupted', finished = COALESCE(finished, ?) WHERE status = 'running'",
                 [utcnow()],
             )
-            table = self.db["runs"]
+            table = self.db.table("runs")
             table.insert({
                 "started": utcnow(), "finished": None, "status": "running", "command": command,
                 "replay": replay, "sources": _json(sources), "counts": "{}", "errors": "[]",
                 "pid": os.getpid(), "host": socket.gethostname(),
             })
-            return int(table.last_pk)
+            return _inserted_id(table)
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, Any], errors: list[str]) -> None:
         with self.db.conn:
-            self.db["runs"].update(run_id, {
+            self.db.table("runs").update(run_id, {
                 "finished": utcnow(), "status": status, "counts": _json(counts), "errors": _json(errors[:200]),
             })
 
     def record_run_source(self, run_id: int, source_id: str, row: dict[str, Any]) -> None:
         with self.db.conn:
-            self.db["run_sources"].upsert({"run_id": run_id, "source_id": source_id, **row}, pk=("run_id", "source_id"))
+            self.db.table("run_sources").upsert({"run_id": run_id, "source_id": source_id, **row}, pk=("run_id", "source_id"))
 
     # -- snapshots ----------------------------------------------------------
     def find_snapshot(self, url: str, sha256: str) -> dict[str, Any] | None:
@@ -97,9 +104,9 @@ class Store:
 
     def insert_snapshot(self, row: dict[str, Any]) -> int:
         with self.db.conn:
-            table = self.db["snapshots"]
+            table = self.db.table("snapshots")
             table.insert(row)
-            return int(table.last_pk)
+            return _inserted_id(table)
 
     def latest_snapshot(self, url: str) -> dict[str, Any] | None:
         """The last successful (2xx) response archived for ``url``: what a 304 Not Modified confirms."""
@@ -114,7 +121,7 @@ class Store:
 
     def insert_revisit(self, row: dict[str, Any]) -> None:
         with self.db.conn:
-            self.db["revisits"].insert(row, ignore=True)
+            self.db.table("revisits").insert(row, ignore=True)
 
     def snapshot(self, snapshot_id: int) -> dict[str, Any] | None:
         rows = list(self.db.query("SELECT * FROM snapshots WHERE id = ?", [snapshot_id]))
@@ -174,7 +181,7 @@ class Store:
             if existing:
                 row = existing[0]
                 if row["source_id"] != doc["source_id"]:
-                    self.db["documents"].update(row["id"], {"last_seen": now})
+                    self.db.table("documents").update(row["id"], {"last_seen": now})
                     return int(row["id"]), False
                 changed = (row["text_sha256"] != text_sha or row["title"] != fields["title"]
                            or row["published_at"] != fields["published_at"])
@@ -183,11 +190,11 @@ class Store:
                     update.update(fields)
                     update["extracted_version"] = None
                     update["run_id"] = run_id
-                self.db["documents"].update(row["id"], update)
+                self.db.table("documents").update(row["id"], update)
                 return int(row["id"]), changed
-            table = self.db["documents"]
+            table = self.db.table("documents")
             table.insert({**fields, "first_seen": now, "last_seen": now, "run_id": run_id, "extracted_version": None})
-            return int(table.last_pk), True
+            return _inserted_id(table), True
 
     def documents_to_extract(self, version: str, all_documents: bool = False) -> Iterator[dict[str, Any]]:
         sql = """SELECT d.id, d.text, d.lang, d.source_id, s.name AS source_name, s.kind AS source_kind
@@ -213,7 +220,7 @@ class Store:
         """
         now = utcnow()
         with self.db.conn:
-            self.db["discovery_walks"].upsert_all([{
+            self.db.table("discovery_walks").upsert_all([{
                 "source_id": source_id, "discovery": key, "type": kind, "complete": 0, "run_id": run_id,
                 "started_at": now, "finished_at": None, "end_reason": "running", "failures": 0,
             } for key, kind in entries], pk=("source_id", "discovery"))
@@ -221,14 +228,14 @@ class Store:
     def finish_walk(self, source_id: str, discovery: str, row: dict[str, Any]) -> None:
         """Record how a walk ended (``complete``, pages walked, dates reached, failures, reason)."""
         with self.db.conn:
-            self.db["discovery_walks"].upsert(
+            self.db.table("discovery_walks").upsert(
                 {"source_id": source_id, "discovery": discovery, "finished_at": utcnow(), **row},
                 pk=("source_id", "discovery"))
 
     def record_discovery_page(self, row: dict[str, Any]) -> None:
         """One listing page or date-index day walked, with the article links it held (JSON list)."""
         with self.db.conn:
-            self.db["discovery_pages"].upsert({**row, "walked_at": utcnow()},
+            self.db.table("discovery_pages").upsert({**row, "walked_at": utcnow()},
                                               pk=("source_id", "discovery", "page"))
 
     def days_fully_stored(self, source_id: str, discovery: str) -> set[str]:
@@ -284,13 +291,13 @@ class Store:
             if stale:
                 self.db.execute(
                     f"UPDATE threats SET superseded_at = ? WHERE id IN ({','.join('?' * len(stale))})", [now, *stale])
-            table = self.db["threats"]
+            table = self.db.table("threats")
             for tid, row in plan:
                 if tid is not None:
                     table.update(tid, row)
                 else:
                     table.insert({**row, "created_at": now})
-            self.db["documents"].update(document_id, {"extracted_version": version})
+            self.db.table("documents").update(document_id, {"extracted_version": version})
         return len(detections)
 
     def threats_without_quantities(self, version: str, document_id: int | None = None) -> list[dict[str, Any]]:
@@ -314,16 +321,16 @@ class Store:
                 r["per_person"] = int(bool(r["per_person"]))
                 r["approximate"] = int(bool(r["approximate"]))
             if rows:
-                self.db["quantities"].insert_all(rows)
+                self.db.table("quantities").insert_all(rows)
             self.db.execute("UPDATE threats SET quantities_version = ? WHERE id = ?", [version, threat_id])
 
     def sync_gazetteer(self, people: Iterable[dict[str, Any]]) -> None:
         """Mirror gazetteer entries (name, kind, role, note, aliases) into ``people`` / ``aliases``."""
         people = list(people)
         with self.db.conn:
-            self.db["people"].upsert_all(
+            self.db.table("people").upsert_all(
                 [{k: p.get(k) for k in ("name", "kind", "role", "note")} for p in people], pk="name")
-            self.db["aliases"].upsert_all(
+            self.db.table("aliases").upsert_all(
                 [{"alias": a, "name": p["name"], "table_name": p.get("table_name", "people")}
                  for p in people for a in p.get("aliases", [])], pk=("alias", "name"))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import Callable
 
 __all__ = ["to_simplified", "normalize", "char_table", "traditional_only", "simplified_only", "opencc_t2s",
            "script_fold_table", "fold_script"]
@@ -27,7 +28,7 @@ def _dictionary_dir() -> Path:
 
 
 def _read_pairs(name: str) -> list[tuple[str, str]]:
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     path = _dictionary_dir() / name
     if not path.is_file():
         return pairs
@@ -101,12 +102,12 @@ def _fold_table() -> dict[int, str]:
     for c in range(0xFF01, 0xFF5F):  # full-width ASCII forms
         table[c] = chr(c - 0xFEE0).lower()
     table[0x3000] = " "  # ideographic space
-    for c in "\u2018\u2019\u201b\u2032":
-        table[ord(c)] = "'"
-    for c in "\u201c\u201d\u201f\u2033":
-        table[ord(c)] = '"'
-    for c in "\u2010\u2011\u2012\u2013\u2014\u2015":
-        table[ord(c)] = "-"
+    for ch in "\u2018\u2019\u201b\u2032":
+        table[ord(ch)] = "'"
+    for ch in "\u201c\u201d\u201f\u2033":
+        table[ord(ch)] = '"'
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015":
+        table[ord(ch)] = "-"
     table[0x00A0] = " "
     return table
 
@@ -165,7 +166,7 @@ def opencc_t2s(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _opencc():  # type: ignore[no-untyped-def]
+def _opencc() -> Callable[[str], str]:
     import opencc
 
     return opencc.OpenCC("t2s").convert

@@ -279,8 +279,8 @@ def _sentence(text: str, start: int, end: int) -> str:
     s = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         s = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return text[s:m.end() if m else len(text)]
+    stop = _SENTENCE_END.search(text, end)
+    return text[s:stop.end() if stop else len(text)]
 
 
 def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:

@@ -75,8 +75,9 @@ class OffsiteRedirectMiddleware(_CrawlerSpider):
         return mw
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
-        if _is_article(request) and response.status in REDIRECT_STATUSES and b"Location" in response.headers:
-            location = safe_url_string(response.headers[b"Location"].decode("latin-1"))
+        target = response.headers.get(b"Location")
+        if _is_article(request) and response.status in REDIRECT_STATUSES and target is not None:
+            location = safe_url_string(target.decode("latin-1"))
             _check(request, self._spider(spider), urljoin(request.url, location), "redirect")
         return response
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Response
+from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
@@ -109,7 +109,9 @@ class ReplayMiddleware:
             raise IgnoreRequest(f"not in replay archive: {request.url}")
         rec = read_response_at("/", entry.path, entry.offset)
         headers = [(k, v) for k, v in rec.headers if k.lower() not in ("transfer-encoding",)]
-        respcls = responsetypes.from_args(headers=dict(headers), url=request.url, body=rec.payload[:4096])
+        # Headers (bytes, any case), as Scrapy's downloader passes them: a dict of str names
+        # matched no Content-Type, so the class was guessed from the URL and body alone.
+        respcls = responsetypes.from_args(headers=Headers(headers), url=request.url, body=rec.payload[:4096])
         request.meta["longarm_replay"] = {"warc_date": rec.warc_date, "record_id": rec.record_id, "file": entry.path}
         return respcls(url=request.url, status=rec.status, headers=headers, body=rec.payload, request=request,
                        flags=["replay"], protocol=rec.protocol)

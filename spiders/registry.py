@@ -11,7 +11,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -116,8 +116,10 @@ class Source:
 
 def _as_date(value: Any, where: str) -> date:
     """A TOML date (``until = 2021-01-11``) or an ISO date string, else a RegistryError naming the key."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
-        return value if type(value) is date else value.date()
+        return value
     try:
         return date.fromisoformat(str(value))
     except ValueError:

@@ -252,6 +252,7 @@ class SourceSpider(scrapy.Spider):
         for loc, lastmod, is_index in entries:
             if is_index:
                 if self._in_range(loc, lastmod):
+                    assert response.request is not None  # Scrapy sets it on every response it calls back with
                     yield response.request.replace(url=loc)
                 continue
             if self._in_range(loc, lastmod):

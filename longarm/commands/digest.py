@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     try:
         until = _bound(args.until, "--until", end=True) if args.until else dg.utcnow()
+        since: str | None
         if args.since:
             since, note = _bound(args.since, "--since", end=False), ""
         else:

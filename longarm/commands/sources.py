@@ -102,6 +102,6 @@ def run(args: argparse.Namespace) -> int:
         if unverified:
             print(f"\n{len(unverified)} source(s) {NOT_VERIFIED}: their selectors are guesses; the first live crawl "
                   "of each writes a first-contact report (docs/sources.md).")
-        for sid, verdict, path in reports:
-            print(f"first contact {sid}: {verdict} ({path})")
+        for sid, verdict, report_path in reports:
+            print(f"first contact {sid}: {verdict} ({report_path})")
     return 0

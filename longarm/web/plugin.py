@@ -258,7 +258,7 @@ def _paragraph(text: str | None, quote: str, start: int | None, end: int | None)
     if not text:
         return Markup('<mark class="quote">') + escape(quote) + Markup("</mark>"), False
     located = start is not None and end is not None and text[start:end] == quote
-    if not located:
+    if start is None or end is None or not located:
         found = text.find(quote)
         if found < 0:
             return Markup('<mark class="quote">') + escape(quote) + Markup("</mark>"), False

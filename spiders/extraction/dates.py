@@ -53,19 +53,27 @@ _URL_PATTERNS = [
 _URL_DATE_ANYWHERE = re.compile(r"(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
+def _number(gd: dict[str, str | None], name: str) -> int:
+    """Group ``name`` as an integer; a group the pattern lacks or that did not match is a ValueError."""
+    value = gd.get(name)
+    if value is None:
+        raise ValueError(f"no {name} in the date")
+    return int(value)
+
+
 def _build(gd: dict[str, str | None], tz: ZoneInfo) -> datetime | None:
     try:
-        month = int(gd["m"]) if gd.get("m") else MONTHS.get((gd.get("mon") or "").lower().rstrip("."))
+        month = _number(gd, "m") if gd.get("m") else MONTHS.get((gd.get("mon") or "").lower().rstrip("."))
         if not month:
             return None
-        d = date(int(gd["y"]), month, int(gd["d"]))
-        hour = int(gd["h"]) if gd.get("h") else 0
+        d = date(_number(gd, "y"), month, _number(gd, "d"))
+        hour = _number(gd, "h") if gd.get("h") else 0
         ampm = (gd.get("ampm") or "").lower()[:1]
         if ampm == "p" and hour < 12:
             hour += 12
         elif ampm == "a" and hour == 12:
             hour = 0
-        t = time(hour, int(gd["mi"]), int(gd.get("s") or 0)) if gd.get("h") and gd.get("mi") else time(0, 0)
+        t = time(hour, _number(gd, "mi"), int(gd.get("s") or 0)) if gd.get("h") and gd.get("mi") else time(0, 0)
     except (TypeError, ValueError, KeyError):
         return None
     if not (1990 <= d.year <= 2100):

@@ -136,3 +136,22 @@ def test_replay_index_skips_a_cut_off_last_record(tmp_path: Path, caplog) -> Non
     assert index.lookup("https://example.org/a") is not None
     assert index.lookup("https://example.org/b") is None
     assert "damaged" in caplog.text and str(path) in caplog.text
+
+
+def test_replay_response_class_follows_the_recorded_content_type(tmp_path: Path) -> None:
+    """As in a live crawl, the recorded Content-Type (any case) picks the response class, not the URL or body."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse, JsonResponse
+
+    from longarm.runtime import Runtime
+    from pipelines.replay import ReplayIndex, ReplayMiddleware
+
+    w = WarcWriterSet(tmp_path, 1)
+    a, _ = _exchange(w, "https://example.org/article/1", b"<p>no html tag</p>",
+                     headers=[("content-type", "text/html; charset=utf-8")])
+    _exchange(w, "https://example.org/api?id=1", b'{"a": 1}', headers=[("Content-Type", "application/json")])
+    w.close()
+    mw = ReplayMiddleware(Runtime(run_id=1, store=None, warc=None, replay=ReplayIndex(tmp_path / a.warc_file)))
+    html = mw.process_request(Request("https://example.org/article/1"))
+    assert isinstance(html, HtmlResponse) and html.text == "<p>no html tag</p>"
+    assert isinstance(mw.process_request(Request("https://example.org/api?id=1")), JsonResponse)
