@@ -32,11 +32,12 @@ says. Without a model (``model=False``) the rules decide alone. The lexicons and
 Who speaks (step 5's speaker) is nlp/speakers.py's; steps 3-5 for one sentence are the named
 steps of ``_Doc.analyse``.
 """
+
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from collections.abc import Container
+from dataclasses import dataclass, field
 from typing import Any
 
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
@@ -54,11 +55,32 @@ from .speakers import Speaker, SpeakerAttribution, Turn
 __all__ = ["Detection", "ThreatExtractor"]
 
 #: the keys data/cues.toml's [rules] must give (the extractor has no defaults of its own)
-_RULE_KEYS = ("min_core", "target_core", "strong_threat", "tie_label", "context_sentences", "speech_window_before",
-              "speech_window_after", "weak_window", "subject_window", "neutralizer", "neutralizer_window",
-              "no_evidence_label", "person_window", "subject_speech_window", "veto_gates", "reporter_kinds",
-              "vague_actors", "generic_aliases", "base_score", "listing_share", "descriptive_core",
-              "max_sentence_chars", "score")
+_RULE_KEYS = (
+    "min_core",
+    "target_core",
+    "strong_threat",
+    "tie_label",
+    "context_sentences",
+    "speech_window_before",
+    "speech_window_after",
+    "weak_window",
+    "subject_window",
+    "neutralizer",
+    "neutralizer_window",
+    "no_evidence_label",
+    "person_window",
+    "subject_speech_window",
+    "veto_gates",
+    "reporter_kinds",
+    "vague_actors",
+    "generic_aliases",
+    "base_score",
+    "listing_share",
+    "descriptive_core",
+    "max_sentence_chars",
+    "score",
+    "candidate_window",
+)
 
 
 def _lang_key(lang: str) -> str:
@@ -68,8 +90,7 @@ def _lang_key(lang: str) -> str:
 class ThreatExtractor:
     """Finds threat/action statements; build once (loads data files), call ``extract`` many times."""
 
-    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None,
-                 model: Any = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None, model: Any = None) -> None:
         """``model``: a ``SentenceModel``, a path to one, None for the one shipped with the package
         (rules alone when none ships), or False for the rules alone."""
         self.lex = lexicon or load_lexicon()
@@ -116,7 +137,9 @@ class ThreatExtractor:
             self._full_keys[ent.name] = keys
             for a in ent.short:
                 key, _ = compile_term(a)
-                all_patterns.append(Pattern(key=key, case=a if a.isascii() else None, payload=("alias", (ent, "short"))))
+                all_patterns.append(
+                    Pattern(key=key, case=a if a.isascii() else None, payload=("alias", (ent, "short")))
+                )
             for a in ent.weak:
                 key, _ = compile_term(a)
                 all_patterns.append(Pattern(key=key, payload=("alias", (ent, "weak"))))
@@ -133,8 +156,9 @@ class ThreatExtractor:
         self._trigger = Matcher(_dedupe(trigger_patterns))
         self._full = Matcher(_dedupe(all_patterns))
         register_words(jieba_words)
-        pub_patterns = [Pattern(key=compile_term(a)[0], payload=e)
-                        for e in self.gaz.speakers for a in [e.name, *e.aliases]]
+        pub_patterns = [
+            Pattern(key=compile_term(a)[0], payload=e) for e in self.gaz.speakers for a in [e.name, *e.aliases]
+        ]
         self._publisher_matcher = Matcher(pub_patterns)
 
     def _trigger_ids(self) -> set[str]:
@@ -183,8 +207,9 @@ class ThreatExtractor:
             out.append(det)
         return out
 
-    def sentence_rows(self, text: str, lang: str | None = None, publisher: dict[str, Any] | None = None
-                      ) -> list[tuple[tuple[int, int], list[str], Detection | None]]:
+    def sentence_rows(
+        self, text: str, lang: str | None = None, publisher: dict[str, Any] | None = None
+    ) -> list[tuple[tuple[int, int], list[str], Detection | None]]:
         """For training: every candidate sentence's span, model features and the rules' forced
         reading (None when a non-state actor speaks)."""
         prepared = self._prepare(text, lang, publisher)
@@ -214,8 +239,9 @@ class ThreatExtractor:
                 candidates.add(i)
         return _Doc(self, text, norm, spans, lang, publisher), candidates
 
-    def _rules_pass(self, doc: "_Doc", candidates: set[int],
-                    forced: dict[int, tuple[Detection | None, str | None]] | None = None) -> dict[int, Detection]:
+    def _rules_pass(
+        self, doc: "_Doc", candidates: set[int], forced: dict[int, tuple[Detection | None, str | None]] | None = None
+    ) -> dict[int, Detection]:
         """The rules' detections, in document order (a sentence's context is the detections before
         it). With ``forced`` (the model will score the sentences), each sentence is analysed once,
         with the soft gates recorded rather than ending it: the rules detect it when none failed, and
@@ -234,15 +260,24 @@ class ThreatExtractor:
                     doc.dets[i] = det
         return dict(doc.dets)
 
-    def _model_rows(self, doc: "_Doc", candidates: set[int], rule_dets: dict[int, Detection],
-                    forced: dict[int, tuple[Detection | None, str | None]], every_row: bool = True
-                    ) -> list[tuple[int, list[str], Detection | None]]:
-        """Candidate sentences (trigger sentences and the one after each: press releases go on
-        about a measure without repeating its words) with their features and forced readings
+    def _model_rows(
+        self,
+        doc: "_Doc",
+        candidates: set[int],
+        rule_dets: dict[int, Detection],
+        forced: dict[int, tuple[Detection | None, str | None]],
+        every_row: bool = True,
+    ) -> list[tuple[int, list[str], Detection | None]]:
+        """Candidate sentences (trigger sentences and their neighbours, ``candidate_window``: press
+        releases go on about a measure without repeating its words, headlines come before them) with their features and forced readings
         (``every_row`` False: only the sentences a hard gate did not end, the ones the model scores)."""
         from .features import sentence_features
 
-        wider = sorted(candidates | {i + 1 for i in candidates if i + 1 < len(doc.spans)} | set(rule_dets))
+        before, after = self.rules["candidate_window"]["before"], self.rules["candidate_window"]["after"]
+        wider = sorted(
+            {j for i in candidates for j in range(i - before, i + after + 1) if 0 <= j < len(doc.spans)}
+            | set(rule_dets)
+        )
         rows = []
         ngram_cache: dict[tuple[int, str], list[str]] = {}
         for i in wider:
@@ -262,8 +297,18 @@ class ThreatExtractor:
                 extra.append("group_reference")
             if find_local_bodies(doc.norm, s, e):
                 extra.append("local_body")
-            feats = sentence_features(doc.norm, doc.spans, i, doc.lang, det.evidence if det else None,
-                                      hard_fail, det.speaker_kind if det else None, near, extra, ngram_cache)
+            feats = sentence_features(
+                doc.norm,
+                doc.spans,
+                i,
+                doc.lang,
+                det.evidence if det else None,
+                hard_fail,
+                det.speaker_kind if det else None,
+                near,
+                extra,
+                ngram_cache,
+            )
             rows.append((i, feats, det))
         # what the whole document holds (a domestic round-up vs people abroad): every cue of its candidates
         doc_cues = sorted({"doc:" + c.id for i in wider for _h, c in doc.info(i).cue_hits})
@@ -310,20 +355,20 @@ class Evidence:
     """What the rules weigh in one sentence, built up by the steps of ``_Doc.analyse`` in turn;
     ``Detection.evidence`` reports it."""
 
-    present: set[str] = field(default_factory=set)                 # the ids of every cue found
-    roles: dict[str, list[Hit]] = field(default_factory=dict)      # negatives by role (denial, domestic ...)
-    core_by_id: dict[str, float] = field(default_factory=dict)     # core weight per cue, instrument combo, combo
-    core: float = 0.0              # their sum, plus ``target_core`` for the people pursued
-    acts: bool = False             # some core evidence is an act of pursuit, not a description of the people
-    context: bool = False          # a long-arm context (people abroad, fugitives, a cross-border instrument)
-    abroad: bool = False           # people abroad
-    strong: bool = False           # a threat term at least ``strong_threat``
-    threat_terms: dict[str, float] = field(default_factory=dict)   # term (or '#combo') -> threat weight
-    action_terms: dict[str, float] = field(default_factory=dict)   # term (or '#combo') -> action weight
-    instruments: list[str] = field(default_factory=list)           # instrument roles, in order of mention
-    persons: list[Mention] = field(default_factory=list)           # named targets (not the sentence's speaker)
-    names_listed: bool = False     # two or more names listed right after a detection
-    listing: bool = False          # ... with no more pursuit wording than a list's (takes that label)
+    present: set[str] = field(default_factory=set)  # the ids of every cue found
+    roles: dict[str, list[Hit]] = field(default_factory=dict)  # negatives by role (denial, domestic ...)
+    core_by_id: dict[str, float] = field(default_factory=dict)  # core weight per cue, instrument combo, combo
+    core: float = 0.0  # their sum, plus ``target_core`` for the people pursued
+    acts: bool = False  # some core evidence is an act of pursuit, not a description of the people
+    context: bool = False  # a long-arm context (people abroad, fugitives, a cross-border instrument)
+    abroad: bool = False  # people abroad
+    strong: bool = False  # a threat term at least ``strong_threat``
+    threat_terms: dict[str, float] = field(default_factory=dict)  # term (or '#combo') -> threat weight
+    action_terms: dict[str, float] = field(default_factory=dict)  # term (or '#combo') -> action weight
+    instruments: list[str] = field(default_factory=list)  # instrument roles, in order of mention
+    persons: list[Mention] = field(default_factory=list)  # named targets (not the sentence's speaker)
+    names_listed: bool = False  # two or more names listed right after a detection
+    listing: bool = False  # ... with no more pursuit wording than a list's (takes that label)
 
     @property
     def threat_weight(self) -> float:
@@ -338,8 +383,15 @@ class _Doc(SpeakerAttribution):
     """Per-document state: sentence analyses (cached), first mentions for short names; who speaks
     is ``SpeakerAttribution``'s (nlp/speakers.py)."""
 
-    def __init__(self, ex: ThreatExtractor, text: str, norm: str, spans: list[tuple[int, int]], lang: str,
-                 publisher: dict[str, Any] | None) -> None:
+    def __init__(
+        self,
+        ex: ThreatExtractor,
+        text: str,
+        norm: str,
+        spans: list[tuple[int, int]],
+        lang: str,
+        publisher: dict[str, Any] | None,
+    ) -> None:
         self.ex = ex
         self.text = text
         self.norm = norm
@@ -416,13 +468,19 @@ class _Doc(SpeakerAttribution):
                 raw_mentions.append(Mention(h.start, h.end, body, "title", bool(body and body.is_state), holders))
         masks = [h for h, c in info.cue_hits if c.role == "mask"]
         if masks:
-            info.cue_hits = [(h, c) for h, c in info.cue_hits if c.role == "mask" or
-                             not any(h.start < m.end and m.start < h.end for m in masks)]
+            info.cue_hits = [
+                (h, c)
+                for h, c in info.cue_hits
+                if c.role == "mask" or not any(h.start < m.end and m.start < h.end for m in masks)
+            ]
         mentions = _longest_first(raw_mentions)
         # 將/把 right before a name is the object marker (將沈伯洋列為 ...), not the future 'will'
         starts = {m.start for m in mentions}
-        info.cue_hits = [(h, c) for h, c in info.cue_hits
-                         if not (c.id == "future" and self.norm[h.start:h.end] == "将" and h.end in starts)]
+        info.cue_hits = [
+            (h, c)
+            for h, c in info.cue_hits
+            if not (c.id == "future" and self.norm[h.start : h.end] == "将" and h.end in starts)
+        ]
         mentions = self._resolve_titles(mentions)
         info.mentions = [m for m in mentions if m.entity is None or m.entity.table == "speakers"]
         info.persons = [m for m in mentions if m.entity is not None and m.entity.table == "people"]
@@ -556,8 +614,13 @@ class _Doc(SpeakerAttribution):
         attributed = info.attributed
         if not ev.context and attributed is not None and attributed.entity is not None and attributed.entity.context:
             ev.context = True  # e.g. the national security police announcing warrants and bounties
-        if not ev.context and "anaphor" in ev.present and turn is not None and turn[2] == "a" \
-                and self._question_context(turn):
+        if (
+            not ev.context
+            and "anaphor" in ev.present
+            and turn is not None
+            and turn[2] == "a"
+            and self._question_context(turn)
+        ):
             # 'them' in an answer can be the people the question asked about: "Bloomberg: ... eight
             # activists living overseas? Mao Ning: ... We support the police in bringing them to
             # justice." (round 7)
@@ -579,11 +642,14 @@ class _Doc(SpeakerAttribution):
             ev.context = True
 
     def _listing(self, i: int, info: SentenceInfo, ev: Evidence) -> None:
-        """"The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection (they
+        """ "The five are A, B, C ..." / 八人包括甲、乙、丙: names listed right after a detection (they
         pass without evidence of their own; a mere list, no more, takes that detection's label)."""
         r = self.rules
-        ev.names_listed = (i - 1 in self.dets and len({m.name for m in ev.persons}) >= 2
-                           and sum(m.end - m.start for m in ev.persons) >= r["listing_share"] * (info.end - info.start))
+        ev.names_listed = (
+            i - 1 in self.dets
+            and len({m.name for m in ev.persons}) >= 2
+            and sum(m.end - m.start for m in ev.persons) >= r["listing_share"] * (info.end - info.start)
+        )
         ev.listing = ev.names_listed and ev.core < r["min_core"] + r["target_core"]
 
     def _too_weak(self, ev: Evidence) -> bool:
@@ -593,8 +659,15 @@ class _Doc(SpeakerAttribution):
         if (ev.core < r["min_core"] or not ev.context or not ev.acts) and not ev.names_listed:
             if not self.force:
                 return True
-            self.failed += [g for g, bad in (("weak_core", ev.core < r["min_core"]), ("no_context", not ev.context),
-                                             ("no_act", not ev.acts)) if bad]
+            self.failed += [
+                g
+                for g, bad in (
+                    ("weak_core", ev.core < r["min_core"]),
+                    ("no_context", not ev.context),
+                    ("no_act", not ev.acts),
+                )
+                if bad
+            ]
         return False
 
     def _negatives(self, info: SentenceInfo, ev: Evidence, turn: Turn | None) -> bool:
@@ -608,8 +681,10 @@ class _Doc(SpeakerAttribution):
             ("denial", "denial" in roles and not ev.strong),
             ("legal_rule", "legal_rule" in roles and not ev.persons),
             # a question put to an official (their answer is another sentence)
-            ("question", not ev.strong
-             and self.text[info.start:info.end].rstrip(" \"'”」』）)").endswith(("?", "？"))),
+            (
+                "question",
+                not ev.strong and self.text[info.start : info.end].rstrip(" \"'”」』）)").endswith(("?", "？")),
+            ),
             ("asked", "asked" in roles and not ev.strong and not self._answered(info, roles["asked"])),
         )
         return any(failed and self._gate(name) for name, failed in gates)
@@ -671,26 +746,56 @@ class _Doc(SpeakerAttribution):
         a speaker of the sentence's own, less for a hypothetical (weights: cues.toml [rules.score])."""
         r = self.rules
         w = r["score"]
-        score = r["base_score"] + w["per_core"] * min(ev.core - r["min_core"], w["core_cap"]) \
+        score = (
+            r["base_score"]
+            + w["per_core"] * min(ev.core - r["min_core"], w["core_cap"])
             + w["per_lean"] * min(abs(ev.threat_weight - ev.action_weight), w["lean_cap"])
+        )
         score += w["own_speaker"] if speaker.entity is not None else 0.0
         score -= w["hypothetical"] if "hypothetical" in ev.roles else 0.0
         return round(max(w["floor"], min(w["ceiling"], score)), 2)
 
-    def _detection(self, info: SentenceInfo, ev: Evidence, speaker: Speaker, label: str, targets: list[str],
-                   unlisted: list[str], turn: Turn | None) -> Detection:
+    def _detection(
+        self,
+        info: SentenceInfo,
+        ev: Evidence,
+        speaker: Speaker,
+        label: str,
+        targets: list[str],
+        unlisted: list[str],
+        turn: Turn | None,
+    ) -> Detection:
         """The detection, with what the rules saw in ``evidence`` (the model's features read its keys:
         nlp/features.py)."""
         s, e = info.start, info.end
-        det = Detection(label=label, speaker=speaker.name, speaker_kind=speaker.kind, targets=targets,
-                        instruments=ev.instruments, quote=self.text[s:e], start=s, end=e,
-                        score=self._score(ev, speaker), unlisted_targets=[t for t in targets if t in unlisted])
-        det.evidence = {"cues": sorted(ev.present), "roles": sorted(ev.roles), "failed": list(self.failed),
-                        "core": ev.core, "context": ev.context, "abroad": ev.abroad, "strong": ev.strong,
-                        "threat_weight": ev.threat_weight, "action_weight": ev.action_weight,
-                        "persons": len(ev.persons), "listing": ev.listing,
-                        "own_speaker": speaker.entity is not None, "firm": speaker.firm,
-                        "turn": turn[2] if turn is not None else None}
+        det = Detection(
+            label=label,
+            speaker=speaker.name,
+            speaker_kind=speaker.kind,
+            targets=targets,
+            instruments=ev.instruments,
+            quote=self.text[s:e],
+            start=s,
+            end=e,
+            score=self._score(ev, speaker),
+            unlisted_targets=[t for t in targets if t in unlisted],
+        )
+        det.evidence = {
+            "cues": sorted(ev.present),
+            "roles": sorted(ev.roles),
+            "failed": list(self.failed),
+            "core": ev.core,
+            "context": ev.context,
+            "abroad": ev.abroad,
+            "strong": ev.strong,
+            "threat_weight": ev.threat_weight,
+            "action_weight": ev.action_weight,
+            "persons": len(ev.persons),
+            "listing": ev.listing,
+            "own_speaker": speaker.entity is not None,
+            "firm": speaker.firm,
+            "turn": turn[2] if turn is not None else None,
+        }
         return det
 
     def _det_before(self, i: int, turn: Turn | None) -> bool:
@@ -699,7 +804,7 @@ class _Doc(SpeakerAttribution):
         again for every candidate once the rules pass has recorded its detections)."""
         if not self.dets:
             return False
-        j = next(reversed(self.dets))   # the rules pass records detections in document order
+        j = next(reversed(self.dets))  # the rules pass records detections in document order
         if j >= i:
             if len(self._det_keys) != len(self.dets):
                 self._det_keys = sorted(self.dets)
@@ -721,8 +826,10 @@ class _Doc(SpeakerAttribution):
             if turn is not None and self.spans[j][0] < turn[0]:
                 break
             # a bare 'fled' is no place ("fled with watches worth $800,000" from a shop: demo P2)
-            if any(c.kind != "negative" and c.abroad and self.norm[h.start:h.end] not in _BARE_FLIGHT
-                   for h, c in self.info(j).cue_hits):
+            if any(
+                c.kind != "negative" and c.abroad and self.norm[h.start : h.end] not in _BARE_FLIGHT
+                for h, c in self.info(j).cue_hits
+            ):
                 return True
         return False
 
@@ -768,8 +875,9 @@ class _Doc(SpeakerAttribution):
         if i not in self._unlisted:
             inf = self.info(i)
             taken = [(m.start, m.end) for m in [*inf.mentions, *inf.persons]]
-            self._unlisted[i] = _unique(n.text for n in unlisted_targets(self.text, self.norm, inf.start, inf.end,
-                                                                         self.lang, taken))
+            self._unlisted[i] = _unique(
+                n.text for n in unlisted_targets(self.text, self.norm, inf.start, inf.end, self.lang, taken)
+            )
         return self._unlisted[i]
 
 
@@ -799,9 +907,13 @@ def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue
     out = []
     for h, c in hits:
         if c.kind == "instrument" and any(
-                c2.id != c.id and (c2.kind != "cue" or c2.core > 0)
-                and h2.start <= h.start and h.end <= h2.end and (h2.end - h2.start) > (h.end - h.start)
-                for h2, c2 in hits):
+            c2.id != c.id
+            and (c2.kind != "cue" or c2.core > 0)
+            and h2.start <= h.start
+            and h.end <= h2.end
+            and (h2.end - h2.start) > (h.end - h.start)
+            for h2, c2 in hits
+        ):
             continue
         out.append((h, c))
     return out
@@ -812,8 +924,14 @@ def _dedupe(patterns: list[Pattern]) -> list[Pattern]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for p in patterns:
-        k = (p.key, p.prefix, p.token, p.case, id(p.payload[1]) if isinstance(p.payload, tuple) else id(p.payload),
-             p.payload[0] if isinstance(p.payload, tuple) else None)
+        k = (
+            p.key,
+            p.prefix,
+            p.token,
+            p.case,
+            id(p.payload[1]) if isinstance(p.payload, tuple) else id(p.payload),
+            p.payload[0] if isinstance(p.payload, tuple) else None,
+        )
         if k not in seen:
             seen.add(k)
             out.append(p)
