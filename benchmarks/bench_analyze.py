@@ -28,6 +28,7 @@ ratio (target >= 5x), the detections found and the peak RSS of the process
 (cProfile) and prints the top N functions by cumulative and by own time.
 Exit status 1 when a target is missed on either corpus.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,18 @@ TARGET_RATIO = 5.0
 TARGET_RSS_MB = 400.0
 
 # ---------------------------------------------------------------- unrelated news (the bulk)
-PLACES_EN = ["Sha Tin", "Kwun Tong", "Tsuen Wan", "Central", "Tuen Mun", "Shenzhen", "Guangzhou", "Macau", "Tai Po", "Yuen Long"]
+PLACES_EN = [
+    "Sha Tin",
+    "Kwun Tong",
+    "Tsuen Wan",
+    "Central",
+    "Tuen Mun",
+    "Shenzhen",
+    "Guangzhou",
+    "Macau",
+    "Tai Po",
+    "Yuen Long",
+]
 EN = [
     "The Observatory said temperatures in {p} would rise to {n} degrees on Thursday, with isolated showers in the afternoon.",
     "Retail sales rose {n} per cent year on year in the third quarter, the Census and Statistics Department said.",
@@ -159,7 +171,7 @@ def make_corpus(target_mb: float, seed: int, relevant: float) -> list[tuple[str,
         for _ in range(rng.randint(12, 30)):
             pool = rel if rng.random() < relevant else bulk
             sents.append(_fill(rng, rng.choice(pool), places))
-        paras = [sep.join(sents[i:i + 4]) for i in range(0, len(sents), 4)]
+        paras = [sep.join(sents[i : i + 4]) for i in range(0, len(sents), 4)]
         text = "\n".join(paras)
         docs.append((lang, text))
         size += len(text.encode("utf-8"))
@@ -184,8 +196,7 @@ def _timed_passes(ex: Any, docs: list[BenchDoc], repeats: int) -> dict[str, Any]
     for _ in range(max(1, repeats)):  # interleaved, so both see the same machine load
         runs_a.append(analyze_pass())
         runs_j.append(jieba_pass())
-    return {"analyze": min(runs_a), "jieba": min(runs_j),
-            "per_pass": [j / a for (a, _), (j, _) in zip(runs_a, runs_j)]}
+    return {"analyze": min(runs_a), "jieba": min(runs_j), "per_pass": [j / a for (a, _), (j, _) in zip(runs_a, runs_j)]}
 
 
 def _heap_peak(ex: Any, docs: list[BenchDoc]) -> tuple[int, int]:
@@ -221,10 +232,14 @@ def measure(name: str, ex: Any, docs: list[BenchDoc], repeats: int) -> bool:
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB; the process so far
     print(f"[{name}] analyze:     {analyze_s:7.2f} s  {analyze_mbs:7.2f} MB/s  ({found} detections)")
     print(f"[{name}] jieba.lcut:  {jieba_s:7.2f} s  {jieba_mbs:7.2f} MB/s  ({tokens} tokens)")
-    print(f"[{name}] ratio analyze / jieba.lcut: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x); best of "
-          f"{len(r['per_pass'])} passes each, per pass " + ", ".join(f"{x:.1f}x" for x in r["per_pass"]))
-    print(f"[{name}] peak RSS so far: {rss_mb:.0f} MB (target < {TARGET_RSS_MB:.0f} MB); tracemalloc peak "
-          f"during analyze (slice of {n_slice} documents): {heap_peak / 1024:.0f} KiB")
+    print(
+        f"[{name}] ratio analyze / jieba.lcut: {ratio:.1f}x (target >= {TARGET_RATIO:.0f}x); best of "
+        f"{len(r['per_pass'])} passes each, per pass " + ", ".join(f"{x:.1f}x" for x in r["per_pass"])
+    )
+    print(
+        f"[{name}] peak RSS so far: {rss_mb:.0f} MB (target < {TARGET_RSS_MB:.0f} MB); tracemalloc peak "
+        f"during analyze (slice of {n_slice} documents): {heap_peak / 1024:.0f} KiB"
+    )
     ok = ratio >= TARGET_RATIO and rss_mb < TARGET_RSS_MB
     print(f"[{name}] result:", "ok" if ok else "TARGET MISSED", flush=True)
     return ok
@@ -252,19 +267,36 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=3.0, help="synthetic corpus size in MB of UTF-8 (default 3)")
     ap.add_argument("--seed", type=int, default=7, help="synthetic corpus seed")
-    ap.add_argument("--relevant", type=float, default=0.05,
-                    help="synthetic corpus: share of relevant sentences (default 0.05)")
-    ap.add_argument("--repeats", type=int, default=3,
-                    help="timed passes of each, interleaved; the best is reported (default 3: a shared machine's "
-                         "load varies, and the fastest pass is the least disturbed one)")
+    ap.add_argument(
+        "--relevant", type=float, default=0.05, help="synthetic corpus: share of relevant sentences (default 0.05)"
+    )
+    ap.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="timed passes of each, interleaved; the best is reported (default 3: a shared machine's "
+        "load varies, and the fastest pass is the least disturbed one)",
+    )
     ap.add_argument("--real", type=Path, default=REAL_DIR, help=f"saved real pages (default {REAL_DIR})")
-    ap.add_argument("--statements", type=Path, default=None,
-                    help="labelled real documents (default: nlp.corpus.corpus_dir(), ../shared/corpus/statements)")
+    ap.add_argument(
+        "--statements",
+        type=Path,
+        default=None,
+        help="labelled real documents (default: nlp.corpus.corpus_dir(), ../shared/corpus/statements)",
+    )
     ap.add_argument("--no-synthetic", action="store_true", help="real corpus only")
-    ap.add_argument("--no-model", action="store_true",
-                    help="the rules alone (ThreatExtractor(model=False)), to see what the model costs")
-    ap.add_argument("--profile", type=int, metavar="N", default=0,
-                    help="after the timings, profile one analyze pass over the real corpus and print the top N")
+    ap.add_argument(
+        "--no-model",
+        action="store_true",
+        help="the rules alone (ThreatExtractor(model=False)), to see what the model costs",
+    )
+    ap.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=0,
+        help="after the timings, profile one analyze pass over the real corpus and print the top N",
+    )
     args = ap.parse_args()
 
     real = None
@@ -274,17 +306,24 @@ def main() -> int:
         print(f"real corpus: skipped ({exc})")
     if real is not None:
         pages, stm = real.pages, real.statements
-        print(f"real corpus: {len(real.docs)} documents, {_mb(real.docs):.2f} MB: {len(pages)} saved pages "
-              f"({_mb(pages):.2f} MB of main text) + {len(stm)} labelled documents ({_mb(stm):.2f} MB); "
-              f"languages: {_langs(real.docs)}")
+        print(
+            f"real corpus: {len(real.docs)} documents, {_mb(real.docs):.2f} MB: {len(pages)} saved pages "
+            f"({_mb(pages):.2f} MB of main text) + {len(stm)} labelled documents ({_mb(stm):.2f} MB); "
+            f"languages: {_langs(real.docs)}"
+        )
         for what, why in real.skipped:
             print(f"  not a document: {what}: {why}")
 
-    synthetic = [] if args.no_synthetic else [
-        BenchDoc("synthetic", lang, text, None) for lang, text in make_corpus(args.mb, args.seed, args.relevant)]
+    synthetic = (
+        []
+        if args.no_synthetic
+        else [BenchDoc("synthetic", lang, text, None) for lang, text in make_corpus(args.mb, args.seed, args.relevant)]
+    )
     if synthetic:
-        print(f"synthetic corpus: {len(synthetic)} documents, {_mb(synthetic):.2f} MB (en/zh-Hant/zh-Hans), "
-              f"{args.relevant:.0%} relevant sentences")
+        print(
+            f"synthetic corpus: {len(synthetic)} documents, {_mb(synthetic):.2f} MB (en/zh-Hant/zh-Hans), "
+            f"{args.relevant:.0%} relevant sentences"
+        )
 
     t0 = time.perf_counter()
     from nlp import ThreatExtractor
@@ -292,6 +331,7 @@ def main() -> int:
     ex = ThreatExtractor(model=False) if args.no_model else ThreatExtractor()
     ex.extract("警方表示會繼續追緝潛逃海外的人士。")  # loads jieba and our words once
     import jieba
+
     jieba.lcut("警方表示")
     load_s = time.perf_counter() - t0
     # Untimed warm-up over a few documents of each corpus: tables loaded on first use (pypinyin's,
@@ -301,8 +341,10 @@ def main() -> int:
         ex.extract(d.text, lang=d.lang, publisher=d.publisher)
     warm_s = time.perf_counter() - t1
     model = getattr(ex, "model", None)
-    print(f"extractor load (data files, automata, jieba dictionary, model): {load_s:.2f} s; untimed warm-up "
-          f"on a few documents: {warm_s:.2f} s; sentence model: {'yes' if model is not None else 'none (rules alone)'}")
+    print(
+        f"extractor load (data files, automata, jieba dictionary, model): {load_s:.2f} s; untimed warm-up "
+        f"on a few documents: {warm_s:.2f} s; sentence model: {'yes' if model is not None else 'none (rules alone)'}"
+    )
 
     ok = True
     if real is not None and real.docs:

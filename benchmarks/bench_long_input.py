@@ -21,6 +21,7 @@ quadratic: 100x).
 Best of ``--repeats`` interleaved passes for the comparisons (this shared machine's speed
 varies from run to run). Exit status 1 when a target is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,10 +39,10 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from bench_analyze import REL_EN, REL_HANS, REL_HANT, make_corpus  # noqa: E402
 
-TARGET_RATIO = 3.0        # whole text / the same text in 1,000 lines
-TARGET_BIG_S = 60.0       # the big text on one line
-TARGET_PARSE_S = 10.0     # one hostile page
-TARGET_ATTR_GROWTH = 25.0 # 200,000 attributes / 20,000 (linear: about 10x; quadratic: 100x)
+TARGET_RATIO = 3.0  # whole text / the same text in 1,000 lines
+TARGET_BIG_S = 60.0  # the big text on one line
+TARGET_PARSE_S = 10.0  # one hostile page
+TARGET_ATTR_GROWTH = 25.0  # 200,000 attributes / 20,000 (linear: about 10x; quadratic: 100x)
 PIECES = 1000
 
 
@@ -84,14 +85,17 @@ def _analyze(texts: list[str], extractor) -> tuple[float, int]:
 def _compare(name: str, text: str, extractor, repeats: int) -> tuple[float, bool]:
     pieces = _cut(text)
     whole_s, cut_s = float("inf"), float("inf")
-    for _ in range(repeats):                     # interleaved: a slow spell hits both alike
+    for _ in range(repeats):  # interleaved: a slow spell hits both alike
         s, found_whole = _analyze([text], extractor)
         whole_s = min(whole_s, s)
         s, found_cut = _analyze(pieces, extractor)
         cut_s = min(cut_s, s)
     ratio = whole_s / cut_s
-    print(f"  {name:<34} {_mb(text):5.2f} MB  one line {whole_s:6.2f} s ({whole_s / _mb(text):5.2f} s/MB, "
-          f"{found_whole} det.)  {len(pieces)} lines {cut_s:6.2f} s ({found_cut} det.)  ratio {ratio:4.2f}x", flush=True)
+    print(
+        f"  {name:<34} {_mb(text):5.2f} MB  one line {whole_s:6.2f} s ({whole_s / _mb(text):5.2f} s/MB, "
+        f"{found_whole} det.)  {len(pieces)} lines {cut_s:6.2f} s ({found_cut} det.)  ratio {ratio:4.2f}x",
+        flush=True,
+    )
     return ratio, ratio <= TARGET_RATIO
 
 
@@ -103,9 +107,11 @@ def _relevant_text(mb: float) -> str:
 
 
 def _transcript_text(mb: float) -> str:
-    block = ("Reporter: Will Hong Kong police keep pursuing the absconders who live abroad?\n"
-             "Chris Tang: " + REL_EN[0] + " Police issued arrest warrants for eight activists and offered "
-             "rewards of HK$1 million each.\n")
+    block = (
+        "Reporter: Will Hong Kong police keep pursuing the absconders who live abroad?\n"
+        "Chris Tang: " + REL_EN[0] + " Police issued arrest warrants for eight activists and offered "
+        "rewards of HK$1 million each.\n"
+    )
     return block * max(1, int(mb * 1_000_000 / len(block.encode("utf-8"))))
 
 
@@ -124,13 +130,15 @@ def bench_analyze(args: argparse.Namespace) -> bool:
     print(f"analyze: one input line vs the same text in {PIECES:,} lines (target ratio <= {TARGET_RATIO:.0f}x)")
     ratios = []
     for frac in (0.25, 0.5, 1.0):
-        text = corpus[:int(len(corpus) * frac)]
+        text = corpus[: int(len(corpus) * frac)]
         ratio, good = _compare("news corpus", text, extractor, args.repeats)
         ratios.append(ratio)
         ok = ok and (good or frac < 1.0)
-    for name, text in (("news corpus, no line breaks", corpus.replace("\n", " ")),
-                       ("relevant statements only", _relevant_text(args.mb)),
-                       ("press-conference transcript", _transcript_text(args.mb))):
+    for name, text in (
+        ("news corpus, no line breaks", corpus.replace("\n", " ")),
+        ("relevant statements only", _relevant_text(args.mb)),
+        ("press-conference transcript", _transcript_text(args.mb)),
+    ):
         _ratio, good = _compare(name, text, extractor, args.repeats)
         ok = ok and good
     if args.big_mb:
@@ -138,14 +146,17 @@ def bench_analyze(args: argparse.Namespace) -> bool:
         seconds, found = _analyze([big], extractor)
         good = seconds < TARGET_BIG_S
         ok = ok and good
-        print(f"  {'one text on one line':<34} {_mb(big):5.2f} MB  {seconds:6.2f} s ({seconds / _mb(big):5.2f} s/MB, "
-              f"{found} det.)  target < {TARGET_BIG_S:.0f} s: {'ok' if good else 'MISSED'}")
+        print(
+            f"  {'one text on one line':<34} {_mb(big):5.2f} MB  {seconds:6.2f} s ({seconds / _mb(big):5.2f} s/MB, "
+            f"{found} det.)  target < {TARGET_BIG_S:.0f} s: {'ok' if good else 'MISSED'}"
+        )
     return ok
 
 
 def _page(body: str) -> bytes:
-    return ("<html><head><meta charset='utf-8'><title>Warrants</title></head><body>" + body
-            + "</body></html>").encode("utf-8")
+    return ("<html><head><meta charset='utf-8'><title>Warrants</title></head><body>" + body + "</body></html>").encode(
+        "utf-8"
+    )
 
 
 def _time(fn: Callable[[], object]) -> tuple[float, str]:
@@ -167,7 +178,7 @@ def bench_parse() -> bool:
     src = get_registry()["hk_gov_press"]
     url = "https://www.info.gov.hk/gia/general/202307/03/P2023070300001.htm"
     para = "<p>" + "Police issued arrest warrants for eight activists living abroad. " * 4 + "</p>"
-    extract_document(_page(para), url, src)       # imports and trafilatura's set-up out of the figures
+    extract_document(_page(para), url, src)  # imports and trafilatura's set-up out of the figures
     ok = True
     print(f"parse: hostile pages (target each < {TARGET_PARSE_S:.0f} s)")
     attr_s = {}
@@ -180,8 +191,10 @@ def bench_parse() -> bool:
         print(f"  one tag with {n:>7,} attributes ({len(body) / 1e6:4.2f} MB)  {seconds:6.2f} s  {outcome}")
     growth = attr_s[200_000] / attr_s[20_000]
     ok = ok and growth < TARGET_ATTR_GROWTH
-    print(f"  200,000 / 20,000 attributes: {growth:.1f}x (linear: about 10x, quadratic: 100x; "
-          f"target < {TARGET_ATTR_GROWTH:.0f}x)")
+    print(
+        f"  200,000 / 20,000 attributes: {growth:.1f}x (linear: about 10x, quadratic: 100x; "
+        f"target < {TARGET_ATTR_GROWTH:.0f}x)"
+    )
     for depth in (1_000, 100_000):
         body = _page("<div>" * depth + para * 3 + "</div>" * depth)
         seconds, outcome = _time(lambda: extract_document(body, url, src))

@@ -6,6 +6,7 @@ document by URL, source, title, date, language, text hash and whether it is
 extracted and has its WARC metadata record; a statement by its document's URL,
 label, speaker, targets, instruments, offsets, quote and whether it is current.
 """
+
 from __future__ import annotations
 
 import sqlite3

@@ -18,6 +18,7 @@ tmpfs: needs root), a damaged database (refused, recovered as
 docs/operations.md says, run again) and a second run reaching the store
 through symlinks while one runs (refused by the lock). ``--cases`` picks some.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,13 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.fault_checks import (  # noqa: E402
-    citation_failures, current_counts, integrity_problems, natural_rows, row_differences, warc_problems)
+    citation_failures,
+    current_counts,
+    integrity_problems,
+    natural_rows,
+    row_differences,
+    warc_problems,
+)
 
 DOCS = REPO / "docs" / "faults.md"
 DEFAULT_KILLS = (10, 20, 30, 40, 50, 60, 70, 80, 90, 100)
@@ -70,13 +77,34 @@ class CaseResult:
 
     @property
     def ok(self) -> bool:
-        return (not self.error and not self.differences and not self.integrity and not self.warc and not self.verify_failures and self.rerun_exit == 0)
+        return (
+            not self.error
+            and not self.differences
+            and not self.integrity
+            and not self.warc
+            and not self.verify_failures
+            and self.rerun_exit == 0
+        )
 
 
 def nightly_command(ctx: Context, folder: Path) -> list[str]:
-    return [sys.executable, "-m", "longarm.cli", "nightly", "--replay", str(ctx.replay), "--today", ctx.today,
-            "--db", str(folder / "longarm.db"), "--archive", str(folder / "archive"),
-            "--digest-dir", str(folder / "digests"), "--no-deliver"]
+    return [
+        sys.executable,
+        "-m",
+        "longarm.cli",
+        "nightly",
+        "--replay",
+        str(ctx.replay),
+        "--today",
+        ctx.today,
+        "--db",
+        str(folder / "longarm.db"),
+        "--archive",
+        str(folder / "archive"),
+        "--digest-dir",
+        str(folder / "digests"),
+        "--no-deliver",
+    ]
 
 
 def environment() -> dict[str, str]:
@@ -94,8 +122,9 @@ def fresh_folder(folder: Path) -> Path:
 
 def run_to_end(ctx: Context, folder: Path) -> subprocess.CompletedProcess:
     folder.mkdir(parents=True, exist_ok=True)
-    return subprocess.run(nightly_command(ctx, folder), cwd=folder, env=environment(), capture_output=True,
-                          text=True, timeout=RUN_TIMEOUT)
+    return subprocess.run(
+        nightly_command(ctx, folder), cwd=folder, env=environment(), capture_output=True, text=True, timeout=RUN_TIMEOUT
+    )
 
 
 def document_count(db: Path) -> int:
@@ -120,8 +149,13 @@ def kill_at(ctx: Context, folder: Path, documents: int, delay: float = 0.0) -> t
     """
     fresh_folder(folder)
     start = time.monotonic()
-    p = subprocess.Popen(nightly_command(ctx, folder), cwd=folder, env=environment(),
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(
+        nightly_command(ctx, folder),
+        cwd=folder,
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while p.poll() is None and time.monotonic() - start < RUN_TIMEOUT:
             if document_count(folder / "longarm.db") >= documents:
@@ -168,15 +202,16 @@ def kill_case(documents: int, delay: float) -> tuple[str, Callable[[Context], Ca
 
 
 # -- the other fault cases -----------------------------------------------------------------------
-DISK_FULL_ARCHIVE_BYTES = 200 * 1024   # about half of what the demo nightly archives (~410 KB)
+DISK_FULL_ARCHIVE_BYTES = 200 * 1024  # about half of what the demo nightly archives (~410 KB)
 
 
 def _mount_tmpfs(where: Path, size: str) -> str:
     """Mount (or, with ``remount``, resize) a small tmpfs at ``where``; '' on success, else why not."""
     if os.geteuid() != 0 or shutil.which("mount") is None:
         return "needs root to mount a small tmpfs (run the runner as root, e.g. in a container)"
-    res = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True, text=True
+    )
     return "" if res.returncode == 0 else f"mount failed: {res.stderr.strip()}"
 
 
@@ -229,8 +264,9 @@ def _recover(damaged: Path, recovered: Path) -> str:
     dump = subprocess.run(["sqlite3", str(damaged), ".dump"], capture_output=True).stdout
     dump = re.sub(rb"(?m)^ROLLBACK;.*$", b"COMMIT;", dump)
     subprocess.run(["sqlite3", str(recovered)], input=dump, capture_output=True, check=True)
-    version = subprocess.run(["sqlite3", str(damaged), "pragma user_version"], capture_output=True, text=True,
-                             check=True).stdout.strip()
+    version = subprocess.run(
+        ["sqlite3", str(damaged), "pragma user_version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     subprocess.run(["sqlite3", str(recovered), f"pragma user_version = {version}"], check=True)
     return ".dump (this sqlite3 cannot .recover)"
 
@@ -264,14 +300,31 @@ def corrupt_db_case(ctx: Context) -> CaseResult:
     how = _recover(db, folder / "recovered.db")
     db.rename(folder / "damaged.db")
     (folder / "recovered.db").rename(db)
-    extract = subprocess.run([sys.executable, "-m", "longarm.cli", "extract", "--all", "--db", str(db),
-                              "--archive", str(folder / "archive")], cwd=folder, env=environment(),
-                             capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    extract = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "longarm.cli",
+            "extract",
+            "--all",
+            "--db",
+            str(db),
+            "--archive",
+            str(folder / "archive"),
+        ],
+        cwd=folder,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
     if extract.returncode != 0:
         problems.append(f"extract --all after recovery exit {extract.returncode}: {extract.stderr.strip()[-300:]}")
     lost = row_differences(natural_rows(db), ctx.reference)
-    result.moment = (f"refused (exit {refused.returncode}); recovered with {how} "
-                     f"({', '.join(f'{t} {m} lost' for t, (m, _) in lost.items() if m) or 'nothing lost'}), extract --all")
+    result.moment = (
+        f"refused (exit {refused.returncode}); recovered with {how} "
+        f"({', '.join(f'{t} {m} lost' for t, (m, _) in lost.items() if m) or 'nothing lost'}), extract --all"
+    )
     rerun = run_to_end(ctx, folder)
     result.rerun_exit = rerun.returncode
     if rerun.returncode != 0:
@@ -295,8 +348,14 @@ def symlink_case(ctx: Context) -> CaseResult:
     (links / "longarm.db").symlink_to(real / "longarm.db")
     (links / "archive").symlink_to(real / "archive", target_is_directory=True)
     (folder / "linked-folder").symlink_to(real, target_is_directory=True)
-    first = subprocess.Popen(nightly_command(ctx, real), cwd=real, env=environment(), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        nightly_command(ctx, real),
+        cwd=real,
+        env=environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     problems = []
     try:
         start = time.monotonic()
@@ -305,13 +364,20 @@ def symlink_case(ctx: Context) -> CaseResult:
         seconds = time.monotonic() - start
         seconds_note = f"started {seconds:.1f} s into the first run"
         for name, second_folder in (("linked files", links), ("linked folder", folder / "linked-folder")):
-            second = subprocess.run(nightly_command(ctx, second_folder), cwd=folder, env=environment(),
-                                    capture_output=True, text=True, timeout=RUN_TIMEOUT)
+            second = subprocess.run(
+                nightly_command(ctx, second_folder),
+                cwd=folder,
+                env=environment(),
+                capture_output=True,
+                text=True,
+                timeout=RUN_TIMEOUT,
+            )
             if first.poll() is not None:
                 problems.append(f"{name}: the first run ended before the second was checked")
             elif second.returncode != EXIT_LOCKED or "holds the lock" not in second.stderr:
-                problems.append(f"{name}: second run not refused (exit {second.returncode}): "
-                                f"{second.stderr.strip()[-200:]}")
+                problems.append(
+                    f"{name}: second run not refused (exit {second.returncode}): {second.stderr.strip()[-200:]}"
+                )
         result.moment = f"{seconds_note}; second runs refused" if not problems else seconds_note
         _, err = first.communicate(timeout=RUN_TIMEOUT)
     finally:
@@ -326,18 +392,23 @@ def symlink_case(ctx: Context) -> CaseResult:
 
 
 CASES: dict[str, Callable[[Context], CaseResult]] = {
-    "disk-full": disk_full_case, "corrupt-db": corrupt_db_case, "symlink": symlink_case}
+    "disk-full": disk_full_case,
+    "corrupt-db": corrupt_db_case,
+    "symlink": symlink_case,
+}
 
 
 def markdown_table(reference: CaseResult, results: list[CaseResult]) -> str:
     rc = reference.counts
-    lines = ["| case | moment / what happened | re-run exit | documents | statements | snapshots | rows differing "
-             "(missing/extra) | integrity | WARC | citations verified | result |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-             f"| uninterrupted | - | {reference.rerun_exit} | {rc.get('documents')} | {rc.get('statements')} | "
-             f"{rc.get('snapshots')} | - | {'ok' if not reference.integrity else 'FAIL'} | "
-             f"{'ok' if not reference.warc else 'FAIL'} | {reference.verified - len(reference.verify_failures)}/"
-             f"{reference.verified} | {'reference' if reference.ok else 'FAIL'} |"]
+    lines = [
+        "| case | moment / what happened | re-run exit | documents | statements | snapshots | rows differing "
+        "(missing/extra) | integrity | WARC | citations verified | result |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        f"| uninterrupted | - | {reference.rerun_exit} | {rc.get('documents')} | {rc.get('statements')} | "
+        f"{rc.get('snapshots')} | - | {'ok' if not reference.integrity else 'FAIL'} | "
+        f"{'ok' if not reference.warc else 'FAIL'} | {reference.verified - len(reference.verify_failures)}/"
+        f"{reference.verified} | {'reference' if reference.ok else 'FAIL'} |",
+    ]
     for r in results:
         c = r.counts
         diff = ", ".join(f"{t} {m}/{e}" for t, (m, e) in r.differences.items()) or "none"
@@ -346,15 +417,17 @@ def markdown_table(reference: CaseResult, results: list[CaseResult]) -> str:
             f"| {r.name} | {r.moment or '-'} | {r.rerun_exit if r.rerun_exit is not None else '-'} | "
             f"{c.get('documents', '-')} | {c.get('statements', '-')} | {c.get('snapshots', '-')} | {diff} | "
             f"{'ok' if not r.integrity else 'FAIL'} | {'ok' if not r.warc else 'FAIL'} | "
-            f"{r.verified - len(r.verify_failures)}/{r.verified} | {verdict} |")
+            f"{r.verified - len(r.verify_failures)}/{r.verified} | {verdict} |"
+        )
     notes = [f"- {r.name}: {r.error}" for r in results if r.error]
     if notes:
         lines += ["", "Problems:", "", *notes]
     return "\n".join(lines)
 
 
-def write_docs(table: str, passed: int, total: int, kills_passed: int, kills_total: int, seconds: float,
-               command: str) -> None:
+def write_docs(
+    table: str, passed: int, total: int, kills_passed: int, kills_total: int, seconds: float, command: str
+) -> None:
     text = f"""# Fault runner: killed nightly runs
 
 `{command}` kills `longarm nightly --replay` (the bundled demo archive) with SIGKILL at
@@ -401,10 +474,16 @@ says it finished, every stored document without the current extraction is extrac
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kills", default=",".join(map(str, DEFAULT_KILLS)),
-                    help="document counts at which to kill, comma-separated (default: %(default)s)")
-    ap.add_argument("--cases", default=",".join(["kills", *CASES]),
-                    help="which cases to run, comma-separated (default: %(default)s)")
+    ap.add_argument(
+        "--kills",
+        default=",".join(map(str, DEFAULT_KILLS)),
+        help="document counts at which to kill, comma-separated (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--cases",
+        default=",".join(["kills", *CASES]),
+        help="which cases to run, comma-separated (default: %(default)s)",
+    )
     ap.add_argument("--work", metavar="DIR", help="keep the runs' folders here (default: a temporary folder, removed)")
     ap.add_argument("--write-docs", action="store_true", help=f"write the summary into {DOCS.relative_to(REPO)}")
     args = ap.parse_args(argv)
@@ -430,22 +509,29 @@ def main(argv: list[str] | None = None) -> int:
         ref_run = run_to_end(ctx, fresh_folder(work / "uninterrupted"))
         reference = CaseResult("uninterrupted", rerun_exit=ref_run.returncode)
         if ref_run.returncode != 0:
-            print(f"the uninterrupted nightly failed (exit {ref_run.returncode}):\n{ref_run.stderr[-2000:]}",
-                  file=sys.stderr)
+            print(
+                f"the uninterrupted nightly failed (exit {ref_run.returncode}):\n{ref_run.stderr[-2000:]}",
+                file=sys.stderr,
+            )
             return 1
         ctx.reference = natural_rows(work / "uninterrupted" / "longarm.db")
         check(ctx, reference, work / "uninterrupted")
         print(f"uninterrupted: {reference.counts}", flush=True)
         results = []
         # Delays of 0, 7, 14, ... ms after the count is reached spread the kills over what follows a commit.
-        todo = [kill_case(k, (i * KILL_DELAY_STEP_MS % 50) / 1000) for i, k in enumerate(kills)] \
-            if "kills" in chosen else []
+        todo = (
+            [kill_case(k, (i * KILL_DELAY_STEP_MS % 50) / 1000) for i, k in enumerate(kills)]
+            if "kills" in chosen
+            else []
+        )
         todo += [(name, run) for name, run in CASES.items() if name in chosen]
         for name, run in todo:
             r = run(ctx)
             results.append(r)
-            print(f"{name}: {'same' if r.ok else 'FAIL'} {r.moment} {r.counts} {r.differences or ''} "
-                  f"{r.error}".rstrip(), flush=True)
+            print(
+                f"{name}: {'same' if r.ok else 'FAIL'} {r.moment} {r.counts} {r.differences or ''} {r.error}".rstrip(),
+                flush=True,
+            )
             for problem in [*r.integrity, *r.warc, *r.verify_failures[:5]]:
                 print(f"    {problem}", flush=True)
         table = markdown_table(reference, results)
@@ -453,12 +539,21 @@ def main(argv: list[str] | None = None) -> int:
         seconds = time.monotonic() - started
         print()
         print(table)
-        print(f"\n{passed}/{len(results)} fault cases ended with the uninterrupted run's rows "
-              f"and no integrity, WARC or citation failure ({seconds:.0f} s)")
+        print(
+            f"\n{passed}/{len(results)} fault cases ended with the uninterrupted run's rows "
+            f"and no integrity, WARC or citation failure ({seconds:.0f} s)"
+        )
         if args.write_docs:
             kills = [r for r in results if r.name.startswith("kill")]
-            write_docs(table, passed, len(results), sum(r.ok for r in kills), len(kills), seconds,
-                       "scripts/faults.sh --write-docs")
+            write_docs(
+                table,
+                passed,
+                len(results),
+                sum(r.ok for r in kills),
+                len(kills),
+                seconds,
+                "scripts/faults.sh --write-docs",
+            )
             print(f"summary written to {DOCS.relative_to(REPO)}")
         return 0 if passed == len(results) and reference.ok else 1
     finally:

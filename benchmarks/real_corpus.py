@@ -14,6 +14,7 @@ comes from ``tests/spiders/real_pages.toml`` when present, else from the corpus'
 PROVENANCE.md; a file with no recorded address is given one on its folder's host (taken
 from the other files of that folder), which only chooses the source.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,8 @@ _URL = re.compile(r"https?://[^\s)'\"|,]+")
 @dataclass(frozen=True)
 class BenchDoc:
     """One document as the pipeline hands it to the extractor."""
-    origin: str          # "page:<file>" or "statements:<id>"
+
+    origin: str  # "page:<file>" or "statements:<id>"
     lang: str | None
     text: str
     publisher: dict[str, str] | None
@@ -44,7 +46,7 @@ class BenchDoc:
 @dataclass
 class RealCorpus:
     docs: list[BenchDoc] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)   # (what, why)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
 
     @property
     def pages(self) -> list[BenchDoc]:
@@ -125,13 +127,13 @@ def load_pages(real_dir: Path = REAL_DIR, pages_toml: Path = PAGES_TOML) -> Real
         if not doc["text"].strip():
             out.skipped.append((rel, "the page parser found no text"))
             continue
-        out.docs.append(BenchDoc(f"page:{rel}", doc["lang"], doc["text"],
-                                 {"name": source.name, "kind": source.kind}))
+        out.docs.append(BenchDoc(f"page:{rel}", doc["lang"], doc["text"], {"name": source.name, "kind": source.kind}))
     return out
 
 
-def load_real_corpus(real_dir: Path = REAL_DIR, statements_dir: Path | None = None,
-                     pages_toml: Path = PAGES_TOML) -> RealCorpus:
+def load_real_corpus(
+    real_dir: Path = REAL_DIR, statements_dir: Path | None = None, pages_toml: Path = PAGES_TOML
+) -> RealCorpus:
     """The saved real pages with the labelled real documents mixed in (in a fixed order).
 
     Raises FileNotFoundError naming what is missing when neither is there."""
@@ -140,7 +142,7 @@ def load_real_corpus(real_dir: Path = REAL_DIR, statements_dir: Path | None = No
     if not real_dir.is_dir():
         raise FileNotFoundError(f"no real-page corpus at {real_dir} (the shared folder beside the repository)")
     corpus = load_pages(real_dir, pages_toml)
-    statements = load_corpus(path=statements_dir)   # FileNotFoundError when absent
+    statements = load_corpus(path=statements_dir)  # FileNotFoundError when absent
     docs = [BenchDoc(f"statements:{d['id']}", d.get("lang"), d["text"], d.get("publisher")) for d in statements]
     # Mixed in: one labelled document after every page in turn, the rest after, so a slice holds both.
     mixed: list[BenchDoc] = []
@@ -148,7 +150,7 @@ def load_real_corpus(real_dir: Path = REAL_DIR, statements_dir: Path | None = No
     step = max(1, len(docs) // max(1, len(pages)))
     for i, page in enumerate(pages):
         mixed.append(page)
-        mixed.extend(docs[i * step:(i + 1) * step])
-    mixed.extend(docs[len(pages) * step:])
+        mixed.extend(docs[i * step : (i + 1) * step])
+    mixed.extend(docs[len(pages) * step :])
     corpus.docs = mixed
     return corpus

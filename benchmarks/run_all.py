@@ -6,6 +6,7 @@ themselves; the figures the project reports come from the default sizes
 Options for one benchmark go to that script directly, e.g.
 `python benchmarks/bench_analyze.py --mb 10`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,9 @@ QUICK = {
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="small sizes: checks the benchmarks run, figures not comparable")
+    ap.add_argument(
+        "--quick", action="store_true", help="small sizes: checks the benchmarks run, figures not comparable"
+    )
     args = ap.parse_args(argv)
     failed = []
     for script in sorted(HERE.glob("bench_*.py")):

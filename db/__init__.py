@@ -1,4 +1,5 @@
 """The SQLite store (through sqlite-utils): schema, migrations and the Store API."""
+
 from db.schema import SCHEMA_VERSION, connect, migrate
 from db.store import Store
 

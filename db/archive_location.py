@@ -7,6 +7,7 @@ Without this, every command reading archived records (`verify`, `cite --verify`,
 it (``demo/longarm.db`` + ``demo/archive`` records ``archive``), so the pair can
 be moved or copied together; otherwise as an absolute path.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,11 +49,19 @@ def record_archive(db: Any, db_path: str | Path, archive_dir: str | Path) -> str
     conn = db.conn if hasattr(db, "conn") else db
     old = get_setting(conn, ARCHIVE_KEY)
     if old is not None and old != value:
-        logger.warning("this store's archive was %s; now recording %s (records of earlier runs stay in %s: "
-                       "reach them with --archive)", old, value, resolve_value(db_path, old))
+        logger.warning(
+            "this store's archive was %s; now recording %s (records of earlier runs stay in %s: "
+            "reach them with --archive)",
+            old,
+            value,
+            resolve_value(db_path, old),
+        )
     with conn:
-        conn.execute(f"INSERT INTO {SETTINGS_TABLE} (key, value) VALUES (?, ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [ARCHIVE_KEY, value])
+        conn.execute(
+            f"INSERT INTO {SETTINGS_TABLE} (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [ARCHIVE_KEY, value],
+        )
     return value
 
 

@@ -12,6 +12,7 @@ paste). :func:`verify` re-reads the WARC record, checks the payload's SHA-256
 and that the quote still stands at its offsets in the text extracted again from
 the archived payload.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,7 +47,9 @@ def load(db: Any, threat_id: int) -> dict[str, Any]:
            LEFT JOIN documents d ON d.id = t.document_id
            LEFT JOIN sources src ON src.id = d.source_id
            LEFT JOIN snapshots s ON s.id = d.snapshot_id
-           WHERE t.id = ?""", [int(threat_id)])
+           WHERE t.id = ?""",
+        [int(threat_id)],
+    )
     row = cur.fetchone()
     if row is None:
         raise CitationNotFound(f"no threat with id {threat_id}")
@@ -114,13 +117,15 @@ def as_csl(c: dict[str, Any]) -> list[dict[str, Any]]:
     """CSL-JSON (a list with one item), as Zotero and other reference managers import it."""
     kind = c.get("source_kind") or ""
     source = c["source_name"] or c["source_id"] or ""
-    note = (f"Quote ({c['quote_lang'] or 'original language'}), {c['speaker'] or 'unattributed'}: "
-            f"“{c['quote']}”\n"
-            f"Archived copy captured {_utc(c['captured_at']) or 'unknown'} (UTC); "
-            f"WARC {c['warc_file'] or '?'} at offset {c['warc_offset'] if c['warc_offset'] is not None else '?'}; "
-            f"payload SHA-256 {c['sha256'] or '?'}.\n"
-            f"longarm threat {c['threat_id']} ({c['label']}), characters {c['quote_start']}–{c['quote_end']} "
-            f"of the extracted text.")
+    note = (
+        f"Quote ({c['quote_lang'] or 'original language'}), {c['speaker'] or 'unattributed'}: "
+        f"“{c['quote']}”\n"
+        f"Archived copy captured {_utc(c['captured_at']) or 'unknown'} (UTC); "
+        f"WARC {c['warc_file'] or '?'} at offset {c['warc_offset'] if c['warc_offset'] is not None else '?'}; "
+        f"payload SHA-256 {c['sha256'] or '?'}.\n"
+        f"longarm threat {c['threat_id']} ({c['label']}), characters {c['quote_start']}–{c['quote_end']} "
+        f"of the extracted text."
+    )
     item: dict[str, Any] = {
         "id": f"longarm-threat-{c['threat_id']}",
         "type": "article-newspaper" if kind in NEWS_KINDS else "webpage",
@@ -150,10 +155,15 @@ def as_markdown(c: dict[str, Any]) -> str:
     title = (c["title"] or "untitled").replace("*", "\\*")
     source = c["source_name"] or c["source_id"] or "unknown source"
     date = (c["published_at"] or c["published_date"] or "undated")[:10]
-    archived = (f"archived {_utc(c['captured_at'])}, `{c['warc_file']}` @ {c['warc_offset']}, "
-                f"SHA-256 `{c['sha256']}`" if c["warc_file"] else "no archived copy recorded")
-    return (f"{speaker}: “{c['quote']}” — *{title}*, {source}, {date}, <{c['url']}> "
-            f"({archived}; longarm threat {c['threat_id']})")
+    archived = (
+        f"archived {_utc(c['captured_at'])}, `{c['warc_file']}` @ {c['warc_offset']}, SHA-256 `{c['sha256']}`"
+        if c["warc_file"]
+        else "no archived copy recorded"
+    )
+    return (
+        f"{speaker}: “{c['quote']}” — *{title}*, {source}, {date}, <{c['url']}> "
+        f"({archived}; longarm threat {c['threat_id']})"
+    )
 
 
 def render(c: dict[str, Any], fmt: str) -> str:
@@ -169,6 +179,7 @@ def render(c: dict[str, Any], fmt: str) -> str:
 # ---------------------------------------------------------------------------
 # Verification
 # ---------------------------------------------------------------------------
+
 
 @dataclass
 class Check:
@@ -198,15 +209,19 @@ class Verification:
         return f"threat {self.threat_id}: NOT verified — " + "; ".join(c.detail for c in bad)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"threat_id": self.threat_id, "ok": self.ok,
-                "checks": [{"check": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks]}
+        return {
+            "threat_id": self.threat_id,
+            "ok": self.ok,
+            "checks": [{"check": c.name, "ok": c.ok, "detail": c.detail} for c in self.checks],
+        }
 
 
 Extractor = Callable[[bytes, str, str | None, dict[str, str], str | None], str]
 
 
-def default_extractor(body: bytes, url: str, source_id: str | None, headers: dict[str, str],
-                      lang_hint: str | None) -> str:
+def default_extractor(
+    body: bytes, url: str, source_id: str | None, headers: dict[str, str], lang_hint: str | None
+) -> str:
     """The text the crawler stored: ``spiders.extraction.extract_document`` on the archived payload."""
     from spiders.extraction import extract_document
     from spiders.registry import get_registry, source_for_url
@@ -221,8 +236,14 @@ def default_extractor(body: bytes, url: str, source_id: str | None, headers: dic
     return doc.get("text") or ""
 
 
-def verify(db: Any, archive_dir: str | Path, threat_id: int, *, extractor: Extractor | None = None,
-           citation: dict[str, Any] | None = None) -> Verification:
+def verify(
+    db: Any,
+    archive_dir: str | Path,
+    threat_id: int,
+    *,
+    extractor: Extractor | None = None,
+    citation: dict[str, Any] | None = None,
+) -> Verification:
     """Re-read the archived record of a threat's document and check it (raises CitationNotFound)."""
     from pipelines.warc_reader import ArchiveError, read_response_at
 
@@ -241,18 +262,30 @@ def verify(db: Any, archive_dir: str | Path, threat_id: int, *, extractor: Extra
         return v
     v.add("warc", True, f"read {c['warc_file']} @ {c['warc_offset']}")
     if c["warc_record_id"] and rec.record_id != c["warc_record_id"]:
-        v.add("record", False, f"the record at {c['warc_file']}@{c['warc_offset']} is {rec.record_id}, "
-                               f"not {c['warc_record_id']}")
+        v.add(
+            "record",
+            False,
+            f"the record at {c['warc_file']}@{c['warc_offset']} is {rec.record_id}, not {c['warc_record_id']}",
+        )
     if c["snapshot_url"] and rec.url != c["snapshot_url"]:
         v.add("url", False, f"the record at that offset is for {rec.url}, not {c['snapshot_url']}")
-    if not v.add("sha256", rec.sha256 == c["sha256"],
-                 f"payload SHA-256 {rec.sha256} matches" if rec.sha256 == c["sha256"] else
-                 f"payload SHA-256 mismatch: archived bytes hash to {rec.sha256}, the citation says {c['sha256']}"):
+    if not v.add(
+        "sha256",
+        rec.sha256 == c["sha256"],
+        f"payload SHA-256 {rec.sha256} matches"
+        if rec.sha256 == c["sha256"]
+        else f"payload SHA-256 mismatch: archived bytes hash to {rec.sha256}, the citation says {c['sha256']}",
+    ):
         return v
     extract = extractor or default_extractor
     try:
-        text = extract(rec.decoded_payload(), c["snapshot_url"] or c["url"], c["source_id"],
-                       {k: v_ for k, v_ in rec.headers}, c["document_lang"])
+        text = extract(
+            rec.decoded_payload(),
+            c["snapshot_url"] or c["url"],
+            c["source_id"],
+            {k: v_ for k, v_ in rec.headers},
+            c["document_lang"],
+        )
     except Exception as exc:  # an extractor failure is a failed verification, with the reason
         v.add("text", False, f"could not extract text from the archived payload: {type(exc).__name__}: {exc}")
         return v
@@ -261,8 +294,15 @@ def verify(db: Any, archive_dir: str | Path, threat_id: int, *, extractor: Extra
         v.add("quote", True, f"quote stands at characters {s}–{e} of the text extracted from the archive")
     else:
         found = text.find(quote) if quote else -1
-        where = (f"it occurs at {found}–{found + len(quote)} instead (was the extractor changed?)" if found >= 0
-                 else "it does not occur in the extracted text")
-        v.add("quote", False, f"quote is not at characters {s}–{e} of the text extracted from the archive: "
-                              f"found {text[s:e][:40]!r}; {where}")
+        where = (
+            f"it occurs at {found}–{found + len(quote)} instead (was the extractor changed?)"
+            if found >= 0
+            else "it does not occur in the extracted text"
+        )
+        v.add(
+            "quote",
+            False,
+            f"quote is not at characters {s}–{e} of the text extracted from the archive: "
+            f"found {text[s:e][:40]!r}; {where}",
+        )
     return v

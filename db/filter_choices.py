@@ -5,6 +5,7 @@ match", which reads as "nothing was said" when nothing was searched (issue 10). 
 languages are fixed by the analyze contract; sources are those in the store's ``sources`` table
 (the registry mirrored at each crawl).
 """
+
 from __future__ import annotations
 
 import sqlite3

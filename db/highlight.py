@@ -5,6 +5,7 @@ by position in the folded text (the fold keeps every offset), English words by
 comparing Porter stems computed by SQLite's own tokenizer, so what is marked is
 what the index matched.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -78,8 +79,9 @@ def window(text: str, spans: Sequence[tuple[int, int]], size: int = 240) -> tupl
     return start, end
 
 
-def snippet(text: str | None, spans: Sequence[tuple[int, int]], size: int = 240,
-            before: str = "[", after: str = "]") -> str:
+def snippet(
+    text: str | None, spans: Sequence[tuple[int, int]], size: int = 240, before: str = "[", after: str = "]"
+) -> str:
     """The text around the first match, matches marked, ellipses where cut."""
     if not text:
         return ""
@@ -97,6 +99,7 @@ def snippet_fit(text: str | None, spans: Sequence[tuple[int, int]], columns: int
     if not text:
         return ""
     import unicodedata
+
     wide = sum(1 for c in text[:400] if unicodedata.east_asian_width(c) in "WF")
     share = wide / max(1, min(len(text), 400))
     size = max(10, int(columns / (1 + share)) - 2 * min(len(spans), 3))

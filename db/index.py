@@ -8,6 +8,7 @@ log, so keeping the index in sync is cheap and idempotent. :func:`ensure_index`
 builds everything on a database that has no index yet (or was indexed by an
 older normaliser).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,9 +19,20 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from db.search_text import TOKENIZE, _instruments_text, _targets_text, index_text, normaliser_id
 
-__all__ = ["DOCUMENT_COLUMNS", "DOCUMENT_WEIGHTS", "THREAT_COLUMNS", "THREAT_WEIGHTS", "document_facets",
-           "ensure_index", "index_documents", "index_new", "index_status", "index_threats", "rebuild_index",
-           "threat_facets"]
+__all__ = [
+    "DOCUMENT_COLUMNS",
+    "DOCUMENT_WEIGHTS",
+    "THREAT_COLUMNS",
+    "THREAT_WEIGHTS",
+    "document_facets",
+    "ensure_index",
+    "index_documents",
+    "index_new",
+    "index_status",
+    "index_threats",
+    "rebuild_index",
+    "threat_facets",
+]
 
 THREAT_COLUMNS = ("quote", "speaker", "targets", "instruments")
 THREAT_WEIGHTS = (1.0, 2.0, 2.0, 0.5)
@@ -36,6 +48,7 @@ _DATE_FULL = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # intersected inside FTS5 instead of being checked row by row afterwards.
 # Facet tokens are "zq" + a letter + digits: they end in a digit, so the Porter
 # stemmer leaves them alone, and no real word looks like them.
+
 
 def _conn(db: Any) -> sqlite3.Connection:
     return getattr(db, "conn", db)
@@ -83,55 +96,59 @@ def document_facets(lang: Any, source_id: Any, published_date: Any) -> str:
 # from a contentless index): threats: quote, speaker, targets, instruments,
 # label, lang (threat's, else document's), source_id, published_date;
 # documents: title, text, lang, source_id, published_date.
-_T_OLD = ("OLD.quote, OLD.speaker, OLD.targets, OLD.instruments, OLD.label, "
-          "COALESCE(OLD.lang, (SELECT lang FROM documents WHERE id = OLD.document_id)), "
-          "(SELECT source_id FROM documents WHERE id = OLD.document_id), "
-          "(SELECT published_date FROM documents WHERE id = OLD.document_id)")
+_T_OLD = (
+    "OLD.quote, OLD.speaker, OLD.targets, OLD.instruments, OLD.label, "
+    "COALESCE(OLD.lang, (SELECT lang FROM documents WHERE id = OLD.document_id)), "
+    "(SELECT source_id FROM documents WHERE id = OLD.document_id), "
+    "(SELECT published_date FROM documents WHERE id = OLD.document_id)"
+)
 _T_COLS = "kind, row_id, op, old1, old2, old3, old4, old5, old6, old7, old8"
 _D_COLS = "kind, row_id, op, old1, old2, old3, old4, old5"
 
 _TRIGGERS = {
     "search_threats_ai": "AFTER INSERT ON threats BEGIN "
-                         "INSERT INTO search_pending(kind, row_id, op) VALUES ('t', NEW.id, 'i'); END",
+    "INSERT INTO search_pending(kind, row_id, op) VALUES ('t', NEW.id, 'i'); END",
     "search_threats_au": "AFTER UPDATE OF id, document_id, quote, speaker, targets, instruments, label, lang ON threats "
-                         "WHEN OLD.id IS NOT NEW.id OR OLD.document_id IS NOT NEW.document_id "
-                         "OR OLD.quote IS NOT NEW.quote OR OLD.speaker IS NOT NEW.speaker "
-                         "OR OLD.targets IS NOT NEW.targets OR OLD.instruments IS NOT NEW.instruments "
-                         "OR OLD.label IS NOT NEW.label OR OLD.lang IS NOT NEW.lang BEGIN "
-                         f"INSERT INTO search_pending({_T_COLS}) VALUES ('t', OLD.id, 'u', {_T_OLD}); "
-                         "INSERT INTO search_pending(kind, row_id, op) SELECT 't', NEW.id, 'i' WHERE OLD.id IS NOT NEW.id; END",
+    "WHEN OLD.id IS NOT NEW.id OR OLD.document_id IS NOT NEW.document_id "
+    "OR OLD.quote IS NOT NEW.quote OR OLD.speaker IS NOT NEW.speaker "
+    "OR OLD.targets IS NOT NEW.targets OR OLD.instruments IS NOT NEW.instruments "
+    "OR OLD.label IS NOT NEW.label OR OLD.lang IS NOT NEW.lang BEGIN "
+    f"INSERT INTO search_pending({_T_COLS}) VALUES ('t', OLD.id, 'u', {_T_OLD}); "
+    "INSERT INTO search_pending(kind, row_id, op) SELECT 't', NEW.id, 'i' WHERE OLD.id IS NOT NEW.id; END",
     "search_threats_ad": "AFTER DELETE ON threats BEGIN "
-                         f"INSERT INTO search_pending({_T_COLS}) VALUES ('t', OLD.id, 'd', {_T_OLD}); END",
+    f"INSERT INTO search_pending({_T_COLS}) VALUES ('t', OLD.id, 'd', {_T_OLD}); END",
     "search_documents_ai": "AFTER INSERT ON documents BEGIN "
-                           "INSERT INTO search_pending(kind, row_id, op) VALUES ('d', NEW.id, 'i'); END",
+    "INSERT INTO search_pending(kind, row_id, op) VALUES ('d', NEW.id, 'i'); END",
     "search_documents_au": "AFTER UPDATE OF id, title, text, lang, source_id, published_date ON documents "
-                           "WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text "
-                           "OR OLD.lang IS NOT NEW.lang OR OLD.source_id IS NOT NEW.source_id "
-                           "OR OLD.published_date IS NOT NEW.published_date BEGIN "
-                           f"INSERT INTO search_pending({_D_COLS}) "
-                           "VALUES ('d', OLD.id, 'u', OLD.title, OLD.text, OLD.lang, OLD.source_id, OLD.published_date); "
-                           "INSERT INTO search_pending(kind, row_id, op) SELECT 'd', NEW.id, 'i' WHERE OLD.id IS NOT NEW.id; "
-                           # the threats of this document carry its source, language and date as facets
-                           f"INSERT INTO search_pending({_T_COLS}) SELECT 't', t.id, 'u', t.quote, t.speaker, t.targets, "
-                           "t.instruments, t.label, COALESCE(t.lang, OLD.lang), OLD.source_id, OLD.published_date "
-                           "FROM threats t WHERE t.document_id = OLD.id "
-                           "AND (OLD.lang IS NOT NEW.lang OR OLD.source_id IS NOT NEW.source_id "
-                           "OR OLD.published_date IS NOT NEW.published_date OR OLD.id IS NOT NEW.id); END",
+    "WHEN OLD.id IS NOT NEW.id OR OLD.title IS NOT NEW.title OR OLD.text IS NOT NEW.text "
+    "OR OLD.lang IS NOT NEW.lang OR OLD.source_id IS NOT NEW.source_id "
+    "OR OLD.published_date IS NOT NEW.published_date BEGIN "
+    f"INSERT INTO search_pending({_D_COLS}) "
+    "VALUES ('d', OLD.id, 'u', OLD.title, OLD.text, OLD.lang, OLD.source_id, OLD.published_date); "
+    "INSERT INTO search_pending(kind, row_id, op) SELECT 'd', NEW.id, 'i' WHERE OLD.id IS NOT NEW.id; "
+    # the threats of this document carry its source, language and date as facets
+    f"INSERT INTO search_pending({_T_COLS}) SELECT 't', t.id, 'u', t.quote, t.speaker, t.targets, "
+    "t.instruments, t.label, COALESCE(t.lang, OLD.lang), OLD.source_id, OLD.published_date "
+    "FROM threats t WHERE t.document_id = OLD.id "
+    "AND (OLD.lang IS NOT NEW.lang OR OLD.source_id IS NOT NEW.source_id "
+    "OR OLD.published_date IS NOT NEW.published_date OR OLD.id IS NOT NEW.id); END",
     "search_documents_ad": "AFTER DELETE ON documents BEGIN "
-                           f"INSERT INTO search_pending({_D_COLS}) "
-                           "VALUES ('d', OLD.id, 'd', OLD.title, OLD.text, OLD.lang, OLD.source_id, OLD.published_date); END",
+    f"INSERT INTO search_pending({_D_COLS}) "
+    "VALUES ('d', OLD.id, 'd', OLD.title, OLD.text, OLD.lang, OLD.source_id, OLD.published_date); END",
 }
 
-_THREAT_SELECT = ("SELECT t.id, t.quote, t.speaker, t.targets, t.instruments, t.label, COALESCE(t.lang, d.lang), "
-                  "d.source_id, d.published_date FROM threats t LEFT JOIN documents d ON d.id = t.document_id")
+_THREAT_SELECT = (
+    "SELECT t.id, t.quote, t.speaker, t.targets, t.instruments, t.label, COALESCE(t.lang, d.lang), "
+    "d.source_id, d.published_date FROM threats t LEFT JOIN documents d ON d.id = t.document_id"
+)
 _DOCUMENT_SELECT = "SELECT d.id, d.title, d.text, d.lang, d.source_id, d.published_date FROM documents d"
-_T_INSERT = ("INSERT INTO search_threats(rowid, quote, speaker, targets, instruments, facets) "
-             "VALUES (?, ?, ?, ?, ?, ?)")
-_T_DELETE = ("INSERT INTO search_threats(search_threats, rowid, quote, speaker, targets, instruments, facets) "
-             "VALUES ('delete', ?, ?, ?, ?, ?, ?)")
+_T_INSERT = "INSERT INTO search_threats(rowid, quote, speaker, targets, instruments, facets) VALUES (?, ?, ?, ?, ?, ?)"
+_T_DELETE = (
+    "INSERT INTO search_threats(search_threats, rowid, quote, speaker, targets, instruments, facets) "
+    "VALUES ('delete', ?, ?, ?, ?, ?, ?)"
+)
 _D_INSERT = "INSERT INTO search_documents(rowid, title, text, facets) VALUES (?, ?, ?, ?)"
-_D_DELETE = ("INSERT INTO search_documents(search_documents, rowid, title, text, facets) "
-             "VALUES ('delete', ?, ?, ?, ?)")
+_D_DELETE = "INSERT INTO search_documents(search_documents, rowid, title, text, facets) VALUES ('delete', ?, ?, ?, ?)"
 
 
 def _create_tables(conn: sqlite3.Connection) -> None:
@@ -139,14 +156,22 @@ def _create_tables(conn: sqlite3.Connection) -> None:
     conn.execute("""CREATE TABLE IF NOT EXISTS search_pending (
         seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, row_id INTEGER NOT NULL, op TEXT NOT NULL,
         old1 TEXT, old2 TEXT, old3 TEXT, old4 TEXT, old5 TEXT, old6 TEXT, old7 TEXT, old8 TEXT)""")
-    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS search_threats USING fts5("
-                 f"{', '.join(THREAT_COLUMNS)}, facets, content='', tokenize='{TOKENIZE}')")
-    conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS search_documents USING fts5("
-                 f"{', '.join(DOCUMENT_COLUMNS)}, facets, content='', tokenize='{TOKENIZE}')")
-    conn.execute("INSERT INTO search_threats(search_threats, rank) VALUES ('rank', ?)",
-                 [f"bm25({', '.join(map(str, THREAT_WEIGHTS))}, 0.0)"])
-    conn.execute("INSERT INTO search_documents(search_documents, rank) VALUES ('rank', ?)",
-                 [f"bm25({', '.join(map(str, DOCUMENT_WEIGHTS))}, 0.0)"])
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS search_threats USING fts5("
+        f"{', '.join(THREAT_COLUMNS)}, facets, content='', tokenize='{TOKENIZE}')"
+    )
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS search_documents USING fts5("
+        f"{', '.join(DOCUMENT_COLUMNS)}, facets, content='', tokenize='{TOKENIZE}')"
+    )
+    conn.execute(
+        "INSERT INTO search_threats(search_threats, rank) VALUES ('rank', ?)",
+        [f"bm25({', '.join(map(str, THREAT_WEIGHTS))}, 0.0)"],
+    )
+    conn.execute(
+        "INSERT INTO search_documents(search_documents, rank) VALUES ('rank', ?)",
+        [f"bm25({', '.join(map(str, DOCUMENT_WEIGHTS))}, 0.0)"],
+    )
     for name, body in _TRIGGERS.items():
         conn.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
 
@@ -161,8 +186,14 @@ def _state(conn: sqlite3.Connection) -> dict[str, str]:
 def _threat_row(row: Sequence[Any]) -> tuple[Any, ...]:
     """(id, quote, speaker, targets, instruments, label, lang, source_id, published_date) -> index values."""
     rid, quote, speaker, targets, instruments, label, lang, source_id, date = row
-    return (rid, index_text(quote), index_text(speaker), index_text(_targets_text(targets)),
-            index_text(_instruments_text(instruments)), threat_facets(label, lang, source_id, date))
+    return (
+        rid,
+        index_text(quote),
+        index_text(speaker),
+        index_text(_targets_text(targets)),
+        index_text(_instruments_text(instruments)),
+        threat_facets(label, lang, source_id, date),
+    )
 
 
 def _document_row(row: Sequence[Any]) -> tuple[Any, ...]:
@@ -226,8 +257,9 @@ def _note_years(conn: sqlite3.Connection, years: set[str]) -> None:
     st = _state(conn)
     lo = min([*years, *([st["min_year"]] if st.get("min_year") else [])])
     hi = max([*years, *([st["max_year"]] if st.get("max_year") else [])])
-    conn.executemany("INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)",
-                     [("min_year", lo), ("max_year", hi)])
+    conn.executemany(
+        "INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)", [("min_year", lo), ("max_year", hi)]
+    )
 
 
 def rebuild_index(db: Any, *, progress: Any = None, optimize: bool = True) -> dict[str, int]:
@@ -257,8 +289,10 @@ def rebuild_index(db: Any, *, progress: Any = None, optimize: bool = True) -> di
         if optimize:
             conn.execute("INSERT INTO search_threats(search_threats) VALUES ('optimize')")
             conn.execute("INSERT INTO search_documents(search_documents) VALUES ('optimize')")
-        conn.executemany("INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)", [
-            ("normaliser", normaliser_id()), ("layout", _LAYOUT), ("built_at", utcnow())])
+        conn.executemany(
+            "INSERT OR REPLACE INTO search_state(key, value) VALUES (?, ?)",
+            [("normaliser", normaliser_id()), ("layout", _LAYOUT), ("built_at", utcnow())],
+        )
         _note_years(conn, years)
     return counts
 

@@ -6,6 +6,7 @@ writes (``crawl``, ``nightly``, ``extract``) first runs ``PRAGMA quick_check``
 (the page and b-tree structure, without the slower index-content cross-check of
 ``integrity_check``) and stops with the way to recover if it finds anything.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,13 +34,15 @@ def _message(path: Path, problems: list[str]) -> str:
     more = f" (and {len(problems) - MAX_PROBLEMS_SHOWN} more)" if len(problems) > MAX_PROBLEMS_SHOWN else ""
     db = shlex.quote(str(path))
     recovered = shlex.quote(str(path.with_name(path.stem + ".recovered" + path.suffix)))
-    return (f"the database {path} is damaged ({shown}{more}); nothing was written to it. "
-            f"Recover what it holds into a new file with the sqlite3 tool: `sqlite3 {db} .recover | "
-            f"sqlite3 {recovered}` (if your sqlite3 has no working .recover, see docs/operations.md, "
-            f"\"A damaged database\"), check the copy with `sqlite3 {recovered} 'pragma integrity_check'` "
-            f"(it prints ok), keep the damaged file aside, put the recovered one in its place and run again: "
-            f"the archive is untouched, and articles missing from the copy are fetched again while their "
-            f"sources still list them.")
+    return (
+        f"the database {path} is damaged ({shown}{more}); nothing was written to it. "
+        f"Recover what it holds into a new file with the sqlite3 tool: `sqlite3 {db} .recover | "
+        f"sqlite3 {recovered}` (if your sqlite3 has no working .recover, see docs/operations.md, "
+        f"\"A damaged database\"), check the copy with `sqlite3 {recovered} 'pragma integrity_check'` "
+        f"(it prints ok), keep the damaged file aside, put the recovered one in its place and run again: "
+        f"the archive is untouched, and articles missing from the copy are fetched again while their "
+        f"sources still list them."
+    )
 
 
 def quick_check_problems(path: str | Path) -> list[str]:
@@ -69,11 +72,10 @@ def check_before_writing(path: str | Path) -> None:
 # Rows that point at a row a recovery lost, and what a run does with them (see ``repair_dangling_rows``).
 _DANGLING = {
     "documents": "SELECT id FROM documents WHERE snapshot_id IS NOT NULL "
-                 "AND snapshot_id NOT IN (SELECT id FROM snapshots)",
-    "threats": "SELECT id FROM threats WHERE document_id IS NOT NULL "
-               "AND document_id NOT IN (SELECT id FROM documents)",
+    "AND snapshot_id NOT IN (SELECT id FROM snapshots)",
+    "threats": "SELECT id FROM threats WHERE document_id IS NOT NULL AND document_id NOT IN (SELECT id FROM documents)",
     "revisits": "SELECT id FROM revisits WHERE snapshot_id IS NOT NULL "
-                "AND snapshot_id NOT IN (SELECT id FROM snapshots)",
+    "AND snapshot_id NOT IN (SELECT id FROM snapshots)",
 }
 
 
@@ -101,7 +103,9 @@ def repair_dangling_rows(db: Any) -> dict[str, int]:
             if n:
                 removed[table] = removed.get(table, 0) + n
     if removed:
-        logger.warning("the database held rows whose evidence is gone (a recovered database?): removed %s; "
-                       "the articles concerned are fetched, archived and extracted again",
-                       ", ".join(f"{n} {t}" for t, n in removed.items()))
+        logger.warning(
+            "the database held rows whose evidence is gone (a recovered database?): removed %s; "
+            "the articles concerned are fetched, archived and extracted again",
+            ", ".join(f"{n} {t}" for t, n in removed.items()),
+        )
     return removed

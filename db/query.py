@@ -8,6 +8,7 @@ else that looks like FTS syntax is just text), each normalised like the index
 quoted FTS5 phrases. Odd syntax never raises; a query with nothing to search
 raises :class:`QueryError`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,17 @@ from typing import Sequence
 
 from db.search_text import _HAN, _STEMMER, HAN_RUN, IS_HAN, LATIN_WORD, fold
 
-__all__ = ["Alternative", "MAX_QUERY_CHARS", "MAX_TERMS", "Query", "QueryError", "SYNONYMS_FILE", "Term",
-           "load_synonyms", "parse_query"]
+__all__ = [
+    "Alternative",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "Query",
+    "QueryError",
+    "SYNONYMS_FILE",
+    "Term",
+    "load_synonyms",
+    "parse_query",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SYNONYMS_FILE = DATA_DIR / "synonyms.toml"
@@ -38,15 +48,15 @@ class QueryError(ValueError):
 class Alternative:
     """One way a query term can match: a Han string (folded) or a sequence of Latin words."""
 
-    han: str = ""                       # folded Han characters, matched as a phrase of bigrams
-    words: tuple[str, ...] = ()         # Latin words, matched as a phrase (stemmed by FTS5)
-    prefix: bool = False                # last word / single character is a prefix
+    han: str = ""  # folded Han characters, matched as a phrase of bigrams
+    words: tuple[str, ...] = ()  # Latin words, matched as a phrase (stemmed by FTS5)
+    prefix: bool = False  # last word / single character is a prefix
 
     def fts(self) -> str:
         if self.han:
             if len(self.han) == 1:
                 return _quote(self.han) + "*"
-            return _quote(" ".join(self.han[i:i + 2] for i in range(len(self.han) - 1)))
+            return _quote(" ".join(self.han[i : i + 2] for i in range(len(self.han) - 1)))
         phrase = _quote(" ".join(self.words))
         return phrase + ("*" if self.prefix else "")
 
@@ -58,7 +68,7 @@ class Alternative:
 class Term:
     alternatives: list[Alternative]
     original: str
-    expanded_by: str | None = None      # synonym group or alias that added alternatives
+    expanded_by: str | None = None  # synonym group or alias that added alternatives
 
     def fts(self) -> str:
         parts = list(dict.fromkeys(a.fts() for a in _minimal(self.alternatives)))
@@ -87,8 +97,13 @@ def _minimal(alts: Sequence[Alternative]) -> list[Alternative]:
                 continue
             if a.han and b.han and len(b.han) >= 2 and b.han in a.han and len(b.han) < len(a.han):
                 redundant = True
-            elif a.words and b.words and not a.prefix and len(b.words) < len(a.words) and any(
-                    a.words[i:i + len(b.words)] == b.words for i in range(len(a.words) - len(b.words) + 1)):
+            elif (
+                a.words
+                and b.words
+                and not a.prefix
+                and len(b.words) < len(a.words)
+                and any(a.words[i : i + len(b.words)] == b.words for i in range(len(a.words) - len(b.words) + 1))
+            ):
                 redundant = True
             if redundant:
                 break
@@ -100,7 +115,7 @@ def _minimal(alts: Sequence[Alternative]) -> list[Alternative]:
 @dataclass
 class Query:
     text: str
-    groups: list[list[Term]] = field(default_factory=list)   # AND of groups; each group an OR of terms
+    groups: list[list[Term]] = field(default_factory=list)  # AND of groups; each group an OR of terms
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -114,7 +129,7 @@ class Query:
     def match_expression(self) -> str:
         out = []
         for g in self.groups:
-            parts = list(dict.fromkeys(t.fts() for t in g))    # "red notice OR 紅色通緝令" expand alike
+            parts = list(dict.fromkeys(t.fts() for t in g))  # "red notice OR 紅色通緝令" expand alike
             out.append(parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")")
         return " AND ".join(dict.fromkeys(out))
 
@@ -140,7 +155,7 @@ def _split_query(q: str) -> list[tuple[str, bool]]:
                 if buf:
                     pieces.append(("".join(buf), False))
                     buf = []
-                pieces.append((q[i + 1:j], True))
+                pieces.append((q[i + 1 : j], True))
                 i = j + 1
                 continue
             buf.append(" ")  # a lone quote is just a separator
@@ -172,8 +187,8 @@ def _alternatives_of(chunk: str) -> list[Alternative]:
 
 @dataclass
 class _SynonymIndex:
-    latin: dict[tuple[str, ...], str]       # stemmed word sequence -> group
-    han: dict[str, str]                     # folded Han string -> group
+    latin: dict[tuple[str, ...], str]  # stemmed word sequence -> group
+    han: dict[str, str]  # folded Han string -> group
     groups: dict[str, list[Alternative]]
     max_latin: int
 
@@ -226,7 +241,7 @@ def parse_query(q: str, conn: sqlite3.Connection | None = None, *, synonyms: boo
     aliases = _aliases(conn) if synonyms else {}
 
     # 1. chunks: phrases stay whole; other text splits on whitespace; bare OR is an operator
-    chunks: list[tuple[str, bool]] = []   # (text, is_phrase) ; ("OR", None) marks an operator
+    chunks: list[tuple[str, bool]] = []  # (text, is_phrase) ; ("OR", None) marks an operator
     for piece, is_phrase in _split_query(q):
         if is_phrase:
             chunks.append((piece, True))
@@ -259,11 +274,11 @@ def parse_query(q: str, conn: sqlite3.Connection | None = None, *, synonyms: boo
             matched = False
             if syn is not None:
                 for n in range(min(syn.max_latin, len(words) - j), 0, -1):
-                    key = tuple(stems[w] for w in words[j:j + n])
+                    key = tuple(stems[w] for w in words[j : j + n])
                     name = syn.latin.get(key)
                     if name:
-                        lit = Alternative(words=tuple(words[j:j + n]))
-                        add_term(Term([lit, *syn.groups[name]], " ".join(words[j:j + n]), name))
+                        lit = Alternative(words=tuple(words[j : j + n]))
+                        add_term(Term([lit, *syn.groups[name]], " ".join(words[j : j + n]), name))
                         j += n
                         matched = True
                         break
@@ -321,8 +336,10 @@ def parse_query(q: str, conn: sqlite3.Connection | None = None, *, synonyms: boo
     flush_latin()
 
     if not groups:
-        raise QueryError("nothing to search for: the query has no words or Chinese characters"
-                         + (f" ({q.strip()[:40]!r})" if q.strip() else ""))
+        raise QueryError(
+            "nothing to search for: the query has no words or Chinese characters"
+            + (f" ({q.strip()[:40]!r})" if q.strip() else "")
+        )
     count = 0
     kept: list[list[Term]] = []
     for g in groups:
@@ -371,6 +388,6 @@ def _expand_han_run(run: str, syn: _SynonymIndex | None, aliases: dict[str, str]
                     out += _expand_han_run(run[:j], syn, aliases)
                 out.append(_expand_han(Alternative(han=k), syn, aliases))
                 if j + len(k) < len(run):
-                    out += _expand_han_run(run[j + len(k):], syn, aliases)
+                    out += _expand_han_run(run[j + len(k) :], syn, aliases)
                 return out
     return [_expand_han(Alternative(han=run), syn, aliases)]

@@ -5,6 +5,7 @@ and documented (docs/store.md, "The database"). Migrations are numbered steps ap
 in order and recorded in ``PRAGMA user_version``; each step only adds, so an
 older database is upgraded in place without losing rows.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,73 +20,156 @@ SCHEMA_VERSION = 5
 def _v1(db: sqlite_utils.Database) -> None:
     db.table("sources").create(
         {
-            "id": str, "name": str, "owner": str, "kind": str, "languages": str,
-            "allowed_domains": str, "verified": int, "verified_note": str, "history": str,
+            "id": str,
+            "name": str,
+            "owner": str,
+            "kind": str,
+            "languages": str,
+            "allowed_domains": str,
+            "verified": int,
+            "verified_note": str,
+            "history": str,
         },
-        pk="id", if_not_exists=True,
+        pk="id",
+        if_not_exists=True,
     )
     db.table("runs").create(
         {
-            "id": int, "started": str, "finished": str, "status": str, "command": str,
-            "replay": str, "sources": str, "counts": str, "errors": str, "pid": int, "host": str,
+            "id": int,
+            "started": str,
+            "finished": str,
+            "status": str,
+            "command": str,
+            "replay": str,
+            "sources": str,
+            "counts": str,
+            "errors": str,
+            "pid": int,
+            "host": str,
         },
-        pk="id", if_not_exists=True,
+        pk="id",
+        if_not_exists=True,
     )
     db.table("run_sources").create(
         {
-            "run_id": int, "source_id": str, "status": str, "pages": int, "documents": int,
-            "new_documents": int, "known_skipped": int, "parsed_nothing": int, "errors": int,
-            "extraction_yield": float, "warning": str, "detail": str,
+            "run_id": int,
+            "source_id": str,
+            "status": str,
+            "pages": int,
+            "documents": int,
+            "new_documents": int,
+            "known_skipped": int,
+            "parsed_nothing": int,
+            "errors": int,
+            "extraction_yield": float,
+            "warning": str,
+            "detail": str,
         },
-        pk=("run_id", "source_id"), if_not_exists=True,
+        pk=("run_id", "source_id"),
+        if_not_exists=True,
         foreign_keys=[("run_id", "runs", "id")],
     )
     db.table("snapshots").create(
         {
-            "id": int, "url": str, "captured_at": str, "status": int, "content_type": str,
-            "sha256": str, "warc_file": str, "warc_offset": int, "warc_length": int,
-            "warc_record_id": str, "payload_length": int, "content_encoding": str,
-            "etag": str, "last_modified": str, "source_id": str, "run_id": int,
+            "id": int,
+            "url": str,
+            "captured_at": str,
+            "status": int,
+            "content_type": str,
+            "sha256": str,
+            "warc_file": str,
+            "warc_offset": int,
+            "warc_length": int,
+            "warc_record_id": str,
+            "payload_length": int,
+            "content_encoding": str,
+            "etag": str,
+            "last_modified": str,
+            "source_id": str,
+            "run_id": int,
         },
-        pk="id", if_not_exists=True,
+        pk="id",
+        if_not_exists=True,
     )
     db.table("snapshots").create_index(["url", "sha256"], unique=True, if_not_exists=True)
     db.table("snapshots").create_index(["warc_record_id"], if_not_exists=True)
     db.table("revisits").create(
         {
-            "id": int, "snapshot_id": int, "url": str, "captured_at": str, "status": int,
-            "warc_file": str, "warc_offset": int, "warc_length": int, "warc_record_id": str, "run_id": int,
+            "id": int,
+            "snapshot_id": int,
+            "url": str,
+            "captured_at": str,
+            "status": int,
+            "warc_file": str,
+            "warc_offset": int,
+            "warc_length": int,
+            "warc_record_id": str,
+            "run_id": int,
         },
-        pk="id", if_not_exists=True, foreign_keys=[("snapshot_id", "snapshots", "id")],
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("snapshot_id", "snapshots", "id")],
     )
     db.table("revisits").create_index(["snapshot_id", "captured_at"], unique=True, if_not_exists=True)
     db.table("documents").create(
         {
-            "id": int, "source_id": str, "url": str, "canonical_url": str, "title": str,
-            "published_at": str, "published_date": str, "lang": str, "text": str,
-            "text_sha256": str, "snapshot_id": int, "metadata_record_id": str,
-            "first_seen": str, "last_seen": str, "run_id": int, "extracted_version": str,
+            "id": int,
+            "source_id": str,
+            "url": str,
+            "canonical_url": str,
+            "title": str,
+            "published_at": str,
+            "published_date": str,
+            "lang": str,
+            "text": str,
+            "text_sha256": str,
+            "snapshot_id": int,
+            "metadata_record_id": str,
+            "first_seen": str,
+            "last_seen": str,
+            "run_id": int,
+            "extracted_version": str,
         },
-        pk="id", if_not_exists=True,
+        pk="id",
+        if_not_exists=True,
         foreign_keys=[("snapshot_id", "snapshots", "id"), ("source_id", "sources", "id")],
     )
     db.table("documents").create_index(["url"], unique=True, if_not_exists=True)
     db.table("documents").create_index(["source_id", "published_date"], if_not_exists=True)
     db.table("threats").create(
         {
-            "id": int, "document_id": int, "label": str, "speaker": str, "speaker_kind": str,
-            "targets": str, "instruments": str, "quote": str, "start": int, "end": int,
-            "score": float, "lang": str, "extractor_version": str, "created_at": str,
+            "id": int,
+            "document_id": int,
+            "label": str,
+            "speaker": str,
+            "speaker_kind": str,
+            "targets": str,
+            "instruments": str,
+            "quote": str,
+            "start": int,
+            "end": int,
+            "score": float,
+            "lang": str,
+            "extractor_version": str,
+            "created_at": str,
         },
-        pk="id", if_not_exists=True, foreign_keys=[("document_id", "documents", "id")],
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("document_id", "documents", "id")],
     )
-    db.table("threats").create_index(["document_id", "extractor_version", "start", "end"], unique=True, if_not_exists=True)
+    db.table("threats").create_index(
+        ["document_id", "extractor_version", "start", "end"], unique=True, if_not_exists=True
+    )
     db.table("threats").create_index(["speaker"], if_not_exists=True)
     db.table("people").create(
-        {"name": str, "kind": str, "role": str, "note": str}, pk="name", if_not_exists=True,
+        {"name": str, "kind": str, "role": str, "note": str},
+        pk="name",
+        if_not_exists=True,
     )
     db.table("aliases").create(
-        {"alias": str, "name": str, "table_name": str}, pk=("alias", "name"), if_not_exists=True,
+        {"alias": str, "name": str, "table_name": str},
+        pk=("alias", "name"),
+        if_not_exists=True,
     )
 
 
@@ -99,13 +183,17 @@ def _v2(db: sqlite_utils.Database) -> None:
         db.table("threats").add_column("superseded_at", str)
     # One current row per document, version and span; superseded rows may repeat a span.
     db.execute("DROP INDEX IF EXISTS idx_threats_document_id_extractor_version_start_end")
-    db.execute('CREATE UNIQUE INDEX IF NOT EXISTS threats_current_span ON threats '
-               '(document_id, extractor_version, start, "end") WHERE superseded_at IS NULL')
+    db.execute(
+        "CREATE UNIQUE INDEX IF NOT EXISTS threats_current_span ON threats "
+        '(document_id, extractor_version, start, "end") WHERE superseded_at IS NULL'
+    )
     # Earlier versions kept every extractor version's rows side by side: the document's
     # last extraction is what is current.
-    db.execute("UPDATE threats SET superseded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-               "WHERE superseded_at IS NULL AND extractor_version IS NOT "
-               "(SELECT extracted_version FROM documents WHERE documents.id = threats.document_id)")
+    db.execute(
+        "UPDATE threats SET superseded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+        "WHERE superseded_at IS NULL AND extractor_version IS NOT "
+        "(SELECT extracted_version FROM documents WHERE documents.id = threats.document_id)"
+    )
     db.table("threats").create_index(["document_id", "superseded_at"], if_not_exists=True)
 
 
@@ -122,22 +210,40 @@ def _v3(db: sqlite_utils.Database) -> None:
     """
     db.table("discovery_walks").create(
         {
-            "source_id": str, "discovery": str, "type": str, "complete": int, "pages_walked": int,
-            "oldest_date": str, "newest_date": str, "first_day": str, "last_day": str,
-            "failures": int, "end_reason": str, "started_at": str, "finished_at": str,
-            "run_id": int, "completed_run_id": int,
+            "source_id": str,
+            "discovery": str,
+            "type": str,
+            "complete": int,
+            "pages_walked": int,
+            "oldest_date": str,
+            "newest_date": str,
+            "first_day": str,
+            "last_day": str,
+            "failures": int,
+            "end_reason": str,
+            "started_at": str,
+            "finished_at": str,
+            "run_id": int,
+            "completed_run_id": int,
         },
-        pk=("source_id", "discovery"), if_not_exists=True,
+        pk=("source_id", "discovery"),
+        if_not_exists=True,
     )
     db.table("discovery_pages").create(
         {
-            "source_id": str, "discovery": str, "page": str, "url": str, "links": str,
-            "oldest_date": str, "walked_on": str, "walked_at": str, "run_id": int,
+            "source_id": str,
+            "discovery": str,
+            "page": str,
+            "url": str,
+            "links": str,
+            "oldest_date": str,
+            "walked_on": str,
+            "walked_at": str,
+            "run_id": int,
         },
-        pk=("source_id", "discovery", "page"), if_not_exists=True,
+        pk=("source_id", "discovery", "page"),
+        if_not_exists=True,
     )
-
-
 
 
 def _v4(db: sqlite_utils.Database) -> None:
@@ -154,10 +260,22 @@ def _v5(db: sqlite_utils.Database) -> None:
     """
     db.table("quantities").create(
         {
-            "id": int, "threat_id": int, "value": float, "unit": str, "currency": str, "counted": str,
-            "period": str, "per_person": int, "approximate": int, "text": str, "start": int, "end": int,
+            "id": int,
+            "threat_id": int,
+            "value": float,
+            "unit": str,
+            "currency": str,
+            "counted": str,
+            "period": str,
+            "per_person": int,
+            "approximate": int,
+            "text": str,
+            "start": int,
+            "end": int,
         },
-        pk="id", if_not_exists=True, foreign_keys=[("threat_id", "threats", "id")],
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("threat_id", "threats", "id")],
     )
     db.table("quantities").create_index(["threat_id"], if_not_exists=True)
     db.table("quantities").create_index(["counted", "unit"], if_not_exists=True)
@@ -190,7 +308,9 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
     """
     path = Path(path)
     if not create and not path.exists():
-        raise FileNotFoundError(f"no longarm database at {path}: run `longarm crawl` or `longarm demo` first, or pass --db")
+        raise FileNotFoundError(
+            f"no longarm database at {path}: run `longarm crawl` or `longarm demo` first, or pass --db"
+        )
     if readonly:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         db = sqlite_utils.Database(conn)

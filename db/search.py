@@ -21,6 +21,7 @@ Design (see docs/guide.md, "search"). The work is split by concept:
   of the four modules above, so ``from db import search as S; S.fold(...)``
   keeps working.
 """
+
 from __future__ import annotations
 
 import json
@@ -77,18 +78,55 @@ from db.search_text import (
 
 __all__ = [
     # searching (this module)
-    "Filters", "RANK_WINDOW", "Results", "check_date", "newest_threats", "search_documents", "search_threats",
+    "Filters",
+    "RANK_WINDOW",
+    "Results",
+    "check_date",
+    "newest_threats",
+    "search_documents",
+    "search_threats",
     # re-exported: db.search_text
-    "HAN_RUN", "IS_HAN", "LATIN_WORD", "NORMALISER_VERSION", "TOKENIZE", "fold", "index_text", "normaliser_id",
-    "stem", "to_simplified",
+    "HAN_RUN",
+    "IS_HAN",
+    "LATIN_WORD",
+    "NORMALISER_VERSION",
+    "TOKENIZE",
+    "fold",
+    "index_text",
+    "normaliser_id",
+    "stem",
+    "to_simplified",
     # re-exported: db.query
-    "Alternative", "DATA_DIR", "MAX_QUERY_CHARS", "MAX_TERMS", "Query", "QueryError", "SYNONYMS_FILE", "Term",
-    "load_synonyms", "parse_query",
+    "Alternative",
+    "DATA_DIR",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "Query",
+    "QueryError",
+    "SYNONYMS_FILE",
+    "Term",
+    "load_synonyms",
+    "parse_query",
     # re-exported: db.highlight
-    "mark", "match_spans", "snippet", "snippet_fit", "window", "window_of",
+    "mark",
+    "match_spans",
+    "snippet",
+    "snippet_fit",
+    "window",
+    "window_of",
     # re-exported: db.index
-    "DOCUMENT_COLUMNS", "DOCUMENT_WEIGHTS", "THREAT_COLUMNS", "THREAT_WEIGHTS", "document_facets", "ensure_index",
-    "index_documents", "index_new", "index_status", "index_threats", "rebuild_index", "threat_facets",
+    "DOCUMENT_COLUMNS",
+    "DOCUMENT_WEIGHTS",
+    "THREAT_COLUMNS",
+    "THREAT_WEIGHTS",
+    "document_facets",
+    "ensure_index",
+    "index_documents",
+    "index_new",
+    "index_status",
+    "index_threats",
+    "rebuild_index",
+    "threat_facets",
 ]
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -169,6 +207,7 @@ def _date_cover(since: str | None, until: str | None, years: tuple[int, int]) ->
     from datetime import date, timedelta
 
     lo_y, hi_y = years
+
     def start_of(v: str) -> date:
         p = [int(x) for x in v.split("-")] + [1, 1]
         return date(p[0], p[1], min(p[2], calendar.monthrange(p[0], p[1])[1]))
@@ -227,8 +266,10 @@ def _filters(conn: sqlite3.Connection, f: Filters, *, threats: bool) -> tuple[li
         if col == "speaker":
             where.append("(" + " OR ".join("t.speaker LIKE ? ESCAPE '\\'" for _ in names) + ")")
         else:
-            where.append("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j "
-                         "WHERE " + " OR ".join("j.value LIKE ? ESCAPE '\\'" for _ in names) + ")")
+            where.append(
+                "EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j "
+                "WHERE " + " OR ".join("j.value LIKE ? ESCAPE '\\'" for _ in names) + ")"
+            )
         params += [_like(n) for n in names]
     if f.lang:
         fts.append(_quote("zql" + _h(f.lang.lower())))
@@ -266,15 +307,17 @@ def _filters(conn: sqlite3.Connection, f: Filters, *, threats: bool) -> tuple[li
 class Results:
     query: Query
     rows: list[dict[str, Any]]
-    total: int | None = None           # exact number of matches, when counted
-    ranked_window: int | None = None   # set when only the newest N matches were ranked
+    total: int | None = None  # exact number of matches, when counted
+    ranked_window: int | None = None  # set when only the newest N matches were ranked
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def note(self) -> str | None:
         if self.ranked_window:
-            return (f"more than {self.ranked_window:,} matches: ranked among the newest {self.ranked_window:,}; "
-                    "add words or filters to narrow")
+            return (
+                f"more than {self.ranked_window:,} matches: ranked among the newest {self.ranked_window:,}; "
+                "add words or filters to narrow"
+            )
         return None
 
 
@@ -288,8 +331,9 @@ def _execute(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[
         if "fts5" in msg or "syntax" in msg or "MATCH" in msg or "unterminated" in msg:
             raise QueryError(f"the query could not be searched ({msg})") from exc
         if "no such table: search_" in msg:
-            raise QueryError("the search index is missing: run `longarm search` once with write access "
-                             "to build it") from exc
+            raise QueryError(
+                "the search index is missing: run `longarm search` once with write access to build it"
+            ) from exc
         raise
     finally:
         conn.row_factory = old
@@ -297,13 +341,17 @@ def _execute(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[
 
 def _window_floor(conn: sqlite3.Connection, table: str, match: str, window: int) -> int | None:
     """The smallest rowid among the newest ``window`` matches, or None when there are fewer."""
-    row = _execute(conn, f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                   [match, window - 1])
+    row = _execute(
+        conn,
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        [match, window - 1],
+    )
     return row[0][0] if row else None
 
 
-def _prepare(conn: sqlite3.Connection, table: str, query: Query, f: Filters, threats: bool,
-             window: int | None) -> tuple[str, list[Any], int | None, list[str], list[Any]]:
+def _prepare(
+    conn: sqlite3.Connection, table: str, query: Query, f: Filters, threats: bool, window: int | None
+) -> tuple[str, list[Any], int | None, list[str], list[Any]]:
     """(match expression, its args incl. the window floor, floor, SQL conditions, their params)."""
     fts, where, params = _filters(conn, f, threats=threats)
     match = " AND ".join([f"({query.match_expression()})", *fts]) if fts else query.match_expression()
@@ -311,17 +359,33 @@ def _prepare(conn: sqlite3.Connection, table: str, query: Query, f: Filters, thr
     return match, ([floor] if floor is not None else []), floor, where, params
 
 
-def _ranked_ids(conn: sqlite3.Connection, table: str, match: str, floor: int | None, n: int | None) -> list[tuple[int, float]]:
+def _ranked_ids(
+    conn: sqlite3.Connection, table: str, match: str, floor: int | None, n: int | None
+) -> list[tuple[int, float]]:
     """(rowid, rank) of the best ``n`` matches (all when n is None), ranked inside FTS5 (no joins)."""
-    sql = (f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ?"
-           + (" AND rowid >= ?" if floor is not None else "") + " ORDER BY rank"
-           + (" LIMIT ?" if n is not None else ""))
+    sql = (
+        f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ?"
+        + (" AND rowid >= ?" if floor is not None else "")
+        + " ORDER BY rank"
+        + (" LIMIT ?" if n is not None else "")
+    )
     args: list[Any] = [match, *([floor] if floor is not None else []), *([n] if n is not None else [])]
     return [(r[0], r[1]) for r in _execute(conn, sql, args)]
 
 
-def _page(conn: sqlite3.Connection, table: str, select: str, joins: str, id_col: str, match: str, floor: int | None,
-          where: list[str], params: list[Any], limit: int, offset: int) -> list[dict[str, Any]]:
+def _page(
+    conn: sqlite3.Connection,
+    table: str,
+    select: str,
+    joins: str,
+    id_col: str,
+    match: str,
+    floor: int | None,
+    where: list[str],
+    params: list[Any],
+    limit: int,
+    offset: int,
+) -> list[dict[str, Any]]:
     """One page of ranked rows (as dicts, with their ``rank``): rank in FTS5 first, then join and check the exact filters on the few candidates.
 
     Joining before ranking would look up every match; the exact SQL filters
@@ -338,14 +402,18 @@ def _page(conn: sqlite3.Connection, table: str, select: str, joins: str, id_col:
         ids = list(ranks)
         rows: list[sqlite3.Row] = []
         for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            rows += _execute(conn, f"SELECT {select} {joins} WHERE {id_col} IN ({','.join('?' * len(chunk))})"
-                             + "".join(" AND " + w for w in where), [*chunk, *params])
+            chunk = ids[i : i + 900]
+            rows += _execute(
+                conn,
+                f"SELECT {select} {joins} WHERE {id_col} IN ({','.join('?' * len(chunk))})"
+                + "".join(" AND " + w for w in where),
+                [*chunk, *params],
+            )
         if len(rows) >= want or n is None or len(cands) < n:
             break
         n = None if n > 5000 else n * 4
     rows.sort(key=lambda r: (ranks[r[0]], r[0]))
-    return [_with_rank(r, ranks[r[0]]) for r in rows[offset:offset + limit]]
+    return [_with_rank(r, ranks[r[0]]) for r in rows[offset : offset + limit]]
 
 
 def _with_rank(row: sqlite3.Row, rank: float) -> dict[str, Any]:
@@ -354,9 +422,18 @@ def _with_rank(row: sqlite3.Row, rank: float) -> dict[str, Any]:
     return d
 
 
-def search_threats(db: Any, q: str | Query, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-                   count: bool = False, facets: bool = False, snippet_size: int = 240,
-                   window: int | None = RANK_WINDOW) -> Results:
+def search_threats(
+    db: Any,
+    q: str | Query,
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    count: bool = False,
+    facets: bool = False,
+    snippet_size: int = 240,
+    window: int | None = RANK_WINDOW,
+) -> Results:
     """Ranked threats matching ``q``; each row has the quote's match offsets (``spans``) and a marked ``snippet``.
 
     ``count``: also count the matches (exact; cheap when within the ranking window).
@@ -366,12 +443,25 @@ def search_threats(db: Any, q: str | Query, filters: Filters | None = None, *, l
     query = q if isinstance(q, Query) else parse_query(q, conn)
     f = filters or Filters()
     match, fargs, floor, where, params = _prepare(conn, "search_threats", query, f, True, window)
-    select = ("t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
-              "t.start, t.\"end\", t.score, COALESCE(t.lang, d.lang) AS lang, t.extractor_version, "
-              "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id")
+    select = (
+        "t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
+        't.start, t."end", t.score, COALESCE(t.lang, d.lang) AS lang, t.extractor_version, '
+        "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id"
+    )
     joins = "FROM threats t LEFT JOIN documents d ON d.id = t.document_id"
-    rows = _page(conn, "search_threats", select, joins, "t.id", match, floor, where, params,
-                 max(0, int(limit)), max(0, int(offset)))
+    rows = _page(
+        conn,
+        "search_threats",
+        select,
+        joins,
+        "t.id",
+        match,
+        floor,
+        where,
+        params,
+        max(0, int(limit)),
+        max(0, int(offset)),
+    )
     out = []
     for d in rows:
         for k in ("targets", "instruments"):
@@ -383,42 +473,74 @@ def search_threats(db: Any, q: str | Query, filters: Filters | None = None, *, l
         d["snippet"] = snippet(d["quote"], d["spans"], snippet_size)
         # Where the words were found: a quote without highlights matched on its speaker or targets
         # (often through an alias: 李家超 finds "John Lee Ka-chiu").
-        d["matched_in"] = ["quote"] if d["spans"] else [
-            f for f, text in (("speaker", d["speaker"] or ""), ("targets", " ".join(map(str, d["targets"]))),
-                              ("instruments", " ".join(map(str, d["instruments"]))))
-            if match_spans(text, query)] or ["speaker or targets (alias)"]
+        d["matched_in"] = (
+            ["quote"]
+            if d["spans"]
+            else [
+                f
+                for f, text in (
+                    ("speaker", d["speaker"] or ""),
+                    ("targets", " ".join(map(str, d["targets"]))),
+                    ("instruments", " ".join(map(str, d["instruments"]))),
+                )
+                if match_spans(text, query)
+            ]
+            or ["speaker or targets (alias)"]
+        )
         out.append(d)
     res = Results(query, out, ranked_window=window if floor is not None else None)
-    base = ("FROM search_threats s JOIN threats t ON t.id = s.rowid LEFT JOIN documents d ON d.id = t.document_id "
-            "WHERE search_threats MATCH ?" + (" AND s.rowid >= ?" if floor is not None else "")
-            + "".join(" AND " + w for w in where))
+    base = (
+        "FROM search_threats s JOIN threats t ON t.id = s.rowid LEFT JOIN documents d ON d.id = t.document_id "
+        "WHERE search_threats MATCH ?"
+        + (" AND s.rowid >= ?" if floor is not None else "")
+        + "".join(" AND " + w for w in where)
+    )
     if count:
         if floor is None:
             res.total = _execute(conn, "SELECT count(*) " + base, [match, *params])[0][0]
         else:
-            res.total = _execute(conn, "SELECT count(*) " + base.replace(" AND s.rowid >= ?", ""),
-                                 [match, *params])[0][0]
+            res.total = _execute(conn, "SELECT count(*) " + base.replace(" AND s.rowid >= ?", ""), [match, *params])[0][
+                0
+            ]
     if facets:
         res.facets = _threat_facets(conn, base, [match, *fargs, *params])
     return res
 
 
-def _threat_facets(conn: sqlite3.Connection, base: str, args: list[Any], top: int = 12) -> dict[str, list[tuple[str, int]]]:
-    joined = base.replace("LEFT JOIN documents d ON d.id = t.document_id WHERE",
-                          "LEFT JOIN documents d ON d.id = t.document_id, "
-                          "json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j WHERE")
+def _threat_facets(
+    conn: sqlite3.Connection, base: str, args: list[Any], top: int = 12
+) -> dict[str, list[tuple[str, int]]]:
+    joined = base.replace(
+        "LEFT JOIN documents d ON d.id = t.document_id WHERE",
+        "LEFT JOIN documents d ON d.id = t.document_id, "
+        "json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j WHERE",
+    )
     sqls = {
-        "speaker": "SELECT t.speaker AS v, count(*) AS n " + base + " AND t.speaker IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?",
+        "speaker": "SELECT t.speaker AS v, count(*) AS n "
+        + base
+        + " AND t.speaker IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?",
         "target": "SELECT j.value AS v, count(*) AS n " + joined + " GROUP BY v ORDER BY n DESC, v LIMIT ?",
-        "source": "SELECT d.source_id AS v, count(*) AS n " + base + " AND d.source_id IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?",
-        "year": "SELECT substr(d.published_date, 1, 4) AS v, count(*) AS n " + base
-                + " AND d.published_date IS NOT NULL GROUP BY v ORDER BY v DESC LIMIT ?",
+        "source": "SELECT d.source_id AS v, count(*) AS n "
+        + base
+        + " AND d.source_id IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT ?",
+        "year": "SELECT substr(d.published_date, 1, 4) AS v, count(*) AS n "
+        + base
+        + " AND d.published_date IS NOT NULL GROUP BY v ORDER BY v DESC LIMIT ?",
     }
     return {name: [(r[0], r[1]) for r in _execute(conn, sql, [*args, top])] for name, sql in sqls.items()}
 
 
-def search_documents(db: Any, q: str | Query, filters: Filters | None = None, *, limit: int = 20, offset: int = 0,
-                     count: bool = False, snippet_size: int = 240, window: int | None = RANK_WINDOW) -> Results:
+def search_documents(
+    db: Any,
+    q: str | Query,
+    filters: Filters | None = None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    count: bool = False,
+    snippet_size: int = 240,
+    window: int | None = RANK_WINDOW,
+) -> Results:
     """Ranked documents matching ``q``, with a marked snippet of the text around the first match.
 
     Threat-only filters (label, speaker, target) are ignored here.
@@ -427,9 +549,20 @@ def search_documents(db: Any, q: str | Query, filters: Filters | None = None, *,
     query = q if isinstance(q, Query) else parse_query(q, conn)
     f = filters or Filters()
     match, fargs, floor, where, params = _prepare(conn, "search_documents", query, f, False, window)
-    select = ("d.id, d.title, d.source_id, d.url, d.published_at, d.published_date, d.lang, d.snapshot_id, d.text")
-    rows = _page(conn, "search_documents", select, "FROM documents d", "d.id", match, floor, where, params,
-                 max(0, int(limit)), max(0, int(offset)))
+    select = "d.id, d.title, d.source_id, d.url, d.published_at, d.published_date, d.lang, d.snapshot_id, d.text"
+    rows = _page(
+        conn,
+        "search_documents",
+        select,
+        "FROM documents d",
+        "d.id",
+        match,
+        floor,
+        where,
+        params,
+        max(0, int(limit)),
+        max(0, int(offset)),
+    )
     out = []
     for d in rows:
         text = d.pop("text") or ""
@@ -444,14 +577,18 @@ def search_documents(db: Any, q: str | Query, filters: Filters | None = None, *,
         out.append(d)
     res = Results(query, out, ranked_window=window if floor is not None else None)
     if count:
-        res.total = _execute(conn, "SELECT count(*) FROM search_documents s JOIN documents d ON d.id = s.rowid "
-                             "WHERE search_documents MATCH ?" + "".join(" AND " + w for w in where),
-                             [match, *params])[0][0]
+        res.total = _execute(
+            conn,
+            "SELECT count(*) FROM search_documents s JOIN documents d ON d.id = s.rowid "
+            "WHERE search_documents MATCH ?" + "".join(" AND " + w for w in where),
+            [match, *params],
+        )[0][0]
     return res
 
 
-def newest_threats(db: Any, q: str | Query | None, filters: Filters | None = None, *,
-                   limit: int = 50) -> list[dict[str, Any]]:
+def newest_threats(
+    db: Any, q: str | Query | None, filters: Filters | None = None, *, limit: int = 50
+) -> list[dict[str, Any]]:
     """The ``limit`` most recently stored current statements matching ``q`` and ``filters``, newest first.
 
     What a feed of a saved search lists: the same query and filters as
@@ -461,21 +598,30 @@ def newest_threats(db: Any, q: str | Query | None, filters: Filters | None = Non
     """
     conn = _conn(db)
     f = filters or Filters()
-    select = ("SELECT t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
-              "t.start, t.\"end\", t.score, COALESCE(t.lang, d.lang) AS lang, t.created_at, t.extractor_version, "
-              "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id ")
+    select = (
+        "SELECT t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
+        't.start, t."end", t.score, COALESCE(t.lang, d.lang) AS lang, t.created_at, t.extractor_version, '
+        "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id "
+    )
     fts, where, params = _filters(conn, f, threats=True)
     query: Query | None = None
     if q is not None and (not isinstance(q, str) or q.strip()):
         query = q if isinstance(q, Query) else parse_query(q, conn)
         match = " AND ".join([f"({query.match_expression()})", *fts]) if fts else query.match_expression()
-        sql = (select + "FROM search_threats s JOIN threats t ON t.id = s.rowid "
-               "LEFT JOIN documents d ON d.id = t.document_id WHERE search_threats MATCH ?"
-               + "".join(" AND " + w for w in where) + " ORDER BY t.id DESC LIMIT ?")
+        sql = (
+            select + "FROM search_threats s JOIN threats t ON t.id = s.rowid "
+            "LEFT JOIN documents d ON d.id = t.document_id WHERE search_threats MATCH ?"
+            + "".join(" AND " + w for w in where)
+            + " ORDER BY t.id DESC LIMIT ?"
+        )
         args: list[Any] = [match, *params, max(0, int(limit))]
     else:
-        sql = (select + "FROM threats t LEFT JOIN documents d ON d.id = t.document_id WHERE "
-               + " AND ".join(where) + " ORDER BY t.id DESC LIMIT ?")
+        sql = (
+            select
+            + "FROM threats t LEFT JOIN documents d ON d.id = t.document_id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY t.id DESC LIMIT ?"
+        )
         args = [*params, max(0, int(limit))]
     out = []
     for row in _execute(conn, sql, args):

@@ -7,6 +7,7 @@ tables are read in one place only); what is particular to search lives here:
 Han runs written out as overlapping bigrams for FTS5, and English stems taken
 from SQLite's own porter tokenizer so they agree with the index.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,8 +20,18 @@ from typing import Any, Iterable
 
 from nlp.normalize import fold_script, script_fold_table, to_simplified
 
-__all__ = ["NORMALISER_VERSION", "TOKENIZE", "HAN_RUN", "IS_HAN", "LATIN_WORD", "fold", "index_text",
-           "normaliser_id", "stem", "to_simplified"]
+__all__ = [
+    "NORMALISER_VERSION",
+    "TOKENIZE",
+    "HAN_RUN",
+    "IS_HAN",
+    "LATIN_WORD",
+    "fold",
+    "index_text",
+    "normaliser_id",
+    "stem",
+    "to_simplified",
+]
 
 NORMALISER_VERSION = "1"
 TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -48,7 +59,7 @@ def _han_tokens(run: str) -> list[str]:
     """Bigrams of a Han run plus its last character (so every character starts some token)."""
     if len(run) == 1:
         return [run]
-    return [run[i:i + 2] for i in range(len(run) - 1)] + [run[-1]]
+    return [run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]
 
 
 def index_text(text: str | None) -> str:
@@ -60,7 +71,7 @@ def index_text(text: str | None) -> str:
     pos = 0
     for m in HAN_RUN.finditer(s):
         if m.start() > pos:
-            out.append(s[pos:m.start()])
+            out.append(s[pos : m.start()])
         out.append(" " + " ".join(_han_tokens(m.group())) + " ")
         pos = m.end()
     if pos == 0:
@@ -87,6 +98,7 @@ def _instruments_text(value: Any) -> str:
 
 
 # -- Porter stems, computed by SQLite's own tokenizer ----------------------------
+
 
 class _Stemmer:
     def __init__(self) -> None:

@@ -4,6 +4,7 @@ Writes are idempotent upserts keyed on natural keys (snapshot: URL + payload
 SHA-256; document: URL; threat: document + extractor version + offsets), so a
 crawl run twice, or resumed after a crash, adds no duplicate rows.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -64,11 +65,19 @@ class Store:
         rows = []
         for s in sources:
             d = s.summary()
-            rows.append({
-                "id": d["id"], "name": d["name"], "owner": d["owner"], "kind": d["kind"],
-                "languages": _json(d["languages"]), "allowed_domains": _json(d["allowed_domains"]),
-                "verified": int(d["verified"]), "verified_note": d["verified_note"], "history": d["history"],
-            })
+            rows.append(
+                {
+                    "id": d["id"],
+                    "name": d["name"],
+                    "owner": d["owner"],
+                    "kind": d["kind"],
+                    "languages": _json(d["languages"]),
+                    "allowed_domains": _json(d["allowed_domains"]),
+                    "verified": int(d["verified"]),
+                    "verified_note": d["verified_note"],
+                    "history": d["history"],
+                }
+            )
         with self.db.conn:
             self.db.table("sources").upsert_all(rows, pk="id")
 
@@ -80,22 +89,39 @@ class Store:
                 [utcnow()],
             )
             table = self.db.table("runs")
-            table.insert({
-                "started": utcnow(), "finished": None, "status": "running", "command": command,
-                "replay": replay, "sources": _json(sources), "counts": "{}", "errors": "[]",
-                "pid": os.getpid(), "host": socket.gethostname(),
-            })
+            table.insert(
+                {
+                    "started": utcnow(),
+                    "finished": None,
+                    "status": "running",
+                    "command": command,
+                    "replay": replay,
+                    "sources": _json(sources),
+                    "counts": "{}",
+                    "errors": "[]",
+                    "pid": os.getpid(),
+                    "host": socket.gethostname(),
+                }
+            )
             return _inserted_id(table)
 
     def finish_run(self, run_id: int, status: str, counts: dict[str, Any], errors: list[str]) -> None:
         with self.db.conn:
-            self.db.table("runs").update(run_id, {
-                "finished": utcnow(), "status": status, "counts": _json(counts), "errors": _json(errors[:200]),
-            })
+            self.db.table("runs").update(
+                run_id,
+                {
+                    "finished": utcnow(),
+                    "status": status,
+                    "counts": _json(counts),
+                    "errors": _json(errors[:200]),
+                },
+            )
 
     def record_run_source(self, run_id: int, source_id: str, row: dict[str, Any]) -> None:
         with self.db.conn:
-            self.db.table("run_sources").upsert({"run_id": run_id, "source_id": source_id, **row}, pk=("run_id", "source_id"))
+            self.db.table("run_sources").upsert(
+                {"run_id": run_id, "source_id": source_id, **row}, pk=("run_id", "source_id")
+            )
 
     # -- snapshots ----------------------------------------------------------
     def find_snapshot(self, url: str, sha256: str) -> dict[str, Any] | None:
@@ -110,14 +136,23 @@ class Store:
 
     def latest_snapshot(self, url: str) -> dict[str, Any] | None:
         """The last successful (2xx) response archived for ``url``: what a 304 Not Modified confirms."""
-        rows = list(self.db.query(
-            "SELECT * FROM snapshots WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY captured_at DESC, id DESC "
-            "LIMIT 1", [url]))
+        rows = list(
+            self.db.query(
+                "SELECT * FROM snapshots WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY captured_at DESC, id DESC "
+                "LIMIT 1",
+                [url],
+            )
+        )
         return rows[0] if rows else None
 
     def has_revisit(self, snapshot_id: int, captured_at: str) -> bool:
-        return bool(list(self.db.query(
-            "SELECT 1 FROM revisits WHERE snapshot_id = ? AND captured_at = ?", [snapshot_id, captured_at])))
+        return bool(
+            list(
+                self.db.query(
+                    "SELECT 1 FROM revisits WHERE snapshot_id = ? AND captured_at = ?", [snapshot_id, captured_at]
+                )
+            )
+        )
 
     def insert_revisit(self, row: dict[str, Any]) -> None:
         with self.db.conn:
@@ -152,8 +187,9 @@ class Store:
                LEFT JOIN (SELECT url, MAX(captured_at) AS seen FROM revisits WHERE status = 304 GROUP BY url) nm
                       ON nm.url = d.url"""
         ):
-            out[r["url"]] = KnownArticle(r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"],
-                                         bool(r["archived"]))
+            out[r["url"]] = KnownArticle(
+                r["url"], r["last_seen"], r["etag"], r["last_modified"], r["source_id"], bool(r["archived"])
+            )
         return out
 
     def upsert_document(self, doc: dict[str, Any], run_id: int | None) -> tuple[int, bool]:
@@ -169,13 +205,22 @@ class Store:
         text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         now = utcnow()
         with self.db.conn:
-            existing = list(self.db.query(
-                "SELECT id, source_id, text_sha256, title, published_at FROM documents WHERE url = ?", [doc["url"]]))
+            existing = list(
+                self.db.query(
+                    "SELECT id, source_id, text_sha256, title, published_at FROM documents WHERE url = ?", [doc["url"]]
+                )
+            )
             fields = {
-                "source_id": doc["source_id"], "url": doc["url"], "canonical_url": doc.get("canonical_url"),
-                "title": doc.get("title"), "published_at": doc.get("published_at"),
-                "published_date": (doc.get("published_at") or "")[:10] or None, "lang": doc.get("lang"),
-                "text": text, "text_sha256": text_sha, "snapshot_id": doc.get("snapshot_id"),
+                "source_id": doc["source_id"],
+                "url": doc["url"],
+                "canonical_url": doc.get("canonical_url"),
+                "title": doc.get("title"),
+                "published_at": doc.get("published_at"),
+                "published_date": (doc.get("published_at") or "")[:10] or None,
+                "lang": doc.get("lang"),
+                "text": text,
+                "text_sha256": text_sha,
+                "snapshot_id": doc.get("snapshot_id"),
                 "metadata_record_id": doc.get("metadata_record_id"),
             }
             if existing:
@@ -183,8 +228,11 @@ class Store:
                 if row["source_id"] != doc["source_id"]:
                     self.db.table("documents").update(row["id"], {"last_seen": now})
                     return int(row["id"]), False
-                changed = (row["text_sha256"] != text_sha or row["title"] != fields["title"]
-                           or row["published_at"] != fields["published_at"])
+                changed = (
+                    row["text_sha256"] != text_sha
+                    or row["title"] != fields["title"]
+                    or row["published_at"] != fields["published_at"]
+                )
                 update: dict[str, Any] = {"last_seen": now}
                 if changed:
                     update.update(fields)
@@ -209,8 +257,9 @@ class Store:
     # -- discovery state (db.schema._v3) ----------------------------------------
     def discovery_walks(self, source_id: str) -> dict[str, dict[str, Any]]:
         """The last walk of each of a source's listing / date-index entries, keyed by entry (URL or template)."""
-        return {r["discovery"]: r for r in self.db.query(
-            "SELECT * FROM discovery_walks WHERE source_id = ?", [source_id])}
+        return {
+            r["discovery"]: r for r in self.db.query("SELECT * FROM discovery_walks WHERE source_id = ?", [source_id])
+        }
 
     def start_walks(self, run_id: int, source_id: str, entries: Iterable[tuple[str, str]]) -> None:
         """Mark the walks of ``entries`` ((discovery, type) pairs) as under way: not complete until they end.
@@ -220,23 +269,38 @@ class Store:
         """
         now = utcnow()
         with self.db.conn:
-            self.db.table("discovery_walks").upsert_all([{
-                "source_id": source_id, "discovery": key, "type": kind, "complete": 0, "run_id": run_id,
-                "started_at": now, "finished_at": None, "end_reason": "running", "failures": 0,
-            } for key, kind in entries], pk=("source_id", "discovery"))
+            self.db.table("discovery_walks").upsert_all(
+                [
+                    {
+                        "source_id": source_id,
+                        "discovery": key,
+                        "type": kind,
+                        "complete": 0,
+                        "run_id": run_id,
+                        "started_at": now,
+                        "finished_at": None,
+                        "end_reason": "running",
+                        "failures": 0,
+                    }
+                    for key, kind in entries
+                ],
+                pk=("source_id", "discovery"),
+            )
 
     def finish_walk(self, source_id: str, discovery: str, row: dict[str, Any]) -> None:
         """Record how a walk ended (``complete``, pages walked, dates reached, failures, reason)."""
         with self.db.conn:
             self.db.table("discovery_walks").upsert(
                 {"source_id": source_id, "discovery": discovery, "finished_at": utcnow(), **row},
-                pk=("source_id", "discovery"))
+                pk=("source_id", "discovery"),
+            )
 
     def record_discovery_page(self, row: dict[str, Any]) -> None:
         """One listing page or date-index day walked, with the article links it held (JSON list)."""
         with self.db.conn:
-            self.db.table("discovery_pages").upsert({**row, "walked_at": utcnow()},
-                                              pk=("source_id", "discovery", "page"))
+            self.db.table("discovery_pages").upsert(
+                {**row, "walked_at": utcnow()}, pk=("source_id", "discovery", "page")
+            )
 
     def days_fully_stored(self, source_id: str, discovery: str) -> set[str]:
         """Date-index days (YYYY-MM-DD) walked after they ended whose every article link is a stored document.
@@ -245,15 +309,21 @@ class Store:
         the day itself may still grow, and a day with an article not stored (failed, or parsed
         nothing) is walked again.
         """
-        return {r["page"] for r in self.db.query(
-            """SELECT p.page FROM discovery_pages p
+        return {
+            r["page"]
+            for r in self.db.query(
+                """SELECT p.page FROM discovery_pages p
                WHERE p.source_id = ? AND p.discovery = ? AND p.walked_on > p.page
                  AND NOT EXISTS (SELECT 1 FROM json_each(p.links) j
                                  WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.url = j.value))""",
-            [source_id, discovery])}
+                [source_id, discovery],
+            )
+        }
 
     # -- threats ------------------------------------------------------------
-    def replace_threats(self, document_id: int, detections: list[dict[str, Any]], version: str, lang: str | None) -> int:
+    def replace_threats(
+        self, document_id: int, detections: list[dict[str, Any]], version: str, lang: str | None
+    ) -> int:
         """Make ``detections`` (by extractor ``version``) the document's current statements.
 
         A statement already stored for the document (the same quote at the same
@@ -265,9 +335,13 @@ class Store:
         """
         now = utcnow()
         with self.db.conn:
-            rows = list(self.db.query(
-                'SELECT id, start, "end", quote, superseded_at FROM threats WHERE document_id = ? '
-                "ORDER BY superseded_at IS NOT NULL, id", [document_id]))
+            rows = list(
+                self.db.query(
+                    'SELECT id, start, "end", quote, superseded_at FROM threats WHERE document_id = ? '
+                    "ORDER BY superseded_at IS NOT NULL, id",
+                    [document_id],
+                )
+            )
             by_span: dict[tuple[int, int, str], int] = {}
             for r in rows:
                 by_span.setdefault((r["start"], r["end"], r["quote"]), r["id"])
@@ -279,18 +353,32 @@ class Store:
                     tid = None
                 if tid is not None:
                     keep.add(tid)
-                plan.append((tid, {
-                    "document_id": document_id, "label": det["label"], "speaker": det.get("speaker"),
-                    "speaker_kind": det.get("speaker_kind"), "targets": _json(det.get("targets") or []),
-                    "instruments": _json(det.get("instruments") or []), "quote": det["quote"],
-                    "start": det["start"], "end": det["end"], "score": det.get("score"),
-                    "lang": lang, "extractor_version": version, "superseded_at": None,
-                }))
+                plan.append(
+                    (
+                        tid,
+                        {
+                            "document_id": document_id,
+                            "label": det["label"],
+                            "speaker": det.get("speaker"),
+                            "speaker_kind": det.get("speaker_kind"),
+                            "targets": _json(det.get("targets") or []),
+                            "instruments": _json(det.get("instruments") or []),
+                            "quote": det["quote"],
+                            "start": det["start"],
+                            "end": det["end"],
+                            "score": det.get("score"),
+                            "lang": lang,
+                            "extractor_version": version,
+                            "superseded_at": None,
+                        },
+                    )
+                )
             # Retire first: the current rows of a document are unique per version and span.
             stale = [r["id"] for r in rows if r["id"] not in keep and r["superseded_at"] is None]
             if stale:
                 self.db.execute(
-                    f"UPDATE threats SET superseded_at = ? WHERE id IN ({','.join('?' * len(stale))})", [now, *stale])
+                    f"UPDATE threats SET superseded_at = ? WHERE id IN ({','.join('?' * len(stale))})", [now, *stale]
+                )
             table = self.db.table("threats")
             for tid, row in plan:
                 if tid is not None:
@@ -302,9 +390,11 @@ class Store:
 
     def threats_without_quantities(self, version: str, document_id: int | None = None) -> list[dict[str, Any]]:
         """Current statements whose figures were not read by this version of the reader (id, quote, lang)."""
-        sql = ("SELECT t.id, t.quote, COALESCE(t.lang, d.lang) AS lang FROM threats t "
-               "LEFT JOIN documents d ON d.id = t.document_id "
-               "WHERE t.superseded_at IS NULL AND t.quantities_version IS NOT ?")
+        sql = (
+            "SELECT t.id, t.quote, COALESCE(t.lang, d.lang) AS lang FROM threats t "
+            "LEFT JOIN documents d ON d.id = t.document_id "
+            "WHERE t.superseded_at IS NULL AND t.quantities_version IS NOT ?"
+        )
         params: list[Any] = [version]
         if document_id is not None:
             sql += " AND t.document_id = ?"
@@ -329,10 +419,16 @@ class Store:
         people = list(people)
         with self.db.conn:
             self.db.table("people").upsert_all(
-                [{k: p.get(k) for k in ("name", "kind", "role", "note")} for p in people], pk="name")
+                [{k: p.get(k) for k in ("name", "kind", "role", "note")} for p in people], pk="name"
+            )
             self.db.table("aliases").upsert_all(
-                [{"alias": a, "name": p["name"], "table_name": p.get("table_name", "people")}
-                 for p in people for a in p.get("aliases", [])], pk=("alias", "name"))
+                [
+                    {"alias": a, "name": p["name"], "table_name": p.get("table_name", "people")}
+                    for p in people
+                    for a in p.get("aliases", [])
+                ],
+                pk=("alias", "name"),
+            )
 
     def counts(self) -> dict[str, int]:
         return {t: self.db[t].count for t in ("sources", "runs", "snapshots", "revisits", "documents", "threats")}

@@ -29,17 +29,17 @@ The corpus is read from ``../shared/corpus/statements`` (or ``$LONGARM_CORPUS``)
 is absent the script says so and exits 0 without measuring. No corpus text is written
 anywhere: models are saved to a temporary folder to be measured and deleted.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import random
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -77,9 +77,9 @@ def _context_text(text: str, spans: list[tuple[int, int]], span: tuple[int, int]
     try:
         i = starts.index(span[0])
     except ValueError:  # pragma: no cover - the extractor's spans come from the same splitter
-        return text[span[0]:span[1]]
-    prev = text[spans[i - 1][0]:spans[i - 1][1]] if i > 0 else ""
-    return (prev + "\n" + text[span[0]:span[1]]).strip()
+        return text[span[0] : span[1]]
+    prev = text[spans[i - 1][0] : spans[i - 1][1]] if i > 0 else ""
+    return (prev + "\n" + text[span[0] : span[1]]).strip()
 
 
 def build_rows(docs: list[dict[str, Any]], rules: Any) -> list[dict[str, Any]]:
@@ -145,17 +145,27 @@ def report(rows: list[dict[str, Any]], scores: list[float]) -> dict[str, Any]:
     labels = [r["statement"] for r in rows]
     gated = [0.0 if r["gated"] else s for r, s in zip(rows, scores)]
     overall = best_f1(scores, labels)
-    out: dict[str, Any] = {"all": {"ap": average_precision(scores, labels), **overall,
-                                   "gated_f1": best_f1(gated, labels)["f1"], "rows": len(rows),
-                                   "positives": sum(labels)}}
+    out: dict[str, Any] = {
+        "all": {
+            "ap": average_precision(scores, labels),
+            **overall,
+            "gated_f1": best_f1(gated, labels)["f1"],
+            "rows": len(rows),
+            "positives": sum(labels),
+        }
+    }
     for script in SCRIPTS:
         idx = [k for k, r in enumerate(rows) if r["script"] == script]
         if not idx:
             continue
         s = [scores[k] for k in idx]
         y = [labels[k] for k in idx]
-        out[script] = {"ap": average_precision(s, y), **prf_at(s, y, overall["threshold"]),
-                       "rows": len(idx), "positives": sum(y)}
+        out[script] = {
+            "ap": average_precision(s, y),
+            **prf_at(s, y, overall["threshold"]),
+            "rows": len(idx),
+            "positives": sum(y),
+        }
     return out
 
 
@@ -164,8 +174,9 @@ def _dir_size(path: Path) -> int:
 
 
 # ---------------------------------------------------------------------------- the hashed model
-def run_hashed(train: list[dict[str, Any]], dev: list[dict[str, Any]], features: str, tmp: Path,
-               bits: int = BITS) -> dict[str, Any]:
+def run_hashed(
+    train: list[dict[str, Any]], dev: list[dict[str, Any]], features: str, tmp: Path, bits: int = BITS
+) -> dict[str, Any]:
     keep = FEATURE_SETS[features]
     t0 = time.perf_counter()
     model = _fit(train, bits, keep)
@@ -178,9 +189,15 @@ def run_hashed(train: list[dict[str, Any]], dev: list[dict[str, Any]], features:
     t0 = time.perf_counter()
     scores = [model.scores(r["feats"])[0] for r in dev]  # scores() applies the "text" filter itself
     score_s = time.perf_counter() - t0
-    return {"name": f"hashed logistic ({features})", "train_s": train_s, "size": _dir_size(path),
-            "load_s": load_s, "per_s": len(dev) / score_s if score_s else float("inf"), "dev": report(dev, scores),
-            "scores": scores}
+    return {
+        "name": f"hashed logistic ({features})",
+        "train_s": train_s,
+        "size": _dir_size(path),
+        "load_s": load_s,
+        "per_s": len(dev) / score_s if score_s else float("inf"),
+        "dev": report(dev, scores),
+        "scores": scores,
+    }
 
 
 # ---------------------------------------------------------------------------- spaCy
@@ -198,8 +215,15 @@ ARCHS = ("bow", "ensemble", "bow-norm", "ensemble-norm")
 def _textcat_config(arch: str) -> dict[str, Any]:
     arch = arch.removesuffix("-norm")
     if arch == "bow":
-        return {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False,
-                          "ngram_size": 2, "no_output_layer": False, "length": 262144}}
+        return {
+            "model": {
+                "@architectures": "spacy.TextCatBOW.v3",
+                "exclusive_classes": False,
+                "ngram_size": 2,
+                "no_output_layer": False,
+                "length": 262144,
+            }
+        }
     if arch == "ensemble":
         return {}  # textcat_multilabel's default: TextCatEnsemble.v2 (bag of words + CNN tok2vec)
     raise ValueError(f"unknown architecture {arch!r}: use bow or ensemble")
@@ -223,7 +247,9 @@ def train_spacy(rows: list[dict[str, Any]], lang_group: str, arch: str, epochs: 
     spacy.util.fix_random_seed(seed)
     nlp = _blank(lang_group)
     nlp.add_pipe("textcat_multilabel", config=_textcat_config(arch))
-    examples = [Example.from_dict(nlp.make_doc(_input(r["text"], arch)), {"cats": {LABEL: float(r["statement"])}}) for r in rows]
+    examples = [
+        Example.from_dict(nlp.make_doc(_input(r["text"], arch)), {"cats": {LABEL: float(r["statement"])}}) for r in rows
+    ]
     optimizer = nlp.initialize(lambda: examples)
     rng = random.Random(seed)
     for epoch in range(epochs):
@@ -231,13 +257,17 @@ def train_spacy(rows: list[dict[str, Any]], lang_group: str, arch: str, epochs: 
         losses: dict[str, float] = {}
         for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
             nlp.update(batch, drop=0.2, sgd=optimizer, losses=losses)
-        print(f"    spaCy {arch} {lang_group} epoch {epoch + 1}/{epochs}: loss {losses.get('textcat_multilabel', 0):.3f}",
-              file=sys.stderr, flush=True)
+        print(
+            f"    spaCy {arch} {lang_group} epoch {epoch + 1}/{epochs}: loss {losses.get('textcat_multilabel', 0):.3f}",
+            file=sys.stderr,
+            flush=True,
+        )
     return nlp
 
 
-def run_spacy(train: list[dict[str, Any]], dev: list[dict[str, Any]], arch: str, epochs: int, seed: int,
-              tmp: Path) -> dict[str, Any]:
+def run_spacy(
+    train: list[dict[str, Any]], dev: list[dict[str, Any]], arch: str, epochs: int, seed: int, tmp: Path
+) -> dict[str, Any]:
     import spacy
 
     groups = sorted({_group(r["script"]) for r in train})
@@ -259,13 +289,20 @@ def run_spacy(train: list[dict[str, Any]], dev: list[dict[str, Any]], arch: str,
         for k, doc in zip(idx, nlp.pipe((_input(dev[k]["text"], arch) for k in idx), batch_size=64)):
             scores[k] = float(doc.cats[LABEL])
     score_s = time.perf_counter() - t0
-    return {"name": f"spaCy textcat {arch}", "train_s": train_s, "size": sum(_dir_size(p) for p in paths.values()),
-            "load_s": load_s, "per_s": len(dev) / score_s if score_s else float("inf"), "dev": report(dev, scores),
-            "scores": scores}
+    return {
+        "name": f"spaCy textcat {arch}",
+        "train_s": train_s,
+        "size": sum(_dir_size(p) for p in paths.values()),
+        "load_s": load_s,
+        "per_s": len(dev) / score_s if score_s else float("inf"),
+        "dev": report(dev, scores),
+        "scores": scores,
+    }
 
 
-def bootstrap_ap_gap(rows: list[dict[str, Any]], base: list[float], other: list[float], resamples: int = 1000,
-                     seed: int = 0) -> tuple[float, float]:
+def bootstrap_ap_gap(
+    rows: list[dict[str, Any]], base: list[float], other: list[float], resamples: int = 1000, seed: int = 0
+) -> tuple[float, float]:
     """95% interval of AP(base) - AP(other) when dev documents are drawn with replacement
     (paired: both models scored on the same draw). Why documents: rows of one document are
     not independent, and dev holds only 61 documents."""
@@ -287,17 +324,25 @@ def bootstrap_ap_gap(rows: list[dict[str, Any]], base: list[float], other: list[
 
 # ---------------------------------------------------------------------------- output
 def markdown(results: list[dict[str, Any]], dev: list[dict[str, Any]]) -> str:
-    lines = ["| model | AP | F1 | P | R | F1 gated | train s | size | load s | sent/s |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| model | AP | F1 | P | R | F1 gated | train s | size | load s | sent/s |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for r in results:
         d = r["dev"]["all"]
         size = f"{r['size'] / 1e6:.1f} MB" if r["size"] >= 1e5 else f"{r['size'] / 1e3:.0f} kB"
-        lines.append(f"| {r['name']} | {d['ap']:.3f} | {d['f1']:.3f} | {d['precision']:.3f} | {d['recall']:.3f} | "
-                     f"{d['gated_f1']:.3f} | {r['train_s']:.1f} | {size} | {r['load_s']:.3f} | {r['per_s']:,.0f} |")
+        lines.append(
+            f"| {r['name']} | {d['ap']:.3f} | {d['f1']:.3f} | {d['precision']:.3f} | {d['recall']:.3f} | "
+            f"{d['gated_f1']:.3f} | {r['train_s']:.1f} | {size} | {r['load_s']:.3f} | {r['per_s']:,.0f} |"
+        )
     scripts = [s for s in SCRIPTS if s in results[0]["dev"]]
-    lines += ["", "Per script (AP; F1 at the model's overall best threshold):", "",
-              "| model | " + " | ".join(f"{s} AP | {s} F1" for s in scripts) + " |",
-              "| --- |" + " --- | --- |" * len(scripts)]
+    lines += [
+        "",
+        "Per script (AP; F1 at the model's overall best threshold):",
+        "",
+        "| model | " + " | ".join(f"{s} AP | {s} F1" for s in scripts) + " |",
+        "| --- |" + " --- | --- |" * len(scripts),
+    ]
     for r in results:
         cells = " | ".join(f"{r['dev'][s]['ap']:.3f} | {r['dev'][s]['f1']:.3f}" for s in scripts)
         lines.append(f"| {r['name']} | {cells} |")
@@ -307,21 +352,29 @@ def markdown(results: list[dict[str, Any]], dev: list[dict[str, Any]]) -> str:
             if r is base or r["name"].startswith("hashed") and base is results[1]:
                 continue
             lo, hi = bootstrap_ap_gap(dev, base["scores"], r["scores"])
-            lines.append(f"- AP({base['name']}) - AP({r['name']}): {base['dev']['all']['ap'] - r['dev']['all']['ap']:+.3f} "
-                         f"[{lo:+.3f}, {hi:+.3f}]")
+            lines.append(
+                f"- AP({base['name']}) - AP({r['name']}): {base['dev']['all']['ap'] - r['dev']['all']['ap']:+.3f} "
+                f"[{lo:+.3f}, {hi:+.3f}]"
+            )
     return "\n".join(lines)
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", help="labelled corpus folder (default: ../shared/corpus/statements)")
     ap.add_argument("--epochs", type=int, default=6, help="spaCy training epochs (default 6)")
-    ap.add_argument("--archs", default=",".join(ARCHS),
-                    help="spaCy architectures, comma-separated: bow, ensemble, and the same on normalised "
-                         "text (bow-norm, ensemble-norm); default all four")
+    ap.add_argument(
+        "--archs",
+        default=",".join(ARCHS),
+        help="spaCy architectures, comma-separated: bow, ensemble, and the same on normalised "
+        "text (bow-norm, ensemble-norm); default all four",
+    )
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--bits", type=int, default=BITS, help=f"hashed model: 2**bits weights (default {BITS}, as shipped)")
+    ap.add_argument(
+        "--bits", type=int, default=BITS, help=f"hashed model: 2**bits weights (default {BITS}, as shipped)"
+    )
     ap.add_argument("--json", help="also write the figures to this JSON file")
     args = ap.parse_args(list(argv) if argv is not None else None)
     archs = [a.strip() for a in args.archs.split(",") if a.strip()]
@@ -348,8 +401,10 @@ def main(argv: Iterable[str] | None = None) -> int:
         import spacy  # noqa: F401
     except ImportError:
         if archs:
-            print("note: spaCy is not installed; measuring the hashed model only "
-                  "(pip install spacy==3.8.18 to compare)", file=sys.stderr)
+            print(
+                "note: spaCy is not installed; measuring the hashed model only (pip install spacy==3.8.18 to compare)",
+                file=sys.stderr,
+            )
         archs = []
     from nlp.extractor import ThreatExtractor
 
@@ -357,9 +412,13 @@ def main(argv: Iterable[str] | None = None) -> int:
     rules = ThreatExtractor(model=False)
     train = build_rows(train_docs, rules)
     dev = build_rows(dev_docs, rules)
-    print(f"rows: train {len(train)} ({sum(r['statement'] for r in train)} positive) from {len(train_docs)} documents, "
-          f"dev {len(dev)} ({sum(r['statement'] for r in dev)} positive) from {len(dev_docs)} documents; "
-          f"built in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    print(
+        f"rows: train {len(train)} ({sum(r['statement'] for r in train)} positive) from {len(train_docs)} documents, "
+        f"dev {len(dev)} ({sum(r['statement'] for r in dev)} positive) from {len(dev_docs)} documents; "
+        f"built in {time.perf_counter() - t0:.1f} s",
+        file=sys.stderr,
+        flush=True,
+    )
     results = []
     with tempfile.TemporaryDirectory(prefix="longarm-spacy-baseline-") as tmpname:
         tmp = Path(tmpname)
@@ -371,9 +430,17 @@ def main(argv: Iterable[str] | None = None) -> int:
             print(f"  done: {results[-1]['name']}", file=sys.stderr, flush=True)
     print(markdown(results, dev))
     if args.json:
-        Path(args.json).write_text(json.dumps({"epochs": args.epochs, "seed": args.seed,
-                                               "results": [{k: v for k, v in r.items() if k != "scores"} for r in results]},
-                                              indent=1), encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "epochs": args.epochs,
+                    "seed": args.seed,
+                    "results": [{k: v for k, v in r.items() if k != "scores"} for r in results],
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
     return 0
 
 

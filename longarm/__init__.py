@@ -3,6 +3,7 @@
 For notebooks: ``longarm.open("longarm.db")`` returns a :class:`longarm.api.Longarm`
 (searches and records as lists of dicts; docs/python-api.md).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

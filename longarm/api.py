@@ -9,6 +9,7 @@ they are), without writing SQL. Example (docs/python-api.md)::
         hits = lg.search("red notice", since="2023")
         df = pd.DataFrame(lg.detections(label="action"))
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -58,10 +59,20 @@ class Longarm:
         return self._store.db
 
     # -- searches ---------------------------------------------------------------
-    def search(self, query: str, *, label: str | None = None, speaker: str | None = None,
-               target: str | None = None, source: str | None = None, lang: str | None = None,
-               since: str | None = None, until: str | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
+    def search(
+        self,
+        query: str,
+        *,
+        label: str | None = None,
+        speaker: str | None = None,
+        target: str | None = None,
+        source: str | None = None,
+        lang: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
         """Statements matching ``query`` (English or Chinese, either script), best first.
 
         The same search as ``longarm search`` and the web page; each row has the
@@ -71,8 +82,9 @@ class Longarm:
         if not 1 <= int(limit) <= 10_000:
             raise LongarmError(f"limit {limit}: give a number from 1 to 10000")
         try:
-            filters = S.Filters(label=label, speaker=speaker, target=target, source=source, lang=lang,
-                                since=since, until=until)
+            filters = S.Filters(
+                label=label, speaker=speaker, target=target, source=source, lang=lang, since=since, until=until
+            )
             res = S.search_threats(self._store.db.conn, query, filters, limit=int(limit), offset=max(0, int(offset)))
         except S.QueryError as exc:
             raise LongarmError(f"query {query[:80]!r}: {exc}") from exc
@@ -85,13 +97,21 @@ class Longarm:
             out.append(r)
         return out
 
-    def detections(self, *, since: str | None = None, until: str | None = None, source: str | None = None,
-                   label: str | None = None, include_superseded: bool = False) -> list[dict[str, Any]]:
+    def detections(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+        label: str | None = None,
+        include_superseded: bool = False,
+    ) -> list[dict[str, Any]]:
         """Every selected statement with all its fields and citation (the rows of `longarm export jsonl`)."""
         return list(D.records(self._store.db, self._selection(since, until, source, label, include_superseded)))
 
-    def plover(self, *, since: str | None = None, until: str | None = None, source: str | None = None,
-               label: str | None = None) -> list[dict[str, Any]]:
+    def plover(
+        self, *, since: str | None = None, until: str | None = None, source: str | None = None, label: str | None = None
+    ) -> list[dict[str, Any]]:
         """PLOVER-style event records, one per statement (docs/exports.md has the mapping)."""
         sel = self._selection(since, until, source, label, False)
         return [D.plover_event(r) for r in D.records(self._store.db, sel)]
@@ -126,11 +146,17 @@ class Longarm:
         return list(self._store.db.query("SELECT * FROM sources ORDER BY id"))
 
     @staticmethod
-    def _selection(since: str | None, until: str | None, source: str | None, label: str | None,
-                   include_superseded: bool) -> D.Selection:
+    def _selection(
+        since: str | None, until: str | None, source: str | None, label: str | None, include_superseded: bool
+    ) -> D.Selection:
         try:
-            return D.Selection(since=S.check_date(since, "since"), until=S.check_date(until, "until"),
-                               source=source, label=label, include_superseded=include_superseded)
+            return D.Selection(
+                since=S.check_date(since, "since"),
+                until=S.check_date(until, "until"),
+                source=source,
+                label=label,
+                include_superseded=include_superseded,
+            )
         except S.QueryError as exc:
             raise LongarmError(str(exc)) from exc
 

@@ -5,6 +5,7 @@ found automatically: a module defines ``register(subparsers, common)`` which
 adds its parser and sets ``func``. Exit codes: 0 success, 1 runtime failure,
 2 bad usage or bad input (docs/guide.md, "Exit codes").
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,16 +22,19 @@ from longarm.redact import install_on as install_secret_filter
 from longarm.redact import scrub
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
-PRIVATE_UMASK = 0o027   # no write for the group, nothing for others (docs/operations.md, "Secrets and file permissions")
+PRIVATE_UMASK = 0o027  # no write for the group, nothing for others (docs/operations.md, "Secrets and file permissions")
 
 
 def common_parser() -> argparse.ArgumentParser:
     """Options every subcommand accepts (--db, --archive, --verbose)."""
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument("--db", default=None, help="SQLite database (default: $LONGARM_DB, longarm.toml, or ./longarm.db)")
-    p.add_argument("--archive", default=None,
-                   help="WARC archive folder (default: $LONGARM_ARCHIVE, longarm.toml, or ./archive)")
-    p.add_argument("--config", default=None, help="configuration file (default: $LONGARM_CONFIG, else ./longarm.toml when present)")
+    p.add_argument(
+        "--archive", default=None, help="WARC archive folder (default: $LONGARM_ARCHIVE, longarm.toml, or ./archive)"
+    )
+    p.add_argument(
+        "--config", default=None, help="configuration file (default: $LONGARM_CONFIG, else ./longarm.toml when present)"
+    )
     p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     return p
 
@@ -61,7 +65,7 @@ def _setup_logging(verbosity: int) -> None:
     for handler in logging.getLogger().handlers:
         # Libraries (Scrapy) set their own loggers to DEBUG; the handler keeps stderr at the chosen level.
         handler.setLevel(level)
-        install_secret_filter(handler)   # no webhook URL, token or password in any log line
+        install_secret_filter(handler)  # no webhook URL, token or password in any log line
 
 
 def private_umask() -> None:

@@ -10,6 +10,7 @@ file's folder (so a cron job's working directory does not matter).
 mistakes by name and ``longarm config --show`` prints the effective values.
 Secrets (the SMTP password, a webhook token) are read from the environment only.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -40,8 +41,8 @@ class ConfigError(UsageError):
 
 @dataclass(frozen=True)
 class Problem:
-    level: str        # "error" | "warning"
-    where: str        # "longarm.toml: [politeness] download_delay" or "$LONGARM_DB"
+    level: str  # "error" | "warning"
+    where: str  # "longarm.toml: [politeness] download_delay" or "$LONGARM_DB"
     message: str
 
     def __str__(self) -> str:
@@ -104,7 +105,10 @@ SECRET_ENV = {"smtp_password": "LONGARM_SMTP_PASSWORD", "webhook_token": "LONGAR
 # Keys people will try to put in the file: the message says where they go instead.
 _FORBIDDEN = {
     ("digest.email", "password"): "the SMTP password is read from $LONGARM_SMTP_PASSWORD only, never from the file",
-    ("digest.email", "smtp_password"): "the SMTP password is read from $LONGARM_SMTP_PASSWORD only, never from the file",
+    (
+        "digest.email",
+        "smtp_password",
+    ): "the SMTP password is read from $LONGARM_SMTP_PASSWORD only, never from the file",
     ("digest.webhook", "token"): "the webhook token is read from $LONGARM_WEBHOOK_TOKEN only, never from the file",
 }
 # Politeness key -> Scrapy setting.
@@ -165,7 +169,7 @@ class Config:
     db: Path
     archive: Path
     contact: str | None
-    sources: list[str] | None          # enabled source ids; None = every source in the registry
+    sources: list[str] | None  # enabled source ids; None = every source in the registry
     log_file: Path | None
     politeness: Politeness
     digest_dir: Path
@@ -201,23 +205,32 @@ class Config:
 
         d: dict[str, Any] = {
             "config_file": str(self.path) if self.path else None,
-            "db": str(self.db), "archive": str(self.archive), "contact": self.contact,
-            "sources": self.sources, "log_file": str(self.log_file) if self.log_file else None,
+            "db": str(self.db),
+            "archive": str(self.archive),
+            "contact": self.contact,
+            "sources": self.sources,
+            "log_file": str(self.log_file) if self.log_file else None,
             "politeness": {k: getattr(self.politeness, k) for k in SCHEMA["politeness"]},
             "digest": {"dir": str(self.digest_dir), "formats": list(self.digest_formats)},
         }
         if self.email:
             e = self.email
             d["digest"]["email"] = {
-                "smtp_host": e.smtp_host, "smtp_port": e.smtp_port, "from": e.sender, "to": list(e.to),
-                "starttls": e.starttls, "ssl": e.ssl, "user": e.user, "password": secret(e.password),
-                "subject_prefix": e.subject_prefix, "timeout": e.timeout,
+                "smtp_host": e.smtp_host,
+                "smtp_port": e.smtp_port,
+                "from": e.sender,
+                "to": list(e.to),
+                "starttls": e.starttls,
+                "ssl": e.ssl,
+                "user": e.user,
+                "password": secret(e.password),
+                "subject_prefix": e.subject_prefix,
+                "timeout": e.timeout,
             }
         if self.webhook:
             # the webhook URL is itself a credential (anyone holding a Slack-style URL can post): host only
             url = self.webhook.url if show_secrets else redact_url(self.webhook.url)
-            d["digest"]["webhook"] = {"url": url, "token": secret(self.webhook.token),
-                                      "timeout": self.webhook.timeout}
+            d["digest"]["webhook"] = {"url": url, "token": secret(self.webhook.token), "timeout": self.webhook.timeout}
         return d
 
 
@@ -240,13 +253,20 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 def _type_name(v: Any) -> str:
     return {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "table"}.get(
-        type(v), type(v).__name__)
+        type(v), type(v).__name__
+    )
 
 
 _KIND_WORDS = {
-    "str": "a string", "path": "a path (string)", "float": "a number", "int": "an integer",
-    "bool": "true or false", "sources": "a list of source ids", "formats": 'a list of "md", "html", "json"',
-    "email": "an email address (string)", "emaillist": "an email address or a list of them",
+    "str": "a string",
+    "path": "a path (string)",
+    "float": "a number",
+    "int": "an integer",
+    "bool": "true or false",
+    "sources": "a list of source ids",
+    "formats": 'a list of "md", "html", "json"',
+    "email": "an email address (string)",
+    "emaillist": "an email address or a list of them",
     "url": "an http(s) URL (string)",
 }
 
@@ -309,9 +329,15 @@ def _check_value(kind: str, spec: Key, value: Any, where: str, problems: list[Pr
     ok = True
     if kind == "float" and not math.isfinite(value):
         # TOML and float() accept nan and inf; Scrapy would wait forever or compare nothing
-        problems.append(Problem("error", where, f"{value} is not a finite number: give a number"
-                                + (f" from {spec.minimum:g}" if spec.minimum is not None else "")
-                                + (f" to {spec.maximum:g}" if spec.maximum is not None else "")))
+        problems.append(
+            Problem(
+                "error",
+                where,
+                f"{value} is not a finite number: give a number"
+                + (f" from {spec.minimum:g}" if spec.minimum is not None else "")
+                + (f" to {spec.maximum:g}" if spec.maximum is not None else ""),
+            )
+        )
         return False
     if kind in ("float", "int"):
         if spec.minimum is not None and value < spec.minimum:
@@ -335,22 +361,35 @@ def _check_value(kind: str, spec: Key, value: Any, where: str, problems: list[Pr
     elif kind == "url":
         if not re.match(r"^https?://[^\s/]+", value):
             # not echoed: a mistyped webhook URL is still a secret
-            problems.append(Problem("error", where, f"{redact_url(value)!r} is not an http:// or https:// URL "
-                                                    f"(value not shown: it may hold a secret)"))
+            problems.append(
+                Problem(
+                    "error",
+                    where,
+                    f"{redact_url(value)!r} is not an http:// or https:// URL (value not shown: it may hold a secret)",
+                )
+            )
             ok = False
     elif kind == "formats":
         bad = [v for v in value if v not in DIGEST_FORMATS]
         if bad:
-            problems.append(Problem("error", where, f"unknown format(s) {', '.join(map(repr, bad))}; "
-                                                    f"choose from {', '.join(DIGEST_FORMATS)}"))
+            problems.append(
+                Problem(
+                    "error",
+                    where,
+                    f"unknown format(s) {', '.join(map(repr, bad))}; choose from {', '.join(DIGEST_FORMATS)}",
+                )
+            )
             ok = False
     elif kind == "sources":
         known = _known_sources()
         if known is not None:
             for v in value:
                 if v not in known:
-                    problems.append(Problem("error", where, f"unknown source id {v!r}{_did_you_mean(v, known)}; "
-                                                            f"see `longarm sources`"))
+                    problems.append(
+                        Problem(
+                            "error", where, f"unknown source id {v!r}{_did_you_mean(v, known)}; see `longarm sources`"
+                        )
+                    )
                     ok = False
         if not value:
             problems.append(Problem("warning", where, "an empty list enables no source: nightly will crawl nothing"))
@@ -366,9 +405,14 @@ def _check_private(path: Path, problems: list[Problem]) -> None:
     except OSError:
         return
     if mode & 0o077:
-        problems.append(Problem("warning", f"{path}: [digest.webhook] url",
-                                f"the webhook URL is a secret but the file is readable by others (mode "
-                                f"{mode & 0o777:o}): `chmod 600 {path}`, or set $LONGARM_WEBHOOK_URL instead"))
+        problems.append(
+            Problem(
+                "warning",
+                f"{path}: [digest.webhook] url",
+                f"the webhook URL is a secret but the file is readable by others (mode "
+                f"{mode & 0o777:o}): `chmod 600 {path}`, or set $LONGARM_WEBHOOK_URL instead",
+            )
+        )
 
 
 def _where(file_label: str, section: str, key: str) -> str:
@@ -383,7 +427,7 @@ def _flatten(data: dict[str, Any], file_label: str, problems: list[Problem]) -> 
     def walk(table: dict[str, Any], section: str) -> None:
         known_keys = list(SCHEMA.get(section, {}))
         prefix = section + "." if section else ""
-        child_sections = [s[len(prefix):] for s in sections if s.startswith(prefix) and "." not in s[len(prefix):]]
+        child_sections = [s[len(prefix) :] for s in sections if s.startswith(prefix) and "." not in s[len(prefix) :]]
         for key, value in table.items():
             full = f"{section}.{key}" if section else key
             if isinstance(value, dict) and full in SCHEMA:
@@ -392,10 +436,14 @@ def _flatten(data: dict[str, Any], file_label: str, problems: list[Problem]) -> 
             if key in SCHEMA.get(section, {}):
                 out[(section, key)] = value
                 continue
-            if full in SCHEMA:   # a section's name given a plain value: a wrong type, not an unknown key
-                problems.append(Problem("error", _where(file_label, section, key),
-                                        f"should be a table (a [{full}] section with its keys), "
-                                        f"not {_type_name(value)} {value!r}"))
+            if full in SCHEMA:  # a section's name given a plain value: a wrong type, not an unknown key
+                problems.append(
+                    Problem(
+                        "error",
+                        _where(file_label, section, key),
+                        f"should be a table (a [{full}] section with its keys), not {_type_name(value)} {value!r}",
+                    )
+                )
                 continue
             if (section, key) in _FORBIDDEN:
                 problems.append(Problem("error", _where(file_label, section, key), _FORBIDDEN[(section, key)]))
@@ -416,8 +464,9 @@ def _flatten(data: dict[str, Any], file_label: str, problems: list[Problem]) -> 
     return out
 
 
-def _collect(path: Path | None, env: dict[str, str]) -> tuple[dict[tuple[str, str], Any], dict[str, str],
-                                                              list[Problem]]:
+def _collect(
+    path: Path | None, env: dict[str, str]
+) -> tuple[dict[tuple[str, str], Any], dict[str, str], list[Problem]]:
     """Every value (typed) with its origin ('default' | 'file' | '$VAR'), and the problems found."""
     problems: list[Problem] = []
     values: dict[tuple[str, str], Any] = {}
@@ -450,8 +499,9 @@ def _collect(path: Path | None, env: dict[str, str]) -> tuple[dict[tuple[str, st
                 try:
                     v = _coerce(spec.kind, raw, from_env=False)
                 except (TypeError, ValueError):
-                    problems.append(Problem("error", where, f"should be {_KIND_WORDS[spec.kind]}, "
-                                                            f"not {_type_name(raw)} {raw!r}"))
+                    problems.append(
+                        Problem("error", where, f"should be {_KIND_WORDS[spec.kind]}, not {_type_name(raw)} {raw!r}")
+                    )
                 else:
                     if _check_value(spec.kind, spec, v, where, problems):
                         if spec.kind == "path" and base is not None and not Path(v).expanduser().is_absolute():
@@ -471,36 +521,78 @@ def _collect(path: Path | None, env: dict[str, str]) -> tuple[dict[tuple[str, st
     # Cross-field checks.
     conc = values[("politeness", "concurrency_per_domain")]
     if isinstance(conc, int) and conc > 2:
-        problems.append(Problem("warning", _origin_where(origins, "politeness.concurrency_per_domain", file_label),
-                                f"{conc} requests at a time per site is more than the 1-2 a polite research "
-                                f"crawler uses; government sites may block us"))
+        problems.append(
+            Problem(
+                "warning",
+                _origin_where(origins, "politeness.concurrency_per_domain", file_label),
+                f"{conc} requests at a time per site is more than the 1-2 a polite research "
+                f"crawler uses; government sites may block us",
+            )
+        )
     delay = values[("politeness", "download_delay")]
     if isinstance(delay, float) and delay < 0.5 and origins["politeness.download_delay"] != "default":
-        problems.append(Problem("warning", _origin_where(origins, "politeness.download_delay", file_label),
-                                f"a delay of {delay:g}s between requests to a site is impolite; 1s or more is advised"))
+        problems.append(
+            Problem(
+                "warning",
+                _origin_where(origins, "politeness.download_delay", file_label),
+                f"a delay of {delay:g}s between requests to a site is impolite; 1s or more is advised",
+            )
+        )
     email_set = [k for k in SCHEMA["digest.email"] if origins[f"digest.email.{k}"] != "default"]
-    if email_set and not (values[("digest.email", "smtp_host")] and values[("digest.email", "to")]
-                          and values[("digest.email", "from")]):
+    if email_set and not (
+        values[("digest.email", "smtp_host")] and values[("digest.email", "to")] and values[("digest.email", "from")]
+    ):
         missing = [k for k in ("smtp_host", "from", "to") if not values[("digest.email", k)]]
-        problems.append(Problem("error", f"{file_label or 'configuration'}: [digest.email]",
-                                f"incomplete: {', '.join(missing)} missing (email delivery needs smtp_host, from, to)"))
-    if values[("digest.email", "ssl")] and values[("digest.email", "starttls")] and \
-            origins["digest.email.starttls"] != "default":
-        problems.append(Problem("error", f"{file_label or 'configuration'}: [digest.email]",
-                                "ssl and starttls are exclusive: ssl = true for port 465, starttls for 587"))
+        problems.append(
+            Problem(
+                "error",
+                f"{file_label or 'configuration'}: [digest.email]",
+                f"incomplete: {', '.join(missing)} missing (email delivery needs smtp_host, from, to)",
+            )
+        )
+    if (
+        values[("digest.email", "ssl")]
+        and values[("digest.email", "starttls")]
+        and origins["digest.email.starttls"] != "default"
+    ):
+        problems.append(
+            Problem(
+                "error",
+                f"{file_label or 'configuration'}: [digest.email]",
+                "ssl and starttls are exclusive: ssl = true for port 465, starttls for 587",
+            )
+        )
     credentials = values[("digest.email", "user")] or env.get(SECRET_ENV["smtp_password"])
-    if credentials and values[("digest.email", "smtp_host")] and not (values[("digest.email", "ssl")]
-                                                                      or values[("digest.email", "starttls")]):
-        problems.append(Problem("warning", f"{file_label or 'configuration'}: [digest.email]",
-                                "SMTP credentials without TLS: the login and password would cross the network "
-                                "in clear; set starttls = true (port 587) or ssl = true (port 465)"))
+    if (
+        credentials
+        and values[("digest.email", "smtp_host")]
+        and not (values[("digest.email", "ssl")] or values[("digest.email", "starttls")])
+    ):
+        problems.append(
+            Problem(
+                "warning",
+                f"{file_label or 'configuration'}: [digest.email]",
+                "SMTP credentials without TLS: the login and password would cross the network "
+                "in clear; set starttls = true (port 587) or ssl = true (port 465)",
+            )
+        )
     if values[("digest.email", "user")] and not env.get(SECRET_ENV["smtp_password"]):
-        problems.append(Problem("warning", f"{file_label or 'configuration'}: [digest.email] user",
-                                f"set but ${SECRET_ENV['smtp_password']} is not: login will fail"))
+        problems.append(
+            Problem(
+                "warning",
+                f"{file_label or 'configuration'}: [digest.email] user",
+                f"set but ${SECRET_ENV['smtp_password']} is not: login will fail",
+            )
+        )
     if not values[("", "contact")]:
-        problems.append(Problem("warning", _origin_where(origins, "contact", file_label),
-                                "no contact set: live crawls announce 'contact: unset' in the User-Agent; "
-                                "site operators should be able to reach you"))
+        problems.append(
+            Problem(
+                "warning",
+                _origin_where(origins, "contact", file_label),
+                "no contact set: live crawls announce 'contact: unset' in the User-Agent; "
+                "site operators should be able to reach you",
+            )
+        )
     return values, origins, problems
 
 
@@ -524,8 +616,11 @@ def _build(path: Path | None, env: dict[str, str]) -> Config:
     values, origins, problems = _collect(path, env)
     errors = [p for p in problems if p.level == "error"]
     if errors:
-        raise ConfigError("invalid configuration:\n  " + "\n  ".join(str(p) for p in errors)
-                          + "\n(run `longarm config --check` for details)")
+        raise ConfigError(
+            "invalid configuration:\n  "
+            + "\n  ".join(str(p) for p in errors)
+            + "\n(run `longarm config --check` for details)"
+        )
     v: Callable[[str, str], Any] = lambda s, k: values[(s, k)]  # noqa: E731
     pol = Politeness(**{k: values[("politeness", k)] for k in SCHEMA["politeness"]})
     email = None
@@ -534,23 +629,42 @@ def _build(path: Path | None, env: dict[str, str]) -> Config:
         starttls = bool(v("digest.email", "starttls")) and not ssl
         port = v("digest.email", "smtp_port") or (465 if ssl else 587 if starttls else 25)
         email = EmailConfig(
-            smtp_host=v("digest.email", "smtp_host"), smtp_port=int(port), sender=v("digest.email", "from"),
-            to=tuple(v("digest.email", "to")), starttls=starttls, ssl=ssl, user=v("digest.email", "user"),
+            smtp_host=v("digest.email", "smtp_host"),
+            smtp_port=int(port),
+            sender=v("digest.email", "from"),
+            to=tuple(v("digest.email", "to")),
+            starttls=starttls,
+            ssl=ssl,
+            user=v("digest.email", "user"),
             password=env.get(SECRET_ENV["smtp_password"]) or None,
-            subject_prefix=v("digest.email", "subject_prefix") or "", timeout=v("digest.email", "timeout"))
-    register_secrets(env.get(SECRET_ENV["smtp_password"]), env.get(SECRET_ENV["webhook_token"]),
-                     v("digest.webhook", "url"))
+            subject_prefix=v("digest.email", "subject_prefix") or "",
+            timeout=v("digest.email", "timeout"),
+        )
+    register_secrets(
+        env.get(SECRET_ENV["smtp_password"]), env.get(SECRET_ENV["webhook_token"]), v("digest.webhook", "url")
+    )
     webhook = None
     if v("digest.webhook", "url"):
-        webhook = WebhookConfig(url=v("digest.webhook", "url"), token=env.get(SECRET_ENV["webhook_token"]) or None,
-                                timeout=v("digest.webhook", "timeout"))
+        webhook = WebhookConfig(
+            url=v("digest.webhook", "url"),
+            token=env.get(SECRET_ENV["webhook_token"]) or None,
+            timeout=v("digest.webhook", "timeout"),
+        )
     opt_path = lambda x: Path(x) if x else None  # noqa: E731
     return Config(
-        path=path, db=Path(v("", "db")), archive=Path(v("", "archive")), contact=v("", "contact") or None,
+        path=path,
+        db=Path(v("", "db")),
+        archive=Path(v("", "archive")),
+        contact=v("", "contact") or None,
         sources=list(v("", "sources")) if v("", "sources") is not None else None,
-        log_file=opt_path(v("", "log_file")), politeness=pol, digest_dir=Path(v("digest", "dir")),
-        digest_formats=tuple(dict.fromkeys(v("digest", "formats"))), email=email, webhook=webhook,
-        origins=origins, warnings=tuple(p for p in problems if p.level == "warning"),
+        log_file=opt_path(v("", "log_file")),
+        politeness=pol,
+        digest_dir=Path(v("digest", "dir")),
+        digest_formats=tuple(dict.fromkeys(v("digest", "formats"))),
+        email=email,
+        webhook=webhook,
+        origins=origins,
+        warnings=tuple(p for p in problems if p.level == "warning"),
     )
 
 
@@ -572,8 +686,10 @@ def load_config(path: str | Path | None = None) -> Config:
     """
     file = find_config_file(path)
     if file is not None and not file.is_file():
-        raise ConfigError(f"configuration file {file} not found"
-                          + (" (from $LONGARM_CONFIG)" if path is None and os.environ.get("LONGARM_CONFIG") else ""))
+        raise ConfigError(
+            f"configuration file {file} not found"
+            + (" (from $LONGARM_CONFIG)" if path is None and os.environ.get("LONGARM_CONFIG") else "")
+        )
     mtime = file.stat().st_mtime if file is not None else None
     env_items = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("LONGARM_")))
     return _load_cached(str(file) if file else None, mtime, env_items)

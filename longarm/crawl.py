@@ -4,6 +4,7 @@ The runner owns what outlives a spider: the run row, the WARC writer, the
 replay index, the per-source health summary. Spiders and pipelines reach them
 through ``longarm.runtime``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -83,24 +84,43 @@ def _summarise(spider: Any, crawler: Any, new_docs: int) -> SourceResult:
     elif docs == 0 and article_pages >= (1 if not c["known_skipped"] else MIN_YIELD_SAMPLE):
         # One bad new page beside known good ones is no sign of a layout change.
         status = health.PARSED_NOTHING
-    elif docs == 0 and not c["not_modified"] and problems and \
-            c["article_failures"] >= (1 if not c["known_skipped"] else MIN_YIELD_SAMPLE):
+    elif (
+        docs == 0
+        and not c["not_modified"]
+        and problems
+        and c["article_failures"] >= (1 if not c["known_skipped"] else MIN_YIELD_SAMPLE)
+    ):
         # The listings answered but every article request failed (down, blocked, challenged): say why.
         status = max(problems, key=lambda k: problems[k])
-    elif c["discovery_pages"] and not c["article_requests"] and not c["known_skipped"] and states.get(health.PARSED_NOTHING):
+    elif (
+        c["discovery_pages"]
+        and not c["article_requests"]
+        and not c["known_skipped"]
+        and states.get(health.PARSED_NOTHING)
+    ):
         status = health.PARSED_NOTHING
     else:
         status = health.OK
     warning = ""
     if yield_ is not None and yield_ < YIELD_WARNING_THRESHOLD and article_pages >= MIN_YIELD_SAMPLE:
-        warning = (f"extraction yield {yield_:.0%} (documents with title and text / article pages) is below "
-                   f"{YIELD_WARNING_THRESHOLD:.0%}: the site's layout may have changed; check `longarm parse` on a recent page")
+        warning = (
+            f"extraction yield {yield_:.0%} (documents with title and text / article pages) is below "
+            f"{YIELD_WARNING_THRESHOLD:.0%}: the site's layout may have changed; check `longarm parse` on a recent page"
+        )
     elif status == health.PARSED_NOTHING:
         warning = "pages were fetched but nothing was parsed: discovery or layout may have changed"
     return SourceResult(
-        source_id=spider.source_id, status=status, pages=pages, documents=docs, new_documents=new_docs,
-        known_skipped=c["known_skipped"], parsed_nothing=c["parsed_nothing"],
-        errors=sum(problems.values()), extraction_yield=yield_, warning=warning, detail=spider.error_samples,
+        source_id=spider.source_id,
+        status=status,
+        pages=pages,
+        documents=docs,
+        new_documents=new_docs,
+        known_skipped=c["known_skipped"],
+        parsed_nothing=c["parsed_nothing"],
+        errors=sum(problems.values()),
+        extraction_yield=yield_,
+        warning=warning,
+        detail=spider.error_samples,
     )
 
 
@@ -121,8 +141,9 @@ def _write_first_contact(spider: Any, res: SourceResult, archive_dir: str | Path
     verdict = log.report(run_id=run_id, status=res.status)["verdict"]
     # First in the detail: the digest's Source health shows the first lines of it.
     res.detail.insert(0, f"{FIRST_CONTACT_NOTE} {path}: {verdict}")
-    logger.warning("%s: first live crawl of a source not verified on real pages: %s (report %s)",
-                   res.source_id, verdict, path)
+    logger.warning(
+        "%s: first live crawl of a source not verified on real pages: %s (report %s)", res.source_id, verdict, path
+    )
 
 
 def update_search_index(store: Store) -> None:
@@ -157,9 +178,9 @@ def run_crawl(
     a damaged one raises ``db.integrity.CorruptDatabaseError`` with the way to
     recover (``check_store=False`` when the caller has just checked it).
     """
+    from longarm.extraction_runner import extract_pending, load_extractor
     from pipelines.replay import ReplayIndex
     from pipelines.warc_writer import WarcWriterSet
-    from longarm.extraction_runner import extract_pending, load_extractor
 
     registry = get_registry()
     chosen: list[Source] = []
@@ -170,8 +191,11 @@ def run_crawl(
     if since:
         for src in chosen:
             if not src.has_history:
-                logger.warning("%s has no date-indexed history: --since/--until only filters what its "
-                               "current feeds and listings show", src.id)
+                logger.warning(
+                    "%s has no date-indexed history: --since/--until only filters what its "
+                    "current feeds and listings show",
+                    src.id,
+                )
     replay_index = ReplayIndex(replay) if replay else None
     if replay_index is not None and today is None:
         today = replay_index.last_capture_date()
@@ -186,8 +210,10 @@ def run_crawl(
 
     repair_dangling_rows(store.db)  # rows a database recovery left pointing at lost rows: rebuilt by this crawl
     from db.archive_location import record_archive
+
     record_archive(store.db, db_path, archive_dir)  # later commands find the archive without --archive
     from pipelines.warc_recovery import recover_archive
+
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())
     run_id = store.start_run(command, [s.id for s in chosen], str(replay) if replay else None)
@@ -196,6 +222,7 @@ def run_crawl(
     if extractor is not None:
         try:
             from nlp.gazetteer import load_people, load_speakers
+
             store.sync_gazetteer([*load_people(), *load_speakers()])
         except Exception as exc:  # the gazetteer copy in the DB is a convenience, never fatal
             logger.warning("could not copy the gazetteer into the database: %s", exc)
@@ -206,10 +233,9 @@ def run_crawl(
     # Scrapy's logging defaults set its own loggers to DEBUG; keep them at the CLI's level.
     logging.getLogger("scrapy").setLevel(logging.getLogger().getEffectiveLevel())
     crawlers = []
-    from spiders.source_spider import SourceSpider
-
-    from spiders import first_contact
     from longarm.discovery_recorder import DiscoveryRecorder, previous_walks
+    from spiders import first_contact
+    from spiders.source_spider import SourceSpider
 
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
     recorder = DiscoveryRecorder(store, run_id)
@@ -221,8 +247,16 @@ def run_crawl(
         crawlers.append((src, crawler))
         # A live crawl of a source never checked on real pages keeps its first pages for the operator.
         first = replay is None and first_contact.is_due(src, archive_dir)
-        process.crawl(crawler, source_id=src.id, since=since, until=until,
-                      known=known, today=today, first_contact=first, walks=walks)
+        process.crawl(
+            crawler,
+            source_id=src.id,
+            since=since,
+            until=until,
+            known=known,
+            today=today,
+            first_contact=first,
+            walks=walks,
+        )
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -230,17 +264,27 @@ def run_crawl(
         for src, crawler in crawlers:
             spider = crawler.spider
             new_docs = store.db.execute(
-                "SELECT COUNT(*) FROM documents WHERE source_id = ? AND run_id = ?", [src.id, run_id]).fetchone()[0]
+                "SELECT COUNT(*) FROM documents WHERE source_id = ? AND run_id = ?", [src.id, run_id]
+            ).fetchone()[0]
             res = _summarise(spider, crawler, new_docs)
             _write_first_contact(spider, res, archive_dir, run_id)
             results.append(res)
-            store.record_run_source(run_id, src.id, {
-                "status": res.status, "pages": res.pages, "documents": res.documents,
-                "new_documents": res.new_documents, "known_skipped": res.known_skipped,
-                "parsed_nothing": res.parsed_nothing, "errors": res.errors,
-                "extraction_yield": res.extraction_yield, "warning": res.warning,
-                "detail": "\n".join(res.detail),
-            })
+            store.record_run_source(
+                run_id,
+                src.id,
+                {
+                    "status": res.status,
+                    "pages": res.pages,
+                    "documents": res.documents,
+                    "new_documents": res.new_documents,
+                    "known_skipped": res.known_skipped,
+                    "parsed_nothing": res.parsed_nothing,
+                    "errors": res.errors,
+                    "extraction_yield": res.extraction_yield,
+                    "warning": res.warning,
+                    "detail": "\n".join(res.detail),
+                },
+            )
             if res.warning:
                 logger.warning("%s: %s", src.id, res.warning)
         if extract:
@@ -250,10 +294,15 @@ def run_crawl(
             rt.count("documents_extracted_after_crawl", leftovers["documents"])
             rt.count("threats", leftovers["threats"])
         status = "finished" if all(r.status == health.OK for r in results) else "partial"
-        if extract and extractor is None and store.db.execute(
-                "SELECT COUNT(*) FROM documents WHERE extracted_version IS NULL").fetchone()[0]:
-            logger.error("threat extraction unavailable: stored documents are left unextracted; "
-                         "run `longarm extract` once the nlp package loads")
+        if (
+            extract
+            and extractor is None
+            and store.db.execute("SELECT COUNT(*) FROM documents WHERE extracted_version IS NULL").fetchone()[0]
+        ):
+            logger.error(
+                "threat extraction unavailable: stored documents are left unextracted; "
+                "run `longarm extract` once the nlp package loads"
+            )
             status = "partial"
         update_search_index(store)
     finally:

@@ -26,6 +26,7 @@ Manifest keys per ``[[page]]``:
     headers           table of extra response headers (ETag, Last-Modified, Server, ...)
     note              free text: why the page is there (robustness case, hard negative, ...)
 """
+
 from __future__ import annotations
 
 import gzip
@@ -49,11 +50,30 @@ WARC_NAME = "demo-archive.warc.gz"
 WARCINFO_DATE = "2025-07-26T16:00:00Z"
 USER_AGENT = "longarm/0.1 (+https://github.com/longarm-monitor/longarm; research crawler; contact: demo)"
 
-PAGE_KEYS = {"url", "file", "status", "content_type", "charset", "header_charset", "content_encoding",
-             "captured_at", "headers", "note"}
+PAGE_KEYS = {
+    "url",
+    "file",
+    "status",
+    "content_type",
+    "charset",
+    "header_charset",
+    "content_encoding",
+    "captured_at",
+    "headers",
+    "note",
+}
 DEMO_KEYS = {"since", "until", "today", "description"}
-REASONS = {200: "OK", 301: "Moved Permanently", 302: "Found", 304: "Not Modified", 403: "Forbidden",
-           404: "Not Found", 410: "Gone", 500: "Internal Server Error", 503: "Service Unavailable"}
+REASONS = {
+    200: "OK",
+    301: "Moved Permanently",
+    302: "Found",
+    304: "Not Modified",
+    403: "Forbidden",
+    404: "Not Found",
+    410: "Gone",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
 
 
 class ManifestError(ValueError):
@@ -141,8 +161,9 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
         where = f"{path.name}: [[page]] #{i}" + (f" ({t['url']})" if "url" in t else "")
         unknown = set(t) - PAGE_KEYS
         if unknown:
-            raise ManifestError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; "
-                                f"known keys: {', '.join(sorted(PAGE_KEYS))}")
+            raise ManifestError(
+                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; known keys: {', '.join(sorted(PAGE_KEYS))}"
+            )
         for key in ("url", "file", "captured_at"):
             if key not in t:
                 raise ManifestError(f"{where}: missing key {key!r}")
@@ -160,7 +181,7 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
             raise ManifestError(f"{where}: file {t['file']!r} does not exist under {pages_dir}")
         enc = t.get("content_encoding", "")
         if enc not in ("", "gzip"):
-            raise ManifestError(f"{where}: content_encoding {enc!r} is not supported (only \"gzip\")")
+            raise ManifestError(f'{where}: content_encoding {enc!r} is not supported (only "gzip")')
         status = t.get("status", 200)
         if not isinstance(status, int) or not 100 <= status <= 599:
             raise ManifestError(f"{where}: status {status!r} is not an HTTP status code")
@@ -176,10 +197,19 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
                 "".encode(charset)
             except LookupError as exc:
                 raise ManifestError(f"{where}: unknown charset {charset!r}") from exc
-        page = Page(index=i, url=url, file=str(rel), status=status,
-                    content_type=t.get("content_type", "text/html"), charset=charset,
-                    header_charset=t.get("header_charset"), content_encoding=enc,
-                    captured_at=str(t["captured_at"]), headers=dict(headers), note=t.get("note", ""))
+        page = Page(
+            index=i,
+            url=url,
+            file=str(rel),
+            status=status,
+            content_type=t.get("content_type", "text/html"),
+            charset=charset,
+            header_charset=t.get("header_charset"),
+            content_encoding=enc,
+            captured_at=str(t["captured_at"]),
+            headers=dict(headers),
+            note=t.get("note", ""),
+        )
         page.captured()
         pages.append(page)
     if not pages:
@@ -226,10 +256,17 @@ def build_demo_archive(out_dir: Path | str, manifest_path: Path | str | None = N
         }
         payload = "".join(f"{k}: {' '.join(str(v).split())}\r\n" for k, v in info.items()).encode("utf-8")
         warcinfo = writer.create_warc_record(
-            "", "warcinfo", payload=io.BytesIO(payload), length=len(payload),
+            "",
+            "warcinfo",
+            payload=io.BytesIO(payload),
+            length=len(payload),
             warc_content_type="application/warc-fields",
-            warc_headers_dict={"WARC-Record-ID": _record_id("warcinfo", WARC_NAME, WARCINFO_DATE),
-                               "WARC-Date": WARCINFO_DATE, "WARC-Filename": WARC_NAME})
+            warc_headers_dict={
+                "WARC-Record-ID": _record_id("warcinfo", WARC_NAME, WARCINFO_DATE),
+                "WARC-Date": WARCINFO_DATE,
+                "WARC-Filename": WARC_NAME,
+            },
+        )
         writer.write_record(warcinfo)
         info_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
         for page in manifest.pages:
@@ -242,14 +279,26 @@ def build_demo_archive(out_dir: Path | str, manifest_path: Path | str | None = N
                 path += "?" + parts.query
             req_id = _record_id("request", page.url, page.captured_at)
             resp_id = _record_id("response", page.url, page.captured_at)
-            req_headers = [("Host", parts.netloc), ("User-Agent", USER_AGENT),
-                           ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
-                           ("Accept-Language", "en"), ("Accept-Encoding", "gzip, deflate")]
+            req_headers = [
+                ("Host", parts.netloc),
+                ("User-Agent", USER_AGENT),
+                ("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+                ("Accept-Language", "en"),
+                ("Accept-Encoding", "gzip, deflate"),
+            ]
             request = writer.create_warc_record(
-                page.url, "request", payload=io.BytesIO(b""), length=0,
+                page.url,
+                "request",
+                payload=io.BytesIO(b""),
+                length=0,
                 http_headers=StatusAndHeaders(f"GET {path} HTTP/1.1", req_headers, is_http_request=True),
-                warc_headers_dict={"WARC-Record-ID": req_id, "WARC-Date": warc_date,
-                                   "WARC-Concurrent-To": resp_id, "WARC-Warcinfo-ID": info_id})
+                warc_headers_dict={
+                    "WARC-Record-ID": req_id,
+                    "WARC-Date": warc_date,
+                    "WARC-Concurrent-To": resp_id,
+                    "WARC-Warcinfo-ID": info_id,
+                },
+            )
             resp_headers = [("Date", _http_date(captured)), ("Content-Type", page.content_type_header())]
             resp_headers += list(page.headers.items())
             if page.content_encoding:
@@ -257,10 +306,18 @@ def build_demo_archive(out_dir: Path | str, manifest_path: Path | str | None = N
             resp_headers.append(("Content-Length", str(len(body))))
             status = f"{page.status} {REASONS.get(page.status, 'Unknown')}"
             response = writer.create_warc_record(
-                page.url, "response", payload=io.BytesIO(body), length=len(body),
+                page.url,
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
                 http_headers=StatusAndHeaders(status, resp_headers, protocol="HTTP/1.1"),
-                warc_headers_dict={"WARC-Record-ID": resp_id, "WARC-Date": warc_date,
-                                   "WARC-Concurrent-To": req_id, "WARC-Warcinfo-ID": info_id})
+                warc_headers_dict={
+                    "WARC-Record-ID": resp_id,
+                    "WARC-Date": warc_date,
+                    "WARC-Concurrent-To": req_id,
+                    "WARC-Warcinfo-ID": info_id,
+                },
+            )
             writer.write_record(request)
             writer.write_record(response)
     tmp.replace(target)

@@ -5,6 +5,7 @@ SQL. Every record carries the detection's fields and its full citation (the same
 fields as `longarm cite --format json`, plus the one-line Markdown citation), so a
 row taken elsewhere can still be checked against the archived bytes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,10 +24,35 @@ PLOVER_FILE = Path(__file__).resolve().parent / "data" / "plover.toml"
 
 # Column order of the CSV (and key order of JSONL); list fields are joined with "; " in CSV.
 FIELDS = [
-    "threat_id", "label", "published_date", "speaker", "speaker_kind", "targets", "instruments", "quote",
-    "quote_lang", "quote_start", "quote_end", "score", "document_id", "title", "source_id", "source",
-    "source_kind", "published_at", "url", "snapshot_id", "captured_at_utc", "warc_file", "warc_offset",
-    "warc_length", "warc_record_id", "payload_sha256", "extractor_version", "superseded_at", "citation",
+    "threat_id",
+    "label",
+    "published_date",
+    "speaker",
+    "speaker_kind",
+    "targets",
+    "instruments",
+    "quote",
+    "quote_lang",
+    "quote_start",
+    "quote_end",
+    "score",
+    "document_id",
+    "title",
+    "source_id",
+    "source",
+    "source_kind",
+    "published_at",
+    "url",
+    "snapshot_id",
+    "captured_at_utc",
+    "warc_file",
+    "warc_offset",
+    "warc_length",
+    "warc_record_id",
+    "payload_sha256",
+    "extractor_version",
+    "superseded_at",
+    "citation",
     "quantities",
 ]
 LIST_FIELDS = ("targets", "instruments")
@@ -36,6 +62,7 @@ CSV_LIST_SEPARATOR = "; "
 @dataclass
 class Selection:
     """Which detections to take: by publication date (YYYY[-MM[-DD]]), source, label; current only by default."""
+
     since: str | None = None
     until: str | None = None
     source: str | None = None
@@ -69,8 +96,11 @@ def _conn(db: Any) -> sqlite3.Connection:
 def detection_ids(db: Any, selection: Selection | None = None) -> list[int]:
     """Ids of the selected detections, oldest publication first (then by id)."""
     where, params = (selection or Selection()).where()
-    sql = ("SELECT t.id FROM threats t LEFT JOIN documents d ON d.id = t.document_id" + where
-           + " ORDER BY d.published_date IS NULL, d.published_date, t.id")
+    sql = (
+        "SELECT t.id FROM threats t LEFT JOIN documents d ON d.id = t.document_id"
+        + where
+        + " ORDER BY d.published_date IS NULL, d.published_date, t.id"
+    )
     return [r[0] for r in _conn(db).execute(sql, params)]
 
 
@@ -87,16 +117,29 @@ def record(db: Any, threat_id: int) -> dict[str, Any]:
     return out
 
 
-QUANTITY_FIELDS = ("value", "unit", "currency", "counted", "period", "per_person", "approximate", "text",
-                   "start", "end")
+QUANTITY_FIELDS = (
+    "value",
+    "unit",
+    "currency",
+    "counted",
+    "period",
+    "per_person",
+    "approximate",
+    "text",
+    "start",
+    "end",
+)
 
 
 def quantities_of(db: Any, threat_id: int) -> list[dict[str, Any]]:
     """The figures read from a statement's quote (nlp/quantities.py; offsets in the quote)."""
     conn = _conn(db)
     try:
-        cur = conn.execute(f"SELECT {', '.join(f'[{c}]' for c in QUANTITY_FIELDS)} FROM quantities "
-                           "WHERE threat_id = ? ORDER BY start, id", [threat_id])
+        cur = conn.execute(
+            f"SELECT {', '.join(f'[{c}]' for c in QUANTITY_FIELDS)} FROM quantities "
+            "WHERE threat_id = ? ORDER BY start, id",
+            [threat_id],
+        )
     except sqlite3.OperationalError:  # a store from before figures were read
         return []
     out = []
@@ -119,6 +162,7 @@ def records(db: Any, selection: Selection | None = None) -> Iterator[dict[str, A
 
 
 # -- PLOVER ---------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def plover_mapping(path: str | None = None) -> dict[str, Any]:
@@ -169,6 +213,7 @@ def plover_event(rec: dict[str, Any], mapping: dict[str, Any] | None = None) -> 
 
 
 # -- writers ----------------------------------------------------------------------
+
 
 def _csv_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)) and any(isinstance(v, dict) for v in value):

@@ -14,6 +14,7 @@ title, source, URL, capture time UTC, WARC file + offset, SHA-256 of the
 archived payload); source health (from ``run_sources`` of the runs in the
 window) and the archive check at the bottom.
 """
+
 from __future__ import annotations
 
 import html
@@ -69,8 +70,17 @@ def record_digest(db: Any, digest: dict[str, Any], files: list[str], delivered: 
         cur = conn.execute(
             "INSERT INTO digests (run_id, since, until, created, items, new_people, files, delivered) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [digest["run"]["id"] if digest.get("run") else None, digest["since"], digest["until"], utcnow(),
-             digest["counts"]["items"], len(digest["new_people"]), json.dumps(files), json.dumps(delivered)])
+            [
+                digest["run"]["id"] if digest.get("run") else None,
+                digest["since"],
+                digest["until"],
+                utcnow(),
+                digest["counts"]["items"],
+                len(digest["new_people"]),
+                json.dumps(files),
+                json.dumps(delivered),
+            ],
+        )
         return int(cur.lastrowid)
 
 
@@ -85,8 +95,7 @@ def update_delivered(db: Any, digest_id: int, delivered: list[dict[str, Any]]) -
 
 def day_start_exclusive(d: date) -> str:
     """The exclusive lower bound that includes all of day ``d`` (timestamps have second precision)."""
-    return (datetime(d.year, d.month, d.day, tzinfo=timezone.utc) - timedelta(seconds=1)).strftime(
-        "%Y-%m-%dT%H:%M:%SZ")
+    return (datetime(d.year, d.month, d.day, tzinfo=timezone.utc) - timedelta(seconds=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def day_end(d: date) -> str:
@@ -102,11 +111,20 @@ def _loads(value: Any) -> Any:
         return [value]
 
 
-def build_digest(db: Any, *, since: str | None, until: str, run_id: int | None = None,
-                 recovery: dict[str, Any] | None = None, since_note: str = "") -> dict[str, Any]:
+def build_digest(
+    db: Any,
+    *,
+    since: str | None,
+    until: str,
+    run_id: int | None = None,
+    recovery: dict[str, Any] | None = None,
+    since_note: str = "",
+) -> dict[str, Any]:
     """Everything new with ``since < created_at <= until`` (``since`` None: from the beginning)."""
     lo = since or ""
-    items_rows = _rows(db, """
+    items_rows = _rows(
+        db,
+        """
         SELECT t.id AS threat_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote,
                t.start, t."end", t.score, t.lang, t.extractor_version, t.created_at,
                d.id AS document_id, d.title, d.url, d.published_at, d.published_date, d.source_id,
@@ -123,30 +141,51 @@ def build_digest(db: Any, *, since: str | None, until: str, run_id: int | None =
           AND t.id = (SELECT MAX(o2.id) FROM threats o2 WHERE o2.document_id = t.document_id
                       AND o2.start = t.start AND o2."end" = t."end" AND o2.created_at > ? AND o2.created_at <= ?)
         ORDER BY t.label, d.source_id, COALESCE(d.published_at, '') DESC, d.id, t.start""",
-        [lo, until, lo, lo, until])
+        [lo, until, lo, lo, until],
+    )
     items = []
     for r in items_rows:
-        items.append({
-            "threat_id": r["threat_id"], "label": r["label"],
-            "date": r["published_date"] or (r["published_at"] or "")[:10] or None,
-            "speaker": r["speaker"], "speaker_kind": r["speaker_kind"],
-            "targets": _loads(r["targets"]), "instruments": _loads(r["instruments"]),
-            "quote": r["quote"], "lang": r["lang"], "score": r["score"], "created_at": r["created_at"],
-            "extractor_version": r["extractor_version"],
-            "citation": {
-                "document_id": r["document_id"], "title": r["title"], "source_id": r["source_id"],
-                "source_name": r["source_name"] or r["source_id"], "url": r["url"],
-                "published_at": r["published_at"], "snapshot_id": r["snapshot_id"],
-                "captured_at": r["captured_at"], "warc_file": r["warc_file"], "warc_offset": r["warc_offset"],
-                "warc_length": r["warc_length"], "sha256": r["sha256"],
-            },
-        })
+        items.append(
+            {
+                "threat_id": r["threat_id"],
+                "label": r["label"],
+                "date": r["published_date"] or (r["published_at"] or "")[:10] or None,
+                "speaker": r["speaker"],
+                "speaker_kind": r["speaker_kind"],
+                "targets": _loads(r["targets"]),
+                "instruments": _loads(r["instruments"]),
+                "quote": r["quote"],
+                "lang": r["lang"],
+                "score": r["score"],
+                "created_at": r["created_at"],
+                "extractor_version": r["extractor_version"],
+                "citation": {
+                    "document_id": r["document_id"],
+                    "title": r["title"],
+                    "source_id": r["source_id"],
+                    "source_name": r["source_name"] or r["source_id"],
+                    "url": r["url"],
+                    "published_at": r["published_at"],
+                    "snapshot_id": r["snapshot_id"],
+                    "captured_at": r["captured_at"],
+                    "warc_file": r["warc_file"],
+                    "warc_offset": r["warc_offset"],
+                    "warc_length": r["warc_length"],
+                    "sha256": r["sha256"],
+                },
+            }
+        )
     # People targeted for the first time: named in this window, never in a row created before it.
     before: set[str] = set()
     if since:
-        before = {row[0] for row in db.execute(
-            "SELECT DISTINCT j.value FROM threats t, json_each(t.targets) j "
-            "WHERE t.created_at <= ? AND json_valid(t.targets)", [since]).fetchall()}
+        before = {
+            row[0]
+            for row in db.execute(
+                "SELECT DISTINCT j.value FROM threats t, json_each(t.targets) j "
+                "WHERE t.created_at <= ? AND json_valid(t.targets)",
+                [since],
+            ).fetchall()
+        }
     people_info: dict[str, dict[str, Any]] = {}
     if _table_exists(db, "people"):
         people_info = {r["name"]: r for r in _rows(db, "SELECT name, kind, role, note FROM people")}
@@ -155,17 +194,29 @@ def build_digest(db: Any, *, since: str | None, until: str, run_id: int | None =
         for name in it["targets"]:
             if not isinstance(name, str) or name in before:
                 continue
-            p = new_people.setdefault(name, {
-                "name": name, "role": (people_info.get(name) or {}).get("role"),
-                "note": (people_info.get(name) or {}).get("note"),
-                # a name the extractor found by its shape (nlp/names.py), no gazetteer entry yet
-                "unlisted": bool(people_info) and name not in people_info,
-                "items": 0, "threat_ids": [], "first_date": it["date"], "labels": [], "sources": [],
-                "speakers": []})
+            p = new_people.setdefault(
+                name,
+                {
+                    "name": name,
+                    "role": (people_info.get(name) or {}).get("role"),
+                    "note": (people_info.get(name) or {}).get("note"),
+                    # a name the extractor found by its shape (nlp/names.py), no gazetteer entry yet
+                    "unlisted": bool(people_info) and name not in people_info,
+                    "items": 0,
+                    "threat_ids": [],
+                    "first_date": it["date"],
+                    "labels": [],
+                    "sources": [],
+                    "speakers": [],
+                },
+            )
             p["items"] += 1
             p["threat_ids"].append(it["threat_id"])
-            for key, val in (("labels", it["label"]), ("sources", it["citation"]["source_id"]),
-                             ("speakers", it["speaker"])):
+            for key, val in (
+                ("labels", it["label"]),
+                ("sources", it["citation"]["source_id"]),
+                ("speakers", it["speaker"]),
+            ):
                 if val and val not in p[key]:
                     p[key].append(val)
     # Group: label -> source -> items.
@@ -178,11 +229,22 @@ def build_digest(db: Any, *, since: str | None, until: str, run_id: int | None =
         by_source: dict[str, list[dict[str, Any]]] = {}
         for i in lab_items:
             by_source.setdefault(i["citation"]["source_id"] or "", []).append(i)
-        groups.append({"label": label, "title": LABEL_TITLES.get(label, label.title()), "count": len(lab_items),
-                       "sources": [{"source_id": sid, "source_name": its[0]["citation"]["source_name"],
-                                    "items": its} for sid, its in by_source.items()]})
-    new_docs = _rows(db, "SELECT source_id, COUNT(*) AS n FROM documents WHERE first_seen > ? AND first_seen <= ? "
-                         "GROUP BY source_id", [lo, until])
+        groups.append(
+            {
+                "label": label,
+                "title": LABEL_TITLES.get(label, label.title()),
+                "count": len(lab_items),
+                "sources": [
+                    {"source_id": sid, "source_name": its[0]["citation"]["source_name"], "items": its}
+                    for sid, its in by_source.items()
+                ],
+            }
+        )
+    new_docs = _rows(
+        db,
+        "SELECT source_id, COUNT(*) AS n FROM documents WHERE first_seen > ? AND first_seen <= ? GROUP BY source_id",
+        [lo, until],
+    )
     health = source_health(db, since=since, until=until, run_id=run_id)
     run = None
     if run_id is not None:
@@ -197,10 +259,17 @@ def build_digest(db: Any, *, since: str | None, until: str, run_id: int | None =
         "failing_sources": sum(1 for s in health["sources"] if s["status"] != "ok"),
     }
     return {
-        "kind": "longarm.digest", "version": 1, "generated_at": utcnow(), "since": since, "until": until,
-        "since_note": since_note, "run": run, "counts": counts,
+        "kind": "longarm.digest",
+        "version": 1,
+        "generated_at": utcnow(),
+        "since": since,
+        "until": until,
+        "since_note": since_note,
+        "run": run,
+        "counts": counts,
         "new_people": sorted(new_people.values(), key=lambda p: (-p["items"], p["name"])),
-        "groups": groups, "new_documents_by_source": {r["source_id"]: r["n"] for r in new_docs},
+        "groups": groups,
+        "new_documents_by_source": {r["source_id"]: r["n"] for r in new_docs},
         "health": {**health, "recovery": recovery},
     }
 
@@ -212,24 +281,47 @@ def source_health(db: Any, *, since: str | None, until: str, run_id: int | None 
     if run_id is not None:
         runs = _rows(db, "SELECT id, command, status, started, finished FROM runs WHERE id = ?", [run_id])
     else:
-        runs = _rows(db, "SELECT id, command, status, started, finished FROM runs WHERE started > ? AND started <= ? "
-                         "ORDER BY id", [since or "", until])
+        runs = _rows(
+            db,
+            "SELECT id, command, status, started, finished FROM runs WHERE started > ? AND started <= ? ORDER BY id",
+            [since or "", until],
+        )
     ids = [r["id"] for r in runs]
     out: dict[str, dict[str, Any]] = {}
     if ids:
-        rows = _rows(db, f"""SELECT rs.*, s.name AS source_name FROM run_sources rs
+        rows = _rows(
+            db,
+            f"""SELECT rs.*, s.name AS source_name FROM run_sources rs
                              LEFT JOIN sources s ON s.id = rs.source_id
-                             WHERE rs.run_id IN ({','.join('?' * len(ids))}) ORDER BY rs.run_id""", ids)
+                             WHERE rs.run_id IN ({",".join("?" * len(ids))}) ORDER BY rs.run_id""",
+            ids,
+        )
         for r in rows:
-            agg = out.setdefault(r["source_id"], {
-                "source_id": r["source_id"], "source_name": r["source_name"] or r["source_id"], "runs": 0,
-                "pages": 0, "documents": 0, "new_documents": 0, "errors": 0})
+            agg = out.setdefault(
+                r["source_id"],
+                {
+                    "source_id": r["source_id"],
+                    "source_name": r["source_name"] or r["source_id"],
+                    "runs": 0,
+                    "pages": 0,
+                    "documents": 0,
+                    "new_documents": 0,
+                    "errors": 0,
+                },
+            )
             agg["runs"] += 1
             for k in ("pages", "documents", "new_documents", "errors"):
                 agg[k] += r[k] or 0
             # the latest run's state
-            agg.update({"status": r["status"], "extraction_yield": r["extraction_yield"], "warning": r["warning"] or "",
-                        "detail": [x for x in (r["detail"] or "").split("\n") if x][:5], "last_run": r["run_id"]})
+            agg.update(
+                {
+                    "status": r["status"],
+                    "extraction_yield": r["extraction_yield"],
+                    "warning": r["warning"] or "",
+                    "detail": [x for x in (r["detail"] or "").split("\n") if x][:5],
+                    "last_run": r["run_id"],
+                }
+            )
     sources = sorted(out.values(), key=lambda s: (s["status"] == "ok", s["source_id"]))
     return {"runs": runs, "sources": sources}
 
@@ -269,8 +361,11 @@ def title(d: dict[str, Any]) -> str:
 
 def subject(d: dict[str, Any]) -> str:
     c = d["counts"]
-    s = (f"{c.get('threat', 0)} threat(s), {c.get('action', 0)} action(s), {c['new_people']} new target(s)"
-         if c["items"] else "nothing new")
+    s = (
+        f"{c.get('threat', 0)} threat(s), {c.get('action', 0)} action(s), {c['new_people']} new target(s)"
+        if c["items"]
+        else "nothing new"
+    )
     if c["failing_sources"]:
         s += f"; {c['failing_sources']} source(s) failing"
     return f"{title(d)}: {s}"
@@ -301,10 +396,12 @@ def to_markdown(d: dict[str, Any]) -> str:
         for p in d["new_people"]:
             role = f" ({p['role']})" if p.get("role") else ""
             if p.get("unlisted"):
-                role = f" (not in the gazetteer: `longarm people add \"ENGLISH NAME\" --alias {p['name']}`)"
+                role = f' (not in the gazetteer: `longarm people add "ENGLISH NAME" --alias {p["name"]}`)'
             by = f" by {_join(p['speakers'])}" if p["speakers"] else ""
-            out.append(f"- **{p['name']}**{role}: {p['items']} statement(s) ({_join(p['labels'])}){by}, "
-                       f"first dated {p['first_date'] or 'undated'}; sources: {_join(p['sources'])}")
+            out.append(
+                f"- **{p['name']}**{role}: {p['items']} statement(s) ({_join(p['labels'])}){by}, "
+                f"first dated {p['first_date'] or 'undated'}; sources: {_join(p['sources'])}"
+            )
         out.append("")
     for g in d["groups"]:
         out += [f"## {g['title']} ({g['count']})", ""]
@@ -316,21 +413,30 @@ def to_markdown(d: dict[str, Any]) -> str:
                     head += f" \u2192 {_join(it['targets'])}"
                 if it["instruments"]:
                     head += f" [{_join(it['instruments'])}]"
-                out += [head, _md_quote(it["quote"]),
-                        f"  Source: {citation_text(it['citation'])} (threat #{it['threat_id']})", ""]
+                out += [
+                    head,
+                    _md_quote(it["quote"]),
+                    f"  Source: {citation_text(it['citation'])} (threat #{it['threat_id']})",
+                    "",
+                ]
     out += ["## Source health", ""]
     h = d["health"]
     if h["runs"]:
-        out.append("Runs: " + "; ".join(f"#{r['id']} {r['command']} {r['status']} (started {r['started']})"
-                                        for r in h["runs"]))
+        out.append(
+            "Runs: " + "; ".join(f"#{r['id']} {r['command']} {r['status']} (started {r['started']})" for r in h["runs"])
+        )
         out.append("")
     if h["sources"]:
-        out += ["| source | status | pages | documents | new | extraction yield | errors | warning |",
-                "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+        out += [
+            "| source | status | pages | documents | new | extraction yield | errors | warning |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
         for s in h["sources"]:
             warn = (s["warning"] or "").replace("|", "\\|")
-            out.append(f"| {s['source_id']} | {s['status']} | {s['pages']} | {s['documents']} | "
-                       f"{s['new_documents']} | {_yield(s['extraction_yield'])} | {s['errors']} | {warn} |")
+            out.append(
+                f"| {s['source_id']} | {s['status']} | {s['pages']} | {s['documents']} | "
+                f"{s['new_documents']} | {_yield(s['extraction_yield'])} | {s['errors']} | {warn} |"
+            )
         out.append("")
         for s in h["sources"]:
             for line in s["detail"]:
@@ -353,7 +459,8 @@ def _recovery_text(rec: dict[str, Any]) -> str:
     if rec.get("set_aside"):
         s += "; unfinished data set aside after a crash: " + "; ".join(
             f"{x['warc_file']} (from offset {x['offset']}, {x['length']} bytes, into {x['partial_file']})"
-            for x in rec["set_aside"])
+            for x in rec["set_aside"]
+        )
     if rec.get("bad_rows"):
         s += f"; {len(rec['bad_rows'])} database row(s) do not point at a complete record"
     if rec.get("untouched"):
@@ -373,9 +480,14 @@ table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ddd;paddin
 
 def to_html(d: dict[str, Any]) -> str:
     e = lambda x: html.escape(str(x) if x is not None else "")  # noqa: E731
-    out = ["<!DOCTYPE html>", "<html lang='en'><head><meta charset='utf-8'>",
-           f"<title>{e(title(d))}</title><style>{_CSS}</style></head><body>",
-           f"<h1>{e(title(d))}</h1>", f"<p>New {e(_window_text(d))}.</p>", f"<p><strong>{e(_headline(d))}</strong></p>"]
+    out = [
+        "<!DOCTYPE html>",
+        "<html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{e(title(d))}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{e(title(d))}</h1>",
+        f"<p>New {e(_window_text(d))}.</p>",
+        f"<p><strong>{e(_headline(d))}</strong></p>",
+    ]
     if d["new_people"]:
         out.append("<div class='new'><h2>People and groups targeted for the first time</h2><ul>")
         for p in d["new_people"]:
@@ -383,9 +495,11 @@ def to_html(d: dict[str, Any]) -> str:
             if p.get("unlisted"):
                 role = " (not in the gazetteer)"
             by = f" by {e(_join(p['speakers']))}" if p["speakers"] else ""
-            out.append(f"<li><strong>{e(p['name'])}</strong>{role}: {p['items']} statement(s) "
-                       f"({e(_join(p['labels']))}){by}, first dated {e(p['first_date'] or 'undated')}; "
-                       f"sources: {e(_join(p['sources']))}</li>")
+            out.append(
+                f"<li><strong>{e(p['name'])}</strong>{role}: {p['items']} statement(s) "
+                f"({e(_join(p['labels']))}){by}, first dated {e(p['first_date'] or 'undated')}; "
+                f"sources: {e(_join(p['sources']))}</li>"
+            )
         out.append("</ul></div>")
     for g in d["groups"]:
         out.append(f"<h2>{e(g['title'])} ({g['count']})</h2>")
@@ -409,21 +523,30 @@ def to_html(d: dict[str, Any]) -> str:
                     cite.append(f"WARC {e(c['warc_file'])} @ {e(c['warc_offset'])}")
                 if c.get("sha256"):
                     cite.append(f"SHA-256 <code>{e(c['sha256'])}</code>")
-                out.append(f"<div class='item'>{head}<blockquote{lang}>{e(it['quote'])}</blockquote>"
-                           f"<div class='cite'>{', '.join(cite)} (threat #{it['threat_id']})</div></div>")
+                out.append(
+                    f"<div class='item'>{head}<blockquote{lang}>{e(it['quote'])}</blockquote>"
+                    f"<div class='cite'>{', '.join(cite)} (threat #{it['threat_id']})</div></div>"
+                )
     out.append("<h2>Source health</h2>")
     h = d["health"]
     if h["runs"]:
-        out.append("<p>Runs: " + "; ".join(e(f"#{r['id']} {r['command']} {r['status']} (started {r['started']})")
-                                           for r in h["runs"]) + "</p>")
+        out.append(
+            "<p>Runs: "
+            + "; ".join(e(f"#{r['id']} {r['command']} {r['status']} (started {r['started']})") for r in h["runs"])
+            + "</p>"
+        )
     if h["sources"]:
-        out.append("<table><tr><th>source</th><th>status</th><th>pages</th><th>documents</th><th>new</th>"
-                   "<th>extraction yield</th><th>errors</th><th>warning</th></tr>")
+        out.append(
+            "<table><tr><th>source</th><th>status</th><th>pages</th><th>documents</th><th>new</th>"
+            "<th>extraction yield</th><th>errors</th><th>warning</th></tr>"
+        )
         for s in h["sources"]:
             cls = "" if s["status"] == "ok" else " class='bad'"
-            out.append(f"<tr><td>{e(s['source_id'])}</td><td{cls}>{e(s['status'])}</td><td>{s['pages']}</td>"
-                       f"<td>{s['documents']}</td><td>{s['new_documents']}</td><td>{_yield(s['extraction_yield'])}"
-                       f"</td><td>{s['errors']}</td><td>{e(s['warning'])}</td></tr>")
+            out.append(
+                f"<tr><td>{e(s['source_id'])}</td><td{cls}>{e(s['status'])}</td><td>{s['pages']}</td>"
+                f"<td>{s['documents']}</td><td>{s['new_documents']}</td><td>{_yield(s['extraction_yield'])}"
+                f"</td><td>{s['errors']}</td><td>{e(s['warning'])}</td></tr>"
+            )
         out.append("</table>")
         details = [(s["source_id"], line) for s in h["sources"] for line in s["detail"]]
         if details:

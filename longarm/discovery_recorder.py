@@ -11,6 +11,7 @@ Spiders only yield (and signal); this is where their walks reach the store
 - when a spider closes, each walk is recorded complete only if the spider
   finished on its own and no page or article of the walk failed.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,18 +53,31 @@ class DiscoveryRecorder:
         crawler.signals.connect(self.page_walked, signal=discovery_page_walked)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
-    def page_walked(self, spider: Any, progress: Any, page: str, url: str, links: list[str],
-                    oldest: Any = None) -> None:
-        self.store.record_discovery_page({
-            "source_id": spider.source_id, "discovery": progress.key, "page": page, "url": url,
-            "links": json.dumps(links, ensure_ascii=False), "oldest_date": oldest.isoformat() if oldest else None,
-            "walked_on": spider.today.isoformat(), "run_id": self.run_id,
-        })
+    def page_walked(
+        self, spider: Any, progress: Any, page: str, url: str, links: list[str], oldest: Any = None
+    ) -> None:
+        self.store.record_discovery_page(
+            {
+                "source_id": spider.source_id,
+                "discovery": progress.key,
+                "page": page,
+                "url": url,
+                "links": json.dumps(links, ensure_ascii=False),
+                "oldest_date": oldest.isoformat() if oldest else None,
+                "walked_on": spider.today.isoformat(),
+                "run_id": self.run_id,
+            }
+        )
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         for key, progress in getattr(spider, "progress", {}).items():
             row = progress.end_row(reason, self.run_id)
             self.store.finish_walk(spider.source_id, key, row)
             if not row["complete"]:
-                logger.info("%s: walk of %s not complete (%s, %d failure(s)): the next run walks it in full",
-                            spider.source_id, key, reason, progress.failures)
+                logger.info(
+                    "%s: walk of %s not complete (%s, %d failure(s)): the next run walks it in full",
+                    spider.source_id,
+                    key,
+                    reason,
+                    progress.failures,
+                )

@@ -1,4 +1,5 @@
 """Glue between the NLP library and the store: used by the crawl pipeline and `longarm extract`."""
+
 from __future__ import annotations
 
 import logging
@@ -23,20 +24,22 @@ def extractor_version() -> str:
     return EXTRACTOR_VERSION
 
 
-def extract_one(store: Any, extractor: Any, document_id: int, text: str, lang: str | None,
-                publisher: dict[str, str] | None = None) -> int:
+def extract_one(
+    store: Any, extractor: Any, document_id: int, text: str, lang: str | None, publisher: dict[str, str] | None = None
+) -> int:
     """Extract and store a document's threats (and their figures); returns how many were found."""
     return _extract_and_read_figures(store, extractor, document_id, text, lang, publisher)[0]
 
 
-def _extract_and_read_figures(store: Any, extractor: Any, document_id: int, text: str, lang: str | None,
-                              publisher: dict[str, str] | None) -> tuple[int, int]:
+def _extract_and_read_figures(
+    store: Any, extractor: Any, document_id: int, text: str, lang: str | None, publisher: dict[str, str] | None
+) -> tuple[int, int]:
     """(statements stored, statements whose figures were read) for one document."""
     dets = extractor.extract(text, lang=lang, publisher=publisher)
     rows = []
     for d in dets:
         row = d.to_dict() if hasattr(d, "to_dict") else dict(d)
-        if text[row["start"]:row["end"]] != row["quote"]:
+        if text[row["start"] : row["end"]] != row["quote"]:
             logger.error("extractor offsets do not match the text of document %s; detection dropped", document_id)
             continue
         rows.append(row)
@@ -75,8 +78,14 @@ def extract_pending(store: Any, extractor: Any | None) -> dict[str, int]:
         return {"documents": 0, "threats": 0}
     docs = threats = 0
     for doc in store.documents_to_extract(extractor_version()):
-        threats += extract_one(store, extractor, doc["id"], doc["text"] or "", doc["lang"],
-                               publisher={"name": doc["source_name"], "kind": doc["source_kind"]})
+        threats += extract_one(
+            store,
+            extractor,
+            doc["id"],
+            doc["text"] or "",
+            doc["lang"],
+            publisher={"name": doc["source_name"], "kind": doc["source_kind"]},
+        )
         docs += 1
     if docs:
         logger.info("extracted %d stored document(s) that lacked the current extraction", docs)
@@ -91,8 +100,14 @@ def extract_stored(store: Any, all_documents: bool = False) -> dict[str, int]:
     version = extractor_version()
     docs = threats = figures = 0
     for doc in store.documents_to_extract(version, all_documents):
-        stored, read = _extract_and_read_figures(store, extractor, doc["id"], doc["text"] or "", doc["lang"],
-                                                 publisher={"name": doc["source_name"], "kind": doc["source_kind"]})
+        stored, read = _extract_and_read_figures(
+            store,
+            extractor,
+            doc["id"],
+            doc["text"] or "",
+            doc["lang"],
+            publisher={"name": doc["source_name"], "kind": doc["source_kind"]},
+        )
         threats += stored
         figures += read
         docs += 1

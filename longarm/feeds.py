@@ -11,6 +11,7 @@ the quote's offsets and the quote (``urn:longarm:statement:…``), not the row i
 so a reader never shows a statement twice after the database is rebuilt from
 the archive.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -34,6 +35,7 @@ SEARCH_KEYS = ("q", "label", "speaker", "target", "source", "lang", "since", "un
 @dataclass
 class FeedSpec:
     """What a feed is: its title, stable id, and the URL paths of itself and of its HTML page."""
+
     title: str
     feed_id: str
     self_path: str
@@ -61,24 +63,33 @@ def search_spec(args: dict[str, str]) -> FeedSpec:
     qs = urlencode(a)
     shown = " · ".join([f"“{a['q']}”"] if "q" in a else []) or "all statements"
     filt = ", ".join(f"{k} {v}" for k, v in a.items() if k != "q")
-    return FeedSpec(title=f"longarm: {shown}" + (f" ({filt})" if filt else ""), feed_id=_id_of("search", qs),
-                    self_path="/-/longarm/feed/search.atom" + (f"?{qs}" if qs else ""),
-                    html_path="/-/longarm/search" + (f"?{qs}" if qs else ""),
-                    subtitle="Newest statements matching a longarm search")
+    return FeedSpec(
+        title=f"longarm: {shown}" + (f" ({filt})" if filt else ""),
+        feed_id=_id_of("search", qs),
+        self_path="/-/longarm/feed/search.atom" + (f"?{qs}" if qs else ""),
+        html_path="/-/longarm/search" + (f"?{qs}" if qs else ""),
+        subtitle="Newest statements matching a longarm search",
+    )
 
 
 def source_spec(source_id: str, name: str | None) -> FeedSpec:
-    return FeedSpec(title=f"longarm: statements from {name or source_id}", feed_id=_id_of("source", source_id),
-                    self_path=f"/-/longarm/feed/source/{urlquote(source_id, safe='')}.atom",
-                    html_path="/-/longarm/search?" + urlencode({"source": source_id}),
-                    subtitle=f"Newest threat and action statements published by {name or source_id}")
+    return FeedSpec(
+        title=f"longarm: statements from {name or source_id}",
+        feed_id=_id_of("source", source_id),
+        self_path=f"/-/longarm/feed/source/{urlquote(source_id, safe='')}.atom",
+        html_path="/-/longarm/search?" + urlencode({"source": source_id}),
+        subtitle=f"Newest threat and action statements published by {name or source_id}",
+    )
 
 
 def person_spec(name: str) -> FeedSpec:
-    return FeedSpec(title=f"longarm: statements about {name}", feed_id=_id_of("person", name),
-                    self_path=f"/-/longarm/feed/person/{urlquote(name, safe='')}.atom",
-                    html_path=f"/-/longarm/person/{urlquote(name, safe='')}",
-                    subtitle=f"Newest statements naming {name} as a target")
+    return FeedSpec(
+        title=f"longarm: statements about {name}",
+        feed_id=_id_of("person", name),
+        self_path=f"/-/longarm/feed/person/{urlquote(name, safe='')}.atom",
+        html_path=f"/-/longarm/person/{urlquote(name, safe='')}",
+        subtitle=f"Newest statements naming {name} as a target",
+    )
 
 
 def _when(value: str | None) -> datetime | None:
@@ -96,28 +107,36 @@ def _when(value: str | None) -> datetime | None:
 def _entry_html(row: dict[str, Any], links: dict[str, str], citation: str) -> str:
     def li(label: str, value: Any) -> str:
         return f"<li><strong>{escape(label)}</strong>: {escape(value)}</li>" if value else ""
+
     parts = [
-        f"<blockquote lang=\"{escape(row.get('lang') or '')}\">{escape(row['quote'])}</blockquote>",
+        f'<blockquote lang="{escape(row.get("lang") or "")}">{escape(row["quote"])}</blockquote>',
         "<ul>",
         li("Label", row.get("label")),
-        li("Speaker", " ".join(x for x in (row.get("speaker") or "", f"({row['speaker_kind']})"
-                                             if row.get("speaker_kind") else "") if x)),
+        li(
+            "Speaker",
+            " ".join(
+                x
+                for x in (row.get("speaker") or "", f"({row['speaker_kind']})" if row.get("speaker_kind") else "")
+                if x
+            ),
+        ),
         li("Targets", ", ".join(row.get("targets") or [])),
         li("Instruments", ", ".join(row.get("instruments") or [])),
         li("Published", (row.get("published_at") or row.get("published_date") or "")[:10]),
         li("Source", row.get("source_name") or row.get("source_id")),
         "</ul>",
-        f"<p><a href=\"{escape(links['threat'])}\">Statement and citations</a>"
-        + (f" · <a href=\"{escape(links['archived'])}\">archived copy</a>" if links.get("archived") else "")
-        + (f" · <a href=\"{escape(links['original'])}\">original page</a>" if links.get("original") else "")
+        f'<p><a href="{escape(links["threat"])}">Statement and citations</a>'
+        + (f' · <a href="{escape(links["archived"])}">archived copy</a>' if links.get("archived") else "")
+        + (f' · <a href="{escape(links["original"])}">original page</a>' if links.get("original") else "")
         + "</p>",
         f"<p>Citation: {escape(citation)}</p>",
     ]
     return "".join(parts)
 
 
-def build_atom(spec: FeedSpec, rows: Sequence[dict[str, Any]], base_url: str,
-               citations: dict[int, str] | None = None) -> bytes:
+def build_atom(
+    spec: FeedSpec, rows: Sequence[dict[str, Any]], base_url: str, citations: dict[int, str] | None = None
+) -> bytes:
     """The Atom document (UTF-8 bytes) for ``rows`` (from :func:`db.search.newest_threats`)."""
     base = base_url.rstrip("/")
     fg = FeedGenerator()
@@ -133,9 +152,11 @@ def build_atom(spec: FeedSpec, rows: Sequence[dict[str, Any]], base_url: str,
     stamps = [t for t in (_when(r.get("created_at")) for r in rows) if t]
     fg.updated(max(stamps) if stamps else datetime(1970, 1, 1, tzinfo=timezone.utc))
     for r in rows:
-        links = {"threat": f"{base}/-/longarm/threat/{r['id']}",
-                 "archived": f"{base}/-/longarm/snapshot/{r['snapshot_id']}" if r.get("snapshot_id") else "",
-                 "original": r.get("url") or ""}
+        links = {
+            "threat": f"{base}/-/longarm/threat/{r['id']}",
+            "archived": f"{base}/-/longarm/snapshot/{r['snapshot_id']}" if r.get("snapshot_id") else "",
+            "original": r.get("url") or "",
+        }
         cite = (citations or {}).get(r["id"], "")
         fe = fg.add_entry(order="append")
         fe.id(statement_id(r))
@@ -149,7 +170,9 @@ def build_atom(spec: FeedSpec, rows: Sequence[dict[str, Any]], base_url: str,
         fe.author({"name": speaker})
         for term in [r.get("label"), *(r.get("instruments") or [])]:
             if term:
-                fe.category(term=term, scheme="urn:longarm:label" if term == r.get("label") else "urn:longarm:instrument")
+                fe.category(
+                    term=term, scheme="urn:longarm:label" if term == r.get("label") else "urn:longarm:instrument"
+                )
         fe.summary(q)
         fe.content(_entry_html(r, links, cite), type="html")
         stored = _when(r.get("created_at"))

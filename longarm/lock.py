@@ -22,6 +22,7 @@ path takes the same lock as the real one.
 
 Exit code for a refused run: 4 (``EXIT_LOCKED``), documented in docs/operations.md.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -127,7 +128,9 @@ def _acquire(path: Path, info: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
             f"Only one crawl/nightly runs at a time on a database and archive; wait for it to finish "
             f"(readers such as `longarm search` work meanwhile). If that process is gone, the lock is "
             f"released by the system automatically; nothing needs deleting.",
-            holder, path) from None
+            holder,
+            path,
+        ) from None
     stale = _read_holder(fh)
     fh.seek(0)
     fh.truncate()
@@ -159,9 +162,12 @@ def run_lock(db_path: str | Path, archive_dir: str | Path, *, command: str = "")
     Re-entrant within one process (a nightly wrapping a crawl takes it once).
     """
     info = {
-        "pid": os.getpid(), "host": socket.gethostname(), "command": command or _guess_command(),
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": command or _guess_command(),
         "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "db": str(Path(db_path).resolve()), "archive": str(Path(archive_dir).resolve()),
+        "db": str(Path(db_path).resolve()),
+        "archive": str(Path(archive_dir).resolve()),
     }
     with hold_locks([db_lock_path(db_path), archive_lock_path(archive_dir)], info) as held:
         yield held
@@ -171,7 +177,9 @@ def run_lock(db_path: str | Path, archive_dir: str | Path, *, command: str = "")
 def archive_lock(archive_dir: str | Path, *, command: str = "") -> Iterator[LockInfo]:
     """Only the archive folder's lock (used by the archive recovery when run outside a run lock)."""
     info = {
-        "pid": os.getpid(), "host": socket.gethostname(), "command": command or _guess_command(),
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "command": command or _guess_command(),
         "started": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "archive": str(Path(archive_dir).resolve()),
     }
@@ -194,8 +202,11 @@ def hold_locks(paths: list[Path], info: dict[str, Any]) -> Iterator[LockInfo]:
             taken.append((key, fh))
             if old:
                 stale.append(old)
-                logger.warning("lock %s was left by %s, which did not finish cleanly (crashed or killed); "
-                               "recovered", p, describe_holder(old))
+                logger.warning(
+                    "lock %s was left by %s, which did not finish cleanly (crashed or killed); recovered",
+                    p,
+                    describe_holder(old),
+                )
         yield LockInfo(tuple(paths), tuple(stale))
     finally:
         for key, fh in reversed(taken):

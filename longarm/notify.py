@@ -4,6 +4,7 @@ Both are optional (``[digest.email]``, ``[digest.webhook]`` in longarm.toml). A
 failed delivery is reported and logged, never raised: the digest files are
 already written, and the nightly exit code says delivery failed (5).
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass
 class Delivery:
-    channel: str      # "email" | "webhook"
+    channel: str  # "email" | "webhook"
     ok: bool
     detail: str
 
@@ -45,21 +46,20 @@ def build_email(cfg: Any, subject: str, text: str, html_body: str | None, json_b
     if html_body:
         msg.add_alternative(html_body, subtype="html", charset="utf-8")
     if json_body:
-        msg.add_attachment(json_body.encode("utf-8"), maintype="application", subtype="json",
-                           filename="digest.json")
+        msg.add_attachment(json_body.encode("utf-8"), maintype="application", subtype="json", filename="digest.json")
     return msg
 
 
-def send_email(cfg: Any, subject: str, text: str, html_body: str | None = None,
-               json_body: str | None = None) -> Delivery:
+def send_email(
+    cfg: Any, subject: str, text: str, html_body: str | None = None, json_body: str | None = None
+) -> Delivery:
     """Send the digest by SMTP (STARTTLS or implicit TLS as configured; login when a user is set)."""
     where = f"{cfg.smtp_host}:{cfg.smtp_port}"
     try:
         msg = build_email(cfg, subject, text, html_body, json_body)
         context = ssl.create_default_context()
         if cfg.ssl:
-            client: smtplib.SMTP = smtplib.SMTP_SSL(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout,
-                                                    context=context)
+            client: smtplib.SMTP = smtplib.SMTP_SSL(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout, context=context)
         else:
             client = smtplib.SMTP(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout)
         with client:
@@ -119,9 +119,11 @@ def deliver(cfg: Any, digest: dict[str, Any]) -> list[Delivery]:
 
     out: list[Delivery] = []
     if cfg.email is not None:
-        out.append(send_email(cfg.email, dg.subject(digest), dg.to_markdown(digest), dg.to_html(digest),
-                              dg.to_json(digest)))
+        out.append(
+            send_email(cfg.email, dg.subject(digest), dg.to_markdown(digest), dg.to_html(digest), dg.to_json(digest))
+        )
     if cfg.webhook is not None:
-        out.append(post_webhook(cfg.webhook, {**digest, "subject": dg.subject(digest),
-                                              "markdown": dg.to_markdown(digest)}))
+        out.append(
+            post_webhook(cfg.webhook, {**digest, "subject": dg.subject(digest), "markdown": dg.to_markdown(digest)})
+        )
     return out

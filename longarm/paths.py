@@ -4,6 +4,7 @@ The archive has one more place between the environment and longarm.toml: the
 folder the store itself records (``store_settings``, written by every crawl), so
 `longarm verify 18 --db demo/longarm.db` finds demo/archive on its own.
 """
+
 from __future__ import annotations
 
 import os

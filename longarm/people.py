@@ -4,6 +4,7 @@ Why: the extractor keeps such names as they are written (``unlisted_targets``); 
 them — `longarm people unlisted` — and adds the real ones to the gazetteer with `longarm people add`,
 after which `longarm extract` re-runs the stored documents with the new entry.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -26,7 +27,11 @@ def unlisted_in_store(db_path: str | Path, limit: int = 50) -> list[dict[str, An
             "SELECT j.value, count(*), min(d.published_at), max(d.published_at), min(t.id) "
             "FROM threats t JOIN documents d ON d.id = t.document_id, "
             "json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j "
-            "GROUP BY j.value ORDER BY count(*) DESC, j.value").fetchall()
-    out = [{"name": name, "statements": n, "first": first, "latest": latest, "example_threat_id": tid}
-           for name, n, first, latest, tid in rows if isinstance(name, str) and normalize(name) not in known]
+            "GROUP BY j.value ORDER BY count(*) DESC, j.value"
+        ).fetchall()
+    out = [
+        {"name": name, "statements": n, "first": first, "latest": latest, "example_threat_id": tid}
+        for name, n, first, latest, tid in rows
+        if isinstance(name, str) and normalize(name) not in known
+    ]
     return out[:limit]

@@ -4,6 +4,7 @@ Each crawler's extension registers its spider; a single timer prints the sums,
 redrawn in place on a terminal and every 15 seconds as a plain line otherwise
 (cron logs).
 """
+
 from __future__ import annotations
 
 import sys
@@ -13,7 +14,7 @@ from typing import Any
 from scrapy import signals
 from twisted.internet import task
 
-_ACTIVE: list[tuple[Any, Any]] = []   # (crawler, spider) of running crawls
+_ACTIVE: list[tuple[Any, Any]] = []  # (crawler, spider) of running crawls
 _LOOP: task.LoopingCall | None = None
 _STARTED = time.monotonic()
 _TTY = sys.stderr.isatty()
@@ -29,8 +30,10 @@ def _line(final: bool = False) -> str:
         skipped += spider.stats_counter["known_skipped"]
         problems += sum(v for k, v in spider.states.items() if k != "ok")
         running += 0 if getattr(spider, "_longarm_closed", False) else 1
-    return (f"crawl {time.monotonic() - _STARTED:5.0f}s  sources running {running}/{len(_ACTIVE)}  pages {pages}  "
-            f"documents {docs}  already stored {skipped}  problems {problems}")
+    return (
+        f"crawl {time.monotonic() - _STARTED:5.0f}s  sources running {running}/{len(_ACTIVE)}  pages {pages}  "
+        f"documents {docs}  already stored {skipped}  problems {problems}"
+    )
 
 
 def _show(final: bool = False) -> None:

@@ -8,6 +8,7 @@ to say *where* a delivery went) and drops the path, query and user info;
 log record on the handlers the CLI installs (stderr and the log file), as a last
 line of defence for messages written by code that did not redact.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,7 +18,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 REDACTED = "(redacted)"
 SET = "(set)"
-_MIN_SECRET = 6          # shorter strings are not scrubbed from text (they would mangle ordinary words)
+_MIN_SECRET = 6  # shorter strings are not scrubbed from text (they would mangle ordinary words)
 
 _lock = threading.Lock()
 _registered: set[str] = set()
@@ -52,7 +53,7 @@ def _forms(secret: str) -> list[str]:
         out |= {tail, parts.path, unquote(parts.path)}
         if parts.password:
             out.add(parts.password)
-        out |= {seg for seg in parts.path.split("/") if len(seg) >= 12}   # token-like path segments
+        out |= {seg for seg in parts.path.split("/") if len(seg) >= 12}  # token-like path segments
     return sorted((f for f in out if len(f.strip("/")) >= _MIN_SECRET), key=len, reverse=True)
 
 
@@ -73,7 +74,7 @@ def scrub(text: str, secrets: Iterable[str] | None = None) -> str:
     """``text`` with every form of every secret (default: the registered ones) replaced."""
     if not text:
         return text
-    for secret in (registered() if secrets is None else list(secrets)):
+    for secret in registered() if secrets is None else list(secrets):
         if not secret:
             continue
         for form in _forms(secret):

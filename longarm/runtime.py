@@ -4,6 +4,7 @@ Scrapy deep-copies settings, so live objects such as a SQLite connection cannot
 travel in them; the crawl runner registers a Runtime here and puts only its
 run id in the settings, and middlewares and pipelines look it up.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,10 +16,10 @@ _RUNTIMES: dict[int, "Runtime"] = {}
 @dataclass
 class Runtime:
     run_id: int
-    store: Any                      # db.Store
-    warc: Any                       # pipelines.warc_writer.WarcWriterSet
-    replay: Any = None              # pipelines.replay.ReplayIndex or None
-    extractor: Any = None           # nlp.ThreatExtractor or None
+    store: Any  # db.Store
+    warc: Any  # pipelines.warc_writer.WarcWriterSet
+    replay: Any = None  # pipelines.replay.ReplayIndex or None
+    extractor: Any = None  # nlp.ThreatExtractor or None
     counters: dict[str, int] = field(default_factory=dict)
 
     def count(self, key: str, n: int = 1) -> None:

@@ -3,6 +3,7 @@
 `longarm crawl` starts from these and overrides a few per run (run id, replay,
 User-Agent contact from longarm.toml).
 """
+
 BOT_NAME = "longarm"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"

@@ -1,4 +1,5 @@
 """Plain-text tables for the terminal, aware that CJK characters take two columns."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -28,8 +29,12 @@ def pad(s: str, n: int) -> str:
     return s + " " * max(0, n - width(s))
 
 
-def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
-                max_widths: dict[str, int] | None = None, file: Any = None) -> None:
+def print_table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str] | None = None,
+    max_widths: dict[str, int] | None = None,
+    file: Any = None,
+) -> None:
     if not rows:
         print("(nothing)", file=file)
         return

@@ -8,6 +8,7 @@ it on a connection (sqlite3 or sqlite-utils).
 A statement's date is its document's publication date (``published_date``,
 else the date part of ``published_at``); undated statements are counted apart.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,30 +54,40 @@ def month_range(first: str, last: str) -> list[str]:
 @dataclass
 class MonthlySeries:
     """Counts of statements per month, split by one facet (actor kind or instrument)."""
+
     by: str
     months: list[str]
-    groups: list[str]                      # largest total first
-    counts: dict[str, dict[str, int]]      # group -> month -> count
+    groups: list[str]  # largest total first
+    counts: dict[str, dict[str, int]]  # group -> month -> count
     undated: int = 0
 
     def total(self, group: str) -> int:
         return sum(self.counts.get(group, {}).values())
 
     def as_dict(self) -> dict[str, Any]:
-        return {"by": self.by, "months": self.months, "groups": self.groups, "counts": self.counts,
-                "undated": self.undated}
+        return {
+            "by": self.by,
+            "months": self.months,
+            "groups": self.groups,
+            "counts": self.counts,
+            "undated": self.undated,
+        }
 
 
 def statements_per_month(db: Any, by: str) -> MonthlySeries:
     """Statements per month by ``speaker_kind`` or by ``instrument`` (a statement counts once per instrument)."""
     if by == "speaker_kind":
-        sql = (f"SELECT substr({DATE}, 1, 7) AS month, COALESCE(NULLIF(t.speaker_kind, ''), 'unknown') AS grp, "
-               f"COUNT(*) AS n FROM threats t LEFT JOIN documents d ON d.id = t.document_id WHERE {CURRENT} "
-               "GROUP BY month, grp")
+        sql = (
+            f"SELECT substr({DATE}, 1, 7) AS month, COALESCE(NULLIF(t.speaker_kind, ''), 'unknown') AS grp, "
+            f"COUNT(*) AS n FROM threats t LEFT JOIN documents d ON d.id = t.document_id WHERE {CURRENT} "
+            "GROUP BY month, grp"
+        )
     elif by == "instrument":
-        sql = (f"SELECT substr({DATE}, 1, 7) AS month, j.value AS grp, COUNT(*) AS n FROM threats t "
-               f"LEFT JOIN documents d ON d.id = t.document_id, json_each({JSON_LIST.format(col='t.instruments')}) j "
-               f"WHERE {CURRENT} GROUP BY month, grp")
+        sql = (
+            f"SELECT substr({DATE}, 1, 7) AS month, j.value AS grp, COUNT(*) AS n FROM threats t "
+            f"LEFT JOIN documents d ON d.id = t.document_id, json_each({JSON_LIST.format(col='t.instruments')}) j "
+            f"WHERE {CURRENT} GROUP BY month, grp"
+        )
     else:
         raise ValueError(f"statements can be counted by speaker_kind or instrument, not {by!r}")
     counts: dict[str, dict[str, int]] = defaultdict(dict)
@@ -95,6 +106,7 @@ def statements_per_month(db: Any, by: str) -> MonthlySeries:
 
 # -- people and speakers ------------------------------------------------------------------
 
+
 def canonical_name(db: Any, name: str) -> str:
     """The gazetteer's name for ``name`` when it is an alias (羅冠聰 -> Nathan Law Kwun-chung), else ``name``."""
     conn = _conn(db)
@@ -108,13 +120,19 @@ def aliases_of(db: Any, name: str) -> list[str]:
     return [r[0] for r in _conn(db).execute("SELECT alias FROM aliases WHERE name = ? ORDER BY alias", [name])]
 
 
-STATEMENT_COLUMNS = (f"t.id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
-                     f"COALESCE(t.lang, d.lang) AS lang, {DATE} AS date, d.source_id, d.title")
+STATEMENT_COLUMNS = (
+    f"t.id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
+    f"COALESCE(t.lang, d.lang) AS lang, {DATE} AS date, d.source_id, d.title"
+)
 
 
 def _statements(db: Any, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    rows = _rows(db, f"SELECT {STATEMENT_COLUMNS} FROM threats t LEFT JOIN documents d ON d.id = t.document_id "
-                     f"WHERE {CURRENT} AND {where} ORDER BY date IS NULL, date, t.id", params)
+    rows = _rows(
+        db,
+        f"SELECT {STATEMENT_COLUMNS} FROM threats t LEFT JOIN documents d ON d.id = t.document_id "
+        f"WHERE {CURRENT} AND {where} ORDER BY date IS NULL, date, t.id",
+        params,
+    )
     for r in rows:
         r["targets"], r["instruments"] = _list(r["targets"]), _list(r["instruments"])
     return rows
@@ -123,13 +141,14 @@ def _statements(db: Any, where: str, params: list[Any]) -> list[dict[str, Any]]:
 @dataclass
 class Profile:
     """A person targeted or a speaker: their statements in date order and what they add up to."""
+
     name: str
     kind: str | None
     role: str | None
     aliases: list[str]
     statements: list[dict[str, Any]]
     instruments: list[tuple[str, int]] = field(default_factory=list)
-    others: list[tuple[str, int]] = field(default_factory=list)   # speakers (of a person) or targets (of a speaker)
+    others: list[tuple[str, int]] = field(default_factory=list)  # speakers (of a person) or targets (of a speaker)
 
     @property
     def first(self) -> str | None:
@@ -142,9 +161,17 @@ class Profile:
         return max(dates) if dates else None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "role": self.role, "aliases": self.aliases,
-                "first": self.first, "latest": self.latest, "instruments": self.instruments,
-                "others": self.others, "statements": self.statements}
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "role": self.role,
+            "aliases": self.aliases,
+            "first": self.first,
+            "latest": self.latest,
+            "instruments": self.instruments,
+            "others": self.others,
+            "statements": self.statements,
+        }
 
 
 def _person_row(db: Any, name: str) -> dict[str, Any]:
@@ -159,15 +186,22 @@ def person_profile(db: Any, name: str) -> Profile | None:
     aliases = aliases_of(db, canon)
     names = [canon, *aliases]
     marks = ", ".join("?" for _ in names)
-    statements = _statements(db, f"EXISTS (SELECT 1 FROM json_each({JSON_LIST.format(col='t.targets')}) j "
-                                 f"WHERE j.value IN ({marks}))", names)
+    statements = _statements(
+        db, f"EXISTS (SELECT 1 FROM json_each({JSON_LIST.format(col='t.targets')}) j WHERE j.value IN ({marks}))", names
+    )
     known = _conn(db).execute("SELECT 1 FROM people WHERE name = ?", [canon]).fetchone()
     if not statements and not known:
         return None
     p = _person_row(db, canon)
-    return Profile(name=canon, kind=p["kind"], role=p["role"], aliases=aliases, statements=statements,
-                   instruments=_tally(i for s in statements for i in s["instruments"]),
-                   others=_tally(s["speaker"] for s in statements if s["speaker"]))
+    return Profile(
+        name=canon,
+        kind=p["kind"],
+        role=p["role"],
+        aliases=aliases,
+        statements=statements,
+        instruments=_tally(i for s in statements for i in s["instruments"]),
+        others=_tally(s["speaker"] for s in statements if s["speaker"]),
+    )
 
 
 def speaker_profile(db: Any, name: str) -> Profile | None:
@@ -181,9 +215,15 @@ def speaker_profile(db: Any, name: str) -> Profile | None:
         return None
     p = _person_row(db, canon)
     kinds = _tally(s["speaker_kind"] for s in statements if s["speaker_kind"])
-    return Profile(name=canon, kind=p["kind"] or (kinds[0][0] if kinds else None), role=p["role"], aliases=aliases,
-                   statements=statements, instruments=_tally(i for s in statements for i in s["instruments"]),
-                   others=_tally(t for s in statements for t in s["targets"]))
+    return Profile(
+        name=canon,
+        kind=p["kind"] or (kinds[0][0] if kinds else None),
+        role=p["role"],
+        aliases=aliases,
+        statements=statements,
+        instruments=_tally(i for s in statements for i in s["instruments"]),
+        others=_tally(t for s in statements for t in s["targets"]),
+    )
 
 
 def _tally(values: Any) -> list[tuple[str, int]]:
@@ -192,15 +232,17 @@ def _tally(values: Any) -> list[tuple[str, int]]:
 
 # -- figures ----------------------------------------------------------------------------------
 
+
 def figures_of(db: Any, threat_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The figures read from these statements (nlp/quantities.py), by statement id."""
     if not threat_ids:
         return {}
     marks = ", ".join("?" for _ in threat_ids)
     try:
-        rows = _rows(db, f"SELECT * FROM quantities WHERE threat_id IN ({marks}) ORDER BY threat_id, start, id",
-                     threat_ids)
-    except sqlite3.OperationalError:   # a store from before figures were read
+        rows = _rows(
+            db, f"SELECT * FROM quantities WHERE threat_id IN ({marks}) ORDER BY threat_id, start, id", threat_ids
+        )
+    except sqlite3.OperationalError:  # a store from before figures were read
         return {}
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -211,11 +253,12 @@ def figures_of(db: Any, threat_ids: list[int]) -> dict[int, list[dict[str, Any]]
 @dataclass
 class FigureSeries:
     """One kind of figure over the years: e.g. fugitives returned (people), reward per person (HKD)."""
+
     counted: str
     unit: str
     currency: str | None
     per_person: bool
-    points: dict[str, dict[str, Any]]       # year -> {"value": largest stated, "statements": [ids], "n": count}
+    points: dict[str, dict[str, Any]]  # year -> {"value": largest stated, "statements": [ids], "n": count}
 
     @property
     def key(self) -> str:
@@ -228,8 +271,15 @@ class FigureSeries:
         return f"{what} ({unit}{', per person' if self.per_person else ''})"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "label": self.label, "counted": self.counted, "unit": self.unit,
-                "currency": self.currency, "per_person": self.per_person, "points": self.points}
+        return {
+            "key": self.key,
+            "label": self.label,
+            "counted": self.counted,
+            "unit": self.unit,
+            "currency": self.currency,
+            "per_person": self.per_person,
+            "points": self.points,
+        }
 
 
 def figure_series(db: Any) -> list[FigureSeries]:
@@ -241,9 +291,12 @@ def figure_series(db: Any) -> list[FigureSeries]:
     total in many statements, so adding them up would count it several times.
     """
     try:
-        rows = _rows(db, f"SELECT q.threat_id, q.value, q.unit, q.currency, q.counted, q.period, q.per_person, "
-                         f"{DATE} AS date FROM quantities q JOIN threats t ON t.id = q.threat_id "
-                         f"LEFT JOIN documents d ON d.id = t.document_id WHERE {CURRENT}")
+        rows = _rows(
+            db,
+            f"SELECT q.threat_id, q.value, q.unit, q.currency, q.counted, q.period, q.per_person, "
+            f"{DATE} AS date FROM quantities q JOIN threats t ON t.id = q.threat_id "
+            f"LEFT JOIN documents d ON d.id = t.document_id WHERE {CURRENT}",
+        )
     except sqlite3.OperationalError:
         return []
     series: dict[tuple[Any, ...], FigureSeries] = {}
@@ -273,9 +326,12 @@ def rewards_on_offer(db: Any) -> list[dict[str, Any]]:
     them alone. Rows: person, currency, amount, statements (ids), largest first.
     """
     try:
-        rows = _rows(db, "SELECT q.threat_id, q.value, q.currency, q.per_person, t.targets FROM quantities q "
-                         f"JOIN threats t ON t.id = q.threat_id WHERE {CURRENT} AND q.unit = 'money' "
-                         "AND q.counted = 'reward'")
+        rows = _rows(
+            db,
+            "SELECT q.threat_id, q.value, q.currency, q.per_person, t.targets FROM quantities q "
+            f"JOIN threats t ON t.id = q.threat_id WHERE {CURRENT} AND q.unit = 'money' "
+            "AND q.counted = 'reward'",
+        )
     except sqlite3.OperationalError:
         return []
     best: dict[tuple[str, str], dict[str, Any]] = {}

@@ -4,6 +4,7 @@ Public interface (used by the crawl pipeline, `longarm extract`, `analyze` and `
 
     from nlp import ThreatExtractor, Detection, EXTRACTOR_VERSION, detect_language, evaluate
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -15,6 +15,7 @@ every input line gets exactly one output line, so output line N answers input li
 * A blank (whitespace-only) line carries no request; it gets
   ``{"id": null, "lang": null, "detections": []}`` so that the lines stay aligned.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,17 +45,21 @@ def decode_line(raw: bytes | str) -> tuple[str, str | None]:
     except UnicodeDecodeError as exc:
         text = raw.decode("utf-8", "replace")
         replaced = text.count("\ufffd") - raw.count("\ufffd".encode("utf-8"))
-        return text, (f"invalid UTF-8: {replaced} undecodable byte sequence{'s' if replaced != 1 else ''} "
-                      f"(the first at byte {exc.start + 1} of the line) replaced with U+FFFD; "
-                      "offsets index the replaced text")
+        return text, (
+            f"invalid UTF-8: {replaced} undecodable byte sequence{'s' if replaced != 1 else ''} "
+            f"(the first at byte {exc.start + 1} of the line) replaced with U+FFFD; "
+            "offsets index the replaced text"
+        )
 
 
 def _check_characters(value: Any, field: str) -> None:
     if isinstance(value, str):
         m = _SURROGATE.search(value)
         if m:
-            raise BadLine(f"{field!r} holds a lone surrogate (U+{ord(m.group()):04X} at character {m.start()}), "
-                          "which is not a character; escape astral characters as UTF-16 pairs or send UTF-8")
+            raise BadLine(
+                f"{field!r} holds a lone surrogate (U+{ord(m.group()):04X} at character {m.start()}), "
+                "which is not a character; escape astral characters as UTF-16 pairs or send UTF-8"
+            )
 
 
 def _parse(line: str) -> dict[str, Any]:
@@ -63,9 +68,10 @@ def _parse(line: str) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         raise BadLine(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     except RecursionError:
-        raise BadLine("JSON nested too deeply (more than about 1,000 levels of arrays or objects); "
-                      "send one flat object per line") from None
-    except ValueError as exc:   # e.g. an integer of more than 4,300 digits
+        raise BadLine(
+            "JSON nested too deeply (more than about 1,000 levels of arrays or objects); send one flat object per line"
+        ) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise BadLine(f"not valid JSON ({exc})") from None
     if not isinstance(obj, dict):
         raise BadLine("expected a JSON object")
@@ -99,8 +105,13 @@ def analyze_object(obj: dict[str, Any], extractor: Any) -> dict[str, Any]:
     return {"id": obj.get("id"), "lang": lang, "detections": [d.to_dict() for d in dets]}
 
 
-def analyze_stream(in_lines: Iterable[str | bytes], out: TextIO, extractor: Any = None, err: TextIO | None = None,
-                   counts: dict[str, int] | None = None) -> int:
+def analyze_stream(
+    in_lines: Iterable[str | bytes],
+    out: TextIO,
+    extractor: Any = None,
+    err: TextIO | None = None,
+    counts: dict[str, int] | None = None,
+) -> int:
     """Analyse JSONL requests from ``in_lines`` into ``out``; returns the number of bad lines.
 
     Each request is ``{"id": str, "text": str, "lang": "en" | "zh-Hant" | "zh-Hans" | null}``
@@ -120,7 +131,7 @@ def analyze_stream(in_lines: Iterable[str | bytes], out: TextIO, extractor: Any 
     for n, raw in enumerate(in_lines, 1):
         line, warning = decode_line(raw)
         if n == 1:
-            line = line.lstrip("\ufeff")          # a byte-order mark some editors write
+            line = line.lstrip("\ufeff")  # a byte-order mark some editors write
         if warning:
             tally["replaced"] += 1
             print(f"longarm analyze: line {n}: {warning}", file=err)
@@ -137,8 +148,12 @@ def analyze_stream(in_lines: Iterable[str | bytes], out: TextIO, extractor: Any 
             result = analyze_object(obj, extractor)
         except Exception as exc:  # noqa: BLE001 - one line the extractor fails on must not sink the stream
             tally["failed"] += 1
-            _report(out, err, obj.get("id"), f"line {n}: analysis failed ({type(exc).__name__}: {exc}); "
-                                             "please report this line")
+            _report(
+                out,
+                err,
+                obj.get("id"),
+                f"line {n}: analysis failed ({type(exc).__name__}: {exc}); please report this line",
+            )
             continue
         if warning:
             result["warnings"] = [warning]
@@ -155,7 +170,7 @@ def _write(out: TextIO, obj: dict[str, Any]) -> None:
     line = json.dumps(obj, ensure_ascii=False)
     try:
         line.encode("utf-8")
-    except UnicodeEncodeError:   # a lone surrogate echoed back (an id in an error line): escape it
+    except UnicodeEncodeError:  # a lone surrogate echoed back (an id in an error line): escape it
         line = json.dumps(obj, ensure_ascii=True)
     out.write(line + "\n")
     out.flush()

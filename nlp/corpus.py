@@ -10,6 +10,7 @@ The split is a pure function of the event key (SHA-1, bucketed in 100), so it ne
 no stored table, stays the same when documents are added, and puts a new event's
 documents on one side. Buckets: 0-59 train, 60-79 dev, 80-99 test.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -77,8 +78,10 @@ def load_corpus(split: str | None = None, path: str | Path | None = None) -> lis
         files = [root / f for f in _FILES if (root / f).is_file()]
         files += sorted(p for p in root.glob("*.jsonl") if p.name not in _FILES)
     if not files:
-        raise FileNotFoundError(f"no labelled corpus at {root} (expected {', '.join(_FILES)}); "
-                                "set LONGARM_CORPUS or place the shared folder beside the repository")
+        raise FileNotFoundError(
+            f"no labelled corpus at {root} (expected {', '.join(_FILES)}); "
+            "set LONGARM_CORPUS or place the shared folder beside the repository"
+        )
     docs = []
     for f in files:
         for doc in _read(f):

@@ -15,11 +15,11 @@ is then located in the text); a gold detection with neither quote nor offsets
 matches any prediction in its item. A prediction matches a gold detection when
 their spans overlap (greedy, largest overlap first, one-to-one).
 """
+
 from __future__ import annotations
 
-import os
-
 import json
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -113,10 +113,16 @@ class _Tally:
         dp = self.doc_tp / (self.doc_tp + self.doc_fp) if self.doc_tp + self.doc_fp else 1.0
         dr = self.doc_tp / (self.doc_tp + self.doc_fn) if self.doc_tp + self.doc_fn else 1.0
         return {
-            "items": self.items, "gold": self.gold, "predicted": self.pred, "matched": self.tp,
-            "doc_precision": round(dp, 4), "doc_recall": round(dr, 4),
+            "items": self.items,
+            "gold": self.gold,
+            "predicted": self.pred,
+            "matched": self.tp,
+            "doc_precision": round(dp, 4),
+            "doc_recall": round(dr, 4),
             "doc_f1": round(2 * dp * dr / (dp + dr), 4) if dp + dr else 0.0,
-            "precision": round(p, 4), "recall": round(r, 4), "detection_f1": round(f1, 4),
+            "precision": round(p, 4),
+            "recall": round(r, 4),
+            "detection_f1": round(f1, 4),
             "label_accuracy": round(self.label_ok / self.tp, 4) if self.tp else None,
             "speaker_accuracy": round(self.speaker_ok / self.tp, 4) if self.tp else None,
             "target_recall": round(self.tgt_hit / self.tgt_gold, 4) if self.tgt_gold else None,
@@ -124,9 +130,14 @@ class _Tally:
         }
 
 
-def evaluate(path: str | Path | None = None, extractor: Any = None, details: bool = False,
-             items: list[dict[str, Any]] | None = None, label: str | None = None,
-             targets: dict[str, float] | None = None) -> dict[str, Any]:
+def evaluate(
+    path: str | Path | None = None,
+    extractor: Any = None,
+    details: bool = False,
+    items: list[dict[str, Any]] | None = None,
+    label: str | None = None,
+    targets: dict[str, float] | None = None,
+) -> dict[str, Any]:
     """Precision/recall/F1 of detection, label and speaker accuracy, target recall and
     instrument F1, overall and per language ("en", "zh-Hant", "zh-Hans").
 
@@ -189,13 +200,26 @@ def evaluate(path: str | Path | None = None, extractor: Any = None, details: boo
                 t.ins_fp += len(pi_ - gi_)
                 t.ins_fn += len(gi_ - pi_)
             if details:
-                for what, ok in (("label", label_ok), ("speaker", speaker_ok), ("targets", gt <= pt),
-                                 ("instruments", gi_ == pi_)):
+                for what, ok in (
+                    ("label", label_ok),
+                    ("speaker", speaker_ok),
+                    ("targets", gt <= pt),
+                    ("instruments", gi_ == pi_),
+                ):
                     if not ok:
-                        errors.append({"id": it["id"], "kind": what, "gold": g.get(what), "pred": p.get(what),
-                                       "quote": p["quote"]})
-    result: dict[str, Any] = {"overall": tallies["overall"].metrics(),
-                              "by_lang": {lang: tallies[lang].metrics() for lang in LANGS if tallies[lang].items}}
+                        errors.append(
+                            {
+                                "id": it["id"],
+                                "kind": what,
+                                "gold": g.get(what),
+                                "pred": p.get(what),
+                                "quote": p["quote"],
+                            }
+                        )
+    result: dict[str, Any] = {
+        "overall": tallies["overall"].metrics(),
+        "by_lang": {lang: tallies[lang].metrics() for lang in LANGS if tallies[lang].items},
+    }
     result["done_when"] = _done_when(result, targets)
     result["path"] = label or str(Path(path) if path else DEFAULT_PATH)
     if details:
@@ -220,11 +244,16 @@ def _canonical_targets(pred: list[str], names: Any) -> set[str]:
 
 def _done_when(result: dict[str, Any], targets: dict[str, float] | None = None) -> dict[str, bool]:
     if targets is not None:  # per-script targets (the real corpus)
-        return {f"{key}[{lang}]": (m[key] or 0) >= floor
-                for lang, m in result["by_lang"].items() for key, floor in targets.items()}
+        return {
+            f"{key}[{lang}]": (m[key] or 0) >= floor
+            for lang, m in result["by_lang"].items()
+            for key, floor in targets.items()
+        }
     o = result["overall"]
-    checks = {f"detection_f1[{lang}]": (m["detection_f1"] or 0) >= DONE_WHEN["detection_f1"]
-              for lang, m in result["by_lang"].items()}
+    checks = {
+        f"detection_f1[{lang}]": (m["detection_f1"] or 0) >= DONE_WHEN["detection_f1"]
+        for lang, m in result["by_lang"].items()
+    }
     for key in ("label_accuracy", "speaker_accuracy", "target_recall"):
         checks[key] = o[key] is None or o[key] >= DONE_WHEN[key]
     return checks
@@ -232,10 +261,21 @@ def _done_when(result: dict[str, Any], targets: dict[str, float] | None = None) 
 
 def format_report(metrics: dict[str, Any]) -> str:
     """A fixed-width table (what `longarm eval` prints)."""
-    cols = [("items", "items"), ("doc_precision", "doc_P"), ("doc_recall", "doc_R"), ("doc_f1", "doc_F1"),
-            ("gold", "gold"), ("predicted", "pred"), ("precision", "P"), ("recall", "R"),
-            ("detection_f1", "F1"), ("label_accuracy", "label"), ("speaker_accuracy", "speaker"),
-            ("target_recall", "tgt_rec"), ("instrument_f1", "instr_F1")]
+    cols = [
+        ("items", "items"),
+        ("doc_precision", "doc_P"),
+        ("doc_recall", "doc_R"),
+        ("doc_f1", "doc_F1"),
+        ("gold", "gold"),
+        ("predicted", "pred"),
+        ("precision", "P"),
+        ("recall", "R"),
+        ("detection_f1", "F1"),
+        ("label_accuracy", "label"),
+        ("speaker_accuracy", "speaker"),
+        ("target_recall", "tgt_rec"),
+        ("instrument_f1", "instr_F1"),
+    ]
     rows = [("overall", metrics["overall"]), *metrics.get("by_lang", {}).items()]
 
     def fmt(v: Any) -> str:

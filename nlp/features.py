@@ -8,6 +8,7 @@ normalised text so that both Chinese scripts share features), plus a little of t
 sentence before (press releases carry their subject across sentences). Features are
 strings; ``nlp.model`` hashes them.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,11 +31,17 @@ def _text_features(seg: str, prefix: str, orders: tuple[int, ...], out: list[str
             if n == 1:
                 out.extend(prefix + "c:" + ch for ch in run)
             else:
-                out.extend(prefix + f"c{n}:" + run[k:k + n] for k in range(len(run) - n + 1))
+                out.extend(prefix + f"c{n}:" + run[k : k + n] for k in range(len(run) - n + 1))
 
 
-def _segment_features(norm: str, spans: list[tuple[int, int]], j: int, prefix: str, orders: tuple[int, ...],
-                      cache: dict[tuple[int, str], list[str]] | None) -> list[str]:
+def _segment_features(
+    norm: str,
+    spans: list[tuple[int, int]],
+    j: int,
+    prefix: str,
+    orders: tuple[int, ...],
+    cache: dict[tuple[int, str], list[str]] | None,
+) -> list[str]:
     """The n-gram features of sentence ``j``, computed once per document when a ``cache`` is given
     (each sentence is also its neighbours' context)."""
     key = (j, prefix)
@@ -48,10 +55,18 @@ def _segment_features(norm: str, spans: list[tuple[int, int]], j: int, prefix: s
     return out
 
 
-def sentence_features(norm: str, spans: list[tuple[int, int]], i: int, lang: str,
-                      evidence: dict[str, Any] | None, hard_fail: str | None,
-                      speaker_kind: str | None, near_rule: bool, extra: list[str] | None = None,
-                      cache: dict[tuple[int, str], list[str]] | None = None) -> list[str]:
+def sentence_features(
+    norm: str,
+    spans: list[tuple[int, int]],
+    i: int,
+    lang: str,
+    evidence: dict[str, Any] | None,
+    hard_fail: str | None,
+    speaker_kind: str | None,
+    near_rule: bool,
+    extra: list[str] | None = None,
+    cache: dict[tuple[int, str], list[str]] | None = None,
+) -> list[str]:
     """The feature strings of sentence ``i`` (``norm`` is the normalised document text).
 
     ``evidence`` is what the rules found in the sentence (``Detection.evidence``; None when

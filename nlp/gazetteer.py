@@ -5,6 +5,7 @@ name whatever the script or romanisation in the text, so that researchers can
 search and count across languages. The same entries are copied to the
 database's `people` / `aliases` tables (see ``load_people`` / ``load_speakers``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -17,12 +18,21 @@ from typing import Any
 from .lexicon import DATA_DIR
 from .normalize import normalize, to_simplified
 
-__all__ = ["STATE_KINDS", "Entity", "Office", "Gazetteer", "load_gazetteer", "load_people", "load_speakers",
-           "add_person"]
+__all__ = [
+    "STATE_KINDS",
+    "Entity",
+    "Office",
+    "Gazetteer",
+    "load_gazetteer",
+    "load_people",
+    "load_speakers",
+    "add_person",
+]
 
 STATE_KINDS = frozenset({"hk_government", "hk_police", "prc_government", "state_media", "pro_beijing_media"})
-NON_STATE_KINDS = frozenset({"foreign_government", "ngo", "independent_media", "international_body", "activist",
-                             "commentator"})
+NON_STATE_KINDS = frozenset(
+    {"foreign_government", "ngo", "independent_media", "international_body", "activist", "commentator"}
+)
 TARGET_KINDS = frozenset({"wanted_person", "listed_person", "fugitive", "organisation"})
 
 
@@ -32,15 +42,15 @@ class Entity:
 
     name: str
     kind: str
-    table: str                                  # "speakers" | "people"
+    table: str  # "speakers" | "people"
     role: str = ""
     note: str = ""
     aliases: list[str] = field(default_factory=list)
     short: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
-    context: bool = False        # speakers whose pursuit is by nature long-arm (see speakers.toml)
-    local_police: bool = False   # a mainland city police bureau: a later bare 'police' / 警方 is this body
+    context: bool = False  # speakers whose pursuit is by nature long-arm (see speakers.toml)
+    local_police: bool = False  # a mainland city police bureau: a later bare 'police' / 警方 is this body
 
     @property
     def is_state(self) -> bool:
@@ -77,10 +87,19 @@ def _entity(e: dict[str, Any], table: str, allowed: frozenset[str], where: str) 
             raise ValueError(f"{where}: entry without {key}: {e!r}")
     if e["kind"] not in allowed:
         raise ValueError(f"{where}: {e['name']}: unknown kind {e['kind']!r}")
-    return Entity(name=e["name"], kind=e["kind"], table=table, role=e.get("role", ""), note=e.get("note", ""),
-                  aliases=list(e["aliases"]), short=list(e.get("short", [])), weak=list(e.get("weak", [])),
-                  titles=list(e.get("titles", [])), context=bool(e.get("context", False)),
-                  local_police=bool(e.get("local_police", False)))
+    return Entity(
+        name=e["name"],
+        kind=e["kind"],
+        table=table,
+        role=e.get("role", ""),
+        note=e.get("note", ""),
+        aliases=list(e["aliases"]),
+        short=list(e.get("short", [])),
+        weak=list(e.get("weak", [])),
+        titles=list(e.get("titles", [])),
+        context=bool(e.get("context", False)),
+        local_police=bool(e.get("local_police", False)),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -108,8 +127,14 @@ def _with_scripts(aliases: list[str]) -> list[str]:
 
 
 def _as_dict(e: Entity) -> dict[str, Any]:
-    return {"name": e.name, "kind": e.kind, "role": e.role, "note": e.note,
-            "aliases": _with_scripts([e.name, *e.aliases]), "table_name": e.table}
+    return {
+        "name": e.name,
+        "kind": e.kind,
+        "role": e.role,
+        "note": e.note,
+        "aliases": _with_scripts([e.name, *e.aliases]),
+        "table_name": e.table,
+    }
 
 
 def load_people() -> list[dict[str, Any]]:
@@ -131,8 +156,14 @@ def _script_forms(alias: str) -> list[str]:
     return list(dict.fromkeys(f for f in forms if f.strip()))
 
 
-def add_person(name: str, aliases: list[str] | tuple[str, ...] = (), kind: str = "wanted_person", role: str = "",
-               note: str = "", path: str | Path | None = None) -> dict[str, Any]:
+def add_person(
+    name: str,
+    aliases: list[str] | tuple[str, ...] = (),
+    kind: str = "wanted_person",
+    role: str = "",
+    note: str = "",
+    path: str | Path | None = None,
+) -> dict[str, Any]:
     """Append a person to the targets gazetteer (``people.toml``, or ``path``) and return the entry.
 
     Why a function: an analyst who sees a name "not in the gazetteer" in the digest adds it in one
@@ -154,8 +185,10 @@ def add_person(name: str, aliases: list[str] | tuple[str, ...] = (), kind: str =
     for f in forms:
         owner = taken.get(normalize(f))
         if owner is not None:
-            raise ValueError(f"{f!r} is already an alias of {owner!r} in the gazetteer; "
-                             f"edit that entry in {DATA_DIR / 'people.toml'} instead")
+            raise ValueError(
+                f"{f!r} is already an alias of {owner!r} in the gazetteer; "
+                f"edit that entry in {DATA_DIR / 'people.toml'} instead"
+            )
     entry = {"name": name, "kind": kind, "role": role, "note": note, "aliases": forms}
     block = "\n[[person]]\n" + "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in entry.items())
     tomllib.loads(block)  # the block is valid TOML on its own (json strings are TOML basic strings)

@@ -6,6 +6,7 @@ or simplified to report it and to pick sentence rules. Counting Han vs Latin
 letters and then traditional-only vs simplified-only characters (from OpenCC's
 tables) is fast and needs no model.
 """
+
 from __future__ import annotations
 
 from .normalize import simplified_only, traditional_only

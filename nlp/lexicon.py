@@ -5,6 +5,7 @@ without touching code. This module turns the files into flat `Term` records
 (one per normalised string) that the matcher compiles into Aho-Corasick automata,
 plus the per-cue weights the rules add up.
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,10 +21,31 @@ __all__ = ["DATA_DIR", "Cue", "Combo", "Lexicon", "load_lexicon", "data_files", 
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-NEGATIVE_ROLES = {"criticism", "critic", "denial", "other_sense", "domestic", "hypothetical", "legal_rule", "asked", "unattributed"}
+NEGATIVE_ROLES = {
+    "criticism",
+    "critic",
+    "denial",
+    "other_sense",
+    "domestic",
+    "hypothetical",
+    "legal_rule",
+    "asked",
+    "unattributed",
+}
 CUE_ROLES = {"speech", "anaphor", "aux", "mask"}
-INSTRUMENTS = ("interpol", "red_notice", "diffusion", "arrest_warrant", "bounty", "extradition", "nsl",
-               "passport_cancellation", "family_pressure", "persuade_return", "other")
+INSTRUMENTS = (
+    "interpol",
+    "red_notice",
+    "diffusion",
+    "arrest_warrant",
+    "bounty",
+    "extradition",
+    "nsl",
+    "passport_cancellation",
+    "family_pressure",
+    "persuade_return",
+    "other",
+)
 
 
 @dataclass
@@ -31,8 +53,8 @@ class Cue:
     """One lexicon entry (a cue, an instrument or a negative) with its weights."""
 
     id: str
-    kind: str                      # "cue" | "instrument" | "negative"
-    role: str = ""                 # speech/anaphor/aux for cues; negative role; instrument id
+    kind: str  # "cue" | "instrument" | "negative"
+    role: str = ""  # speech/anaphor/aux for cues; negative role; instrument id
     note: str = ""
     terms: list[str] = field(default_factory=list)
     core: float = 0.0
@@ -42,7 +64,7 @@ class Cue:
     action: float = 0.0
     token: bool = False
     trigger: bool = False
-    combos: list[list[str]] = field(default_factory=list)   # instruments: alternative cue-id sets
+    combos: list[list[str]] = field(default_factory=list)  # instruments: alternative cue-id sets
 
 
 @dataclass
@@ -115,34 +137,71 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"cues.toml: {e['id']}: unknown role {role!r}")
         core = float(e.get("core", 0.0))
         context = bool(e.get("context", False))
-        cues.append(Cue(
-            id=e["id"], kind="cue", role=role, note=e.get("note", ""), terms=list(e.get("terms", [])),
-            core=core, context=context, abroad=bool(e.get("abroad", False)), threat=float(e.get("threat", 0.0)),
-            action=float(e.get("action", 0.0)), token=bool(e.get("token", False)),
-            trigger=bool(e.get("trigger", core > 0)),
-        ))
+        cues.append(
+            Cue(
+                id=e["id"],
+                kind="cue",
+                role=role,
+                note=e.get("note", ""),
+                terms=list(e.get("terms", [])),
+                core=core,
+                context=context,
+                abroad=bool(e.get("abroad", False)),
+                threat=float(e.get("threat", 0.0)),
+                action=float(e.get("action", 0.0)),
+                token=bool(e.get("token", False)),
+                trigger=bool(e.get("trigger", core > 0)),
+            )
+        )
     for e in data.get("combo", []):
         _check_entry(e, "cues.toml")
-        combos.append(Combo(id=e["id"], all_of=[list(g) for g in e["all_of"]], note=e.get("note", ""),
-                            core=float(e.get("core", 0.0)), context=bool(e.get("context", False)),
-                            abroad=bool(e.get("abroad", False)), threat=float(e.get("threat", 0.0)), action=float(e.get("action", 0.0))))
+        combos.append(
+            Combo(
+                id=e["id"],
+                all_of=[list(g) for g in e["all_of"]],
+                note=e.get("note", ""),
+                core=float(e.get("core", 0.0)),
+                context=bool(e.get("context", False)),
+                abroad=bool(e.get("abroad", False)),
+                threat=float(e.get("threat", 0.0)),
+                action=float(e.get("action", 0.0)),
+            )
+        )
     for e in _read("instruments.toml").get("instrument", []):
         _check_entry(e, "instruments.toml")
         if e["id"] not in INSTRUMENTS:
             raise ValueError(f"instruments.toml: unknown instrument {e['id']!r}")
         core = float(e.get("core", 1.0))
-        cues.append(Cue(
-            id=e["id"], kind="instrument", role=e["id"], note=e.get("note", ""), terms=list(e.get("terms", [])),
-            core=core, context=bool(e.get("context", False)), threat=float(e.get("threat", 0.0)),
-            action=float(e.get("action", 0.0)), token=bool(e.get("token", False)),
-            trigger=bool(e.get("trigger", core > 0)), combos=[list(c) for c in e.get("combos", [])],
-        ))
+        cues.append(
+            Cue(
+                id=e["id"],
+                kind="instrument",
+                role=e["id"],
+                note=e.get("note", ""),
+                terms=list(e.get("terms", [])),
+                core=core,
+                context=bool(e.get("context", False)),
+                threat=float(e.get("threat", 0.0)),
+                action=float(e.get("action", 0.0)),
+                token=bool(e.get("token", False)),
+                trigger=bool(e.get("trigger", core > 0)),
+                combos=[list(c) for c in e.get("combos", [])],
+            )
+        )
     for e in _read("negatives.toml").get("negative", []):
         _check_entry(e, "negatives.toml")
         if e.get("role") not in NEGATIVE_ROLES:
             raise ValueError(f"negatives.toml: {e['id']}: role must be one of {sorted(NEGATIVE_ROLES)}")
-        cues.append(Cue(id=e["id"], kind="negative", role=e["role"], note=e.get("note", ""),
-                        terms=list(e.get("terms", [])), token=bool(e.get("token", False))))
+        cues.append(
+            Cue(
+                id=e["id"],
+                kind="negative",
+                role=e["role"],
+                note=e.get("note", ""),
+                terms=list(e.get("terms", [])),
+                token=bool(e.get("token", False)),
+            )
+        )
     ids = {c.id for c in cues if c.kind in ("cue", "instrument")}
     for combo in combos:
         for group in combo.all_of:

@@ -6,6 +6,7 @@ notices, and no gazetteer can list them all. The extractor matches them as a gen
 ("Shuangfeng County Public Security Bureau"), so an analyst can tell Xiamen's notices from
 Chongqing's. The bodies, level words and provinces are data (data/local_bodies.toml).
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,8 +21,38 @@ from .romanize import place_name
 __all__ = ["LocalBody", "find_local_bodies", "generic_speakers", "refine_speaker"]
 
 #: words before a body that are not a place (the central level, "this city", "each county")
-_NOT_PLACES = frozenset({"中央", "国家", "最高", "全国", "各级", "地方", "当地", "基层", "两地", "该", "本", "各", "全",
-                         "省", "市", "县", "区", "其", "与", "和", "及", "由", "据", "经", "向", "是", "在", "对"})
+_NOT_PLACES = frozenset(
+    {
+        "中央",
+        "国家",
+        "最高",
+        "全国",
+        "各级",
+        "地方",
+        "当地",
+        "基层",
+        "两地",
+        "该",
+        "本",
+        "各",
+        "全",
+        "省",
+        "市",
+        "县",
+        "区",
+        "其",
+        "与",
+        "和",
+        "及",
+        "由",
+        "据",
+        "经",
+        "向",
+        "是",
+        "在",
+        "对",
+    }
+)
 _HAN = r"[\u4e00-\u9fff]"
 
 
@@ -75,14 +106,14 @@ def _place(run: str) -> tuple[str, str | None, bool] | None:
     provinces = sorted(d["provinces"], key=len, reverse=True)
     prov = next((p for p in provinces if rest.endswith(p)), None)
     if prov is not None and level in (None, "省", "自治区"):
-        return prov, level, True          # 广东省纪委监委, 甘肃公安厅
+        return prov, level, True  # 广东省纪委监委, 甘肃公安厅
     if level is None or level in ("省", "自治区"):
-        return None                       # 据悉公安局, 承担省追逃办: no place before the body
+        return None  # 据悉公安局, 承担省追逃办: no place before the body
     # an outer province or region before a county or city (湖南省双峰县, 广西来宾市) is dropped
     for p in provinces:
         k = rest.rfind(p)
         if k != -1 and k + len(p) < len(rest):
-            rest = rest[k + len(p):].lstrip("省")
+            rest = rest[k + len(p) :].lstrip("省")
             break
     while len(rest) > 2 and rest[0] in _NOT_PLACES:
         rest = rest[1:]
@@ -104,13 +135,22 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
         place, level, is_province = parsed
         body = bodies[m.group()]
         s = m.start() - len(run.group()) if run else m.start()
-        out.append(LocalBody(s, m.end(), _english(place, level, body, is_province), body["kind"], body.get("generic"),
-                             body.get("central")))
+        out.append(
+            LocalBody(
+                s,
+                m.end(),
+                _english(place, level, body, is_province),
+                body["kind"],
+                body.get("generic"),
+                body.get("central"),
+            )
+        )
     return out
 
 
-def refine_speaker(norm: str, start: int, end: int, speaker: str | None,
-                   named_specifically: bool = True) -> LocalBody | None:
+def refine_speaker(
+    norm: str, start: int, end: int, speaker: str | None, named_specifically: bool = True
+) -> LocalBody | None:
     """The local body that stands behind ``speaker`` for the sentence ``norm[start:end]``, or None.
 
     A generic local speaker ("Local public security bureau") is the body of its type named in

@@ -3,6 +3,7 @@
 Why a module of their own: the decision (nlp/extractor.py) and speaker attribution (nlp/speakers.py)
 both work on these records; here neither imports the other to get them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,9 +38,17 @@ class Detection:
     def to_dict(self) -> dict[str, Any]:
         """Keys in the order of the `longarm analyze` format (docs/architecture.md); ``unlisted_targets``
         only when there are some."""
-        d = {"label": self.label, "speaker": self.speaker, "speaker_kind": self.speaker_kind,
-             "targets": list(self.targets), "instruments": list(self.instruments), "quote": self.quote,
-             "start": self.start, "end": self.end, "score": self.score}
+        d = {
+            "label": self.label,
+            "speaker": self.speaker,
+            "speaker_kind": self.speaker_kind,
+            "targets": list(self.targets),
+            "instruments": list(self.instruments),
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "score": self.score,
+        }
         if self.unlisted_targets:
             d["unlisted_targets"] = list(self.unlisted_targets)
         return d
@@ -51,10 +60,10 @@ class Mention:
 
     start: int
     end: int
-    entity: Entity | None       # None for a generic critic ("rights groups")
-    form: str                   # full | short | weak | title | critic
+    entity: Entity | None  # None for a generic critic ("rights groups")
+    form: str  # full | short | weak | title | critic
     state: bool
-    holders: list[Entity] = field(default_factory=list)   # titles: people who hold the office
+    holders: list[Entity] = field(default_factory=list)  # titles: people who hold the office
 
     @property
     def name(self) -> str | None:
@@ -68,7 +77,7 @@ class SentenceInfo:
     start: int
     end: int
     cue_hits: list[tuple[Hit, Cue]] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)        # speakers, critics (not persons)
-    persons: list[Mention] = field(default_factory=list)         # targets gazetteer
-    attributed: Mention | None = None     # the sentence's speaker (speech verb or subject)
-    by_speech: bool = False               # attributed through a speech verb
+    mentions: list[Mention] = field(default_factory=list)  # speakers, critics (not persons)
+    persons: list[Mention] = field(default_factory=list)  # targets gazetteer
+    attributed: Mention | None = None  # the sentence's speaker (speech verb or subject)
+    by_speech: bool = False  # attributed through a speech verb

@@ -11,6 +11,7 @@ vectors (is it a statement; threat or action) and is reproducible bit for bit fr
 The model file is an ``.npz``: ``weights`` (2 x 2**bits float32), ``bits``, ``threshold``
 and a JSON ``meta`` (training data, split, figures on dev).
 """
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,12 @@ class SentenceModel:
         p = Path(path) if path else MODEL_PATH
         try:
             with np.load(p, allow_pickle=False) as z:
-                return cls(weights=z["weights"].astype(np.float32), bits=int(z["bits"]),
-                           threshold=float(z["threshold"]), meta=json.loads(str(z["meta"])))
+                return cls(
+                    weights=z["weights"].astype(np.float32),
+                    bits=int(z["bits"]),
+                    threshold=float(z["threshold"]),
+                    meta=json.loads(str(z["meta"])),
+                )
         except (OSError, KeyError, ValueError) as exc:
             raise ValueError(f"{p}: not a longarm sentence model ({exc}); rebuild it with `longarm train`") from exc
 
@@ -70,15 +75,27 @@ class SentenceModel:
         p = Path(path) if path else MODEL_PATH
         p.parent.mkdir(parents=True, exist_ok=True)
         with open(p, "wb") as fh:  # np.savez_compressed appends .npz to a str path without it
-            np.savez_compressed(fh, weights=self.weights.astype(np.float16), bits=np.int64(self.bits),
-                                threshold=np.float64(self.threshold),
-                                meta=np.array(json.dumps(self.meta, sort_keys=True, ensure_ascii=False)))
+            np.savez_compressed(
+                fh,
+                weights=self.weights.astype(np.float16),
+                bits=np.int64(self.bits),
+                threshold=np.float64(self.threshold),
+                meta=np.array(json.dumps(self.meta, sort_keys=True, ensure_ascii=False)),
+            )
         return p
 
     # ------------------------------------------------------------------ training
     @classmethod
-    def fit(cls, rows: list[list[str]], is_statement: list[int], is_threat: list[int | None], bits: int = 19,
-            l2: float = 1e-3, epochs: int = 400, lr: float = 0.05) -> "SentenceModel":
+    def fit(
+        cls,
+        rows: list[list[str]],
+        is_statement: list[int],
+        is_threat: list[int | None],
+        bits: int = 19,
+        l2: float = 1e-3,
+        epochs: int = 400,
+        lr: float = 0.05,
+    ) -> "SentenceModel":
         """Full-batch Adam on the logistic loss (deterministic: zero start, fixed order).
 
         ``is_threat`` is None for sentences that are no statement (the label scorer learns
@@ -89,8 +106,10 @@ class SentenceModel:
         indices = np.concatenate(idx_rows) if idx_rows else np.zeros(0, dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
         weights = np.zeros((2, dim), dtype=np.float64)
-        targets = [np.array(is_statement, dtype=np.float64),
-                   np.array([t if t is not None else 0 for t in is_threat], dtype=np.float64)]
+        targets = [
+            np.array(is_statement, dtype=np.float64),
+            np.array([t if t is not None else 0 for t in is_threat], dtype=np.float64),
+        ]
         masks = [np.ones(len(rows)), np.array([t is not None for t in is_threat], dtype=np.float64)]
         for k in range(2):
             y, m = targets[k], masks[k]
@@ -98,7 +117,7 @@ class SentenceModel:
             neg = ((1 - y) * m).sum()
             if pos == 0 or neg == 0:
                 continue
-            sw = m * np.where(y > 0, 0.5 / pos, 0.5 / neg)   # balanced classes, mean loss
+            sw = m * np.where(y > 0, 0.5 / pos, 0.5 / neg)  # balanced classes, mean loss
             w = np.zeros(dim)
             m1 = np.zeros(dim)
             m2 = np.zeros(dim)
@@ -111,6 +130,6 @@ class SentenceModel:
                 grad = np.bincount(indices, weights=err[row_of], minlength=dim) + l2 * w
                 m1 = 0.9 * m1 + 0.1 * grad
                 m2 = 0.999 * m2 + 0.001 * grad * grad
-                w -= lr * (m1 / (1 - 0.9 ** t)) / (np.sqrt(m2 / (1 - 0.999 ** t)) + 1e-8)
+                w -= lr * (m1 / (1 - 0.9**t)) / (np.sqrt(m2 / (1 - 0.999**t)) + 1e-8)
             weights[k] = w
         return cls(weights=weights.astype(np.float32), bits=bits)

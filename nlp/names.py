@@ -11,6 +11,7 @@ a Hong Kong romanisation ("Cheng Man-kit"); a pinyin name whose first word is a 
 
 All offsets index the normalised text (same length as the original: nlp/normalize.py).
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,7 +27,9 @@ __all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference"]
 
 _HAN = "\u4e00-\u9fff"
 #: characters that end a Chinese name (function words, verbs that follow names in these texts)
-_STOP = set("的了在是与和及对向从由被等已将于为并也都曾因回到去来说称表示、，。；：,;:!?！？（）()“”\"'‘’《》「」【】 \n\t0123456789")
+_STOP = set(
+    "的了在是与和及对向从由被等已将于为并也都曾因回到去来说称表示、，。；：,;:!?！？（）()“”\"'‘’《》「」【】 \n\t0123456789"
+)
 _ENUM_SEP = re.compile(r"[、]|及|以及|和|与")
 
 
@@ -34,7 +37,7 @@ _ENUM_SEP = re.compile(r"[、]|及|以及|和|与")
 class Name:
     start: int
     end: int
-    text: str   # as the original text writes it
+    text: str  # as the original text writes it
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,9 +61,9 @@ def _name_ends(norm: str, k: int, end: int, need_surname: bool = True) -> list[i
     """Possible ends of a Chinese name starting at ``k``, longest first (3 or 2 characters; 4 or 3
     with a double surname). A stop character (的, 被, 等 ...) ends a name, except as its second or
     third character when the caller checks what follows (吴和平介绍)."""
-    if k >= end or (need_surname and not _surname_led(norm[k:k + 2])):
+    if k >= end or (need_surname and not _surname_led(norm[k : k + 2])):
         return []
-    longest = 4 if norm[k:k + 2] in _data()["_double"] else 3
+    longest = 4 if norm[k : k + 2] in _data()["_double"] else 3
     n = 0
     while n < longest and k + n < end and "\u4e00" <= norm[k + n] <= "\u9fff" and norm[k + n] not in "、，。；：":
         n += 1
@@ -70,7 +73,7 @@ def _name_ends(norm: str, k: int, end: int, need_surname: bool = True) -> list[i
 def _name_after(norm: str, k: int, end: int, need_surname: bool = True) -> int | None:
     """End of a Chinese name starting at ``k``: the longest without a stop character in it that
     ends where a jieba word ends (网红八炯立案: 八炯, not 八炯立)."""
-    ends = [e for e in _name_ends(norm, k, end, need_surname) if not any(c in _STOP for c in norm[k + 1:e])]
+    ends = [e for e in _name_ends(norm, k, end, need_surname) if not any(c in _STOP for c in norm[k + 1 : e])]
     if not ends:
         return None
     word_ends = token_bounds(norm, k, min(end, k + 8))[1]
@@ -86,8 +89,11 @@ def _name_before(norm: str, k: int, start: int) -> int | None:
         if s < start:
             continue
         cand = norm[s:k]
-        if all("\u4e00" <= c <= "\u9fff" and c not in _STOP for c in cand) and _surname_led(cand) \
-                and (s in word_starts or s == max(start, k - 8)):
+        if (
+            all("\u4e00" <= c <= "\u9fff" and c not in _STOP for c in cand)
+            and _surname_led(cand)
+            and (s in word_starts or s == max(start, k - 8))
+        ):
             return s
     return None
 
@@ -118,7 +124,7 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     for word in d["target_openers"]:
         if word not in seg:  # most words are absent: a substring test is far cheaper than a regex scan
             continue
-        for m in re.finditer(re.escape(word) + "[”\"」]?", seg):
+        for m in re.finditer(re.escape(word) + '[”"」]?', seg):
             k = start + m.end()
             e = _name_after(norm, k, end, need_surname=word not in d["handle_openers"])
             if e is not None:
@@ -136,8 +142,8 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-_HK = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")            # Cheng Man-kit, Hui Wing-ting
-_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{1,12})\b(?!-)")          # Guo Jiefang
+_HK = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")  # Cheng Man-kit, Hui Wing-ting
+_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{1,12})\b(?!-)")  # Guo Jiefang
 
 
 def _pinyin_word(w: str) -> bool:
@@ -158,12 +164,19 @@ def _pinyin_word(w: str) -> bool:
 
 def _english(text: str, start: int, end: int) -> list[tuple[int, int]]:
     d = _data()
-    found = [(start + m.start(), start + m.end()) for m in _HK.finditer(text[start:end])
-             if f"{m.group(1)} {m.group(2).split('-')[0]}".lower() not in d["_not_names"]]
+    found = [
+        (start + m.start(), start + m.end())
+        for m in _HK.finditer(text[start:end])
+        if f"{m.group(1)} {m.group(2).split('-')[0]}".lower() not in d["_not_names"]
+    ]
     for m in _PAIR.finditer(text[start:end]):
         sur, given = m.group(1), m.group(2)
-        if sur in d["_pinyin_sur"] and _pinyin_word(given) and f"{sur} {given}".lower() not in d["_not_names"] \
-                and not (len(given) <= 3 and given.lower() in ("the", "and", "for", "was", "has", "had", "his", "her")):
+        if (
+            sur in d["_pinyin_sur"]
+            and _pinyin_word(given)
+            and f"{sur} {given}".lower() not in d["_not_names"]
+            and not (len(given) <= 3 and given.lower() in ("the", "and", "for", "was", "has", "had", "his", "her"))
+        ):
             found.append((start + m.start(), start + m.end()))
     return found
 
@@ -191,30 +204,37 @@ def _common_word(cand: str) -> bool:
     # function-word "surname" before an everyday word)
     if len(cand) == 3 and (freq(cand[:2]) or 0) >= d["common_prefix_frequency"]:
         return True
-    return (freq(cand[0]) or 0) >= d["function_char_frequency"] and (freq(cand[1:]) or 0) >= d["common_prefix_frequency"]
+    return (freq(cand[0]) or 0) >= d["function_char_frequency"] and (freq(cand[1:]) or 0) >= d[
+        "common_prefix_frequency"
+    ]
 
 
 def _titled(norm: str, s: int, titles: Iterable[str]) -> bool:
     """Does an official's title end right before ``s`` (发言人陆慷, spokesman Lu Kang)?"""
-    before = norm[max(0, s - 24):s].rstrip()
+    before = norm[max(0, s - 24) : s].rstrip()
     return any(before.endswith(t) or before.endswith(t.lower()) for t in titles)
 
 
-def unlisted_targets(text: str, norm: str, start: int, end: int, lang: str,
-                     taken: Iterable[tuple[int, int]] = ()) -> list[Name]:
+def unlisted_targets(
+    text: str, norm: str, start: int, end: int, lang: str, taken: Iterable[tuple[int, int]] = ()
+) -> list[Name]:
     """Names in ``text[start:end]`` shaped and placed like targets, outside the ``taken`` spans
     (gazetteer mentions) and not preceded by an official's title, in text order, each once."""
     d = _data()
     spans = _chinese(norm, start, end) if lang.startswith("zh") else _english(text, start, end)
     if lang.startswith("zh"):
-        spans += _english(text, start, end)   # romanised names in Chinese text are rare; cheap to check
+        spans += _english(text, start, end)  # romanised names in Chinese text are rare; cheap to check
     taken = list(taken)
     titles = [*d["titles_zh"], *d["titles_en"]]
     out: list[Name] = []
     seen: set[str] = set()
     for s, e in sorted(set(spans), key=lambda se: (se[0], -se[1])):
-        if any(s < te and ts < e for ts, te in taken) or "某" in norm[s:e] or _titled(norm, s, titles) \
-                or _common_word(norm[s:e]):
+        if (
+            any(s < te and ts < e for ts, te in taken)
+            or "某" in norm[s:e]
+            or _titled(norm, s, titles)
+            or _common_word(norm[s:e])
+        ):
             continue
         name = text[s:e]
         if name not in seen and not any(o.start <= s < o.end for o in out):
@@ -247,8 +267,10 @@ def titled_speaker(text: str, norm: str, start: int, end: int, lang: str) -> Nam
 def _titled_en() -> re.Pattern[str]:
     """Title, name, speech verb (spokesman Lu Kang said), compiled once rather than per sentence."""
     d = _data()
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, d["titles_en"])) + r")\s+((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
-                      r"\s*,?\s+(?:" + "|".join(d["speech_en"]) + r")\b")
+    return re.compile(
+        r"\b(?:" + "|".join(map(re.escape, d["titles_en"])) + r")\s+((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+(?:-[a-z]+)?)"
+        r"\s*,?\s+(?:" + "|".join(d["speech_en"]) + r")\b"
+    )
 
 
 @functools.lru_cache(maxsize=1)

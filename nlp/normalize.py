@@ -10,6 +10,7 @@ OpenCC whose result has the same length are applied afterwards, so the output
 equals ``OpenCC('t2s')`` for nearly all text while ``len(out) == len(text)``
 always holds.
 """
+
 from __future__ import annotations
 
 import functools
@@ -17,8 +18,16 @@ import re
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["to_simplified", "normalize", "char_table", "traditional_only", "simplified_only", "opencc_t2s",
-           "script_fold_table", "fold_script"]
+__all__ = [
+    "to_simplified",
+    "normalize",
+    "char_table",
+    "traditional_only",
+    "simplified_only",
+    "opencc_t2s",
+    "script_fold_table",
+    "fold_script",
+]
 
 
 def _dictionary_dir() -> Path:
@@ -86,7 +95,7 @@ def _apply_fixups(original: str, out: str) -> str:
         return out
 
     def repl(m: re.Match[str]) -> str:
-        if original[m.start():m.end()] == m.group(0):  # already simplified text: leave it alone
+        if original[m.start() : m.end()] == m.group(0):  # already simplified text: leave it alone
             return m.group(0)
         return fix[m.group(0)]
 

@@ -10,6 +10,7 @@ English terms match whole words ('arrest' not in 'arrestor'; 'extradit*' allows 
 ending); Chinese terms match as substrings (token-level checks are done later, by
 the extractor, for terms flagged `token`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,10 +26,10 @@ class Pattern:
     """A normalised term with how to check its boundaries and what it stands for."""
 
     key: str
-    prefix: bool = False          # English: any word ending allowed
-    token: bool = False           # Chinese: must be a jieba word (checked by the caller)
-    case: str | None = None       # exact original-case form required (short English aliases)
-    payload: Any = None           # (category, object) for the caller
+    prefix: bool = False  # English: any word ending allowed
+    token: bool = False  # Chinese: must be a jieba word (checked by the caller)
+    case: str | None = None  # exact original-case form required (short English aliases)
+    payload: Any = None  # (category, object) for the caller
 
 
 class Hit(NamedTuple):
@@ -49,8 +50,8 @@ class _Check(NamedTuple):
     """A pattern with its boundary checks worked out once, when the automaton is built."""
 
     pattern: Pattern
-    left: bool                    # an ASCII word character must not precede the match
-    right: bool                   # ... nor follow it (not for prefix patterns)
+    left: bool  # an ASCII word character must not precede the match
+    right: bool  # ... nor follow it (not for prefix patterns)
     case: str | None
 
 
@@ -71,7 +72,9 @@ class Matcher:
         if not self._empty:
             self._auto.make_automaton()
 
-    def iter_hits(self, norm: str, start: int = 0, end: int | None = None, original: str | None = None) -> Iterator[Hit]:
+    def iter_hits(
+        self, norm: str, start: int = 0, end: int | None = None, original: str | None = None
+    ) -> Iterator[Hit]:
         """Validated hits in ``norm[start:end]`` (absolute offsets)."""
         if self._empty:
             return

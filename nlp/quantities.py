@@ -16,6 +16,7 @@ article numbers and ordinals are not. Numbers are read in every written form:
 Works on plain text; knows nothing of the store. It does not touch the
 extractor: quantities are attached to detections after extraction.
 """
+
 from __future__ import annotations
 
 import functools
@@ -42,15 +43,15 @@ def quantities_version() -> str:
 
 @dataclass
 class Quantity:
-    value: float                 # the number, multipliers applied (一百萬 -> 1000000)
-    unit: str                    # "money", "person", "red_notice", "warrant", "case", "document"
-    currency: str | None         # ISO 4217 (HKD, CNY, USD) for money, else None
-    counted: str                 # what is counted: reward, fugitives_returned, wanted, people, ...
-    period: str | None           # the year the figure is for when the quote names one ("2023", "2014-")
-    per_person: bool             # "each", 每人: the figure applies to each person
-    approximate: bool            # 100余名, more than 1,000
-    text: str                    # the figure as written
-    start: int                   # offsets of the figure in the text
+    value: float  # the number, multipliers applied (一百萬 -> 1000000)
+    unit: str  # "money", "person", "red_notice", "warrant", "case", "document"
+    currency: str | None  # ISO 4217 (HKD, CNY, USD) for money, else None
+    counted: str  # what is counted: reward, fugitives_returned, wanted, people, ...
+    period: str | None  # the year the figure is for when the quote names one ("2023", "2014-")
+    per_person: bool  # "each", 每人: the figure applies to each person
+    approximate: bool  # 100余名, more than 1,000
+    text: str  # the figure as written
+    start: int  # offsets of the figure in the text
     end: int
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +59,7 @@ class Quantity:
 
 
 # -- number words ----------------------------------------------------------------
+
 
 def _alternation(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -79,15 +81,22 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "number": re.compile(number, re.I),
         "currency_prefix": re.compile(rf"(?:{_alternation(v['currency_prefix'])})\s*$", re.I),
         "currency_suffix": re.compile(rf"^\s*(?:{_alternation([*v['currency_suffix'], '元'])})", re.I),
-        "zh_unit": re.compile(rf"^(?:{_alternation(v['context']['approx_after'])})?(?:{_alternation(v['count_units']['zh'])})"),
+        "zh_unit": re.compile(
+            rf"^(?:{_alternation(v['context']['approx_after'])})?(?:{_alternation(v['count_units']['zh'])})"
+        ),
         "en_unit": re.compile(
             rf"^\s+(?:(?:{_alternation(v['context']['en_modifiers'])})\s+){{0,2}}"
-            rf"(?P<noun>{_alternation(v['count_units']['en'])})\b", re.I),
+            rf"(?P<noun>{_alternation(v['count_units']['en'])})\b",
+            re.I,
+        ),
         "approx_after": re.compile(rf"^(?:{_alternation(v['context']['approx_after'])})"),
         "approx_before": re.compile(rf"(?:{_alternation(v['context']['approx_before'])})\s*$", re.I),
         "per_person": re.compile(_alternation(v["context"]["per_person"]), re.I),
-        "year": re.compile(r"(?:(?<!\d)((?:19|20)\d{2})\s*年|(?:天[网網]|[猎獵]狐|Sky\s*Net|Fox\s*Hunt)\s*((?:19|20)\d{2})"
-                           r"|\b(?:in|during|for|of|since)\s+((?:19|20)\d{2})\b)(\s*(?:年)?\s*(?:以來|以来))?", re.I),
+        "year": re.compile(
+            r"(?:(?<!\d)((?:19|20)\d{2})\s*年|(?:天[网網]|[猎獵]狐|Sky\s*Net|Fox\s*Hunt)\s*((?:19|20)\d{2})"
+            r"|\b(?:in|during|for|of|since)\s+((?:19|20)\d{2})\b)(\s*(?:年)?\s*(?:以來|以来))?",
+            re.I,
+        ),
     }
 
 
@@ -174,11 +183,16 @@ def parse_number(text: str) -> float | None:
 
 def _normalise(text: str) -> str:
     """Full-width digits and signs to ASCII (one character for one, so offsets stay valid)."""
-    return "".join(unicodedata.normalize("NFKC", c) if len(unicodedata.normalize("NFKC", c)) == 1 and
-                   ("０" <= c <= "９" or c in "，．＄") else c for c in text)
+    return "".join(
+        unicodedata.normalize("NFKC", c)
+        if len(unicodedata.normalize("NFKC", c)) == 1 and ("０" <= c <= "９" or c in "，．＄")
+        else c
+        for c in text
+    )
 
 
 # -- figures in context -------------------------------------------------------------
+
 
 def _trim_zh(m: re.Match[str]) -> tuple[int, int] | None:
     """A Chinese numeral run without leading multipliers (萬一 is 'in case', not 10,001)."""
@@ -193,8 +207,8 @@ def _currency(text: str, start: int, end: int, lang: str | None) -> tuple[str | 
     """(currency, end of the figure including a currency word after it)."""
     v = vocabulary()
     p = _patterns()
-    before = p["currency_prefix"].search(text[max(0, start - 6):start])
-    after = p["currency_suffix"].match(text[end:end + 20])
+    before = p["currency_prefix"].search(text[max(0, start - 6) : start])
+    after = p["currency_suffix"].match(text[end : end + 20])
     code = None
     new_end = end
     if after:
@@ -213,19 +227,20 @@ def _currency(text: str, start: int, end: int, lang: str | None) -> tuple[str | 
 def _count_unit(text: str, end: int) -> tuple[str | None, int]:
     v = vocabulary()
     p = _patterns()
-    m = p["zh_unit"].match(text[end:end + 4])
+    m = p["zh_unit"].match(text[end : end + 4])
     if m and m.group()[-1] in v["context"]["general_classifiers"]:
-        after = text[end + m.end():end + m.end() + 8].lstrip("“「『\"'")
+        after = text[end + m.end() : end + m.end() + 8].lstrip("“「『\"'")
         if not any(after.startswith(n) for n in v["context"]["person_nouns"]):
             m = None
     if m:
         unit = v["count_units"]["zh"][m.group()[-1]]
-        if unit == "document" and any(text[end + m.end():end + m.end() + 8].startswith(n) or
-                                      n in text[end + m.end():end + m.end() + 8]
-                                      for n in v["context"]["red_notice_nouns"]):
+        if unit == "document" and any(
+            text[end + m.end() : end + m.end() + 8].startswith(n) or n in text[end + m.end() : end + m.end() + 8]
+            for n in v["context"]["red_notice_nouns"]
+        ):
             unit = "red_notice"
         return unit, end + m.end()
-    m = p["en_unit"].match(text[end:end + 60])
+    m = p["en_unit"].match(text[end : end + 60])
     if m:
         table = {k.lower(): val for k, val in v["count_units"]["en"].items()}
         return table[m.group("noun").lower()], end + m.end()
@@ -246,8 +261,13 @@ def _nearest_category(text: str, start: int, end: int, unit: str) -> str:
             continue
         for w in words:
             for m in re.finditer(re.escape(w.lower()), low):
-                d = (start - m.end() if m.end() <= start
-                     else (m.start() - end + 1) * AFTER_PENALTY if m.start() >= end else 0)
+                d = (
+                    start - m.end()
+                    if m.end() <= start
+                    else (m.start() - end + 1) * AFTER_PENALTY
+                    if m.start() >= end
+                    else 0
+                )
                 if best is None or d < best[0]:
                     best = (d, name)
     return best[1] if best else cats.get("default", unit)
@@ -280,7 +300,7 @@ def _sentence(text: str, start: int, end: int) -> str:
     for m in _SENTENCE_END.finditer(text, 0, start):
         s = m.end()
     stop = _SENTENCE_END.search(text, end)
-    return text[s:stop.end() if stop else len(text)]
+    return text[s : stop.end() if stop else len(text)]
 
 
 def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
@@ -305,8 +325,10 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             continue
         if any(norm.startswith(w, start) for w in vocabulary()["context"]["not_figures"]):
             continue
-        if norm[end:end + 1] in ("年", "月", "日", "号", "號", "時", "时", "歲", "岁", "%", "％") or \
-                norm[max(0, start - 1):start] == "第":
+        if (
+            norm[end : end + 1] in ("年", "月", "日", "号", "號", "時", "时", "歲", "岁", "%", "％")
+            or norm[max(0, start - 1) : start] == "第"
+        ):
             continue
         currency, fig_end = _currency(norm, start, end, lang)
         unit = "money" if currency else None
@@ -314,13 +336,25 @@ def find_quantities(text: str, lang: str | None = None) -> list[Quantity]:
             unit, fig_end = _count_unit(norm, end)
         if unit is None:
             continue
-        prefix = p["currency_prefix"].search(norm[max(0, start - 6):start]) if currency else None
+        prefix = p["currency_prefix"].search(norm[max(0, start - 6) : start]) if currency else None
         fig_start = start - len(prefix.group()) if prefix else start
-        approx = bool(p["approx_before"].search(norm[max(0, fig_start - 12):fig_start])
-                      or p["approx_after"].match(norm[end:end + 1]))
+        approx = bool(
+            p["approx_before"].search(norm[max(0, fig_start - 12) : fig_start])
+            or p["approx_after"].match(norm[end : end + 1])
+        )
         per_person = unit == "money" and bool(p["per_person"].search(_sentence(norm, fig_start, fig_end)))
-        out.append(Quantity(
-            value=value, unit=unit, currency=currency, counted=_nearest_category(norm, fig_start, fig_end, unit),
-            period=_period_for(periods, fig_start), per_person=per_person, approximate=approx,
-            text=text[fig_start:fig_end], start=fig_start, end=fig_end))
+        out.append(
+            Quantity(
+                value=value,
+                unit=unit,
+                currency=currency,
+                counted=_nearest_category(norm, fig_start, fig_end, unit),
+                period=_period_for(periods, fig_start),
+                per_person=per_person,
+                approximate=approx,
+                text=text[fig_start:fig_end],
+                start=fig_start,
+                end=fig_end,
+            )
+        )
     return out

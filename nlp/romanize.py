@@ -5,6 +5,7 @@ analysts search and cite it in English, and the labelled corpus writes it in pin
 reads the characters; a few surnames are read differently as names (曾 Zeng, 单 Shan), listed
 in data/names.toml.
 """
+
 from __future__ import annotations
 
 import functools

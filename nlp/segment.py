@@ -10,6 +10,7 @@ jieba writes a ~9 MB dictionary cache; we point it at our cache directory
 ($LONGARM_CACHE, else $XDG_CACHE_HOME/longarm, else ~/.cache/longarm) instead of
 the system temp folder.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -128,7 +129,7 @@ class WordBounds:
     def _bounds_of(self, run: tuple[int, int]) -> tuple[frozenset[int], frozenset[int]]:
         got = self._segmented.get(run[0])
         if got is None:
-            got = self._segmented[run[0]] = _run_bounds(self._text[run[0]:run[1]])
+            got = self._segmented[run[0]] = _run_bounds(self._text[run[0] : run[1]])
         return got
 
     def _run_at(self, i: int) -> tuple[int, int] | None:

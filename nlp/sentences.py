@@ -16,6 +16,7 @@ hostile input; it is cut into pieces of at most ``max_chars`` at a space or comm
 so that the per-sentence analysis, which compares the cues and names of a sentence
 with each other, stays bounded and a whole text is analysed in linear time.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,15 +25,54 @@ __all__ = ["split_sentences"]
 
 _CLOSERS = "\"'”’」』）)】》〉"
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "insp", "supt",
-    "u.s", "u.k", "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "hon", "est", "approx", "fig",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "no",
+    "vs",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "gov",
+    "sen",
+    "rep",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "insp",
+    "supt",
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "hon",
+    "est",
+    "approx",
+    "fig",
 }
 
 # a candidate boundary: Chinese terminators anywhere; English terminators before whitespace
 _BOUNDARY = re.compile(
-    r"[。！？；!?;]+[" + re.escape(_CLOSERS) + r"]*"          # Chinese or ASCII ! ? ; (+ closers)
-    r"|\.{1}[" + re.escape(_CLOSERS) + r"]*(?=\s)"             # English full stop before whitespace
+    r"[。！？；!?;]+[" + re.escape(_CLOSERS) + r"]*"  # Chinese or ASCII ! ? ; (+ closers)
+    r"|\.{1}[" + re.escape(_CLOSERS) + r"]*(?=\s)"  # English full stop before whitespace
     r"|\n+"
 )
 
@@ -72,7 +112,11 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[tupl
             j = end
             while j < n and text[j] in " \t":
                 j += 1
-            if j < n and text[j] != "\n" and not (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(「[" or ord(text[j]) > 0x2E80):
+            if (
+                j < n
+                and text[j] != "\n"
+                and not (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(「[" or ord(text[j]) > 0x2E80)
+            ):
                 continue
         elif tok[0] in ";":
             # an English semicolon does not end a sentence (keeps clauses together); a Chinese one does

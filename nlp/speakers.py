@@ -12,6 +12,7 @@ title, a local body by place: ``refine_speaker``).
 ``SpeakerAttribution`` is a mixin of the per-document analysis (``nlp.extractor._Doc``): it reads
 the document's text, its normalised form, sentence spans and cached sentence analyses.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -40,9 +41,9 @@ Turn = tuple[int, int, str, Entity | None]
 class Speaker:
     """The speaker of a detection, as the steps of speaker attribution find it."""
 
-    entity: Entity | None = None   # the state body or official (None: the publisher speaks)
-    firm: bool = False             # the sentence's own: a speech verb, its opening subject, an answer turn
-    name: str | None = None        # canonical name and kind, the publisher's when ``entity`` is None
+    entity: Entity | None = None  # the state body or official (None: the publisher speaks)
+    firm: bool = False  # the sentence's own: a speech verb, its opening subject, an answer turn
+    name: str | None = None  # canonical name and kind, the publisher's when ``entity`` is None
     kind: str | None = None
 
 
@@ -61,6 +62,7 @@ class SpeakerAttribution:
     hard_fail: str | None
 
     if TYPE_CHECKING:
+
         def info(self, i: int) -> SentenceInfo: ...
         def first_full_mention(self, ent: Entity) -> int: ...
 
@@ -94,8 +96,10 @@ class SpeakerAttribution:
                 if turn is not None:
                     starts.append((pos, *turn))
             pos += len(line) + 1
-        self._turns = [(st, starts[k + 1][0] if k + 1 < len(starts) else len(self.text), kind, ent)
-                       for k, (st, kind, ent) in enumerate(starts)]
+        self._turns = [
+            (st, starts[k + 1][0] if k + 1 < len(starts) else len(self.text), kind, ent)
+            for k, (st, kind, ent) in enumerate(starts)
+        ]
         self._turn_starts = [t[0] for t in self._turns]
         return self._turns
 
@@ -118,17 +122,21 @@ class SpeakerAttribution:
                 named = [x for x in holders if self.first_full_mention(x) <= len(self.norm)]
                 ent = min(named, key=lambda x: self.first_full_mention(x)) if named else body
         if ent is not None and ent.is_state and ent.kind not in ("state_media", "pro_beijing_media"):
-            return "a", ent          # an official answers (even with a rhetorical question)
+            return "a", ent  # an official answers (even with a rhetorical question)
         raw = self.text[s:e].strip()
-        if asks and (ent is not None or (raw[:1].isupper() or not raw.isascii())
-                     and len(raw.split()) <= 6 and not raw[-1:].isdigit()):
-            return "q", None         # "Bloomberg: ... What's your comment?", "CCTV: ...?"
+        if asks and (
+            ent is not None
+            or (raw[:1].isupper() or not raw.isascii())
+            and len(raw.split()) <= 6
+            and not raw[-1:].isdigit()
+        ):
+            return "q", None  # "Bloomberg: ... What's your comment?", "CCTV: ...?"
         return None
 
     def turn_of(self, i: int) -> Turn | None:
         s = self.spans[i][0]
         turns = self.turns()
-        k = bisect.bisect_right(self._turn_starts, s) - 1   # turns are in order and do not overlap
+        k = bisect.bisect_right(self._turn_starts, s) - 1  # turns are in order and do not overlap
         if k >= 0 and turns[k][0] <= s < turns[k][1]:
             return turns[k]
         return None
@@ -180,36 +188,60 @@ class SpeakerAttribution:
         # modifier ("Amnesty's China director") is not who speaks
         speech_starts = {h.start for h in speech}
         starts = {m.start for m in cands}
-        cands = [m for m in cands if not (self._possessive(m) and not self._owns_speaker(m, speech_starts))
-                 and not (m.form == "weak" and self._locative(m))
-                 and not (m.form == "weak" and (m.end in starts or m.end + 1 in starts))]  # 香港|國安警察: a modifier
+        cands = [
+            m
+            for m in cands
+            if not (self._possessive(m) and not self._owns_speaker(m, speech_starts))
+            and not (m.form == "weak" and self._locative(m))
+            and not (m.form == "weak" and (m.end in starts or m.end + 1 in starts))
+        ]  # 香港|國安警察: a modifier
         for sv in speech:
             before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
             own = self._own_subject(info, sv)
-            before = [m for m in before if (m.form not in ("weak", "critic") or sv.start - m.end <= weak_w
-                                            or (m.start - info.start <= subj_w and sv.start - m.end <= subj_sw
-                                                and not own))
-                      and (not _is_person(m) or sv.start - m.end <= person_w
-                           or m.start - info.start <= subj_w)]  # a named person opening the sentence speaks
+            before = [
+                m
+                for m in before
+                if (
+                    m.form not in ("weak", "critic")
+                    or sv.start - m.end <= weak_w
+                    or (m.start - info.start <= subj_w and sv.start - m.end <= subj_sw and not own)
+                )
+                and (not _is_person(m) or sv.start - m.end <= person_w or m.start - info.start <= subj_w)
+            ]  # a named person opening the sentence speaks
             if sv.pattern.payload[1].id == "speech_noun":
                 # "TAO spokesperson Chen Binhua said": the official named right after the designation
-                follow = [m for m in cands if 0 <= m.start - sv.end <= 2 and not self.norm[sv.end:m.start].strip()
-                          and m.form == "full" and m.entity is not None and m.entity.table == "speakers"]
+                follow = [
+                    m
+                    for m in cands
+                    if 0 <= m.start - sv.end <= 2
+                    and not self.norm[sv.end : m.start].strip()
+                    and m.form == "full"
+                    and m.entity is not None
+                    and m.entity.table == "speakers"
+                ]
                 if follow:
                     return follow[0], True
             if before:
-                if len(before) >= 2 and _OF_LINK.match(self.norm[before[-2].end:before[-1].start]) \
-                        and before[-2].form in ("full", "title", "short"):
+                if (
+                    len(before) >= 2
+                    and _OF_LINK.match(self.norm[before[-2].end : before[-1].start])
+                    and before[-2].form in ("full", "title", "short")
+                ):
                     return before[-2], True  # "Steve Li of the National Security Department said"
                 return before[-1], True
             if sv.pattern.payload[1].id == "speech_noun" and (
-                    self.lk == "zh" or not any(_FOR_LINK.match(self.norm[sv.end:m.start]) for m in cands)):
+                self.lk == "zh" or not any(_FOR_LINK.match(self.norm[sv.end : m.start]) for m in cands)
+            ):
                 continue  # 港澳辦發言人說，特區政府 ...: a designation's body comes before it ('a spokesman for X' aside)
             if self._pronoun_subject(sv) or self._noun_before(info, sv):
                 continue  # "he added that the police would ...", 發言人說: the speaker is in the context
             after = [m for m in cands if m.start >= sv.end and m.start - sv.end <= after_w]
-            after = [m for m in after if (m.form not in ("weak", "critic") or m.start - sv.end <= weak_w)
-                     and (self.lk == "en" or not _is_person(m))]
+            after = [
+                m
+                for m in after
+                if (m.form not in ("weak", "critic") or m.start - sv.end <= weak_w)
+                and (self.lk == "en" or not _is_person(m))
+            ]
             if after:
                 return after[0], True
         if speech:
@@ -230,7 +262,7 @@ class SpeakerAttribution:
 
     def _pronoun_subject(self, sv: Hit) -> bool:
         """'she said', 'he added', 他表示: a pronoun subject right before the speech verb."""
-        before = self.norm[max(0, sv.start - 6):sv.start]
+        before = self.norm[max(0, sv.start - 6) : sv.start]
         words = before.split()
         if self.lk == "en":
             return bool(words) and words[-1] in ("he", "she", "they", "it", "we")
@@ -238,24 +270,29 @@ class SpeakerAttribution:
 
     def _noun_before(self, info: SentenceInfo, sv: Hit) -> bool:
         """發言人說 / 'the spokesman said': a designation is the verb's own subject."""
-        return any(c.kind == "cue" and c.id == "speech_noun" and h.end <= sv.start
-                   and not self.norm[h.end:sv.start].strip(" ") for h, c in info.cue_hits)
+        return any(
+            c.kind == "cue"
+            and c.id == "speech_noun"
+            and h.end <= sv.start
+            and not self.norm[h.end : sv.start].strip(" ")
+            for h, c in info.cue_hits
+        )
 
     def _passive(self, h: Hit) -> bool:
         """'bounties were announced', 'was reported': a passive verb names no speaker."""
-        before = self.norm[max(0, h.start - 7):h.start].split()
+        before = self.norm[max(0, h.start - 7) : h.start].split()
         return bool(before) and before[-1] in ("was", "were", "been", "being", "be", "is", "are")
 
     def _own_subject(self, info: SentenceInfo, sv: Hit) -> bool:
         """Does the speech verb have its own subject right before it ('the statement said', 他說), or is
         it itself a noun phrase ('the statement', 'a spokesman')?"""
-        words = self.norm[max(0, sv.start - 8):sv.start].split()
+        words = self.norm[max(0, sv.start - 8) : sv.start].split()
         if words and words[-1] in ("the", "a", "an", "its", "his", "her", "their", "this", "that"):
             return True
         for h, c in info.cue_hits:
             if h is sv or c.kind != "cue" or c.role not in ("speech", "anaphor"):
                 continue
-            if h.end <= sv.start and not self.norm[h.end:sv.start].strip(" "):
+            if h.end <= sv.start and not self.norm[h.end : sv.start].strip(" "):
                 return True
         return False
 
@@ -268,17 +305,18 @@ class SpeakerAttribution:
 
     def _locative(self, m: Mention) -> bool:
         """'in Britain', 在美國, 'to China': a place, not a speaker."""
-        before = self.norm[max(0, m.start - 6):m.start]
+        before = self.norm[max(0, m.start - 6) : m.start]
         words = before.split()
         return before.endswith(("在", "于", "於", "到", "往", "赴", "从", "從")) or (
-            bool(words) and words[-1] in ("in", "to", "from", "at", "into", "across", "inside", "outside", "of", "the"))
+            bool(words) and words[-1] in ("in", "to", "from", "at", "into", "across", "inside", "outside", "of", "the")
+        )
 
     def _possessive(self, m: Mention) -> bool:
         """Is the mention followed by 's / 的, or (weak names) preceded by 's?"""
-        after = self.norm[m.end:m.end + 2]
+        after = self.norm[m.end : m.end + 2]
         if after.startswith("'s") or after.startswith("的"):
             return True
-        return m.form == "weak" and self.norm[max(0, m.start - 3):m.start].rstrip().endswith("'s")
+        return m.form == "weak" and self.norm[max(0, m.start - 3) : m.start].rstrip().endswith("'s")
 
     # ---------------------------------------------------------------- the speaker of a detection
     def speaker_in_sentence(self, info: SentenceInfo, turn: Turn | None) -> Speaker | None:
@@ -306,8 +344,13 @@ class SpeakerAttribution:
                 return None
         if answer and turn is not None and turn[3] is not None:
             speaker.entity, speaker.firm = turn[3], True  # "Zhao Lijian: ... . No one can escape justice."
-        elif answer and attributed is not None and attributed.state and attributed.entity is not None \
-                and attributed.start - info.start <= r["subject_window"][self.lk]:
+        elif (
+            answer
+            and attributed is not None
+            and attributed.state
+            and attributed.entity is not None
+            and attributed.start - info.start <= r["subject_window"][self.lk]
+        ):
             # an unnamed answer ("Reply:", 答覆：, 答：): a state body opening the sentence is its subject
             # (警方會繼續依法追緝所有潛逃者 in the Secretary's LegCo reply is the police's; round 7)
             speaker.entity, speaker.firm = attributed.entity, True
@@ -399,7 +442,9 @@ class SpeakerAttribution:
             return None
         best_pos = best_key[0] - best_key[1]
         # a Hong Kong police body named after it takes 'police' back
-        for key in self.ex._full_keys.get(GENERIC_POLICE, []) + self.ex._full_keys.get("Police National Security Department", []):
+        for key in self.ex._full_keys.get(GENERIC_POLICE, []) + self.ex._full_keys.get(
+            "Police National Security Department", []
+        ):
             if self._rfind(key, before) > best_pos:
                 return None
         return best
@@ -428,7 +473,7 @@ class SpeakerAttribution:
         if titled is not None:
             inf = self.info(i)
             if not any(m.start < titled.end and titled.start < m.end for m in [*inf.mentions, *inf.persons]):
-                name = person_name(self.norm[titled.start:titled.end]) if self.lang != "en" else titled.text
+                name = person_name(self.norm[titled.start : titled.end]) if self.lang != "en" else titled.text
                 det.speaker = name
                 return det
         body = local_body_for(self.norm, s, e, det.speaker, self._named_specifically(det.speaker))
@@ -462,6 +507,7 @@ _LCQ = re.compile(r"^lcq\d+$")
 # a dateline opening a sentence: 【大公報訊】, 中新社香港6月12日电, 新华社北京1月5日电（记者 …）
 _DATELINE = re.compile(
     r"(?:【[^】]{1,12}[讯訊]】|[^\s，。,：:]{1,12}?(?:社|网|报|台)[^\s，。,：:]{0,10}?\d{1,2}月\d{1,2}日(?:电|讯)"
-    r"(?:\s*[（(][^）)]{0,24}[）)])?)\s*")
+    r"(?:\s*[（(][^）)]{0,24}[）)])?)\s*"
+)
 _OF_LINK = re.compile(r"^\s*(?:of|at|from)(?: the)?\s*$")
 _FOR_LINK = re.compile(r"^\s*(?:for|of|at)(?: the)?\s*$")

@@ -11,6 +11,7 @@ event over the same documents, each scored by a model fitted on the other four, 
 threshold with the best statement F1 kept. (The dev split alone, 61 documents, gave
 thresholds anywhere from 0.3 to 0.55 between runs of the features; the folds are stable.)
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,9 @@ __all__ = ["training_rows", "train", "FEATURE_SETS"]
 #: (the "model alone" line of eval/README.md)
 FEATURE_SETS: dict[str, Callable[[str], bool]] = {
     "all": lambda f: True,
-    "text": lambda f: f == "bias" or f.split(":", 1)[0] in ("w", "w2", "c", "c2", "c3", "pw", "pw2", "pc", "pc2",
-                                                            "nw", "nc"),
+    "text": lambda f: (
+        f == "bias" or f.split(":", 1)[0] in ("w", "w2", "c", "c2", "c3", "pw", "pw2", "pc", "pc2", "nw", "nc")
+    ),
 }
 FOLDS = 5
 
@@ -43,34 +45,53 @@ def training_rows(docs: list[dict[str, Any]], extractor: Any, fold: int | None =
     training data and never scored, for the written items)."""
     rows = []
     for doc in docs:
-        gold = [((g["start"], g["end"]), g["label"]) for g in doc.get("statements", doc.get("detections", []))
-                if isinstance(g.get("start"), int)]
+        gold = [
+            ((g["start"], g["end"]), g["label"])
+            for g in doc.get("statements", doc.get("detections", []))
+            if isinstance(g.get("start"), int)
+        ]
         if fold is None:
             doc_fold = int(hashlib.sha1(("fold:" + event_key(doc)).encode("utf-8")).hexdigest(), 16) % FOLDS
         else:
             doc_fold = fold
-        for span, feats, det in extractor.sentence_rows(doc["text"], lang=doc.get("lang"),
-                                                         publisher=doc.get("publisher")):
+        for span, feats, det in extractor.sentence_rows(
+            doc["text"], lang=doc.get("lang"), publisher=doc.get("publisher")
+        ):
             labels = [lab for gspan, lab in gold if _overlap(span, gspan)]
-            rows.append({"feats": feats, "statement": 1 if labels else 0,
-                         "threat": (1 if labels[0] == "threat" else 0) if labels else None,
-                         "gated": det is None, "fold": doc_fold, "doc": doc["id"]})
+            rows.append(
+                {
+                    "feats": feats,
+                    "statement": 1 if labels else 0,
+                    "threat": (1 if labels[0] == "threat" else 0) if labels else None,
+                    "gated": det is None,
+                    "fold": doc_fold,
+                    "doc": doc["id"],
+                }
+            )
     return rows
 
 
 def _fit(rows: list[dict[str, Any]], bits: int, keep: Callable[[str], bool]) -> SentenceModel:
-    return SentenceModel.fit([[f for f in r["feats"] if keep(f)] for r in rows], [r["statement"] for r in rows],
-                             [r["threat"] for r in rows], bits=bits)
+    return SentenceModel.fit(
+        [[f for f in r["feats"] if keep(f)] for r in rows],
+        [r["statement"] for r in rows],
+        [r["threat"] for r in rows],
+        bits=bits,
+    )
 
 
-def _threshold(rows: list[dict[str, Any]], gold_total: int, bits: int, keep: Callable[[str], bool]
-               ) -> tuple[float, dict[str, float]]:
+def _threshold(
+    rows: list[dict[str, Any]], gold_total: int, bits: int, keep: Callable[[str], bool]
+) -> tuple[float, dict[str, float]]:
     """The threshold with the best out-of-fold statement F1 (statements the candidates miss count)."""
     scored: list[tuple[float, int]] = []
     for k in range(FOLDS):
         model = _fit([r for r in rows if r["fold"] != k], bits, keep)
-        scored += [(0.0 if r["gated"] else model.scores([f for f in r["feats"] if keep(f)])[0], r["statement"])
-                   for r in rows if r["fold"] == k]
+        scored += [
+            (0.0 if r["gated"] else model.scores([f for f in r["feats"] if keep(f)])[0], r["statement"])
+            for r in rows
+            if r["fold"] == k
+        ]
     best = (0.5, {"f1": -1.0})
     for t in [x / 100 for x in range(20, 86, 5)]:
         tp = sum(1 for p, y in scored if p >= t and y)
@@ -83,9 +104,14 @@ def _threshold(rows: list[dict[str, Any]], gold_total: int, bits: int, keep: Cal
     return best
 
 
-def train(corpus: str | Path | None = None, out: str | Path | None = None, bits: int = 19,
-          splits: tuple[str, ...] = ("train", "dev"), features: str = "all", written: bool = True
-          ) -> tuple[SentenceModel, dict[str, Any]]:
+def train(
+    corpus: str | Path | None = None,
+    out: str | Path | None = None,
+    bits: int = 19,
+    splits: tuple[str, ...] = ("train", "dev"),
+    features: str = "all",
+    written: bool = True,
+) -> tuple[SentenceModel, dict[str, Any]]:
     """Fit on ``splits`` of the corpus, choose the threshold by folds, save to ``out`` (default:
     the package's model file). Returns the model and a summary (printed by `longarm train`)."""
     from .extractor import ThreatExtractor
@@ -114,9 +140,17 @@ def train(corpus: str | Path | None = None, out: str | Path | None = None, bits:
     threshold, oof = _threshold(rows, gold_total, bits, keep)
     model = _fit(rows, bits, keep)
     model.threshold = threshold
-    model.meta = {"trained_on": list(splits), "documents": len(docs), "sentences": len(rows),
-                  "statements": gold_total, "written_rows": extra, "bits": bits, "features": features, "folds": FOLDS,
-                  "out_of_fold": oof}
+    model.meta = {
+        "trained_on": list(splits),
+        "documents": len(docs),
+        "sentences": len(rows),
+        "statements": gold_total,
+        "written_rows": extra,
+        "bits": bits,
+        "features": features,
+        "folds": FOLDS,
+        "out_of_fold": oof,
+    }
     path = model.save(out)
     summary = dict(model.meta, path=str(path), threshold=threshold, seconds=round(time.perf_counter() - t0, 1))
     return model, summary

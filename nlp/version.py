@@ -3,6 +3,7 @@
 Why: stored detections carry the version that produced them, so `longarm extract`
 knows which documents to re-run after an analyst edits a lexicon.
 """
+
 from __future__ import annotations
 
 from .lexicon import data_hash

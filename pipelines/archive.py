@@ -9,6 +9,7 @@ spider which snapshot the response is through ``response.meta``. A ``304 Not
 Modified`` answer to a conditional request is a revisit of the response it
 confirms (WARC profile server-not-modified), never a new snapshot.
 """
+
 from __future__ import annotations
 
 import logging
@@ -104,36 +105,82 @@ class ArchiveMiddleware:
             # Live: every response goes into the WARC, even an identical one within the same second
             # (the revisits table keeps one row per snapshot and second; the record is in the archive).
             rec = warc.write_revisit(
-                response.url, payload_sha256=sha, refers_to_record_id=existing["warc_record_id"],
-                refers_to_uri=existing["url"], refers_to_date=existing["captured_at"], status=response.status,
-                reason=reason, protocol=protocol, response_headers=headers, date=captured)
-            store.insert_revisit({
-                "snapshot_id": existing["id"], "url": response.url, "captured_at": captured_at,
-                "status": response.status, "warc_file": rec.warc_file, "warc_offset": rec.offset,
-                "warc_length": rec.length, "warc_record_id": rec.record_id, "run_id": self.rt.run_id,
-            })
+                response.url,
+                payload_sha256=sha,
+                refers_to_record_id=existing["warc_record_id"],
+                refers_to_uri=existing["url"],
+                refers_to_date=existing["captured_at"],
+                status=response.status,
+                reason=reason,
+                protocol=protocol,
+                response_headers=headers,
+                date=captured,
+            )
+            store.insert_revisit(
+                {
+                    "snapshot_id": existing["id"],
+                    "url": response.url,
+                    "captured_at": captured_at,
+                    "status": response.status,
+                    "warc_file": rec.warc_file,
+                    "warc_offset": rec.offset,
+                    "warc_length": rec.length,
+                    "warc_record_id": rec.record_id,
+                    "run_id": self.rt.run_id,
+                }
+            )
             self.rt.count("revisits")
             return
         req_headers = _decode_headers(request.headers)
         resp_rec, _req_rec = warc.write_exchange(
-            response.url, method=request.method, request_headers=req_headers, status=response.status,
-            reason=reason, protocol=protocol, response_headers=headers, body=body, date=captured,
-            request_body=request.body or b"", ip_address=str(response.ip_address) if response.ip_address else None)
+            response.url,
+            method=request.method,
+            request_headers=req_headers,
+            status=response.status,
+            reason=reason,
+            protocol=protocol,
+            response_headers=headers,
+            body=body,
+            date=captured,
+            request_body=request.body or b"",
+            ip_address=str(response.ip_address) if response.ip_address else None,
+        )
         get = lambda name: (response.headers.get(name) or b"").decode("latin-1") or None  # noqa: E731
-        snapshot_id = store.insert_snapshot({
-            "url": response.url, "captured_at": captured_at, "status": response.status,
-            "content_type": get("Content-Type"), "sha256": sha, "warc_file": resp_rec.warc_file,
-            "warc_offset": resp_rec.offset, "warc_length": resp_rec.length, "warc_record_id": resp_rec.record_id,
-            "payload_length": len(body), "content_encoding": get("Content-Encoding"), "etag": get("ETag"),
-            "last_modified": get("Last-Modified"), "source_id": source_id, "run_id": self.rt.run_id,
-        })
+        snapshot_id = store.insert_snapshot(
+            {
+                "url": response.url,
+                "captured_at": captured_at,
+                "status": response.status,
+                "content_type": get("Content-Type"),
+                "sha256": sha,
+                "warc_file": resp_rec.warc_file,
+                "warc_offset": resp_rec.offset,
+                "warc_length": resp_rec.length,
+                "warc_record_id": resp_rec.record_id,
+                "payload_length": len(body),
+                "content_encoding": get("Content-Encoding"),
+                "etag": get("ETag"),
+                "last_modified": get("Last-Modified"),
+                "source_id": source_id,
+                "run_id": self.rt.run_id,
+            }
+        )
         request.meta["snapshot_id"] = snapshot_id
         request.meta["warc_record_id"] = resp_rec.record_id
         request.meta["snapshot_new"] = True
         self.rt.count("snapshots")
 
-    def _not_modified(self, request: Any, response: Any, confirmed: dict[str, Any], captured: str,
-                      captured_at: str, headers: list[tuple[str, str]], protocol: str, reason: str) -> None:
+    def _not_modified(
+        self,
+        request: Any,
+        response: Any,
+        confirmed: dict[str, Any],
+        captured: str,
+        captured_at: str,
+        headers: list[tuple[str, str]],
+        protocol: str,
+        reason: str,
+    ) -> None:
         """A 304: the server confirms the archived response; record when, not a new (empty) snapshot."""
         store = self.rt.store
         request.meta["snapshot_id"] = confirmed["id"]
@@ -142,12 +189,26 @@ class ArchiveMiddleware:
         if store.has_revisit(confirmed["id"], captured_at):
             return
         rec = self.rt.warc.write_not_modified(
-            response.url, refers_to_record_id=confirmed["warc_record_id"], refers_to_uri=confirmed["url"],
-            refers_to_date=confirmed["captured_at"], reason=reason, protocol=protocol, response_headers=headers,
-            date=captured)
-        store.insert_revisit({
-            "snapshot_id": confirmed["id"], "url": response.url, "captured_at": captured_at, "status": 304,
-            "warc_file": rec.warc_file, "warc_offset": rec.offset, "warc_length": rec.length,
-            "warc_record_id": rec.record_id, "run_id": self.rt.run_id,
-        })
+            response.url,
+            refers_to_record_id=confirmed["warc_record_id"],
+            refers_to_uri=confirmed["url"],
+            refers_to_date=confirmed["captured_at"],
+            reason=reason,
+            protocol=protocol,
+            response_headers=headers,
+            date=captured,
+        )
+        store.insert_revisit(
+            {
+                "snapshot_id": confirmed["id"],
+                "url": response.url,
+                "captured_at": captured_at,
+                "status": 304,
+                "warc_file": rec.warc_file,
+                "warc_offset": rec.offset,
+                "warc_length": rec.length,
+                "warc_record_id": rec.record_id,
+                "run_id": self.rt.run_id,
+            }
+        )
         self.rt.count("revisits")

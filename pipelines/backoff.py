@@ -4,6 +4,7 @@ Scrapy's RetryMiddleware re-queues a failed request at once; against a site
 that is struggling (5xx, 429) that is the wrong thing. This middleware waits
 ``LONGARM_BACKOFF_BASE * 2**(n-1)`` seconds before the n-th retry goes out.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -5,6 +5,7 @@ Order (settings.ITEM_PIPELINES): StoreDocumentPipeline (300) -> ArchiveMetadataP
 it was stored passes through without new rows or records, which is what makes a
 second crawl of the same archive add nothing.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,16 +40,23 @@ class StoreDocumentPipeline(_RuntimePipeline):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not item.get("text"):
             raise DropItem(f"{item.get('url')}: empty text")
-        doc = {k: item.get(k) for k in ("source_id", "url", "canonical_url", "title", "published_at", "lang",
-                                         "text", "snapshot_id")}
+        doc = {
+            k: item.get(k)
+            for k in ("source_id", "url", "canonical_url", "title", "published_at", "lang", "text", "snapshot_id")
+        }
         doc_id, changed = self.rt.store.upsert_document(doc, self.rt.run_id)
         item["document_id"] = doc_id
         item["changed"] = changed
         # A run killed between storing the document and archiving its metadata record left it without
         # one: write it now (the text is unchanged, so nothing else is redone).
-        item["needs_metadata"] = changed or self.rt.store.db.execute(
-            "SELECT metadata_record_id IS NULL AND source_id = ? FROM documents WHERE id = ?",
-            [item.get("source_id"), doc_id]).fetchone()[0] == 1
+        item["needs_metadata"] = (
+            changed
+            or self.rt.store.db.execute(
+                "SELECT metadata_record_id IS NULL AND source_id = ? FROM documents WHERE id = ?",
+                [item.get("source_id"), doc_id],
+            ).fetchone()[0]
+            == 1
+        )
         self.rt.count("documents_new" if changed else "documents_unchanged")
         return item
 
@@ -58,14 +66,22 @@ class ArchiveMetadataPipeline(_RuntimePipeline):
         if not item.get("needs_metadata"):
             return item
         fields = {
-            "source_id": item.get("source_id"), "run_id": self.rt.run_id, "document_id": item.get("document_id"),
-            "url": item.get("url"), "canonical_url": item.get("canonical_url"), "title": item.get("title"),
-            "published_at": item.get("published_at"), "lang": item.get("lang"), "encoding": item.get("encoding"),
-            "text_length": len(item.get("text") or ""), "warnings": item.get("warnings") or [],
+            "source_id": item.get("source_id"),
+            "run_id": self.rt.run_id,
+            "document_id": item.get("document_id"),
+            "url": item.get("url"),
+            "canonical_url": item.get("canonical_url"),
+            "title": item.get("title"),
+            "published_at": item.get("published_at"),
+            "lang": item.get("lang"),
+            "encoding": item.get("encoding"),
+            "text_length": len(item.get("text") or ""),
+            "warnings": item.get("warnings") or [],
             "snapshot_id": item.get("snapshot_id"),
         }
-        rec = self.rt.warc.write_metadata(item["url"], refers_to_record_id=item.get("warc_record_id"),
-                                          fields=fields, date=warc_date())
+        rec = self.rt.warc.write_metadata(
+            item["url"], refers_to_record_id=item.get("warc_record_id"), fields=fields, date=warc_date()
+        )
         with self.rt.store.db.conn:
             self.rt.store.db["documents"].update(item["document_id"], {"metadata_record_id": rec.record_id})
         return item
@@ -81,7 +97,13 @@ class ExtractThreatsPipeline(_RuntimePipeline):
         from longarm.extraction_runner import extract_one
 
         spider = self.spider(spider)
-        n = extract_one(self.rt.store, ex, item["document_id"], item["text"], item.get("lang"),
-                        publisher={"name": spider.source.name, "kind": spider.source.kind} if spider else None)
+        n = extract_one(
+            self.rt.store,
+            ex,
+            item["document_id"],
+            item["text"],
+            item.get("lang"),
+            publisher={"name": spider.source.name, "kind": spider.source.kind} if spider else None,
+        )
         self.rt.count("threats", n)
         return item

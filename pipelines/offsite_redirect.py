@@ -12,6 +12,7 @@ in its problems. The 3xx response or refresh page itself is archived as
 received (pipelines.archive runs closer to the downloader), so the evidence of
 where the article went is kept. On-site redirects are followed as before.
 """
+
 from __future__ import annotations
 
 import logging
@@ -47,8 +48,13 @@ def on_site(url: str, allowed_domains: list[str] | tuple[str, ...]) -> bool:
 def _check(request: Request, spider: Any, target: str, how: str) -> None:
     if spider is None or on_site(target, getattr(spider, "allowed_domains", None) or ()):
         return
-    logger.warning("%s: article %s: %s to off-site %s, not followed (counted in the source's health)",
-                   getattr(spider, "source_id", "?"), request.url, how, target)
+    logger.warning(
+        "%s: article %s: %s to off-site %s, not followed (counted in the source's health)",
+        getattr(spider, "source_id", "?"),
+        request.url,
+        how,
+        target,
+    )
     raise OffsiteRedirect(request.url, target, how)
 
 
@@ -92,8 +98,9 @@ class OffsiteRefreshMiddleware(_CrawlerSpider):
     @classmethod
     def from_crawler(cls, crawler: Any) -> "OffsiteRefreshMiddleware":
         s = crawler.settings
-        mw = cls(s.getlist("METAREFRESH_IGNORE_TAGS"), s.getint("METAREFRESH_MAXDELAY"),
-                 s.getbool("METAREFRESH_ENABLED"))
+        mw = cls(
+            s.getlist("METAREFRESH_IGNORE_TAGS"), s.getint("METAREFRESH_MAXDELAY"), s.getbool("METAREFRESH_ENABLED")
+        )
         mw.crawler = crawler
         return mw
 

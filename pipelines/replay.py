@@ -4,11 +4,12 @@ A downloader middleware placed next to the downloader answers every request
 from the index; the rest of the stack (decompression, redirects, robots.txt,
 archiving, spiders, pipelines) runs exactly as in a live crawl.
 """
+
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
 from longarm import runtime
-from pipelines.warc_reader import ArchiveError, read_response_at, iter_records, warc_files
+from pipelines.warc_reader import ArchiveError, iter_records, read_response_at, warc_files
 
 logger = logging.getLogger(__name__)
 
@@ -49,16 +50,23 @@ class ReplayIndex:
             scan = scan_warc(f)
             if not scan.complete:
                 # warcio reads a cut-off last record as a short, valid-looking one: never replay it.
-                logger.warning("replay archive %s is damaged at byte %d of %d (%s): records from there on are "
-                               "skipped; copy the file again or run `warcio check` on it",
-                               f, scan.good_end, scan.size, scan.error or "cut short")
+                logger.warning(
+                    "replay archive %s is damaged at byte %d of %d (%s): records from there on are "
+                    "skipped; copy the file again or run `warcio check` on it",
+                    f,
+                    scan.good_end,
+                    scan.size,
+                    scan.error or "cut short",
+                )
             for record, offset in iter_records(f):
                 if offset >= scan.good_end:
                     break
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                self.entries[_key(url)] = ReplayEntry(str(f.resolve()), offset, record.rec_headers.get_header("WARC-Date"))
+                self.entries[_key(url)] = ReplayEntry(
+                    str(f.resolve()), offset, record.rec_headers.get_header("WARC-Date")
+                )
         logger.info("replay index: %d URLs from %d WARC file(s) under %s", len(self.entries), len(files), path)
 
     def last_capture_date(self, utc_offset_hours: int = 8) -> date | None:
@@ -113,5 +121,12 @@ class ReplayMiddleware:
         # matched no Content-Type, so the class was guessed from the URL and body alone.
         respcls = responsetypes.from_args(headers=Headers(headers), url=request.url, body=rec.payload[:4096])
         request.meta["longarm_replay"] = {"warc_date": rec.warc_date, "record_id": rec.record_id, "file": entry.path}
-        return respcls(url=request.url, status=rec.status, headers=headers, body=rec.payload, request=request,
-                       flags=["replay"], protocol=rec.protocol)
+        return respcls(
+            url=request.url,
+            status=rec.status,
+            headers=headers,
+            body=rec.payload,
+            request=request,
+            flags=["replay"],
+            protocol=rec.protocol,
+        )

@@ -1,4 +1,5 @@
 """Read archived records back: by offset (citations, verify, show) and by URL (replay)."""
+
 from __future__ import annotations
 
 import gzip
@@ -28,7 +29,7 @@ class ArchivedResponse:
     reason: str
     protocol: str
     headers: list[tuple[str, str]]
-    payload: bytes            # as received on the wire: Content-Encoding not undone
+    payload: bytes  # as received on the wire: Content-Encoding not undone
     warc_file: str
     offset: int
 
@@ -56,6 +57,7 @@ class ArchivedResponse:
                     data = zlib.decompress(data, -zlib.MAX_WBITS)
             elif e == "br":
                 import brotli
+
                 data = brotli.decompress(data)
             elif e != "identity":
                 raise ArchiveError(f"unknown Content-Encoding {e!r} in {self.warc_file}@{self.offset}")
@@ -73,11 +75,13 @@ def _to_response(record: Any, warc_file: str, offset: int) -> ArchivedResponse:
         url=record.rec_headers.get_header("WARC-Target-URI"),
         record_id=record.rec_headers.get_header("WARC-Record-ID"),
         warc_date=record.rec_headers.get_header("WARC-Date"),
-        status=status, reason=reason,
+        status=status,
+        reason=reason,
         protocol=(http.protocol if http else "") or "HTTP/1.1",
         headers=list(http.headers) if http else [],
         payload=record.raw_stream.read(),
-        warc_file=warc_file, offset=offset,
+        warc_file=warc_file,
+        offset=offset,
     )
 
 

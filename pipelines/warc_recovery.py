@@ -26,6 +26,7 @@ since is read again. The recovery only touches files when this process holds the
 archive's run lock (``longarm.lock``) or can take it: it never truncates a file
 another run is writing.
 """
+
 from __future__ import annotations
 
 import base64
@@ -59,8 +60,8 @@ class IncompleteRecord(Exception):
 class FileScan:
     path: Path
     size: int
-    good_end: int                       # end of the last complete record
-    offsets: list[int] = field(default_factory=list)   # start offsets of complete records (gzip members)
+    good_end: int  # end of the last complete record
+    offsets: list[int] = field(default_factory=list)  # start offsets of complete records (gzip members)
     error: str = ""
 
     @property
@@ -70,24 +71,24 @@ class FileScan:
 
 @dataclass
 class SetAside:
-    warc_file: str          # relative to the archive folder
-    partial_file: str       # where the unfinished bytes went
-    offset: int             # the WARC file now ends here
-    length: int             # bytes set aside
+    warc_file: str  # relative to the archive folder
+    partial_file: str  # where the unfinished bytes went
+    offset: int  # the WARC file now ends here
+    length: int  # bytes set aside
     reason: str
 
 
 @dataclass
 class RecoveryReport:
     archive_dir: str
-    files: int = 0                      # WARC files in the archive
-    files_read: int = 0                 # read this time (the rest were verified earlier and unchanged)
-    records: int = 0                    # complete records in the files read
+    files: int = 0  # WARC files in the archive
+    files_read: int = 0  # read this time (the rest were verified earlier and unchanged)
+    records: int = 0  # complete records in the files read
     set_aside: list[SetAside] = field(default_factory=list)
-    untouched: list[dict[str, Any]] = field(default_factory=list)     # damaged but referenced: left as is
-    bad_rows: list[dict[str, Any]] = field(default_factory=list)      # rows not pointing at a complete record
+    untouched: list[dict[str, Any]] = field(default_factory=list)  # damaged but referenced: left as is
+    bad_rows: list[dict[str, Any]] = field(default_factory=list)  # rows not pointing at a complete record
     interrupted_runs: list[int] = field(default_factory=list)
-    skipped: str = ""                   # why recovery did not run (another run holds the lock)
+    skipped: str = ""  # why recovery did not run (another run holds the lock)
 
     @property
     def clean(self) -> bool:
@@ -156,7 +157,7 @@ def _check_records(data: bytes, offset: int) -> int:
     """Every record in ``data`` (one gzip member's content) is complete; returns how many."""
     i = n = 0
     while i < len(data):
-        if data[i:i + 2] == b"\r\n" and not data[i:].strip(b"\r\n"):
+        if data[i : i + 2] == b"\r\n" and not data[i:].strip(b"\r\n"):
             break  # trailing blank lines
         end = data.find(b"\r\n\r\n", i)
         if end < 0:
@@ -164,10 +165,10 @@ def _check_records(data: bytes, offset: int) -> int:
         headers = _parse_header(data[i:end], offset)
         length = int(headers["content-length"])
         start = end + 4
-        block = data[start:start + length]
+        block = data[start : start + length]
         if len(block) < length:
             raise IncompleteRecord(offset, f"record block cut short ({len(block)} of {length} bytes)")
-        if data[start + length:start + length + 4] != b"\r\n\r\n":
+        if data[start + length : start + length + 4] != b"\r\n\r\n":
             raise IncompleteRecord(offset, "record does not end with CRLF CRLF")
         if headers.get("warc-block-digest") and _digest_matches(headers["warc-block-digest"], block) is False:
             raise IncompleteRecord(offset, "WARC-Block-Digest does not match the record block")
@@ -281,9 +282,17 @@ def _load_cache(archive_dir: Path) -> dict[str, list[int]]:
 def _save_cache(archive_dir: Path, files: dict[str, list[int]]) -> None:
     tmp = archive_dir / (VERIFIED_CACHE + ".tmp")
     try:
-        tmp.write_text(json.dumps({"about": "WARC files longarm found complete (size, mtime_ns); "
-                                            "see pipelines/warc_recovery.py", "files": files},
-                                  indent=0, sort_keys=True), encoding="utf-8")
+        tmp.write_text(
+            json.dumps(
+                {
+                    "about": "WARC files longarm found complete (size, mtime_ns); see pipelines/warc_recovery.py",
+                    "files": files,
+                },
+                indent=0,
+                sort_keys=True,
+            ),
+            encoding="utf-8",
+        )
         os.replace(tmp, archive_dir / VERIFIED_CACHE)
     except OSError as exc:
         logger.warning("cannot write %s: %s", archive_dir / VERIFIED_CACHE, exc)
@@ -342,14 +351,14 @@ def _rows_by_file(store: Any) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for table in ("snapshots", "revisits"):
         try:
-            rows = store.db.execute(
-                f"SELECT id, warc_file, warc_offset, warc_length FROM {table}").fetchall()
+            rows = store.db.execute(f"SELECT id, warc_file, warc_offset, warc_length FROM {table}").fetchall()
         except Exception as exc:  # a database without the table (never migrated): nothing to check
             logger.debug("cannot read %s: %s", table, exc)
             continue
         for rid, wf, off, length in rows:
             out.setdefault(wf or "", []).append(
-                {"table": table, "id": rid, "warc_file": wf, "warc_offset": off, "warc_length": length})
+                {"table": table, "id": rid, "warc_file": wf, "warc_offset": off, "warc_length": length}
+            )
     return out
 
 
@@ -392,7 +401,7 @@ def _recover(archive: Path, store: Any, full: bool, report: RecoveryReport) -> N
     cache = {} if full else _load_cache(archive)
     new_cache: dict[str, list[int]] = {}
     rows = _rows_by_file(store) if store is not None else {}
-    boundaries: dict[str, tuple[set[int], int]] = {}    # rel -> (record offsets or empty = unknown, size)
+    boundaries: dict[str, tuple[set[int], int]] = {}  # rel -> (record offsets or empty = unknown, size)
     for path in files:
         rel = path.relative_to(archive).as_posix()
         st = path.stat()
@@ -409,22 +418,37 @@ def _recover(archive: Path, store: Any, full: bool, report: RecoveryReport) -> N
             boundaries[rel] = (set(scan.offsets), scan.size)
             continue
         # Damaged: would cutting at good_end drop bytes a database row points at?
-        referenced = [r for r in rows.get(rel, [])
-                      if r["warc_offset"] is not None and r["warc_offset"] >= scan.good_end]
+        referenced = [
+            r for r in rows.get(rel, []) if r["warc_offset"] is not None and r["warc_offset"] >= scan.good_end
+        ]
         if referenced:
-            report.untouched.append({"warc_file": rel, "offset": scan.good_end, "reason": scan.error,
-                                     "rows_after": len(referenced)})
-            logger.error("%s: damaged record at offset %d (%s), but %d database row(s) point at records after "
-                         "it: file left untouched; inspect it by hand", path, scan.good_end, scan.error,
-                         len(referenced))
+            report.untouched.append(
+                {"warc_file": rel, "offset": scan.good_end, "reason": scan.error, "rows_after": len(referenced)}
+            )
+            logger.error(
+                "%s: damaged record at offset %d (%s), but %d database row(s) point at records after "
+                "it: file left untouched; inspect it by hand",
+                path,
+                scan.good_end,
+                scan.error,
+                len(referenced),
+            )
             boundaries[rel] = (set(scan.offsets) | {r["warc_offset"] for r in referenced}, scan.size)
             continue
         partial = set_aside_tail(path, scan.good_end)
         length = scan.size - scan.good_end
-        report.set_aside.append(SetAside(rel, partial.relative_to(archive).as_posix(), scan.good_end, length,
-                                         scan.error))
-        logger.warning("%s: unfinished record at offset %d (%s): %d byte(s) set aside in %s; the file now ends "
-                       "at its last complete record", path, scan.good_end, scan.error, length, partial.name)
+        report.set_aside.append(
+            SetAside(rel, partial.relative_to(archive).as_posix(), scan.good_end, length, scan.error)
+        )
+        logger.warning(
+            "%s: unfinished record at offset %d (%s): %d byte(s) set aside in %s; the file now ends "
+            "at its last complete record",
+            path,
+            scan.good_end,
+            scan.error,
+            length,
+            partial.name,
+        )
         if scan.good_end:
             st = path.stat()
             new_cache[rel] = [st.st_size, st.st_mtime_ns]
@@ -433,21 +457,26 @@ def _recover(archive: Path, store: Any, full: bool, report: RecoveryReport) -> N
     if store is not None:
         _check_rows(rows, boundaries, report)
         try:
-            report.interrupted_runs = [r[0] for r in store.db.execute(
-                "SELECT id FROM runs WHERE status = 'running' ORDER BY id").fetchall()]
+            report.interrupted_runs = [
+                r[0] for r in store.db.execute("SELECT id FROM runs WHERE status = 'running' ORDER BY id").fetchall()
+            ]
         except Exception:
             pass
         if report.interrupted_runs:
-            logger.warning("run(s) %s did not finish (crashed or killed); they are marked 'interrupted' and this "
-                           "run goes on from what the database holds", ", ".join(map(str, report.interrupted_runs)))
+            logger.warning(
+                "run(s) %s did not finish (crashed or killed); they are marked 'interrupted' and this "
+                "run goes on from what the database holds",
+                ", ".join(map(str, report.interrupted_runs)),
+            )
     if not report.clean:
         logger.warning("%s", report.summary())
     else:
         logger.info("%s", report.summary())
 
 
-def _check_rows(rows: dict[str, list[dict[str, Any]]], boundaries: dict[str, tuple[set[int], int]],
-                report: RecoveryReport) -> None:
+def _check_rows(
+    rows: dict[str, list[dict[str, Any]]], boundaries: dict[str, tuple[set[int], int]], report: RecoveryReport
+) -> None:
     for rel, file_rows in rows.items():
         known = boundaries.get(rel)
         for r in file_rows:
@@ -468,7 +497,12 @@ def _check_rows(rows: dict[str, list[dict[str, Any]]], boundaries: dict[str, tup
     if report.bad_rows:
         missing = sum(1 for r in report.bad_rows if r["problem"].startswith("WARC file missing"))
         for r in report.bad_rows[:10]:
-            logger.error("%s row %s points at %s@%s: %s", r["table"], r["id"], r["warc_file"], r["warc_offset"],
-                         r["problem"])
-        logger.error("%d database row(s) do not point at a complete WARC record (%d in missing files: is --archive "
-                     "the folder this database was crawled into?); rows are kept", len(report.bad_rows), missing)
+            logger.error(
+                "%s row %s points at %s@%s: %s", r["table"], r["id"], r["warc_file"], r["warc_offset"], r["problem"]
+            )
+        logger.error(
+            "%d database row(s) do not point at a complete WARC record (%d in missing files: is --archive "
+            "the folder this database was crawled into?); rows are kept",
+            len(report.bad_rows),
+            missing,
+        )

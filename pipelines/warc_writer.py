@@ -5,6 +5,7 @@ offset), carries SHA-256 block and payload digests, and is flushed and fsynced
 before the database is told about it: a row in ``snapshots`` never points at
 bytes that are not on disk. Files rotate by size and are named by run and date.
 """
+
 from __future__ import annotations
 
 import base64
@@ -71,8 +72,15 @@ class WarcWriterSet:
     so a folder listing shows which run wrote what and when.
     """
 
-    def __init__(self, archive_dir: str | Path, run_id: int, *, max_size: int = DEFAULT_MAX_SIZE,
-                 operator: str = "", fsync: bool = True) -> None:
+    def __init__(
+        self,
+        archive_dir: str | Path,
+        run_id: int,
+        *,
+        max_size: int = DEFAULT_MAX_SIZE,
+        operator: str = "",
+        fsync: bool = True,
+    ) -> None:
         self.archive_dir = Path(archive_dir)
         self.run_id = run_id
         self.max_size = max_size
@@ -132,9 +140,19 @@ class WarcWriterSet:
         self._writer = None
 
     def write_exchange(
-        self, url: str, *, method: str, request_headers: Iterable[tuple[str, str]], status: int, reason: str,
-        protocol: str, response_headers: Iterable[tuple[str, str]], body: bytes, date: str,
-        request_body: bytes = b"", ip_address: str | None = None,
+        self,
+        url: str,
+        *,
+        method: str,
+        request_headers: Iterable[tuple[str, str]],
+        status: int,
+        reason: str,
+        protocol: str,
+        response_headers: Iterable[tuple[str, str]],
+        body: bytes,
+        date: str,
+        request_body: bytes = b"",
+        ip_address: str | None = None,
     ) -> tuple[WrittenRecord, WrittenRecord]:
         """Write the response record, then its request record (WARC-Concurrent-To the response)."""
         self._ensure_open()
@@ -143,47 +161,87 @@ class WarcWriterSet:
         extra = {"WARC-Date": date}
         if ip_address:
             extra["WARC-IP-Address"] = ip_address
-        resp = self._writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                               http_headers=http, warc_headers_dict=extra)
+        resp = self._writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http, warc_headers_dict=extra
+        )
         written_resp = self._write(resp)
-        req_http = StatusAndHeaders(f"{method} {_request_target(url)}", list(request_headers),
-                                    protocol=protocol or "HTTP/1.1", is_http_request=True)
+        req_http = StatusAndHeaders(
+            f"{method} {_request_target(url)}",
+            list(request_headers),
+            protocol=protocol or "HTTP/1.1",
+            is_http_request=True,
+        )
         req = self._writer.create_warc_record(
-            url, "request", payload=io.BytesIO(request_body), length=len(request_body), http_headers=req_http,
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": written_resp.record_id})
+            url,
+            "request",
+            payload=io.BytesIO(request_body),
+            length=len(request_body),
+            http_headers=req_http,
+            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": written_resp.record_id},
+        )
         written_req = self._write(req)
         return written_resp, written_req
 
-    def write_revisit(self, url: str, *, payload_sha256: str, refers_to_record_id: str, refers_to_uri: str,
-                      refers_to_date: str, status: int, reason: str, protocol: str,
-                      response_headers: Iterable[tuple[str, str]], date: str) -> WrittenRecord:
+    def write_revisit(
+        self,
+        url: str,
+        *,
+        payload_sha256: str,
+        refers_to_record_id: str,
+        refers_to_uri: str,
+        refers_to_date: str,
+        status: int,
+        reason: str,
+        protocol: str,
+        response_headers: Iterable[tuple[str, str]],
+        date: str,
+    ) -> WrittenRecord:
         """An identical payload seen again: headers only, pointing at the original record."""
         self._ensure_open()
         assert self._writer is not None
         digest = "sha256:" + base64.b32encode(bytes.fromhex(payload_sha256)).decode("ascii")
         http = StatusAndHeaders(f"{status} {reason}".strip(), list(response_headers), protocol=protocol or "HTTP/1.1")
         record = self._writer.create_revisit_record(
-            url, digest, refers_to_uri, refers_to_date, http_headers=http,
-            warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": refers_to_record_id})
+            url,
+            digest,
+            refers_to_uri,
+            refers_to_date,
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": refers_to_record_id},
+        )
         return self._write(record)
 
-    def write_not_modified(self, url: str, *, refers_to_record_id: str, refers_to_uri: str, refers_to_date: str,
-                           reason: str, protocol: str, response_headers: Iterable[tuple[str, str]],
-                           date: str) -> WrittenRecord:
+    def write_not_modified(
+        self,
+        url: str,
+        *,
+        refers_to_record_id: str,
+        refers_to_uri: str,
+        refers_to_date: str,
+        reason: str,
+        protocol: str,
+        response_headers: Iterable[tuple[str, str]],
+        date: str,
+    ) -> WrittenRecord:
         """A 304 Not Modified answer to a conditional request: a revisit record (profile
         server-not-modified) holding the 304's headers, pointing at the archived response it confirms."""
         self._ensure_open()
         assert self._writer is not None
         http = StatusAndHeaders(f"304 {reason}".strip(), list(response_headers), protocol=protocol or "HTTP/1.1")
-        record = self._writer.create_warc_record(url, "revisit", http_headers=http, warc_headers_dict={
-            "WARC-Date": date, "WARC-Refers-To": refers_to_record_id})
+        record = self._writer.create_warc_record(
+            url,
+            "revisit",
+            http_headers=http,
+            warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": refers_to_record_id},
+        )
         record.rec_headers.add_header("WARC-Profile", SERVER_NOT_MODIFIED)
         record.rec_headers.add_header("WARC-Refers-To-Target-URI", refers_to_uri)
         record.rec_headers.add_header("WARC-Refers-To-Date", refers_to_date)
         return self._write(record)
 
-    def write_metadata(self, url: str, *, refers_to_record_id: str | None, fields: dict[str, Any],
-                       date: str | None = None) -> WrittenRecord:
+    def write_metadata(
+        self, url: str, *, refers_to_record_id: str | None, fields: dict[str, Any], date: str | None = None
+    ) -> WrittenRecord:
         """A metadata record (JSON) saying what was extracted from a response, for whom and when."""
         self._ensure_open()
         assert self._writer is not None
@@ -191,6 +249,12 @@ class WarcWriterSet:
         headers = {"WARC-Date": date or warc_date()}
         if refers_to_record_id:
             headers["WARC-Refers-To"] = refers_to_record_id
-        record = self._writer.create_warc_record(url, "metadata", payload=io.BytesIO(payload), length=len(payload),
-                                                 warc_content_type="application/json", warc_headers_dict=headers)
+        record = self._writer.create_warc_record(
+            url,
+            "metadata",
+            payload=io.BytesIO(payload),
+            length=len(payload),
+            warc_content_type="application/json",
+            warc_headers_dict=headers,
+        )
         return self._write(record)

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Build the bundled demo archive (demo_archive/ -> demo-archive.warc.gz).
 
-    python scripts/build_demo_archive.py --out build/
+python scripts/build_demo_archive.py --out build/
 """
+
 from __future__ import annotations
 
 import argparse

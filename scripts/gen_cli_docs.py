@@ -8,6 +8,7 @@ tests/test_cli_docs.py fails when docs/cli.md differs from what this script writ
     python scripts/gen_cli_docs.py            # rewrite docs/cli.md
     python scripts/gen_cli_docs.py --check    # exit 1 when docs/cli.md is stale
 """
+
 from __future__ import annotations
 
 import argparse

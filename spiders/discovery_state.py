@@ -9,6 +9,7 @@ store: it keeps a ``WalkProgress`` per entry and reports each page walked
 through the ``discovery_page_walked`` signal; the runner writes both (pages as
 they come, the walk's end when the spider closes).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -48,8 +49,12 @@ class PreviousWalk:
     def from_row(cls, row: dict[str, Any] | None, done_days: set[str] | None = None) -> "PreviousWalk":
         if not row:
             return cls(done_days=frozenset(done_days or ()))
-        return cls(complete=bool(row.get("complete")), pages_walked=int(row.get("pages_walked") or 0),
-                   oldest_date=row.get("oldest_date"), done_days=frozenset(done_days or ()))
+        return cls(
+            complete=bool(row.get("complete")),
+            pages_walked=int(row.get("pages_walked") or 0),
+            oldest_date=row.get("oldest_date"),
+            done_days=frozenset(done_days or ()),
+        )
 
 
 @dataclass
@@ -58,12 +63,12 @@ class WalkProgress:
 
     key: str
     type: str
-    pages: int = 0                 # listing: deepest page reached; date index: days walked
+    pages: int = 0  # listing: deepest page reached; date index: days walked
     oldest: date | None = None
     newest: date | None = None
     first_day: date | None = None
     last_day: date | None = None
-    failures: int = 0              # discovery pages or articles from this entry that failed
+    failures: int = 0  # discovery pages or articles from this entry that failed
     days_skipped: int = 0
     days: set[str] = field(default_factory=set)
 
@@ -84,9 +89,16 @@ class WalkProgress:
         complete = reason == "finished" and self.failures == 0
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
         row: dict[str, Any] = {
-            "type": self.type, "complete": int(complete), "pages_walked": self.pages,
-            "oldest_date": iso(self.oldest), "newest_date": iso(self.newest), "first_day": iso(self.first_day),
-            "last_day": iso(self.last_day), "failures": self.failures, "end_reason": reason, "run_id": run_id,
+            "type": self.type,
+            "complete": int(complete),
+            "pages_walked": self.pages,
+            "oldest_date": iso(self.oldest),
+            "newest_date": iso(self.newest),
+            "first_day": iso(self.first_day),
+            "last_day": iso(self.last_day),
+            "failures": self.failures,
+            "end_reason": reason,
+            "run_id": run_id,
         }
         if complete:
             row["completed_run_id"] = run_id

@@ -12,6 +12,7 @@ article page (a night the site was down or challenged the crawler is not a first
 
 Thresholds live in spiders/first_contact.toml.
 """
+
 from __future__ import annotations
 
 import json
@@ -78,8 +79,10 @@ def probe_selectors(body: bytes, source: Any, headers: Mapping[str, str] | None 
         text, _ = decode_html(body, headers)
         doc = mt.parse_html(text)
     except Exception as exc:  # not a page at all: every selector missed
-        return {k: {"selector": extract.get(k) or "", "matched": False, "parts": [], "error": str(exc)}
-                for k in SELECTOR_KINDS}
+        return {
+            k: {"selector": extract.get(k) or "", "matched": False, "parts": [], "error": str(exc)}
+            for k in SELECTOR_KINDS
+        }
     need = settings()["min_text_chars"]
     for kind in SELECTOR_KINDS:
         selector = extract.get(kind) or ""
@@ -119,23 +122,44 @@ class FirstContactLog:
     discovery_pages_seen: int = 0
     started: str = field(default_factory=lambda: _now())
 
-    def discovery_page(self, url: str, status: int | None, state: str, links: list[str] | None = None,
-                       article_links: list[str] | None = None, error: str = "") -> None:
+    def discovery_page(
+        self,
+        url: str,
+        status: int | None,
+        state: str,
+        links: list[str] | None = None,
+        article_links: list[str] | None = None,
+        error: str = "",
+    ) -> None:
         self.discovery_pages_seen += 1
         if len(self.discovery) >= settings()["max_discovery_pages"]:
             return
         links = links or []
         articles = set(article_links or [])
         unmatched = [u for u in links if u not in articles][: settings()["unmatched_link_sample"]]
-        entry: dict[str, Any] = {"url": url, "status": status, "state": state, "links": len(links),
-                                 "article_links": len(articles), "unmatched_sample": unmatched}
+        entry: dict[str, Any] = {
+            "url": url,
+            "status": status,
+            "state": state,
+            "links": len(links),
+            "article_links": len(articles),
+            "unmatched_sample": unmatched,
+        }
         if error:
             entry["error"] = error
         self.discovery.append(entry)
 
-    def article_page(self, url: str, status: int | None, state: str, *, body: bytes | None = None,
-                     headers: Mapping[str, str] | None = None, doc: Mapping[str, Any] | None = None,
-                     error: str = "") -> None:
+    def article_page(
+        self,
+        url: str,
+        status: int | None,
+        state: str,
+        *,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        doc: Mapping[str, Any] | None = None,
+        error: str = "",
+    ) -> None:
         self.article_pages_seen += 1
         if len(self.articles) >= settings()["max_article_pages"]:
             return
@@ -143,9 +167,15 @@ class FirstContactLog:
         if body is not None and state != health.CHALLENGED:
             entry["selectors"] = probe_selectors(body, self.source, headers)
         if doc is not None:
-            entry.update({"title": doc.get("title"), "published_at": doc.get("published_at"),
-                          "lang": doc.get("lang"), "text_chars": len(doc.get("text") or ""),
-                          "warnings": list(doc.get("warnings") or [])})
+            entry.update(
+                {
+                    "title": doc.get("title"),
+                    "published_at": doc.get("published_at"),
+                    "lang": doc.get("lang"),
+                    "text_chars": len(doc.get("text") or ""),
+                    "warnings": list(doc.get("warnings") or []),
+                }
+            )
         if error:
             entry["error"] = error
         self.articles.append(entry)
@@ -158,29 +188,46 @@ class FirstContactLog:
         selectors = {}
         for kind in SELECTOR_KINDS:
             hits = sum(1 for a in parsed if a["selectors"][kind]["matched"])
-            selectors[kind] = {"selector": (getattr(self.source, "extract", {}) or {}).get(kind) or "",
-                               "matched": hits, "of": len(parsed)}
-        complete = [a for a in parsed if a.get("title") and a.get("published_at")
-                    and a.get("text_chars", 0) >= cfg["min_text_chars"]]
-        yield_ = {"article_pages": len(parsed), "documents": sum(1 for a in parsed if a.get("text_chars")),
-                  "complete": len(complete), "share": round(len(complete) / len(parsed), 3) if parsed else None}
+            selectors[kind] = {
+                "selector": (getattr(self.source, "extract", {}) or {}).get(kind) or "",
+                "matched": hits,
+                "of": len(parsed),
+            }
+        complete = [
+            a
+            for a in parsed
+            if a.get("title") and a.get("published_at") and a.get("text_chars", 0) >= cfg["min_text_chars"]
+        ]
+        yield_ = {
+            "article_pages": len(parsed),
+            "documents": sum(1 for a in parsed if a.get("text_chars")),
+            "complete": len(complete),
+            "share": round(len(complete) / len(parsed), 3) if parsed else None,
+        }
         return {"selectors": selectors, "yield": yield_}
 
     def verdict(self, status: str, summary: Mapping[str, Any]) -> str:
         cfg = settings()
         parsed = summary["yield"]["article_pages"]
         if status == health.CHALLENGED:
-            return ("challenged: the site answered with an anti-bot JavaScript challenge (e.g. HTTP 521) instead "
-                    "of its pages; the guessed layout could not be checked")
+            return (
+                "challenged: the site answered with an anti-bot JavaScript challenge (e.g. HTTP 521) instead "
+                "of its pages; the guessed layout could not be checked"
+            )
         if not self.discovery_pages_seen and not self.article_pages_seen:
             return f"no contact: nothing was fetched ({status})"
         if not any(d["state"] == health.OK for d in self.discovery) and not parsed:
             return f"no contact: no discovery page answered with links ({status})"
         if not parsed:
-            return ("discovery answered but no link matched the article patterns: compare the unmatched links "
-                    "below with [[source.articles]] in spiders/sources.toml")
-        weak = [f"{k} selector matched {v['matched']} of {v['of']} pages"
-                for k, v in summary["selectors"].items() if v["matched"] < cfg["holds_share"] * v["of"]]
+            return (
+                "discovery answered but no link matched the article patterns: compare the unmatched links "
+                "below with [[source.articles]] in spiders/sources.toml"
+            )
+        weak = [
+            f"{k} selector matched {v['matched']} of {v['of']} pages"
+            for k, v in summary["selectors"].items()
+            if v["matched"] < cfg["holds_share"] * v["of"]
+        ]
         share = summary["yield"]["share"] or 0.0
         if not weak and share >= cfg["holds_share"]:
             return f"layout holds: title, date and body selectors matched; {summary['yield']['complete']} of {parsed} pages complete"
@@ -192,12 +239,21 @@ class FirstContactLog:
     def report(self, *, run_id: int, status: str, warning: str = "") -> dict[str, Any]:
         summary = self.summary()
         return {
-            "source_id": self.source.id, "name": self.source.name, "verified": bool(self.source.verified),
-            "verified_note": self.source.verified_note, "run_id": run_id, "started": self.started,
-            "finished": _now(), "status": status, "warning": warning,
-            "verdict": self.verdict(status, summary), **summary,
-            "discovery_pages_seen": self.discovery_pages_seen, "article_pages_seen": self.article_pages_seen,
-            "discovery": self.discovery, "articles": self.articles,
+            "source_id": self.source.id,
+            "name": self.source.name,
+            "verified": bool(self.source.verified),
+            "verified_note": self.source.verified_note,
+            "run_id": run_id,
+            "started": self.started,
+            "finished": _now(),
+            "status": status,
+            "warning": warning,
+            "verdict": self.verdict(status, summary),
+            **summary,
+            "discovery_pages_seen": self.discovery_pages_seen,
+            "article_pages_seen": self.article_pages_seen,
+            "discovery": self.discovery,
+            "articles": self.articles,
         }
 
     def write(self, archive_dir: str | Path, *, run_id: int, status: str, warning: str = "") -> Path:
@@ -205,7 +261,10 @@ class FirstContactLog:
         data = self.report(run_id=run_id, status=status, warning=warning)
         json_path, md_path = report_paths(archive_dir, self.source.id)
         json_path.parent.mkdir(parents=True, exist_ok=True)
-        for path, text in ((json_path, json.dumps(data, ensure_ascii=False, indent=1)), (md_path, render_markdown(data))):
+        for path, text in (
+            (json_path, json.dumps(data, ensure_ascii=False, indent=1)),
+            (md_path, render_markdown(data)),
+        ):
             tmp = path.with_suffix(path.suffix + ".tmp")
             tmp.write_text(text + "\n", encoding="utf-8")
             tmp.replace(path)
@@ -214,28 +273,47 @@ class FirstContactLog:
 
 def render_markdown(r: Mapping[str, Any]) -> str:
     """The report as an operator reads it in the morning."""
-    lines = [f"# First contact: {r['name']} ({r['source_id']})", "",
-             f"Run {r['run_id']}, {r['started']} to {r['finished']}. Health: **{r['status']}**.",
-             f"Not verified on real pages: {r['verified_note']}", "", f"**Verdict: {r['verdict']}**", ""]
+    lines = [
+        f"# First contact: {r['name']} ({r['source_id']})",
+        "",
+        f"Run {r['run_id']}, {r['started']} to {r['finished']}. Health: **{r['status']}**.",
+        f"Not verified on real pages: {r['verified_note']}",
+        "",
+        f"**Verdict: {r['verdict']}**",
+        "",
+    ]
     if r.get("warning"):
         lines += [f"Warning: {r['warning']}", ""]
     y = r["yield"]
     lines += ["## Selectors", "", "| field | selector | matched on |", "|---|---|---|"]
-    lines += [f"| {k} | `{v['selector'] or '(none: generic extractor)'}` | {v['matched']} of {v['of']} pages |"
-              for k, v in r["selectors"].items()]
+    lines += [
+        f"| {k} | `{v['selector'] or '(none: generic extractor)'}` | {v['matched']} of {v['of']} pages |"
+        for k, v in r["selectors"].items()
+    ]
     share = f"{y['share']:.0%}" if y["share"] is not None else "-"
-    lines += ["", f"Yield: {y['complete']} of {y['article_pages']} article pages gave title, date and text "
-                  f"({share}); {y['documents']} gave some text.", "",
-              f"## Discovery pages ({len(r['discovery'])} of {r['discovery_pages_seen']})", ""]
+    lines += [
+        "",
+        f"Yield: {y['complete']} of {y['article_pages']} article pages gave title, date and text "
+        f"({share}); {y['documents']} gave some text.",
+        "",
+        f"## Discovery pages ({len(r['discovery'])} of {r['discovery_pages_seen']})",
+        "",
+    ]
     for d in r["discovery"]:
-        lines.append(f"- {d['url']}: HTTP {d['status'] or '-'}, {d['state']}, {d['links']} links, "
-                     f"{d['article_links']} matched the article patterns" + (f" ({d['error']})" if d.get("error") else ""))
+        lines.append(
+            f"- {d['url']}: HTTP {d['status'] or '-'}, {d['state']}, {d['links']} links, "
+            f"{d['article_links']} matched the article patterns" + (f" ({d['error']})" if d.get("error") else "")
+        )
         lines += [f"  - not an article: {u}" for u in d["unmatched_sample"]]
     lines += ["", f"## Article pages ({len(r['articles'])} of {r['article_pages_seen']})", ""]
     for a in r["articles"]:
-        lines.append(f"- {a['url']}: HTTP {a['status'] or '-'}, {a['state']}" + (f" ({a['error']})" if a.get("error") else ""))
+        lines.append(
+            f"- {a['url']}: HTTP {a['status'] or '-'}, {a['state']}" + (f" ({a['error']})" if a.get("error") else "")
+        )
         if "title" in a:
-            lines.append(f"  - found: title {a['title']!r}, date {a['published_at']}, {a['lang']}, {a['text_chars']} characters")
+            lines.append(
+                f"  - found: title {a['title']!r}, date {a['published_at']}, {a['lang']}, {a['text_chars']} characters"
+            )
         for kind, s in (a.get("selectors") or {}).items():
             parts = ", ".join(f"`{p['css']}` {p['elements']} el./{p['chars']} ch." for p in s["parts"]) or "no selector"
             lines.append(f"  - {kind}: {'matched' if s['matched'] else 'NOT matched'} ({parts})")

@@ -1,4 +1,5 @@
 """Classify what happened to a request, so a run can say honestly why a source yielded nothing."""
+
 from __future__ import annotations
 
 import re
@@ -6,7 +7,14 @@ from typing import Any
 
 # States reported per source and per run (docs/sources.md, "Source health").
 OK, SITE_DOWN, BLOCKED, CHALLENGED, NOT_FOUND, PARSED_NOTHING, REDIRECTED_OFFSITE = (
-    "ok", "site_down", "blocked", "challenged", "not_found", "parsed_nothing", "redirected_offsite")
+    "ok",
+    "site_down",
+    "blocked",
+    "challenged",
+    "not_found",
+    "parsed_nothing",
+    "redirected_offsite",
+)
 
 _CHALLENGE_MARKERS = re.compile(
     rb"__jsl_clearance|challenge-platform|cf-browser-verification|document\.cookie\s*=|"

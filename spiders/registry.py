@@ -5,6 +5,7 @@ changed URL pattern, a selector override) without touching Python. Another
 registry file (a local copy with extra sources) is used instead of the bundled
 one when ``$LONGARM_REGISTRY`` names it.
 """
+
 from __future__ import annotations
 
 import os
@@ -144,7 +145,9 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
     discovery = []
     for i, d in enumerate(t.get("discovery", [])):
         if d.get("type") not in DISCOVERY_TYPES:
-            raise RegistryError(f"{where}: discovery #{i + 1} type {d.get('type')!r} is not one of {', '.join(DISCOVERY_TYPES)}")
+            raise RegistryError(
+                f"{where}: discovery #{i + 1} type {d.get('type')!r} is not one of {', '.join(DISCOVERY_TYPES)}"
+            )
         if d["type"] == "date_index" and not d.get("url_template"):
             raise RegistryError(f"{where}: discovery #{i + 1} (date_index) needs url_template")
         if d["type"] != "date_index" and not d.get("url"):
@@ -173,8 +176,10 @@ def _source_from_table(t: dict[str, Any], where: str) -> Source:
     for dom in domains:
         if not _HOST_RE.match(dom):
             # Scrapy's offsite filter compares host names only: "host:8080" or a URL would match nothing.
-            raise RegistryError(f"{where}: allowed_domains entry {dom!r} is not a bare host name "
-                                f"(no scheme, port or path: e.g. 'www.info.gov.hk' or '127.0.0.1')")
+            raise RegistryError(
+                f"{where}: allowed_domains entry {dom!r} is not a bare host name "
+                f"(no scheme, port or path: e.g. 'www.info.gov.hk' or '127.0.0.1')"
+            )
     return Source(
         id=sid,
         name=need("name"),

@@ -8,6 +8,7 @@ walk of each listing / date index got comes in as ``walks``
 (spiders.discovery_state): a listing stops at a page of only known articles
 only when its previous walk was complete.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,9 +45,18 @@ def date_range(since: date, until: date) -> list[date]:
 class SourceSpider(scrapy.Spider):
     name = "longarm"
 
-    def __init__(self, source_id: str, *, since: date | None = None, until: date | None = None,
-                 known: dict[str, Any] | None = None, today: date | None = None, first_contact: bool = False,
-                 walks: dict[str, PreviousWalk] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source_id: str,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        known: dict[str, Any] | None = None,
+        today: date | None = None,
+        first_contact: bool = False,
+        walks: dict[str, PreviousWalk] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(name=source_id, **kwargs)
         registry = get_registry()
         if source_id not in registry:
@@ -61,7 +71,8 @@ class SourceSpider(scrapy.Spider):
         self.known = known or {}
         self.previous_walks = walks or {}
         self.progress: dict[str, WalkProgress] = {
-            discovery_key(d): WalkProgress(discovery_key(d), d.type) for d in tracked(self.source.discovery)}
+            discovery_key(d): WalkProgress(discovery_key(d), d.type) for d in tracked(self.source.discovery)
+        }
         self.seen: set[str] = set()
         self.stats_counter: Counter[str] = Counter()
         self.states: Counter[str] = Counter()
@@ -144,8 +155,13 @@ class SourceSpider(scrapy.Spider):
                         self.stats_counter["days_skipped"] += 1
                         continue
                     url = disc.url_template.format(yyyy=f"{d:%Y}", mm=f"{d:%m}", dd=f"{d:%d}", yyyymm=f"{d:%Y%m}")
-                    yield scrapy.Request(url, self.parse_listing, errback=self.errback,
-                                         meta={**meta, "index_date": d.isoformat()}, dont_filter=True)
+                    yield scrapy.Request(
+                        url,
+                        self.parse_listing,
+                        errback=self.errback,
+                        meta={**meta, "index_date": d.isoformat()},
+                        dont_filter=True,
+                    )
 
     async def start(self) -> AsyncIterator[Any]:
         for request in self.discovery_requests():
@@ -227,7 +243,9 @@ class SourceSpider(scrapy.Spider):
         disc: Discovery = response.meta["discovery"]
         self.stats_counter["discovery_pages"] += 1
         entries = parse_feed(response.body, response.url)
-        self.note_state(health.OK if entries else health.PARSED_NOTHING, response.url, "feed had no entries" if not entries else "")
+        self.note_state(
+            health.OK if entries else health.PARSED_NOTHING, response.url, "feed had no entries" if not entries else ""
+        )
         if self.first_contact is not None:
             links = [link for link, _ in entries]
             self._note_discovery(response, links, self.source.article_urls(links))
@@ -296,8 +314,14 @@ class SourceSpider(scrapy.Spider):
             crawler = getattr(self, "crawler", None)  # None when a test calls the spider directly
             if crawler is not None:
                 crawler.signals.send_catch_log(
-                    discovery_page_walked, spider=self, progress=progress, page=index_date or str(page),
-                    url=response.url, links=in_range, oldest=oldest)
+                    discovery_page_walked,
+                    spider=self,
+                    progress=progress,
+                    page=index_date or str(page),
+                    url=response.url,
+                    links=in_range,
+                    oldest=oldest,
+                )
         # Paging: stop at max_pages, at a page of only known articles (nightly, and only when the
         # previous walk of this listing was complete: a killed walk never reached the older pages),
         # or once the listing reaches articles older than --since (backfill).
@@ -311,9 +335,13 @@ class SourceSpider(scrapy.Spider):
         if self.backfill and oldest and self.since and oldest < self.since:
             return
         # page_start: the number the site gives its second page (TRS-built gov.cn sites: default_1.shtml)
-        yield scrapy.Request(disc.next_page.format(page=disc.page_start + page - 1), self.parse_listing,
-                             errback=self.errback,
-                             meta={**response.meta, "page": page + 1}, dont_filter=True)
+        yield scrapy.Request(
+            disc.next_page.format(page=disc.page_start + page - 1),
+            self.parse_listing,
+            errback=self.errback,
+            meta={**response.meta, "page": page + 1},
+            dont_filter=True,
+        )
 
     def parse_article(self, response: Response) -> Iterable[Any]:
         from spiders.extraction import ExtractionError, extract_document
@@ -330,15 +358,26 @@ class SourceSpider(scrapy.Spider):
             return
         self.stats_counter["article_pages"] += 1
         try:
-            doc = extract_document(response.body, response.url, self.source, headers=_headers(response),
-                                   lang_hint=response.meta.get("lang_hint"))
+            doc = extract_document(
+                response.body,
+                response.url,
+                self.source,
+                headers=_headers(response),
+                lang_hint=response.meta.get("lang_hint"),
+            )
         except ExtractionError as exc:
             self.stats_counter["parsed_nothing"] += 1
             self.note_state(health.PARSED_NOTHING, response.url, str(exc))
             logger.warning("%s: %s", self.source_id, exc)
             if self.first_contact is not None:
-                self.first_contact.article_page(response.url, response.status, health.PARSED_NOTHING,
-                                                body=response.body, headers=_headers(response), error=str(exc))
+                self.first_contact.article_page(
+                    response.url,
+                    response.status,
+                    health.PARSED_NOTHING,
+                    body=response.body,
+                    headers=_headers(response),
+                    error=str(exc),
+                )
             return
         except Exception as exc:  # noqa: BLE001 - a page the extractors choke on is counted and logged, never lost unseen
             self.stats_counter["parsed_nothing"] += 1
@@ -347,13 +386,20 @@ class SourceSpider(scrapy.Spider):
             self.note_state(health.PARSED_NOTHING, response.url, detail)
             logger.error("%s: %s: %s; the page is skipped, please report it", self.source_id, response.url, detail)
             if self.first_contact is not None:
-                self.first_contact.article_page(response.url, response.status, health.PARSED_NOTHING,
-                                                body=response.body, headers=_headers(response), error=detail)
+                self.first_contact.article_page(
+                    response.url,
+                    response.status,
+                    health.PARSED_NOTHING,
+                    body=response.body,
+                    headers=_headers(response),
+                    error=detail,
+                )
             return
         if self.first_contact is not None:
             state = health.OK if (doc.get("text") or "").strip() else health.PARSED_NOTHING
-            self.first_contact.article_page(response.url, response.status, state, body=response.body,
-                                            headers=_headers(response), doc=doc)
+            self.first_contact.article_page(
+                response.url, response.status, state, body=response.body, headers=_headers(response), doc=doc
+            )
         if not (doc.get("text") or "").strip():
             self.stats_counter["parsed_nothing"] += 1
             self.note_state(health.PARSED_NOTHING, response.url, "no main text found")
@@ -364,11 +410,19 @@ class SourceSpider(scrapy.Spider):
         self.stats_counter["documents"] += 1
         self.note_state(health.OK, response.url)
         item = DocumentItem(
-            source_id=self.source_id, url=response.url, canonical_url=doc.get("canonical_url"),
-            title=doc.get("title"), published_at=doc.get("published_at"), lang=doc.get("lang"),
-            text=doc["text"], encoding=doc.get("encoding"), warnings=doc.get("warnings") or [],
-            status=response.status, snapshot_id=response.meta.get("snapshot_id"),
-            warc_record_id=response.meta.get("warc_record_id"), response=response,
+            source_id=self.source_id,
+            url=response.url,
+            canonical_url=doc.get("canonical_url"),
+            title=doc.get("title"),
+            published_at=doc.get("published_at"),
+            lang=doc.get("lang"),
+            text=doc["text"],
+            encoding=doc.get("encoding"),
+            warnings=doc.get("warnings") or [],
+            status=response.status,
+            snapshot_id=response.meta.get("snapshot_id"),
+            warc_record_id=response.meta.get("warc_record_id"),
+            response=response,
         )
         yield item
 

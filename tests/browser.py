@@ -3,6 +3,7 @@
 Everything stays on loopback: the server listens on 127.0.0.1 and Chromium runs
 with background networking off, so the pages are checked as they work offline.
 """
+
 from __future__ import annotations
 
 import os
@@ -19,9 +20,17 @@ from typing import Any
 
 from tests.conftest import REPO
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def find_chromium() -> str | None:
@@ -47,9 +56,14 @@ class Server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LONGARM_")}
         env["PYTHONPATH"] = str(REPO)
         args = f.cli_args() if hasattr(f, "cli_args") else list(f)
-        self.proc = subprocess.Popen([sys.executable, "-m", "longarm.cli", "serve", "--port", str(self.port),
-                                      *args], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "longarm.cli", "serve", "--port", str(self.port), *args],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -74,8 +88,12 @@ class Server:
 
 def dump_dom(chromium: str, url: str) -> str:
     with tempfile.TemporaryDirectory() as profile:
-        r = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=3000",
-                            "--dump-dom", url], capture_output=True, text=True, timeout=120)
+        r = subprocess.run(
+            [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=3000", "--dump-dom", url],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert r.returncode == 0, r.stderr[-2000:]
     return r.stdout
 
@@ -83,9 +101,21 @@ def dump_dom(chromium: str, url: str) -> str:
 def screenshot(chromium: str, url: str, out: Path, *, width: int = 1280, height: int = 1800) -> Path:
     """A PNG of the page as headless Chromium renders it; copied to $LONGARM_SCREENSHOTS when that is set."""
     with tempfile.TemporaryDirectory() as profile:
-        r = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--hide-scrollbars",
-                            f"--window-size={width},{height}", "--virtual-time-budget=3000",
-                            f"--screenshot={out}", url], capture_output=True, text=True, timeout=120)
+        r = subprocess.run(
+            [
+                chromium,
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                "--hide-scrollbars",
+                f"--window-size={width},{height}",
+                "--virtual-time-budget=3000",
+                f"--screenshot={out}",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     assert r.returncode == 0 and out.is_file(), r.stderr[-2000:]
     keep = os.environ.get("LONGARM_SCREENSHOTS")
     if keep:
@@ -100,8 +130,8 @@ def png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
     pos, idat, width = 8, b"", 0
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
-        chunk = data[pos + 8:pos + 8 + length]
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        chunk = data[pos + 8 : pos + 8 + length]
         if kind == b"IHDR":
             width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
             assert depth == 8 and interlace == 0 and colour in (2, 6), "only 8-bit RGB/RGBA PNGs are read"
@@ -115,7 +145,7 @@ def png_pixels(path: Path) -> tuple[int, int, list[bytes]]:
     prev = bytearray(stride)
     for y in range(height):
         f = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        line = bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)])
         for i in range(stride):
             a = line[i - bpp] if i >= bpp else 0
             b = prev[i]

@@ -1,4 +1,5 @@
 """Shared test helpers: where the real-page corpus is, and how to run the CLI."""
+
 from __future__ import annotations
 
 import contextlib
@@ -25,25 +26,35 @@ def real_corpus() -> Path:
     return REAL
 
 
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, timeout: int = 300,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path | None = None, input: str | None = None, timeout: int = 300, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """Run `longarm ...` in a subprocess (a crawl starts the Twisted reactor, once per process)."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("LONGARM_")}
     full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
-    return subprocess.run([sys.executable, "-m", "longarm.cli", *args], cwd=cwd or REPO, input=input,
-                          capture_output=True, text=True, timeout=timeout, env=full_env)
+    return subprocess.run(
+        [sys.executable, "-m", "longarm.cli", *args],
+        cwd=cwd or REPO,
+        input=input,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+    )
 
 
 @dataclass
 class CliResult:
     """What `call_cli` gives back: the fields of subprocess.CompletedProcess the tests read."""
+
     returncode: int
     stdout: str
     stderr: str
 
 
-def call_cli(*args: str, cwd: Path | None = None, input: str | None = None,
-             env: dict[str, str] | None = None) -> CliResult:
+def call_cli(
+    *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
+) -> CliResult:
     """Run `longarm ...` in this process through ``longarm.cli.main`` (no interpreter start-up per call).
 
     For commands that do not crawl: a crawl starts Twisted's reactor, which runs once per
@@ -64,8 +75,7 @@ def call_cli(*args: str, cwd: Path | None = None, input: str | None = None,
         os.environ.update(env or {})
         os.chdir(cwd or REPO)
         root.handlers = []  # so the CLI's logging.basicConfig writes to this call's stderr, as in a subprocess
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
-                _stdin(io.StringIO(input or "")):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _stdin(io.StringIO(input or "")):
             try:
                 rc = main(list(args))
             except SystemExit as exc:  # argparse: bad usage (2) or --help (0)

@@ -1,4 +1,5 @@
 """docs/cli.md is generated from the CLI's own --help: it must say what the code accepts."""
+
 from __future__ import annotations
 
 import argparse

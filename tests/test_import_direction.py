@@ -9,6 +9,7 @@ The imports that still go the wrong way are listed below, each to be removed by 
 needs into a core layer (issue 12 point 1). The list only shrinks: a new wrong-way import fails,
 and so does an entry that no longer exists (delete it from the list).
 """
+
 from __future__ import annotations
 
 import ast

@@ -9,6 +9,7 @@ structure (sites.py, sites_prc.py). Run from anywhere:
 
 It rewrites every page and the manifest; edit the content files, not the output.
 """
+
 from __future__ import annotations
 
 import gzip  # noqa: F401  (documented: the builder, not this script, gzips pages)
@@ -32,16 +33,18 @@ import sites_prc  # noqa: E402
 ROOT = HERE.parent
 PAGES = ROOT / "pages"
 UTC = timezone.utc
-CRAWL_TIME = datetime(2025, 7, 26, 13, 0, tzinfo=UTC)   # 21:00 HKT on the demo's "today"
+CRAWL_TIME = datetime(2025, 7, 26, 13, 0, tzinfo=UTC)  # 21:00 HKT on the demo's "today"
 DEMO = {
     "since": "2025-07-25",
     "until": "2025-07-26",
     "today": "2025-07-26",
-    "description": ("longarm offline demo: pages written for the project in the URL schemes and page layouts of "
-                    "15 government and state-media sources (HK press releases, police, Security Bureau, Xinhua, "
-                    "People's Daily, CGTN, China Daily, Global Times, Wen Wei Po, Ta Kung Pao, MPS, CCDI, TAO, "
-                    "MFA), about half on long-arm policing threats, half unrelated or hard negatives; as crawled "
-                    "on the evening of 2025-07-26 (HKT)."),
+    "description": (
+        "longarm offline demo: pages written for the project in the URL schemes and page layouts of "
+        "15 government and state-media sources (HK press releases, police, Security Bureau, Xinhua, "
+        "People's Daily, CGTN, China Daily, Global Times, Wen Wei Po, Ta Kung Pao, MPS, CCDI, TAO, "
+        "MFA), about half on long-arm policing threats, half unrelated or hard negatives; as crawled "
+        "on the evening of 2025-07-26 (HKT)."
+    ),
 }
 
 
@@ -77,6 +80,7 @@ _disc_seq = [0]
 
 def http_date(dt: datetime) -> str:
     from email.utils import format_datetime
+
     return format_datetime(dt.astimezone(UTC), usegmt=True)
 
 
@@ -139,32 +143,63 @@ def by_disc(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
 
 # ----------------------------------------------------------------------------- HK sources
 
+
 def build_hk_gov_press() -> None:
     src = "hk_gov_press"
     items = hk.HK_GOV_PRESS
     for a in items:
-        add_article(src, a, sites.gia_article(a),
-                    headers={"Server": "Apache", "Last-Modified": http_date(a["date"]),
-                             "Cache-Control": "max-age=300"})
-    add_discovery(src, "https://www.info.gov.hk/gia/rss/general_en.xml",
-                  sites.rss("Press Releases", "https://www.info.gov.hk/gia/general/today.htm",
-                            "Hong Kong Government Press Releases", "en", by_disc(items, "feed_en"), CRAWL_TIME),
-                  content_type="application/rss+xml", headers={"Server": "Apache"})
-    add_discovery(src, "https://www.info.gov.hk/gia/rss/general_zh.xml",
-                  sites.rss("新聞公報", "https://www.info.gov.hk/gia/general/todayc.htm",
-                            "香港特別行政區政府新聞公報", "zh-hk", by_disc(items, "feed_zh"), CRAWL_TIME),
-                  content_type="application/rss+xml", headers={"Server": "Apache"})
+        add_article(
+            src,
+            a,
+            sites.gia_article(a),
+            headers={"Server": "Apache", "Last-Modified": http_date(a["date"]), "Cache-Control": "max-age=300"},
+        )
+    add_discovery(
+        src,
+        "https://www.info.gov.hk/gia/rss/general_en.xml",
+        sites.rss(
+            "Press Releases",
+            "https://www.info.gov.hk/gia/general/today.htm",
+            "Hong Kong Government Press Releases",
+            "en",
+            by_disc(items, "feed_en"),
+            CRAWL_TIME,
+        ),
+        content_type="application/rss+xml",
+        headers={"Server": "Apache"},
+    )
+    add_discovery(
+        src,
+        "https://www.info.gov.hk/gia/rss/general_zh.xml",
+        sites.rss(
+            "新聞公報",
+            "https://www.info.gov.hk/gia/general/todayc.htm",
+            "香港特別行政區政府新聞公報",
+            "zh-hk",
+            by_disc(items, "feed_zh"),
+            CRAWL_TIME,
+        ),
+        content_type="application/rss+xml",
+        headers={"Server": "Apache"},
+    )
     for day in (25, 26):
         dt = datetime(2025, 7, day, tzinfo=hk.HKT)
         extra_en = [hk.GIA_MISSING] if day == 26 else []
-        add_discovery(src, f"https://www.info.gov.hk/gia/general/202507/{day}.htm",
-                      sites.gia_index(dt, "en", by_disc(items, f"idx_202507{day}_en"), extra_en),
-                      headers={"Server": "Apache"},
-                      note="links to P2025072600412.htm, which is not in the archive (crawler logs and skips it)"
-                      if day == 26 else "")
-        add_discovery(src, f"https://www.info.gov.hk/gia/general/202507/{day}c.htm",
-                      sites.gia_index(dt, "zh-Hant", by_disc(items, f"idx_202507{day}_zh")),
-                      headers={"Server": "Apache"})
+        add_discovery(
+            src,
+            f"https://www.info.gov.hk/gia/general/202507/{day}.htm",
+            sites.gia_index(dt, "en", by_disc(items, f"idx_202507{day}_en"), extra_en),
+            headers={"Server": "Apache"},
+            note="links to P2025072600412.htm, which is not in the archive (crawler logs and skips it)"
+            if day == 26
+            else "",
+        )
+        add_discovery(
+            src,
+            f"https://www.info.gov.hk/gia/general/202507/{day}c.htm",
+            sites.gia_index(dt, "zh-Hant", by_disc(items, f"idx_202507{day}_zh")),
+            headers={"Server": "Apache"},
+        )
 
 
 def build_hk_news_gov() -> None:
@@ -172,14 +207,32 @@ def build_hk_news_gov() -> None:
     items = hk.HK_NEWS_GOV
     for a in items:
         add_article(src, a, sites.newsgov_article(a), headers={"ETag": f'"{a["id"].lower()}-{a["date"]:%Y%m%d%H%M}"'})
-    add_discovery(src, "https://www.news.gov.hk/en/common/html/topstories.rss.xml",
-                  sites.rss("news.gov.hk - Top Stories", "https://www.news.gov.hk/eng/index.html",
-                            "Top stories from news.gov.hk", "en", by_disc(items, "feed_en"), CRAWL_TIME),
-                  content_type="application/rss+xml")
-    add_discovery(src, "https://www.news.gov.hk/tc/common/html/topstories.rss.xml",
-                  sites.rss("香港政府新聞網 - 頭條新聞", "https://www.news.gov.hk/chi/index.html",
-                            "香港政府新聞網頭條新聞", "zh-hk", by_disc(items, "feed_zh"), CRAWL_TIME),
-                  content_type="application/rss+xml")
+    add_discovery(
+        src,
+        "https://www.news.gov.hk/en/common/html/topstories.rss.xml",
+        sites.rss(
+            "news.gov.hk - Top Stories",
+            "https://www.news.gov.hk/eng/index.html",
+            "Top stories from news.gov.hk",
+            "en",
+            by_disc(items, "feed_en"),
+            CRAWL_TIME,
+        ),
+        content_type="application/rss+xml",
+    )
+    add_discovery(
+        src,
+        "https://www.news.gov.hk/tc/common/html/topstories.rss.xml",
+        sites.rss(
+            "香港政府新聞網 - 頭條新聞",
+            "https://www.news.gov.hk/chi/index.html",
+            "香港政府新聞網頭條新聞",
+            "zh-hk",
+            by_disc(items, "feed_zh"),
+            CRAWL_TIME,
+        ),
+        content_type="application/rss+xml",
+    )
 
 
 def build_hk_police() -> None:
@@ -187,10 +240,16 @@ def build_hk_police() -> None:
     items = hk.HK_POLICE
     for a in items:
         add_article(src, a, sites.police_article(a))
-    add_discovery(src, "https://www.police.gov.hk/ppp_en/03_police_message/pr/index.html",
-                  sites.police_listing("en", by_disc(items, "listing_en")))
-    add_discovery(src, "https://www.police.gov.hk/ppp_tc/03_police_message/pr/index.html",
-                  sites.police_listing("zh-Hant", by_disc(items, "listing_zh")))
+    add_discovery(
+        src,
+        "https://www.police.gov.hk/ppp_en/03_police_message/pr/index.html",
+        sites.police_listing("en", by_disc(items, "listing_en")),
+    )
+    add_discovery(
+        src,
+        "https://www.police.gov.hk/ppp_tc/03_police_message/pr/index.html",
+        sites.police_listing("zh-Hant", by_disc(items, "listing_zh")),
+    )
 
 
 def build_hk_security_bureau() -> None:
@@ -203,10 +262,16 @@ def build_hk_security_bureau() -> None:
     cross = {a["id"]: a for a in hk.HK_GOV_PRESS}
     en = by_disc(items, "listing_en") + [cross["G6"], cross["G4"]]
     zh = by_disc(items, "listing_zh") + [cross["Z6"]]
-    add_discovery(src, "https://www.sb.gov.hk/eng/news/index.htm",
-                  sites.sb_listing("en", sorted(en, key=lambda a: a["date"], reverse=True)))
-    add_discovery(src, "https://www.sb.gov.hk/chi/news/index.htm",
-                  sites.sb_listing("zh-Hant", sorted(zh, key=lambda a: a["date"], reverse=True)))
+    add_discovery(
+        src,
+        "https://www.sb.gov.hk/eng/news/index.htm",
+        sites.sb_listing("en", sorted(en, key=lambda a: a["date"], reverse=True)),
+    )
+    add_discovery(
+        src,
+        "https://www.sb.gov.hk/chi/news/index.htm",
+        sites.sb_listing("zh-Hant", sorted(zh, key=lambda a: a["date"], reverse=True)),
+    )
 
 
 def build_wen_wei_po() -> None:
@@ -232,16 +297,25 @@ def build_ta_kung_pao() -> None:
 
 # ----------------------------------------------------------------------------- PRC sources
 
+
 def build_xinhua() -> None:
     src = "xinhua"
     items = prc.XINHUA
     for a in items:
         html = sites_prc.xinhua_zh_article(a) if a["lang"] == "zh-Hans" else sites_prc.xinhua_en_article(a)
         add_article(src, a, html, headers={"Server": "Tengine", "ETag": f'"{prc.hx(a["url"], 8)}-{a["date"]:%Y%m%d}"'})
-    add_discovery(src, "https://www.news.cn/gangao/index.html", sites_prc.xinhua_zh_listing(by_disc(items, "listing_zh")),
-                  headers={"Server": "Tengine"})
-    add_discovery(src, "https://english.news.cn/china/index.htm", sites_prc.xinhua_en_listing(by_disc(items, "listing_en")),
-                  headers={"Server": "Tengine"})
+    add_discovery(
+        src,
+        "https://www.news.cn/gangao/index.html",
+        sites_prc.xinhua_zh_listing(by_disc(items, "listing_zh")),
+        headers={"Server": "Tengine"},
+    )
+    add_discovery(
+        src,
+        "https://english.news.cn/china/index.htm",
+        sites_prc.xinhua_en_listing(by_disc(items, "listing_en")),
+        headers={"Server": "Tengine"},
+    )
 
 
 def build_peoples_daily() -> None:
@@ -257,21 +331,43 @@ def build_peoples_daily() -> None:
         else:
             add_article(src, a, sites_prc.people_en_article(a), headers={"Server": "nginx"})
     url404, title404, date404 = prc.PEOPLE_404
-    OUT.append(Out(url=url404, body=sites_prc.NOT_FOUND_EN.encode("utf-8"), source=src, status=404,
-                   captured_at=CRAWL_TIME + timedelta(minutes=20), headers={"Server": "nginx"},
-                   note="404 for an URL the English listing links to"))
-    add_discovery(src, "http://hm.people.com.cn/GB/42272/index.html",
-                  sites_prc.people_listing("zh-Hans", by_disc(items, "listing_zh")), headers={"Server": "nginx"})
-    add_discovery(src, "http://en.people.cn/90785/index.html",
-                  sites_prc.people_listing("en", by_disc(items, "listing_en"), [prc.PEOPLE_404]), headers={"Server": "nginx"})
+    OUT.append(
+        Out(
+            url=url404,
+            body=sites_prc.NOT_FOUND_EN.encode("utf-8"),
+            source=src,
+            status=404,
+            captured_at=CRAWL_TIME + timedelta(minutes=20),
+            headers={"Server": "nginx"},
+            note="404 for an URL the English listing links to",
+        )
+    )
+    add_discovery(
+        src,
+        "http://hm.people.com.cn/GB/42272/index.html",
+        sites_prc.people_listing("zh-Hans", by_disc(items, "listing_zh")),
+        headers={"Server": "nginx"},
+    )
+    add_discovery(
+        src,
+        "http://en.people.cn/90785/index.html",
+        sites_prc.people_listing("en", by_disc(items, "listing_en"), [prc.PEOPLE_404]),
+        headers={"Server": "nginx"},
+    )
 
 
 def build_cgtn() -> None:
     src = "cgtn"
     items = prc.CGTN
     for a in items:
-        add_article(src, a, sites_prc.cgtn_article(a), content_encoding=a.get("content_encoding", ""),
-                    note=a.get("note", ""), headers={"Server": "CLOUD ELB 1.0.0", "Vary": "Accept-Encoding"})
+        add_article(
+            src,
+            a,
+            sites_prc.cgtn_article(a),
+            content_encoding=a.get("content_encoding", ""),
+            note=a.get("note", ""),
+            headers={"Server": "CLOUD ELB 1.0.0", "Vary": "Accept-Encoding"},
+        )
     add_discovery(src, "https://www.cgtn.com/china", sites_prc.cgtn_listing(by_disc(items, "listing")))
 
 
@@ -280,19 +376,38 @@ def build_china_daily() -> None:
     items = prc.CHINA_DAILY
     for a in items:
         html = {"cd": sites_prc.chinadaily_article, "cdcn": sites_prc.chinadaily_cn_article}.get(
-            a["layout"], sites_prc.chinadailyhk_article)(a)
+            a["layout"], sites_prc.chinadailyhk_article
+        )(a)
         add_article(src, a, html)
     url_e, title_e, date_e = prc.CHINA_DAILY_EMPTY
-    OUT.append(Out(url=url_e, body=b"", source=src, captured_at=CRAWL_TIME + timedelta(minutes=25),
-                   note="200 OK with an empty body (the crawler must record it and find no text)"))
-    add_discovery(src, "https://www.chinadaily.com.cn/rss/china_rss.xml",
-                  sites.rss("China Daily - China", "https://www.chinadaily.com.cn/china",
-                            "China news from chinadaily.com.cn", "en", by_disc(items, "feed"), CRAWL_TIME),
-                  content_type="application/rss+xml")
-    hk_rows = [(a["url"], a["title"], f'{a["date"]:%Y-%m-%d %H:%M}') for a in by_disc(items, "listing_hk")]
+    OUT.append(
+        Out(
+            url=url_e,
+            body=b"",
+            source=src,
+            captured_at=CRAWL_TIME + timedelta(minutes=25),
+            note="200 OK with an empty body (the crawler must record it and find no text)",
+        )
+    )
+    add_discovery(
+        src,
+        "https://www.chinadaily.com.cn/rss/china_rss.xml",
+        sites.rss(
+            "China Daily - China",
+            "https://www.chinadaily.com.cn/china",
+            "China news from chinadaily.com.cn",
+            "en",
+            by_disc(items, "feed"),
+            CRAWL_TIME,
+        ),
+        content_type="application/rss+xml",
+    )
+    hk_rows = [(a["url"], a["title"], f"{a['date']:%Y-%m-%d %H:%M}") for a in by_disc(items, "listing_hk")]
     hk_rows.insert(0, (url_e, title_e, date_e + " 18:00"))
     add_discovery(src, "https://www.chinadailyhk.com/hk", sites_prc.chinadailyhk_listing(hk_rows))
-    add_discovery(src, "https://china.chinadaily.com.cn/", sites_prc.chinadaily_cn_listing(by_disc(items, "listing_cn")))
+    add_discovery(
+        src, "https://china.chinadaily.com.cn/", sites_prc.chinadaily_cn_listing(by_disc(items, "listing_cn"))
+    )
 
 
 def build_global_times() -> None:
@@ -305,8 +420,16 @@ def build_global_times() -> None:
     add_discovery(src, "https://china.huanqiu.com/", sites_prc.huanqiu_listing(by_disc(items, "listing_zh")))
 
 
-def _paged(src: str, items: list[dict[str, Any]], prefix: str, first: str, next_tpl: str,
-           render: Callable[[list[dict[str, Any]], int, int], str], pages: int = 3, page_start: int = 1) -> None:
+def _paged(
+    src: str,
+    items: list[dict[str, Any]],
+    prefix: str,
+    first: str,
+    next_tpl: str,
+    render: Callable[[list[dict[str, Any]], int, int], str],
+    pages: int = 3,
+    page_start: int = 1,
+) -> None:
     """page_start: the number the site puts in its second page's URL (gov.cn TRS sites: default_1)."""
     for page in range(1, pages + 1):
         url = first if page == 1 else next_tpl.format(page=page_start + page - 2)
@@ -317,29 +440,51 @@ def build_mps() -> None:
     src = "mps"
     for a in prc.MPS_ITEMS:
         add_article(src, a, sites_prc.mps_article(a))
-    _paged(src, prc.MPS_ITEMS, "", "https://www.mps.gov.cn/n2253534/n2253535/index.html",
-           "https://www.mps.gov.cn/n2253534/n2253535/index_{page}.html", sites_prc.mps_listing,
-           page_start=2)
+    _paged(
+        src,
+        prc.MPS_ITEMS,
+        "",
+        "https://www.mps.gov.cn/n2253534/n2253535/index.html",
+        "https://www.mps.gov.cn/n2253534/n2253535/index_{page}.html",
+        sites_prc.mps_listing,
+        page_start=2,
+    )
 
 
 def build_ccdi() -> None:
     src = "ccdi"
     for a in prc.CCDI_ITEMS:
         add_article(src, a, sites_prc.ccdi_article(a))
-    _paged(src, prc.CCDI_ITEMS, "toutiaon_", "https://www.ccdi.gov.cn/toutiaon/",
-           "https://www.ccdi.gov.cn/toutiaon/index_{page}.html",
-           lambda items, page, pages: sites_prc.ccdi_listing("要闻", items, "toutiaon", page, pages))
-    _paged(src, prc.CCDI_ITEMS, "gjhzn_", "https://www.ccdi.gov.cn/gjhzn/",
-           "https://www.ccdi.gov.cn/gjhzn/index_{page}.html",
-           lambda items, page, pages: sites_prc.ccdi_listing("国际合作", items, "gjhzn", page, pages))
+    _paged(
+        src,
+        prc.CCDI_ITEMS,
+        "toutiaon_",
+        "https://www.ccdi.gov.cn/toutiaon/",
+        "https://www.ccdi.gov.cn/toutiaon/index_{page}.html",
+        lambda items, page, pages: sites_prc.ccdi_listing("要闻", items, "toutiaon", page, pages),
+    )
+    _paged(
+        src,
+        prc.CCDI_ITEMS,
+        "gjhzn_",
+        "https://www.ccdi.gov.cn/gjhzn/",
+        "https://www.ccdi.gov.cn/gjhzn/index_{page}.html",
+        lambda items, page, pages: sites_prc.ccdi_listing("国际合作", items, "gjhzn", page, pages),
+    )
 
 
 def build_tao() -> None:
     src = "tao"
     for a in prc.TAO_ITEMS:
         add_article(src, a, sites_prc.tao_article(a))
-    _paged(src, prc.TAO_ITEMS, "", "http://www.gwytb.gov.cn/xwdt/xwfb/xwfbh/",
-           "http://www.gwytb.gov.cn/xwdt/xwfb/xwfbh/index_{page}.htm", sites_prc.tao_listing)
+    _paged(
+        src,
+        prc.TAO_ITEMS,
+        "",
+        "http://www.gwytb.gov.cn/xwdt/xwfb/xwfbh/",
+        "http://www.gwytb.gov.cn/xwdt/xwfb/xwfbh/index_{page}.htm",
+        sites_prc.tao_listing,
+    )
 
 
 def build_mfa() -> None:
@@ -347,17 +492,40 @@ def build_mfa() -> None:
     for a in prc.MFA_ITEMS:
         html = sites_prc.mfa_zh_article(a) if a["lang"] == "zh-Hans" else sites_prc.mfa_en_article(a)
         add_article(src, a, html, headers={"Server": "Apache", "X-Frame-Options": "SAMEORIGIN"})
-    _paged(src, prc.MFA_ITEMS, "zh_", f"{prc.MFA_ZH}/default.shtml", prc.MFA_ZH + "/default_{page}.shtml",
-           lambda items, page, pages: sites_prc.mfa_listing("zh-Hans", items, page, pages))
-    _paged(src, prc.MFA_ITEMS, "en_", f"{prc.MFA_EN}/default.shtml", prc.MFA_EN + "/default_{page}.shtml",
-           lambda items, page, pages: sites_prc.mfa_listing("en", items, page, pages))
+    _paged(
+        src,
+        prc.MFA_ITEMS,
+        "zh_",
+        f"{prc.MFA_ZH}/default.shtml",
+        prc.MFA_ZH + "/default_{page}.shtml",
+        lambda items, page, pages: sites_prc.mfa_listing("zh-Hans", items, page, pages),
+    )
+    _paged(
+        src,
+        prc.MFA_ITEMS,
+        "en_",
+        f"{prc.MFA_EN}/default.shtml",
+        prc.MFA_EN + "/default_{page}.shtml",
+        lambda items, page, pages: sites_prc.mfa_listing("en", items, page, pages),
+    )
 
 
 BUILDERS: list[Callable[[], None]] = [
-    build_hk_gov_press, build_hk_news_gov, build_hk_police, build_hk_security_bureau,
-    build_wen_wei_po, build_ta_kung_pao,
-    build_xinhua, build_peoples_daily, build_cgtn, build_china_daily, build_global_times,
-    build_mps, build_ccdi, build_tao, build_mfa,
+    build_hk_gov_press,
+    build_hk_news_gov,
+    build_hk_police,
+    build_hk_security_bureau,
+    build_wen_wei_po,
+    build_ta_kung_pao,
+    build_xinhua,
+    build_peoples_daily,
+    build_cgtn,
+    build_china_daily,
+    build_global_times,
+    build_mps,
+    build_ccdi,
+    build_tao,
+    build_mfa,
 ]
 
 
@@ -372,8 +540,8 @@ def write_manifest(outs: list[Out]) -> str:
         "# Generated by demo_archive/authoring/make_pages.py; see demo_archive/README.md.",
         "#",
         "# Keys: url, file (under pages/), status (default 200), content_type, charset (of the file bytes),",
-        "#       header_charset (charset sent in Content-Type; \"\" = none; default = charset),",
-        "#       content_encoding (\"gzip\": the builder gzips the file into the record), captured_at (UTC),",
+        '#       header_charset (charset sent in Content-Type; "" = none; default = charset),',
+        '#       content_encoding ("gzip": the builder gzips the file into the record), captured_at (UTC),',
         "#       headers (extra response headers), note.",
         "",
         "[demo]",

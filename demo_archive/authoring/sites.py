@@ -5,6 +5,7 @@ returns the HTML/XML text as the site would serve it, navigation, share bars,
 editor lines and copyright footers included, so that the extractor has to strip
 them. Only the layouts are modelled on the real sites; every text is our own.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -14,8 +15,20 @@ from typing import Any
 
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 WEEKDAYS_ZH = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December"]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 MON3 = [m[:3] for m in MONTHS_EN]
 
 
@@ -34,6 +47,7 @@ def rfc822(dt: datetime) -> str:
 
 # --------------------------------------------------------------------------- info.gov.hk
 
+
 def gia_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
     zh = a["lang"] == "zh-Hant"
@@ -41,34 +55,69 @@ def gia_article(a: dict[str, Any]) -> str:
     ymd = f"{dt:%Y%m}/{dt:%d}"
     body = "<br />\n&nbsp;<br />\n".join(f"&nbsp;&nbsp;&nbsp;&nbsp; {p}" for p in a["paras"])
     if zh:
-        trailer = (f"完<br/>\n{dt.year}年{dt.month}月{dt.day}日（{WEEKDAYS_ZH[dt.weekday()]}）<br/>\n"
-                   f"香港時間{dt:%H}時{dt:%M}分發出")
-        labels = dict(skip="跳至主要內容", font="字體大小", sitemap="網站指南", archives="新聞公報檔案",
-                      yesterday="昨日新聞公報", back="返回目錄", top="回到頁首", today="今日新聞公報",
-                      other="English", notices="重要告示", privacy="私隱政策", share="分享",
-                      photo="相片", lang_img="lang_en.png", rss="https://www.gov.hk/tc/about/rss.htm")
+        trailer = (
+            f"完<br/>\n{dt.year}年{dt.month}月{dt.day}日（{WEEKDAYS_ZH[dt.weekday()]}）<br/>\n"
+            f"香港時間{dt:%H}時{dt:%M}分發出"
+        )
+        labels = dict(
+            skip="跳至主要內容",
+            font="字體大小",
+            sitemap="網站指南",
+            archives="新聞公報檔案",
+            yesterday="昨日新聞公報",
+            back="返回目錄",
+            top="回到頁首",
+            today="今日新聞公報",
+            other="English",
+            notices="重要告示",
+            privacy="私隱政策",
+            share="分享",
+            photo="相片",
+            lang_img="lang_en.png",
+            rss="https://www.gov.hk/tc/about/rss.htm",
+        )
         index_suffix = "c"
         other_url = a.get("other_url") or a["url"].replace("c.htm", ".htm")
         html_lang = "zh-HK"
     else:
-        trailer = (f"Ends/{WEEKDAYS_EN[dt.weekday()]}, {MONTHS_EN[dt.month - 1]} {dt.day}, {dt.year}<br/>\n"
-                   f" Issued at HKT {dt:%H:%M}")
-        labels = dict(skip="Go to main content", font="Font Size", sitemap="Sitemap", archives="Archives",
-                      yesterday="Yesterday's Press Releases", back="Back to Index Page", top="Back to top",
-                      today="Today's Press Releases", other="Traditional Chinese", notices="Important Notices",
-                      privacy="Privacy Policy", share="Share", photo="Photo", lang_img="lang_tc.png",
-                      rss="https://www.gov.hk/en/about/rss.htm")
+        trailer = (
+            f"Ends/{WEEKDAYS_EN[dt.weekday()]}, {MONTHS_EN[dt.month - 1]} {dt.day}, {dt.year}<br/>\n"
+            f" Issued at HKT {dt:%H:%M}"
+        )
+        labels = dict(
+            skip="Go to main content",
+            font="Font Size",
+            sitemap="Sitemap",
+            archives="Archives",
+            yesterday="Yesterday's Press Releases",
+            back="Back to Index Page",
+            top="Back to top",
+            today="Today's Press Releases",
+            other="Traditional Chinese",
+            notices="Important Notices",
+            privacy="Privacy Policy",
+            share="Share",
+            photo="Photo",
+            lang_img="lang_tc.png",
+            rss="https://www.gov.hk/en/about/rss.htm",
+        )
         index_suffix = ""
         other_url = a.get("other_url") or a["url"].replace(".htm", "c.htm")
         html_lang = "en"
-    prev_day = a.get("prev_index", f"/gia/general/{dt:%Y%m}/{dt.day - 1:02d}{index_suffix}.htm" if dt.day > 1 else
-                     f"/gia/general/{dt:%Y%m}/01{index_suffix}.htm")
+    prev_day = a.get(
+        "prev_index",
+        f"/gia/general/{dt:%Y%m}/{dt.day - 1:02d}{index_suffix}.htm"
+        if dt.day > 1
+        else f"/gia/general/{dt:%Y%m}/01{index_suffix}.htm",
+    )
     photo = ""
     if a.get("photo"):
-        photo = (f'<h2 class="attTypeTitle1" style="font-weight:bold;">{labels["photo"]}</h2>\n'
-                 f'<div class="pad10"><a class="fancybox" href="http://gia.info.gov.hk/general/{ymd}/{num}_photo_1.jpg" '
-                 f'title="{e(a["photo"])}"><img src="http://gia.info.gov.hk/general/{ymd}/{num}_photo_1t.jpg" '
-                 f'alt="{e(a["photo"])}" /></a></div>')
+        photo = (
+            f'<h2 class="attTypeTitle1" style="font-weight:bold;">{labels["photo"]}</h2>\n'
+            f'<div class="pad10"><a class="fancybox" href="http://gia.info.gov.hk/general/{ymd}/{num}_photo_1.jpg" '
+            f'title="{e(a["photo"])}"><img src="http://gia.info.gov.hk/general/{ymd}/{num}_photo_1t.jpg" '
+            f'alt="{e(a["photo"])}" /></a></div>'
+        )
     return f"""<!DOCTYPE html>
 <!-- Version Number = 01.01.14.08081 -->
 <html lang="{html_lang}">
@@ -176,7 +225,9 @@ def gia_article(a: dict[str, Any]) -> str:
 """
 
 
-def gia_index(day: datetime, lang: str, items: list[dict[str, Any]], extra_links: list[tuple[str, str, str]] = ()) -> str:
+def gia_index(
+    day: datetime, lang: str, items: list[dict[str, Any]], extra_links: list[tuple[str, str, str]] = ()
+) -> str:
     zh = lang == "zh-Hant"
     suffix = "c" if zh else ""
     if zh:
@@ -187,11 +238,13 @@ def gia_index(day: datetime, lang: str, items: list[dict[str, Any]], extra_links
         heading = f"Press Releases - {WEEKDAYS_EN[day.weekday()]}, {MONTHS_EN[day.month - 1]} {day.day}, {day.year}"
         other = f"/gia/general/{day:%Y%m}/{day:%d}c.htm"
         other_label = "繁體版"
-    rows = [(a["url"].replace("https://www.info.gov.hk", ""), a["title"], f'{a["date"]:%H:%M}') for a in items]
+    rows = [(a["url"].replace("https://www.info.gov.hk", ""), a["title"], f"{a['date']:%H:%M}") for a in items]
     rows += list(extra_links)
     rows.sort(key=lambda r: r[2])
-    trs = "\n".join(f'<tr><td class="leftColumn"><a href="{e(u)}">{e(t)}</a></td><td class="rightColumn">{tm}</td></tr>'
-                    for u, t, tm in rows)
+    trs = "\n".join(
+        f'<tr><td class="leftColumn"><a href="{e(u)}">{e(t)}</a></td><td class="rightColumn">{tm}</td></tr>'
+        for u, t, tm in rows
+    )
     prev_day = f"/gia/general/{day:%Y%m}/{day.day - 1:02d}{suffix}.htm"
     return f"""<!DOCTYPE html>
 <html lang="{"zh-HK" if zh else "en"}">
@@ -216,8 +269,9 @@ def gia_index(day: datetime, lang: str, items: list[dict[str, Any]], extra_links
 """
 
 
-def rss(channel_title: str, link: str, description: str, language: str, items: list[dict[str, Any]],
-        build_date: datetime) -> str:
+def rss(
+    channel_title: str, link: str, description: str, language: str, items: list[dict[str, Any]], build_date: datetime
+) -> str:
     out = []
     for a in items:
         summary = a.get("summary") or a["paras"][0]
@@ -245,12 +299,16 @@ def rss(channel_title: str, link: str, description: str, language: str, items: l
 
 # --------------------------------------------------------------------------- news.gov.hk
 
+
 def newsgov_article(a: dict[str, Any]) -> str:
     zh = a["lang"] == "zh-Hant"
     dt: datetime = a["date"]
     date_txt = f"{dt.year}年{dt.month}月{dt.day}日" if zh else f"{MONTHS_EN[dt.month - 1]} {dt.day}, {dt.year}"
-    nav = (["首頁", "財經", "城市生活", "社會", "法治", "國際與內地", "頭條新聞"] if zh else
-           ["Home", "Finance", "City Life", "Community", "Law & Order", "Admin", "Top Stories"])
+    nav = (
+        ["首頁", "財經", "城市生活", "社會", "法治", "國際與內地", "頭條新聞"]
+        if zh
+        else ["Home", "Finance", "City Life", "Community", "Law & Order", "Admin", "Top Stories"]
+    )
     return f"""<!DOCTYPE html>
 <html lang="{"zh-HK" if zh else "en"}">
 <head>
@@ -291,6 +349,7 @@ def newsgov_article(a: dict[str, Any]) -> str:
 
 # --------------------------------------------------------------------------- police.gov.hk
 
+
 def police_article(a: dict[str, Any]) -> str:
     zh = a["lang"] == "zh-Hant"
     dt: datetime = a["date"]
@@ -299,8 +358,13 @@ def police_article(a: dict[str, Any]) -> str:
     table = ""
     if a.get("table"):
         head, rows = a["table"]
-        table = ("<table class=\"wanted\"><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in head) + "</tr></thead><tbody>"
-                 + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows) + "</tbody></table>")
+        table = (
+            '<table class="wanted"><thead><tr>'
+            + "".join(f"<th>{e(h)}</th>" for h in head)
+            + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in r) + "</tr>" for r in rows)
+            + "</tbody></table>"
+        )
     return f"""<!DOCTYPE html>
 <html lang="{"zh-HK" if zh else "en"}">
 <head>
@@ -334,7 +398,8 @@ def police_listing(lang: str, items: list[dict[str, Any]]) -> str:
     base = "ppp_tc" if zh else "ppp_en"
     lis = "\n".join(
         f'<li><span class="date">{a["date"]:%d/%m/%Y}</span> <a href="{e(a["url"].rsplit("/", 1)[1])}">{e(a["title"])}</a></li>'
-        for a in items)
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="{"zh-HK" if zh else "en"}">
 <head><meta charset="utf-8"><title>{"新聞公報 - 香港警務處" if zh else "Press Releases - Hong Kong Police Force"}</title></head>
@@ -354,6 +419,7 @@ def police_listing(lang: str, items: list[dict[str, Any]]) -> str:
 
 
 # --------------------------------------------------------------------------- sb.gov.hk
+
 
 def sb_article(a: dict[str, Any]) -> str:
     zh = a["lang"] == "zh-Hant"
@@ -385,7 +451,8 @@ def sb_listing(lang: str, items: list[dict[str, Any]]) -> str:
     base = "chi" if zh else "eng"
     rows = "\n".join(
         f'<tr><td class="date">{a["date"]:%d.%m.%Y}</td><td><a href="{e(a["url"])}" target="_blank">{e(a["title"])}</a></td></tr>'
-        for a in items)
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="{"zh-HK" if zh else "en"}">
 <head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>{"保安局 - 新聞稿" if zh else "Security Bureau - Press Releases"}</title></head>
@@ -406,6 +473,7 @@ def sb_listing(lang: str, items: list[dict[str, Any]]) -> str:
 
 
 # --------------------------------------------------------------------------- Wen Wei Po / Ta Kung Pao
+
 
 def wwp_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -442,7 +510,8 @@ def wwp_stories(items: list[dict[str, Any]]) -> str:
     return "\n".join(
         f'<div class="story-item"><a href="{e(a["url"])}" class="story-title">{e(a["title"])}</a>'
         f'<span class="date">{a["date"]:%Y-%m-%d %H:%M}</span><p class="summary">{e(a["paras"][0][:60])}……</p></div>'
-        for a in items)
+        for a in items
+    )
 
 
 def wwp_more(items: list[dict[str, Any]]) -> str:
@@ -500,7 +569,8 @@ def tkp_listing(items: list[dict[str, Any]]) -> str:
     lis = "\n".join(
         f'<dl class="tkp_list_item"><dt><a href="{e(a["url"])}" target="_blank">{e(a["title"])}</a></dt>'
         f'<dd class="date">{a["date"]:%Y-%m-%d %H:%M}</dd><dd class="intro">{e(a["paras"][0][:50])}……</dd></dl>'
-        for a in items)
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-HK">
 <head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>香港_大公網</title></head>

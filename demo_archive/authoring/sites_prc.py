@@ -1,4 +1,5 @@
 """Page layouts of the PRC state-media and government sources (our texts, the sites' structures)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +7,8 @@ from typing import Any
 
 from sites import MON3, MONTHS_EN, e, paras
 
-
 # --------------------------------------------------------------------------- Xinhua
+
 
 def xinhua_zh_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -84,8 +85,11 @@ def xinhua_en_article(a: dict[str, Any]) -> str:
 
 
 def xinhua_zh_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(f'<div class="item"><div class="tit"><a href="{e(a["url"])}" target="_blank">{e(a["title"])}</a></div>'
-                    f'<div class="time">{a["date"]:%Y-%m-%d}</div></div>' for a in items)
+    lis = "\n".join(
+        f'<div class="item"><div class="tit"><a href="{e(a["url"])}" target="_blank">{e(a["title"])}</a></div>'
+        f'<div class="time">{a["date"]:%Y-%m-%d}</div></div>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>港澳频道_新华网</title></head>
 <body>
@@ -101,8 +105,11 @@ def xinhua_zh_listing(items: list[dict[str, Any]]) -> str:
 
 
 def xinhua_en_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(f'<div class="item"><div class="tit"><span><a href="{e(a["url"].replace("https://english.news.cn", ".."))}" target="_blank">'
-                    f'{e(a["title"])}</a></span></div><div class="time">{a["date"]:%Y-%m-%d %H:%M:%S}</div></div>' for a in items)
+    lis = "\n".join(
+        f'<div class="item"><div class="tit"><span><a href="{e(a["url"].replace("https://english.news.cn", ".."))}" target="_blank">'
+        f'{e(a["title"])}</a></span></div><div class="time">{a["date"]:%Y-%m-%d %H:%M:%S}</div></div>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>China-Xinhua</title></head>
 <body>
@@ -117,6 +124,7 @@ def xinhua_en_listing(items: list[dict[str, Any]]) -> str:
 
 
 # --------------------------------------------------------------------------- People's Daily
+
 
 def people_zh_article(a: dict[str, Any], meta_charset: str = "GB2312") -> str:
     dt: datetime = a["date"]
@@ -200,9 +208,12 @@ def people_en_article(a: dict[str, Any]) -> str:
 
 
 def people_listing(lang: str, items: list[dict[str, Any]], extra: list[tuple[str, str, str]] = ()) -> str:
-    rows = [(a["url"], a["title"], f'{a["date"]:%Y-%m-%d}') for a in items] + list(extra)
+    rows = [(a["url"], a["title"], f"{a['date']:%Y-%m-%d}") for a in items] + list(extra)
     if lang == "en":
-        lis = "\n".join(f'<li><a href="{e(u.replace("http://en.people.cn", ""))}" target="_blank">{e(t)}</a><span>{d}</span></li>' for u, t, d in rows)
+        lis = "\n".join(
+            f'<li><a href="{e(u.replace("http://en.people.cn", ""))}" target="_blank">{e(t)}</a><span>{d}</span></li>'
+            for u, t, d in rows
+        )
         return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8" /><title>China - People's Daily Online</title></head>
 <body><div class="header"><a href="http://en.people.cn/">People's Daily Online</a></div>
@@ -211,7 +222,10 @@ def people_listing(lang: str, items: list[dict[str, Any]], extra: list[tuple[str
 </ul><div class="page_n"><a href="/90785/index2.html">Next</a></div></div></div>
 <div class="foot">Copyright by People's Daily Online. All Rights Reserved.</div></body></html>
 """
-    lis = "\n".join(f'<li><a href="{e(u.replace("http://hm.people.com.cn", ""))}" target="_blank">{e(t)}</a> <i class="gray">{d}</i></li>' for u, t, d in rows)
+    lis = "\n".join(
+        f'<li><a href="{e(u.replace("http://hm.people.com.cn", ""))}" target="_blank">{e(t)}</a> <i class="gray">{d}</i></li>'
+        for u, t, d in rows
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="content-type" content="text/html;charset=UTF-8"/><title>港澳要闻--港澳频道--人民网</title></head>
 <body><div class="rm_nav"><a href="http://www.people.com.cn/">人民网首页</a> <a href="http://hm.people.com.cn/">港澳频道</a></div>
@@ -232,6 +246,7 @@ NOT_FOUND_EN = """<!DOCTYPE html>
 
 
 # --------------------------------------------------------------------------- CGTN
+
 
 def cgtn_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -275,8 +290,10 @@ def cgtn_article(a: dict[str, Any]) -> str:
 
 
 def cgtn_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(f'<div class="cg-content-description"><div class="cg-title"><a href="{e(a["url"])}" data-time="{a["date"]:%Y-%m-%d %H:%M}">{e(a["title"])}</a></div></div>'
-                    for a in items)
+    lis = "\n".join(
+        f'<div class="cg-content-description"><div class="cg-title"><a href="{e(a["url"])}" data-time="{a["date"]:%Y-%m-%d %H:%M}">{e(a["title"])}</a></div></div>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>China - CGTN</title></head>
 <body><div class="cg-header"><a href="https://www.cgtn.com/">CGTN</a></div>
@@ -288,6 +305,7 @@ def cgtn_listing(items: list[dict[str, Any]]) -> str:
 
 
 # --------------------------------------------------------------------------- China Daily
+
 
 def chinadaily_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -353,8 +371,11 @@ def chinadaily_cn_article(a: dict[str, Any]) -> str:
 
 
 def chinadaily_cn_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(f'<h3><a href="//china.chinadaily.com.cn{e(a["url"].split("chinadaily.com.cn", 1)[1])}" target="_blank">'
-                    f'{e(a["title"])}</a></h3><p>{a["date"]:%Y-%m-%d %H:%M}</p>' for a in items)
+    lis = "\n".join(
+        f'<h3><a href="//china.chinadaily.com.cn{e(a["url"].split("chinadaily.com.cn", 1)[1])}" target="_blank">'
+        f"{e(a['title'])}</a></h3><p>{a['date']:%Y-%m-%d %H:%M}</p>"
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8" /><title>中国 - 中国日报网</title></head>
 <body><div class="topNav"><a href="https://cn.chinadaily.com.cn/">中国日报网</a></div>
@@ -389,8 +410,10 @@ def chinadailyhk_article(a: dict[str, Any]) -> str:
 
 
 def chinadailyhk_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(f'<div class="story-card"><a class="story-title" href="{e(u.replace("https://www.chinadailyhk.com", ""))}">{e(t)}</a><span class="time">{d}</span></div>'
-                    for u, t, d in items)
+    lis = "\n".join(
+        f'<div class="story-card"><a class="story-title" href="{e(u.replace("https://www.chinadailyhk.com", ""))}">{e(t)}</a><span class="time">{d}</span></div>'
+        for u, t, d in items
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Hong Kong - Chinadailyhk</title></head>
 <body><header class="cdhk-header"><a href="/">China Daily Hong Kong</a></header>
@@ -402,6 +425,7 @@ def chinadailyhk_listing(items: list[dict[str, Any]]) -> str:
 
 
 # --------------------------------------------------------------------------- Global Times / Huanqiu
+
 
 def gt_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -434,9 +458,11 @@ def gt_article(a: dict[str, Any]) -> str:
 
 
 def gt_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(f'<div class="list_info"><a class="new_title_ms" href="{e(a["url"])}">{e(a["title"])}</a>'
-                    f'<p>{e(a["paras"][0][:120])}...</p><div class="source_time">{MON3[a["date"].month - 1]} {a["date"]:%d}, {a["date"].year}</div></div>'
-                    for a in items)
+    lis = "\n".join(
+        f'<div class="list_info"><a class="new_title_ms" href="{e(a["url"])}">{e(a["title"])}</a>'
+        f'<p>{e(a["paras"][0][:120])}...</p><div class="source_time">{MON3[a["date"].month - 1]} {a["date"]:%d}, {a["date"].year}</div></div>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>POLITICS - Global Times</title></head>
 <body><div class="header"><a href="https://www.globaltimes.cn/">Global Times</a></div>
@@ -475,8 +501,10 @@ def huanqiu_article(a: dict[str, Any]) -> str:
 
 
 def huanqiu_listing(items: list[dict[str, Any]]) -> str:
-    lis = "\n".join(f'<li><a href="{e(a["url"].replace("https:", ""))}" target="_blank"><h4>{e(a["title"])}</h4></a><span class="time">{a["date"]:%Y-%m-%d %H:%M}</span></li>'
-                    for a in items)
+    lis = "\n".join(
+        f'<li><a href="{e(a["url"].replace("https:", ""))}" target="_blank"><h4>{e(a["title"])}</h4></a><span class="time">{a["date"]:%Y-%m-%d %H:%M}</span></li>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>国内新闻_环球网</title></head>
 <body><div class="topIndex"><a href="https://www.huanqiu.com/">环球网</a></div>
@@ -488,6 +516,7 @@ def huanqiu_listing(items: list[dict[str, Any]]) -> str:
 
 
 # --------------------------------------------------------------------------- MPS
+
 
 def mps_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -516,8 +545,10 @@ def mps_article(a: dict[str, Any]) -> str:
 
 
 def mps_listing(items: list[dict[str, Any]], page: int, pages: int) -> str:
-    lis = "\n".join(f'<li><a href="{e(a["url"].replace("https://www.mps.gov.cn/n2253534/n2253535/", "../n2253535/"))}" target="_blank" title="{e(a["title"])}">{e(a["title"])}</a><span>{a["date"]:%Y-%m-%d}</span></li>'
-                    for a in items)
+    lis = "\n".join(
+        f'<li><a href="{e(a["url"].replace("https://www.mps.gov.cn/n2253534/n2253535/", "../n2253535/"))}" target="_blank" title="{e(a["title"])}">{e(a["title"])}</a><span>{a["date"]:%Y-%m-%d}</span></li>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>公安要闻-中华人民共和国公安部</title></head>
 <body><div class="header"><a href="https://www.mps.gov.cn/">中华人民共和国公安部</a></div>
@@ -531,6 +562,7 @@ def mps_listing(items: list[dict[str, Any]], page: int, pages: int) -> str:
 
 
 # --------------------------------------------------------------------------- CCDI
+
 
 def ccdi_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -571,8 +603,10 @@ def ccdi_article(a: dict[str, Any]) -> str:
 
 
 def ccdi_listing(title: str, items: list[dict[str, Any]], column: str, page: int, pages: int) -> str:
-    lis = "\n".join(f'<li><a href="./{e(a["url"].split(f"/{column}/", 1)[1])}" target="_blank">{e(a["title"])}</a><span class="more">{a["date"]:%Y-%m-%d}</span></li>'
-                    for a in items)
+    lis = "\n".join(
+        f'<li><a href="./{e(a["url"].split(f"/{column}/", 1)[1])}" target="_blank">{e(a["title"])}</a><span class="more">{a["date"]:%Y-%m-%d}</span></li>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>{e(title)}_中央纪委国家监委网站</title></head>
 <body><div class="top_nav"><a href="https://www.ccdi.gov.cn/">首页</a></div>
@@ -586,6 +620,7 @@ def ccdi_listing(title: str, items: list[dict[str, Any]], column: str, page: int
 
 
 # --------------------------------------------------------------------------- TAO
+
 
 def tao_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -612,8 +647,10 @@ def tao_article(a: dict[str, Any]) -> str:
 
 
 def tao_listing(items: list[dict[str, Any]], page: int, pages: int) -> str:
-    lis = "\n".join(f'<li><a href="./{e(a["url"].split("/xwfbh/", 1)[1])}" target="_blank">{e(a["title"])}</a><span>[{a["date"]:%Y-%m-%d}]</span></li>'
-                    for a in items)
+    lis = "\n".join(
+        f'<li><a href="./{e(a["url"].split("/xwfbh/", 1)[1])}" target="_blank">{e(a["title"])}</a><span>[{a["date"]:%Y-%m-%d}]</span></li>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8" /><title>新闻发布会_国务院台湾事务办公室</title></head>
 <body><div class="top"><a href="http://www.gwytb.gov.cn/">国务院台湾事务办公室</a></div>
@@ -626,6 +663,7 @@ def tao_listing(items: list[dict[str, Any]], page: int, pages: int) -> str:
 
 
 # --------------------------------------------------------------------------- MFA
+
 
 def mfa_zh_article(a: dict[str, Any]) -> str:
     dt: datetime = a["date"]
@@ -698,8 +736,10 @@ def mfa_en_article(a: dict[str, Any]) -> str:
 
 def mfa_listing(lang: str, items: list[dict[str, Any]], page: int, pages: int) -> str:
     if lang == "en":
-        lis = "\n".join(f'<li><a href="./{e(a["url"].rsplit("/2511_665403/", 1)[1])}" target="_blank">{e(a["title"])}</a>({a["date"]:%Y-%m-%d})</li>'
-                        for a in items)
+        lis = "\n".join(
+            f'<li><a href="./{e(a["url"].rsplit("/2511_665403/", 1)[1])}" target="_blank">{e(a["title"])}</a>({a["date"]:%Y-%m-%d})</li>'
+            for a in items
+        )
         return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"><title>Regular Press Conference</title></head>
 <body><div class="header"><a href="https://www.mfa.gov.cn/eng/">Ministry of Foreign Affairs of the People's Republic of China</a></div>
@@ -710,8 +750,10 @@ def mfa_listing(lang: str, items: list[dict[str, Any]], page: int, pages: int) -
 <div class="page" id="pages"><script type="text/javascript">var currentPage = {page - 1};var countPage = {pages};</script></div>
 <div class="footer">Copyright &copy; Ministry of Foreign Affairs, the People's Republic of China</div></body></html>
 """
-    lis = "\n".join(f'<li><a href="./{e(a["url"].rsplit("/fyrbt_674889/", 1)[1])}" target="_blank">{e(a["title"])}</a>({a["date"]:%Y-%m-%d})</li>'
-                    for a in items)
+    lis = "\n".join(
+        f'<li><a href="./{e(a["url"].rsplit("/fyrbt_674889/", 1)[1])}" target="_blank">{e(a["title"])}</a>({a["date"]:%Y-%m-%d})</li>'
+        for a in items
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"><title>发言人表态</title></head>
 <body><div class="header"><a href="https://www.mfa.gov.cn/web/">中华人民共和国外交部</a></div>

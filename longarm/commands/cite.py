@@ -1,4 +1,5 @@
 """`longarm cite THREAT_ID [--format md|json|csl] [--verify]`: a citation of a threat and its archived source."""
+
 from __future__ import annotations
 
 import argparse
@@ -12,11 +13,14 @@ from longarm.paths import archive_dir, db_path
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "cite", parents=[common], help="print a citation of a threat (Markdown, JSON or CSL-JSON)",
+        "cite",
+        parents=[common],
+        help="print a citation of a threat (Markdown, JSON or CSL-JSON)",
         description="A citation names the quote and speaker; the document's title, source, publication date and "
-                    "URL; the snapshot's capture time (UTC), WARC file and record offset, and the SHA-256 of the "
-                    "archived payload. md: one line for a report; json: the fields; csl: CSL-JSON for Zotero and "
-                    "other reference managers. --verify also checks the archived record (exit 1 on mismatch).")
+        "URL; the snapshot's capture time (UTC), WARC file and record offset, and the SHA-256 of the "
+        "archived payload. md: one line for a report; json: the fields; csl: CSL-JSON for Zotero and "
+        "other reference managers. --verify also checks the archived record (exit 1 on mismatch).",
+    )
     p.add_argument("threat_id", help="threat id (see `longarm search`)")
     p.add_argument("--format", "-f", choices=["md", "json", "csl"], default="md")
     p.add_argument("--verify", action="store_true", help="also re-read the WARC record and check hash and quote")
@@ -65,9 +69,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(C.render(c, args.format))
     if c.get("superseded_at"):
-        print(f"note: extractor version {c['extractor_version']} found this statement; a newer version, run at "
-              f"{c['superseded_at']}, no longer does. The quote and its archived source are unchanged.",
-              file=sys.stderr)
+        print(
+            f"note: extractor version {c['extractor_version']} found this statement; a newer version, run at "
+            f"{c['superseded_at']}, no longer does. The quote and its archived source are unchanged.",
+            file=sys.stderr,
+        )
     if result is not None:
         print(result.message, file=sys.stderr)
         return 0 if result.ok else 1

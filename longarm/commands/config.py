@@ -1,4 +1,5 @@
 """`longarm config --check [FILE]` / `longarm config --show`: validate and print the configuration."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,14 +12,23 @@ from longarm.errors import UsageError
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "config", parents=[common], help="check or show the configuration (longarm.toml + environment)",
+        "config",
+        parents=[common],
+        help="check or show the configuration (longarm.toml + environment)",
         description="--check [FILE] validates a configuration file and the LONGARM_* environment: unknown keys "
-                    "(with did-you-mean), wrong types, unknown source ids, bad email addresses, impolite "
-                    "settings (warnings). Exit 2 when there are errors. --show prints the effective configuration "
-                    "and where each value comes from. See longarm.toml.example for every key.")
+        "(with did-you-mean), wrong types, unknown source ids, bad email addresses, impolite "
+        "settings (warnings). Exit 2 when there are errors. --show prints the effective configuration "
+        "and where each value comes from. See longarm.toml.example for every key.",
+    )
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--check", nargs="?", const=True, default=None, metavar="FILE",
-                   help="validate FILE (default: --config, $LONGARM_CONFIG or ./longarm.toml)")
+    g.add_argument(
+        "--check",
+        nargs="?",
+        const=True,
+        default=None,
+        metavar="FILE",
+        help="validate FILE (default: --config, $LONGARM_CONFIG or ./longarm.toml)",
+    )
     g.add_argument("--show", action="store_true", help="print the effective configuration (default action)")
     p.add_argument("--json", action="store_true", help="with --show: print JSON")
     p.set_defaults(func=run)
@@ -84,8 +94,10 @@ def run(args: argparse.Namespace) -> int:
         target = args.check if isinstance(args.check, str) else None
         path = find_config_file(target or getattr(args, "config", None))
         if path is None:
-            raise UsageError("no configuration file to check: none given, $LONGARM_CONFIG unset and no ./longarm.toml "
-                             "(copy longarm.toml.example to start one)")
+            raise UsageError(
+                "no configuration file to check: none given, $LONGARM_CONFIG unset and no ./longarm.toml "
+                "(copy longarm.toml.example to start one)"
+            )
         problems = check_config(path)
         errors = [p for p in problems if p.level == "error"]
         for p in problems:

@@ -1,4 +1,5 @@
 """`longarm crawl [SOURCE ...] [--replay PATH] [--since D] [--until D]`."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,10 +25,14 @@ def add_crawl_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("crawl", parents=[common], help="crawl sources, archive, store, extract",
-                       description="Crawl the given sources (all by default): every response is archived in WARC, "
-                                   "articles are stored and threats extracted. Run it again after an interruption: "
-                                   "it goes on from what the database holds.")
+    p = sub.add_parser(
+        "crawl",
+        parents=[common],
+        help="crawl sources, archive, store, extract",
+        description="Crawl the given sources (all by default): every response is archived in WARC, "
+        "articles are stored and threats extracted. Run it again after an interruption: "
+        "it goes on from what the database holds.",
+    )
     p.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (see `longarm sources`)")
     p.add_argument("--since", help="backfill from this date (YYYY-MM-DD) through date-indexed archives")
     p.add_argument("--until", help="backfill up to this date (default: today)")
@@ -54,17 +59,26 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def print_result(result: Any) -> None:
-    rows = [{
-        "source": r.source_id, "status": r.status, "pages": r.pages, "documents": r.documents,
-        "new": r.new_documents, "known_skipped": r.known_skipped,
-        "yield": f"{r.extraction_yield:.0%}" if r.extraction_yield is not None else "-",
-        "problems": r.errors,
-    } for r in result.sources]
+    rows = [
+        {
+            "source": r.source_id,
+            "status": r.status,
+            "pages": r.pages,
+            "documents": r.documents,
+            "new": r.new_documents,
+            "known_skipped": r.known_skipped,
+            "yield": f"{r.extraction_yield:.0%}" if r.extraction_yield is not None else "-",
+            "problems": r.errors,
+        }
+        for r in result.sources
+    ]
     print_table(rows)  # per-source warnings were already logged by the runner
     c = result.counters
-    print(f"run {result.run_id}: {result.status}; snapshots {c.get('snapshots', 0)}, revisits {c.get('revisits', 0)}, "
-          f"new/changed documents {c.get('documents_new', 0)}, threats {c.get('threats', 0)}, "
-          f"missing from replay archive {c.get('replay_missing', 0)}")
+    print(
+        f"run {result.run_id}: {result.status}; snapshots {c.get('snapshots', 0)}, revisits {c.get('revisits', 0)}, "
+        f"new/changed documents {c.get('documents_new', 0)}, threats {c.get('threats', 0)}, "
+        f"missing from replay archive {c.get('replay_missing', 0)}"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,8 +105,15 @@ def run(args: argparse.Namespace) -> int:
     overrides = crawl_overrides(args)
     try:
         with run_lock(db_path(args), archive_dir(args), command="crawl"):
-            result = run_crawl(db_path(args), archive_dir(args), args.sources or None, replay=args.replay,
-                               since=since, until=until, settings_overrides=overrides)
+            result = run_crawl(
+                db_path(args),
+                archive_dir(args),
+                args.sources or None,
+                replay=args.replay,
+                since=since,
+                until=until,
+                settings_overrides=overrides,
+            )
     except LockedError as exc:
         print(f"longarm crawl: {exc}", file=sys.stderr)
         return exc.exit_code

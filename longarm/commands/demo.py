@@ -1,4 +1,5 @@
 """`longarm demo`: the whole nightly job on the bundled offline archive, into ./demo/."""
+
 from __future__ import annotations
 
 import argparse
@@ -15,11 +16,15 @@ MANIFEST = REPO / "demo_archive" / "manifest.toml"
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("demo", parents=[common], help="run the whole job on the bundled offline archive into ./demo/",
-                       description="Build the bundled demo archive (pages written for the project, in the real "
-                                   "sites' URL schemes), replay it through the real spiders and pipelines into "
-                                   "demo/longarm.db and demo/archive/, then print a summary. Re-runnable: a second "
-                                   "run adds no rows.")
+    p = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="run the whole job on the bundled offline archive into ./demo/",
+        description="Build the bundled demo archive (pages written for the project, in the real "
+        "sites' URL schemes), replay it through the real spiders and pipelines into "
+        "demo/longarm.db and demo/archive/, then print a summary. Re-runnable: a second "
+        "run adds no rows.",
+    )
     p.add_argument("--out", default="demo", help="output folder (default: ./demo)")
     p.set_defaults(func=run)
 
@@ -47,7 +52,8 @@ def summary(db_path: Path) -> list[dict[str, Any]]:
                     WHERE d.source_id = s.id AND t.label = 'threat' AND t.superseded_at IS NULL) AS threats,
                   (SELECT COUNT(*) FROM threats t JOIN documents d ON d.id = t.document_id
                     WHERE d.source_id = s.id AND t.label = 'action' AND t.superseded_at IS NULL) AS actions
-           FROM sources s ORDER BY s.id"""):
+           FROM sources s ORDER BY s.id"""
+    ):
         if r["documents"]:
             rows.append(r)
     db.conn.close()
@@ -69,9 +75,9 @@ def _longarm_command() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from longarm.commands.crawl import print_result
     from longarm.crawl import run_crawl
     from longarm.demo_archive import build_demo_archive
-    from longarm.commands.crawl import print_result
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -83,8 +89,15 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with run_lock(db_path, archive, command="demo"):
-            result = run_crawl(db_path, archive, None, replay=source_warc, today=demo_today(),
-                               settings_overrides={"LONGARM_PROGRESS": False}, command="demo")
+            result = run_crawl(
+                db_path,
+                archive,
+                None,
+                replay=source_warc,
+                today=demo_today(),
+                settings_overrides={"LONGARM_PROGRESS": False},
+                command="demo",
+            )
     except LockedError as exc:
         print(f"longarm demo: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -98,8 +111,10 @@ def run(args: argparse.Namespace) -> int:
     counts = {t: db[t].count for t in ("snapshots", "revisits", "documents")}
     counts["threats"] = db.execute("SELECT count(*) FROM threats WHERE superseded_at IS NULL").fetchone()[0]
     db.conn.close()
-    print(f"\ntotal: {counts['documents']} documents, {counts['threats']} threat/action statements, "
-          f"{counts['snapshots']} archived responses ({counts['revisits']} revisits)")
+    print(
+        f"\ntotal: {counts['documents']} documents, {counts['threats']} threat/action statements, "
+        f"{counts['snapshots']} archived responses ({counts['revisits']} revisits)"
+    )
     exe = _longarm_command()
     print(f"try:   {exe} search 'red notice' --db {db_path}")
     print(f"       {exe} serve --db {db_path}   (the web page on http://127.0.0.1:8001/; the store knows its archive)")

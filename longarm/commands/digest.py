@@ -1,4 +1,5 @@
 """`longarm digest [--since D] [--until D] [--out DIR] [--format md|html|json]`: rebuild a digest for any period."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,18 +14,28 @@ from longarm.paths import db_path
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "digest", parents=[common], help="the digest of what is new (Markdown, HTML, JSON)",
+        "digest",
+        parents=[common],
+        help="the digest of what is new (Markdown, HTML, JSON)",
         description="Build the digest of the threat/action statements first stored in a period: people targeted "
-                    "for the first time, statements by label and source with their citations, source health of "
-                    "the runs in the period. Default period: since the last nightly digest. Prints Markdown (or "
-                    "--format) to stdout; --out DIR writes the files instead. Reads only: safe during a crawl.")
-    p.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, UTC, inclusive) or time "
-                                                   "(YYYY-MM-DDTHH:MM:SSZ, exclusive); default: end of the last "
-                                                   "nightly digest")
+        "for the first time, statements by label and source with their citations, source health of "
+        "the runs in the period. Default period: since the last nightly digest. Prints Markdown (or "
+        "--format) to stdout; --out DIR writes the files instead. Reads only: safe during a crawl.",
+    )
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="from this day (YYYY-MM-DD, UTC, inclusive) or time "
+        "(YYYY-MM-DDTHH:MM:SSZ, exclusive); default: end of the last "
+        "nightly digest",
+    )
     p.add_argument("--until", metavar="DATE", help="up to this day (inclusive) or time (default: now)")
     p.add_argument("--out", metavar="DIR", help="write digest-<since>-<until>.{md,html,json} into DIR")
-    p.add_argument("--format", choices=["md", "html", "json"], help="print (or, with --out, write only) this "
-                                                                   "format (default: md printed; all with --out)")
+    p.add_argument(
+        "--format",
+        choices=["md", "html", "json"],
+        help="print (or, with --out, write only) this format (default: md printed; all with --out)",
+    )
     p.set_defaults(func=run)
 
 

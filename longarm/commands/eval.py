@@ -1,4 +1,5 @@
 """`longarm eval [FILE] [--split S]`: score the extractor on a labelled set."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,23 +14,32 @@ MODES = ("combined", "rules", "model")
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "eval", parents=[common], help="score the extractor on a labelled set",
+        "eval",
+        parents=[common],
+        help="score the extractor on a labelled set",
         description="Print document and statement precision, recall and F1, label accuracy, speaker "
-                    "accuracy, target recall and instrument F1, per script. Default set: the written "
-                    "regression set eval/threats.jsonl; --split scores a split of the labelled real corpus "
-                    "(the measure of the project). Example: longarm eval --split test --compare")
+        "accuracy, target recall and instrument F1, per script. Default set: the written "
+        "regression set eval/threats.jsonl; --split scores a split of the labelled real corpus "
+        "(the measure of the project). Example: longarm eval --split test --compare",
+    )
     p.add_argument("file", nargs="?", help="labelled JSONL (default: the project's eval/threats.jsonl)")
-    p.add_argument("--split", choices=("train", "dev", "test"),
-                   help="score this split of the labelled real corpus instead of FILE")
-    p.add_argument("--corpus", help="folder of the labelled corpus (default: $LONGARM_CORPUS or "
-                                    "../shared/corpus/statements beside the repository)")
-    p.add_argument("--mode", choices=MODES,
-                   help="combined: the shipped model with the rules' evidence (the default when a model "
-                        "ships); rules: the rules "
-                        "alone; model: a model fitted on words alone (needs --model)")
+    p.add_argument(
+        "--split", choices=("train", "dev", "test"), help="score this split of the labelled real corpus instead of FILE"
+    )
+    p.add_argument(
+        "--corpus",
+        help="folder of the labelled corpus (default: $LONGARM_CORPUS or "
+        "../shared/corpus/statements beside the repository)",
+    )
+    p.add_argument(
+        "--mode",
+        choices=MODES,
+        help="combined: the shipped model with the rules' evidence (the default when a model "
+        "ships); rules: the rules "
+        "alone; model: a model fitted on words alone (needs --model)",
+    )
     p.add_argument("--model", help="a model file from `longarm train --out` to score instead of the shipped one")
-    p.add_argument("--compare", action="store_true",
-                   help="print the rules alone and the shipped model side by side")
+    p.add_argument("--compare", action="store_true", help="print the rules alone and the shipped model side by side")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
     p.set_defaults(func=run)
 
@@ -42,7 +52,9 @@ def _extractor(mode: str | None, model: str | None) -> Any:
     if model and not Path(model).is_file():
         raise UsageError(f"--model {model}: no such file (write one with `longarm train --out FILE`)")
     if mode == "model" and not model:
-        raise UsageError("--mode model needs --model FILE (a words-only model: longarm train --features text --out FILE)")
+        raise UsageError(
+            "--mode model needs --model FILE (a words-only model: longarm train --features text --out FILE)"
+        )
     ex = ThreatExtractor(model=model) if model else ThreatExtractor()
     if ex.model is None and mode == "combined":
         raise UsageError("no sentence model is shipped in this installation; run `longarm train` or use --mode rules")
@@ -70,8 +82,13 @@ def run(args: argparse.Namespace) -> int:
     results: dict[str | None, dict[str, Any]] = {}
     for mode in modes:
         try:
-            results[mode] = evaluate(args.file, extractor=_extractor(mode, args.model), items=items, label=label,
-                                     targets=REAL_DONE_WHEN if args.split else None)
+            results[mode] = evaluate(
+                args.file,
+                extractor=_extractor(mode, args.model),
+                items=items,
+                label=label,
+                targets=REAL_DONE_WHEN if args.split else None,
+            )
         except (ValueError, KeyError) as exc:
             raise UsageError(f"{args.file or 'eval set'}: {exc}") from exc
     if args.json:

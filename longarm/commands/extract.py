@@ -1,4 +1,5 @@
 """`longarm extract [--all]`: run the NLP stage over stored documents."""
+
 from __future__ import annotations
 
 import argparse
@@ -9,22 +10,25 @@ from longarm.paths import archive_dir, db_path
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("extract", parents=[common], help="extract threats from stored documents",
-                       description="Run threat extraction over stored documents that this extractor version has "
-                                   "not processed yet (after lexicons change), or over all with --all. A statement "
-                                   "found again keeps its id (citations stay valid); one no longer found is "
-                                   "marked superseded_at, never deleted, and leaves search and the digest.")
+    p = sub.add_parser(
+        "extract",
+        parents=[common],
+        help="extract threats from stored documents",
+        description="Run threat extraction over stored documents that this extractor version has "
+        "not processed yet (after lexicons change), or over all with --all. A statement "
+        "found again keeps its id (citations stay valid); one no longer found is "
+        "marked superseded_at, never deleted, and leaves search and the digest.",
+    )
     p.add_argument("--all", action="store_true", help="re-run over every stored document")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from db import Store
+    from db.integrity import check_before_writing
     from longarm.crawl import update_search_index
     from longarm.extraction_runner import extract_stored, extractor_version
     from longarm.lock import LockedError, run_lock
-
-    from db.integrity import check_before_writing
 
     check_before_writing(db_path(args))  # a damaged database: refused with the way to recover
     store = Store(db_path(args), create=False)
@@ -37,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         return exc.exit_code
     finally:
         store.close()
-    print(f"extractor {extractor_version()}: {result['documents']} document(s) processed, "
-          f"{result['threats']} detection(s) stored; figures read for "
-          f"{result.get('statements_with_figures_read', 0)} statement(s)")
+    print(
+        f"extractor {extractor_version()}: {result['documents']} document(s) processed, "
+        f"{result['threats']} detection(s) stored; figures read for "
+        f"{result.get('statements_with_figures_read', 0)} statement(s)"
+    )
     return 0

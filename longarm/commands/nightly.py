@@ -8,6 +8,7 @@ Exit codes (docs/operations.md):
   4  another run holds the lock on this database/archive (message names its pid and start time)
   5  everything crawled, but the digest could not be delivered (email/webhook)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,19 +30,28 @@ EXIT_OK, EXIT_FAILURE, EXIT_PARTIAL, EXIT_LOCKED, EXIT_DELIVERY = 0, 1, 3, 4, 5
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "nightly", parents=[common], help="crawl all enabled sources, extract, write the digest of what is new",
+        "nightly",
+        parents=[common],
+        help="crawl all enabled sources, extract, write the digest of what is new",
         description="The job cron runs every night: archive recovery, crawl of every enabled source "
-                    "(longarm.toml `sources`, default all), extraction, then the digest of what is new since the "
-                    "previous nightly digest in <digest dir>/YYYY-MM-DD-run<N>.{md,html,json}, sent by email or "
-                    "webhook when configured. A failing source is reported, not fatal. Exit codes: 0 all sources "
-                    "ok; 3 some sources failed; 1 could not run; 2 bad configuration; 4 another run holds the "
-                    "lock; 5 digest not delivered.")
+        "(longarm.toml `sources`, default all), extraction, then the digest of what is new since the "
+        "previous nightly digest in <digest dir>/YYYY-MM-DD-run<N>.{md,html,json}, sent by email or "
+        "webhook when configured. A failing source is reported, not fatal. Exit codes: 0 all sources "
+        "ok; 3 some sources failed; 1 could not run; 2 bad configuration; 4 another run holds the "
+        "lock; 5 digest not delivered.",
+    )
     p.add_argument("--replay", metavar="PATH", help="serve responses from a WARC file or folder (offline)")
     p.add_argument("--contact", help="contact (email or URL) put in the User-Agent (default: longarm.toml)")
-    p.add_argument("--digest-dir", metavar="DIR", help="where digests go (default: longarm.toml [digest] dir, "
-                                                       "$LONGARM_DIGEST_DIR, or ./digests)")
-    p.add_argument("--log-file", metavar="FILE", help="also append the log (INFO and up, timestamped) to FILE "
-                                                     "(default: longarm.toml log_file)")
+    p.add_argument(
+        "--digest-dir",
+        metavar="DIR",
+        help="where digests go (default: longarm.toml [digest] dir, $LONGARM_DIGEST_DIR, or ./digests)",
+    )
+    p.add_argument(
+        "--log-file",
+        metavar="FILE",
+        help="also append the log (INFO and up, timestamped) to FILE (default: longarm.toml log_file)",
+    )
     p.add_argument("--no-deliver", action="store_true", help="write the digest but do not email/POST it")
     p.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)  # date-index discovery of dated replays
     p.set_defaults(func=run)
@@ -100,8 +110,13 @@ def run(args: argparse.Namespace) -> int:
     if args.replay:  # offline: no politeness delays from the configuration
         for key in cfg.scrapy_overrides():
             overrides.pop(key, None)
-    logger.info("nightly: db %s, archive %s, digest dir %s, sources %s", db, archive, digest_dir,
-                ", ".join(cfg.sources) if cfg.sources is not None else "all")
+    logger.info(
+        "nightly: db %s, archive %s, digest dir %s, sources %s",
+        db,
+        archive,
+        digest_dir,
+        ", ".join(cfg.sources) if cfg.sources is not None else "all",
+    )
     try:
         with run_lock(db, archive, command="nightly"):
             return _run_locked(args, cfg, db, archive, digest_dir, today, overrides)
@@ -112,16 +127,22 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_LOCKED
 
 
-def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, digest_dir: Path,
-                today: date | None, overrides: dict[str, Any]) -> int:
+def _run_locked(
+    args: argparse.Namespace,
+    cfg: Any,
+    db: Path,
+    archive: Path,
+    digest_dir: Path,
+    today: date | None,
+    overrides: dict[str, Any],
+) -> int:
     from db import Store
+    from db.integrity import CorruptDatabaseError, check_before_writing
     from longarm import digest as dg
     from longarm.commands.crawl import print_result
     from longarm.crawl import run_crawl
     from longarm.notify import deliver
     from pipelines.warc_recovery import last_report, recover_archive
-
-    from db.integrity import CorruptDatabaseError, check_before_writing
 
     try:
         check_before_writing(db)  # before anything opens (and migrates) it
@@ -133,22 +154,40 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
     store.close()
     # run_crawl resumes any walk a killed run left incomplete and extracts every stored document
     # still lacking the current extraction before it says the run finished.
-    result = run_crawl(db, archive, cfg.enabled_sources(), replay=args.replay, today=today,
-                       settings_overrides=overrides, command="nightly", operator=cfg.contact or "",
-                       check_store=False)
+    result = run_crawl(
+        db,
+        archive,
+        cfg.enabled_sources(),
+        replay=args.replay,
+        today=today,
+        settings_overrides=overrides,
+        command="nightly",
+        operator=cfg.contact or "",
+        check_store=False,
+    )
     print_result(result)
     for r in result.sources:
         if r.status != "ok":
-            logger.warning("source %s: %s (%d problem(s))%s", r.source_id, r.status, r.errors,
-                           f": {r.detail[0]}" if r.detail else "")
+            logger.warning(
+                "source %s: %s (%d problem(s))%s",
+                r.source_id,
+                r.status,
+                r.errors,
+                f": {r.detail[0]}" if r.detail else "",
+            )
     # run_crawl began with the archive recovery (pipelines.warc_recovery); its report goes in the digest.
     recovery = last_report(archive) or recover_archive(archive)
     store = Store(db)
     try:
         until = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        digest = dg.build_digest(store.db, since=since, until=until, run_id=result.run_id,
-                                 recovery=recovery.as_dict(),
-                                 since_note="the previous nightly digest" if since else "")
+        digest = dg.build_digest(
+            store.db,
+            since=since,
+            until=until,
+            run_id=result.run_id,
+            recovery=recovery.as_dict(),
+            since_note="the previous nightly digest" if since else "",
+        )
         stem = f"{until[:10]}-run{result.run_id}"
         files = dg.write_digest(digest, digest_dir, stem, cfg.digest_formats)
         digest_id = dg.record_digest(store.db, digest, [str(f) for f in files], [])
@@ -158,8 +197,10 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
     finally:
         store.close()
     c = digest["counts"]
-    print(f"digest: {c['items']} new statement(s) ({c.get('threat', 0)} threats, {c.get('action', 0)} actions), "
-          f"{c['new_people']} new target(s), {c['new_documents']} new document(s)")
+    print(
+        f"digest: {c['items']} new statement(s) ({c.get('threat', 0)} threats, {c.get('action', 0)} actions), "
+        f"{c['new_people']} new target(s), {c['new_documents']} new document(s)"
+    )
     for f in files:
         print(f"  {f}")
     for d in deliveries:
@@ -169,8 +210,10 @@ def _run_locked(args: argparse.Namespace, cfg: Any, db: Path, archive: Path, dig
         return EXIT_FAILURE
     failed = [r.source_id for r in result.sources if r.status != "ok"]
     if failed or result.status != "finished":
-        print(f"longarm nightly: {len(failed)} source(s) failed: {', '.join(failed)} (see the digest's "
-              f"source health)", file=sys.stderr)
+        print(
+            f"longarm nightly: {len(failed)} source(s) failed: {', '.join(failed)} (see the digest's source health)",
+            file=sys.stderr,
+        )
         return EXIT_PARTIAL
     if any(not d.ok for d in deliveries):
         return EXIT_DELIVERY

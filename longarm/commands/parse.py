@@ -1,4 +1,5 @@
 """`longarm parse FILE --url URL`: what the matching source extracts from a saved page."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,9 +11,13 @@ from longarm.errors import UsageError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("parse", parents=[common], help="print the document a source extracts from a saved page",
-                       description="For people maintaining spiders: parse a saved page as the source whose "
-                                   "article patterns match --url would, and print the document as JSON.")
+    p = sub.add_parser(
+        "parse",
+        parents=[common],
+        help="print the document a source extracts from a saved page",
+        description="For people maintaining spiders: parse a saved page as the source whose "
+        "article patterns match --url would, and print the document as JSON.",
+    )
     p.add_argument("file", help="saved HTML page")
     p.add_argument("--url", required=True, help="the page's original address (chooses the source)")
     p.add_argument("--source", help="force a source id instead of matching --url")
@@ -38,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         match = source_for_url(args.url)
         if match is None:
-            raise UsageError(f"no source's article patterns match {args.url}; pass --source ID or check spiders/sources.toml")
+            raise UsageError(
+                f"no source's article patterns match {args.url}; pass --source ID or check spiders/sources.toml"
+            )
         source, art = match
         lang_hint = art.lang
     headers = {"Content-Type": args.content_type} if args.content_type else None

@@ -1,4 +1,5 @@
 """`longarm people`: targets not in the gazetteer yet, and adding one in one command."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,22 +12,30 @@ from longarm.paths import db_path
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "people", parents=[common], help="targets not in the gazetteer; add one",
+        "people",
+        parents=[common],
+        help="targets not in the gazetteer; add one",
         description="`longarm people unlisted` lists the targets the store's statements name that no gazetteer "
-                    "entry knows (the extractor keeps them as the text writes them). `longarm people add` adds "
-                    "one to nlp/data/people.toml with its aliases in both Chinese scripts; run `longarm extract` "
-                    "afterwards to re-run the stored documents. Example: longarm people add \"Wei Dapeng\" "
-                    "--alias 韦大鹏 --role \"Laibin PSB notice, 2023\"")
+        "entry knows (the extractor keeps them as the text writes them). `longarm people add` adds "
+        "one to nlp/data/people.toml with its aliases in both Chinese scripts; run `longarm extract` "
+        'afterwards to re-run the stored documents. Example: longarm people add "Wei Dapeng" '
+        '--alias 韦大鹏 --role "Laibin PSB notice, 2023"',
+    )
     psub = p.add_subparsers(dest="people_command", metavar="{unlisted,add}")
     un = psub.add_parser("unlisted", parents=[common], help="targets in the store that no gazetteer entry knows")
     un.add_argument("--limit", type=int, default=50, help="at most this many names (default 50)")
     un.add_argument("--json", action="store_true", help="JSON output")
     add = psub.add_parser("add", parents=[common], help="add a person to the targets gazetteer")
     add.add_argument("name", help="canonical English name (Hong Kong style for HK people: 'Cheng Man-kit')")
-    add.add_argument("--alias", action="append", default=[],
-                     help="another form of the name (repeatable); Chinese forms get both scripts")
-    add.add_argument("--kind", default="wanted_person",
-                     help="wanted_person (default), listed_person, fugitive or organisation")
+    add.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        help="another form of the name (repeatable); Chinese forms get both scripts",
+    )
+    add.add_argument(
+        "--kind", default="wanted_person", help="wanted_person (default), listed_person, fugitive or organisation"
+    )
     add.add_argument("--role", default="", help="why they are targeted, which notice named them")
     add.add_argument("--note", default="", help="where the facts come from")
     add.add_argument("--file", help="people.toml to append to (default: the package's nlp/data/people.toml)")
@@ -60,8 +69,10 @@ def run(args: argparse.Namespace) -> int:
             print("every target in the store is in the gazetteer")
             return 0
         for r in rows:
-            print(f"{r['name']}\t{r['statements']} statement(s)\t{r['first'] or '?'} .. {r['latest'] or '?'}\t"
-                  f"e.g. longarm cite {r['example_threat_id']}")
-        print("\nadd one with: longarm people add \"ENGLISH NAME\" --alias FORM-AS-WRITTEN")
+            print(
+                f"{r['name']}\t{r['statements']} statement(s)\t{r['first'] or '?'} .. {r['latest'] or '?'}\t"
+                f"e.g. longarm cite {r['example_threat_id']}"
+            )
+        print('\nadd one with: longarm people add "ENGLISH NAME" --alias FORM-AS-WRITTEN')
         return 0
     raise UsageError("use `longarm people unlisted` or `longarm people add NAME --alias ...`")

@@ -1,4 +1,5 @@
 """`longarm search QUERY`: ranked full-text search over threats (or documents), Chinese-aware."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,12 +14,15 @@ from longarm.paths import db_path
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "search", parents=[common], help="search quoted threats (or documents); Chinese in either script, English stemmed",
+        "search",
+        parents=[common],
+        help="search quoted threats (or documents); Chinese in either script, English stemmed",
         description="Search threats (quote, speaker, targets) or, with --documents, documents (title, text). "
-                    "A simplified query finds traditional text and the reverse; two-character words match; English "
-                    "is stemmed; a synonym table links English and Chinese terms (red notice / 紅色通緝令, ...). "
-                    "Words are ANDed; \"quoted phrases\" match as phrases; OR between two terms matches either.")
-    p.add_argument("query", help="words and \"phrases\" to search for")
+        "A simplified query finds traditional text and the reverse; two-character words match; English "
+        "is stemmed; a synonym table links English and Chinese terms (red notice / 紅色通緝令, ...). "
+        'Words are ANDed; "quoted phrases" match as phrases; OR between two terms matches either.',
+    )
+    p.add_argument("query", help='words and "phrases" to search for')
     p.add_argument("--json", action="store_true", help="JSON output (with match offsets)")
     p.add_argument("--label", help="threat or action")
     p.add_argument("--speaker", help="speaker name (part of it, or an alias from the gazetteer)")
@@ -66,8 +70,15 @@ def run(args: argparse.Namespace) -> int:
     if not 0 <= args.offset <= 1_000_000_000:
         raise UsageError(f"--offset {args.offset}: give a number from 0 to 1000000000")
     try:
-        filters = S.Filters(label=args.label, speaker=args.speaker, target=args.target, source=args.source,
-                            lang=args.lang, since=args.since, until=args.until)
+        filters = S.Filters(
+            label=args.label,
+            speaker=args.speaker,
+            target=args.target,
+            source=args.source,
+            lang=args.lang,
+            since=args.since,
+            until=args.until,
+        )
     except S.QueryError as exc:
         raise UsageError(str(exc)) from exc
     store = open_indexed(args)
@@ -87,9 +98,14 @@ def run(args: argparse.Namespace) -> int:
     notes = list(query.notes) + ([res.note] if res.note else [])
     if args.json:
         out = {
-            "query": args.query, "match": query.match_expression(), "filters": filters.active(),
-            "kind": "documents" if args.documents else "threats", "total": res.total, "offset": args.offset,
-            "notes": notes, "results": [_json_row(r, args.documents) for r in res.rows],
+            "query": args.query,
+            "match": query.match_expression(),
+            "filters": filters.active(),
+            "kind": "documents" if args.documents else "threats",
+            "total": res.total,
+            "offset": args.offset,
+            "notes": notes,
+            "results": [_json_row(r, args.documents) for r in res.rows],
         }
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -98,28 +114,50 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: {n}", file=sys.stderr)
     total = f"{res.total:,}" if res.total is not None else "?"
     if args.documents:
-        rows = [{"id": r["id"], "snapshot": r["snapshot_id"] or "", "date": r["published_date"] or "",
-                 "source": r["source_id"] or "",
-                 "title": S.mark(r["title"] or "", r["title_spans"]),
-                 "context": cut(S.snippet_fit(r["context"], r["context_spans"], 60), 60)} for r in res.rows]
+        rows = [
+            {
+                "id": r["id"],
+                "snapshot": r["snapshot_id"] or "",
+                "date": r["published_date"] or "",
+                "source": r["source_id"] or "",
+                "title": S.mark(r["title"] or "", r["title_spans"]),
+                "context": cut(S.snippet_fit(r["context"], r["context_spans"], 60), 60),
+            }
+            for r in res.rows
+        ]
         print_table(rows, ["id", "snapshot", "date", "source", "title", "context"], {"title": 40, "context": 60})
     else:
-        rows = [{"id": r["id"], "date": r["published_date"] or "", "speaker": r["speaker"] or "",
-                 "targets": ", ".join(r["targets"]),
-                 "quote": cut(S.snippet_fit(r["quote"], r["spans"], 70), 70),
-                 "source": r["source_id"] or ""} for r in res.rows]
-        print_table(rows, ["id", "date", "speaker", "targets", "quote", "source"],
-                    {"speaker": 24, "targets": 28, "quote": 70, "source": 18})
+        rows = [
+            {
+                "id": r["id"],
+                "date": r["published_date"] or "",
+                "speaker": r["speaker"] or "",
+                "targets": ", ".join(r["targets"]),
+                "quote": cut(S.snippet_fit(r["quote"], r["spans"], 70), 70),
+                "source": r["source_id"] or "",
+            }
+            for r in res.rows
+        ]
+        print_table(
+            rows,
+            ["id", "date", "speaker", "targets", "quote", "source"],
+            {"speaker": 24, "targets": 28, "quote": 70, "source": 18},
+        )
     shown = f"{args.offset + 1}–{args.offset + len(res.rows)}" if res.rows else "none"
     noun = ("document" if args.documents else "threat") + ("" if res.total == 1 else "s")
     verb = "matches" if res.total == 1 else "match"
     if not args.documents and any(not r["spans"] for r in res.rows):
-        print("\nnote: rows without [brackets] matched on their speaker, targets or instruments "
-              "(see matched_in in --json)", file=sys.stderr)
-    print(f"\n{total} {noun} {verb}; showing {shown}. "
-          f"Matches are [bracketed]. "
-          + ("Read one: longarm show SNAPSHOT (its snapshot column)" if args.documents
-             else "Cite one: longarm cite ID"), file=sys.stderr)
+        print(
+            "\nnote: rows without [brackets] matched on their speaker, targets or instruments "
+            "(see matched_in in --json)",
+            file=sys.stderr,
+        )
+    print(
+        f"\n{total} {noun} {verb}; showing {shown}. "
+        f"Matches are [bracketed]. "
+        + ("Read one: longarm show SNAPSHOT (its snapshot column)" if args.documents else "Cite one: longarm cite ID"),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """`longarm show SNAPSHOT_ID [--text|--raw]`: an archived page straight from its WARC file."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,10 +11,14 @@ from longarm.paths import archive_dir, db_path
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("show", parents=[common], help="print an archived snapshot (capture summary and main text, or the raw payload)",
-                       description="Read a snapshot back from its WARC record. Default: a header summary and the "
-                                   "main text; --raw writes the payload bytes exactly as archived (decompressed "
-                                   "only if --decode).")
+    p = sub.add_parser(
+        "show",
+        parents=[common],
+        help="print an archived snapshot (capture summary and main text, or the raw payload)",
+        description="Read a snapshot back from its WARC record. Default: a header summary and the "
+        "main text; --raw writes the payload bytes exactly as archived (decompressed "
+        "only if --decode).",
+    )
     p.add_argument("snapshot_id", help="snapshot id (see `longarm search --documents`)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--text", action="store_true", help="the page's main text (default)")
@@ -43,9 +48,11 @@ def run(args: argparse.Namespace) -> int:
 
     match = source_for_url(snap["url"])
     source = match[0] if match else get_registry().get(snap["source_id"] or "")
-    print(f"URL:         {snap['url']}\nCaptured:    {snap['captured_at']} (UTC)\nStatus:      {snap['status']}\n"
-          f"SHA-256:     {snap['sha256']} ({'matches' if rec.sha256 == snap['sha256'] else 'DOES NOT MATCH'} the archived payload)\n"
-          f"WARC:        {snap['warc_file']} @ {snap['warc_offset']}\n")
+    print(
+        f"URL:         {snap['url']}\nCaptured:    {snap['captured_at']} (UTC)\nStatus:      {snap['status']}\n"
+        f"SHA-256:     {snap['sha256']} ({'matches' if rec.sha256 == snap['sha256'] else 'DOES NOT MATCH'} the archived payload)\n"
+        f"WARC:        {snap['warc_file']} @ {snap['warc_offset']}\n"
+    )
     if source is None:
         sys.stdout.write(rec.decoded_payload().decode("utf-8", "replace"))
         return 0

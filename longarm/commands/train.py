@@ -1,4 +1,5 @@
 """`longarm train`: refit the shipped sentence model from the labelled real corpus."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,19 +12,30 @@ from longarm.errors import UsageError
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "train", parents=[common], help="retrain the sentence model from the labelled corpus",
+        "train",
+        parents=[common],
+        help="retrain the sentence model from the labelled corpus",
         description="Fit the sentence model on the train and dev splits of the labelled real corpus "
-                    "(../shared/corpus/statements, or --corpus / $LONGARM_CORPUS), pick its threshold by "
-                    "five folds by event, and write it (default: the model shipped in the package, "
-                    "nlp/data/model/sentence_model.npz). The test split is never used. Deterministic: the "
-                    "same corpus and code give the same file. Example: longarm train --out /tmp/model.npz")
-    p.add_argument("--corpus", help="folder of labelled *.jsonl files (default: $LONGARM_CORPUS or "
-                                    "../shared/corpus/statements beside the repository)")
+        "(../shared/corpus/statements, or --corpus / $LONGARM_CORPUS), pick its threshold by "
+        "five folds by event, and write it (default: the model shipped in the package, "
+        "nlp/data/model/sentence_model.npz). The test split is never used. Deterministic: the "
+        "same corpus and code give the same file. Example: longarm train --out /tmp/model.npz",
+    )
+    p.add_argument(
+        "--corpus",
+        help="folder of labelled *.jsonl files (default: $LONGARM_CORPUS or "
+        "../shared/corpus/statements beside the repository)",
+    )
     p.add_argument("--out", help="where to write the model (default: the package's model file)")
-    p.add_argument("--features", choices=("all", "text"), default="all",
-                   help="all: words and the rules' evidence (shipped); text: words alone (for comparison)")
-    p.add_argument("--splits", default="train,dev",
-                   help="comma-separated splits to fit on (train, dev; default: train,dev)")
+    p.add_argument(
+        "--features",
+        choices=("all", "text"),
+        default="all",
+        help="all: words and the rules' evidence (shipped); text: words alone (for comparison)",
+    )
+    p.add_argument(
+        "--splits", default="train,dev", help="comma-separated splits to fit on (train, dev; default: train,dev)"
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
 
@@ -47,9 +59,13 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
         oof = summary["out_of_fold"]
-        print(f"trained on {', '.join(summary['trained_on'])}: {summary['documents']} documents, "
-              f"{summary['sentences']} candidate sentences, {summary['statements']} statements")
-        print(f"threshold {summary['threshold']:.2f} (out of fold: P {oof.get('precision', 0):.3f} "
-              f"R {oof.get('recall', 0):.3f} F1 {oof.get('f1', 0):.3f})")
+        print(
+            f"trained on {', '.join(summary['trained_on'])}: {summary['documents']} documents, "
+            f"{summary['sentences']} candidate sentences, {summary['statements']} statements"
+        )
+        print(
+            f"threshold {summary['threshold']:.2f} (out of fold: P {oof.get('precision', 0):.3f} "
+            f"R {oof.get('recall', 0):.3f} F1 {oof.get('f1', 0):.3f})"
+        )
         print(f"wrote {summary['path']} in {summary['seconds']} s")
     return 0

@@ -1,4 +1,5 @@
 """`longarm verify THREAT_ID`: re-read the archived record; check its SHA-256 and that the quote stands."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,11 +12,14 @@ from longarm.paths import archive_dir
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "verify", parents=[common], help="check a threat's citation against its archived WARC record",
+        "verify",
+        parents=[common],
+        help="check a threat's citation against its archived WARC record",
         description="Re-reads the WARC record the threat's document came from, checks the payload's SHA-256 "
-                    "against the database, extracts the text from the archived payload again and checks that "
-                    "the quote stands at its offsets. Exit 0 verified, 1 mismatch (with the reason), "
-                    "2 unknown id.")
+        "against the database, extracts the text from the archived payload again and checks that "
+        "the quote stands at its offsets. Exit 0 verified, 1 mismatch (with the reason), "
+        "2 unknown id.",
+    )
     p.add_argument("threat_id", help="threat id")
     p.add_argument("--json", action="store_true", help="the checks as JSON")
     p.set_defaults(func=run)

@@ -5,6 +5,7 @@ the tests drive): the store opened read-only for browsing, our plugin
 registered programmatically, our templates, and the search tables hidden from
 the table list.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,9 +33,11 @@ def metadata(db_name: str, archive_dir: Path) -> dict[str, Any]:
     hidden = {t: {"hidden": True} for t in ("search_threats", "search_documents", "search_pending", "search_state")}
     return {
         "title": "longarm",
-        "description_html": ('Statements by PRC and Hong Kong officials threatening people abroad, with their archived '
-                             'sources. <a href="/-/longarm/search"><strong>Search threats</strong></a> '
-                             '(English or Chinese, either script) or browse the tables below.'),
+        "description_html": (
+            "Statements by PRC and Hong Kong officials threatening people abroad, with their archived "
+            'sources. <a href="/-/longarm/search"><strong>Search threats</strong></a> '
+            "(English or Chinese, either script) or browse the tables below."
+        ),
         "databases": {db_name: {"tables": hidden}},
         # no paths here: /-/metadata.json is public (the archive folder is kept on the instance)
         "plugins": {PLUGIN_NAME: {"database": db_name}},
@@ -52,13 +55,19 @@ def datasette_settings(allow_sql: bool) -> dict[str, Any]:
         "facet_time_limit_ms": int(q["facet_time_limit_ms"]),
         "max_returned_rows": int(q["max_returned_rows"]),
         "num_sql_threads": int(q["sql_threads"]),
-        "allow_download": False,       # the whole database in one request: use the file itself
+        "allow_download": False,  # the whole database in one request: use the file itself
         "trace_debug": False,
     }
 
 
-def make_datasette(db_path: str | Path, archive_dir: str | Path, *, allow_sql: bool = False,
-                   hosts: Any = None, heap_limit: int | None = None) -> Any:
+def make_datasette(
+    db_path: str | Path,
+    archive_dir: str | Path,
+    *,
+    allow_sql: bool = False,
+    hosts: Any = None,
+    heap_limit: int | None = None,
+) -> Any:
     """A Datasette serving ``db_path`` with longarm's pages; the archive folder is read for snapshots.
 
     ``allow_sql``: the arbitrary-SQL box and ``?sql=`` (off by default: one query can occupy the server);
@@ -71,8 +80,12 @@ def make_datasette(db_path: str | Path, archive_dir: str | Path, *, allow_sql: b
     _quiet_exception_printer()
     register_plugin()
     db_path = Path(db_path).resolve()
-    ds = Datasette(files=[str(db_path)], metadata=metadata(db_path.stem, Path(archive_dir)),
-                   template_dir=str(TEMPLATES), settings=datasette_settings(allow_sql))
+    ds = Datasette(
+        files=[str(db_path)],
+        metadata=metadata(db_path.stem, Path(archive_dir)),
+        template_dir=str(TEMPLATES),
+        settings=datasette_settings(allow_sql),
+    )
     ds.longarm_archive = str(Path(archive_dir).resolve())
     ds.longarm_hosts = hosts
     ds.longarm_heap_limit = heap_limit

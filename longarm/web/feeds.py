@@ -4,6 +4,7 @@
 * ``/-/longarm/feed/source/<id>.atom``          the newest statements published by a source
 * ``/-/longarm/feed/person/<name>.atom``        the newest statements naming a person as a target
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -66,10 +67,14 @@ async def source_feed(datasette: Any, request: Any) -> Response:
 async def person_feed(datasette: Any, request: Any) -> Response:
     db = database(datasette)
     name = unquote(request.url_vars["name"]).strip()
-    known = (await db.execute(
-        "SELECT 1 FROM people WHERE name = ? UNION ALL SELECT 1 FROM aliases WHERE alias = ? UNION ALL "
-        "SELECT 1 FROM threats t, json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j "
-        "WHERE j.value = ? LIMIT 1", [name, name, name])).first()
+    known = (
+        await db.execute(
+            "SELECT 1 FROM people WHERE name = ? UNION ALL SELECT 1 FROM aliases WHERE alias = ? UNION ALL "
+            "SELECT 1 FROM threats t, json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j "
+            "WHERE j.value = ? LIMIT 1",
+            [name, name, name],
+        )
+    ).first()
     if not name or known is None:
         return Response.text(f"no person {name!r} in the gazetteer or among the targets\n", status=404)
     base = base_url(request)

@@ -20,6 +20,7 @@
 
 The values live in ``limits.toml`` beside this file.
 """
+
 from __future__ import annotations
 
 import json
@@ -63,7 +64,7 @@ def split_host(value: str) -> tuple[str, int | None]:
     value = value.strip().lower()
     if value.startswith("["):
         end = value.find("]")
-        name, rest = (value[:end + 1], value[end + 1:]) if end > 0 else (value, "")
+        name, rest = (value[: end + 1], value[end + 1 :]) if end > 0 else (value, "")
         port_text = rest[1:] if rest.startswith(":") else None
         if rest and not rest.startswith(":"):
             return value, -1
@@ -117,8 +118,9 @@ class AllowedHosts:
 
     def describe(self) -> str:
         port = f":{self.port}" if self.port else ""
-        shown = [f"{n}{port}" for n in sorted(self.names)] + [f"{n}:{p}" if p else n for n, p in sorted(
-            self.extra, key=lambda x: (x[0], x[1] or 0))]
+        shown = [f"{n}{port}" for n in sorted(self.names)] + [
+            f"{n}:{p}" if p else n for n, p in sorted(self.extra, key=lambda x: (x[0], x[1] or 0))
+        ]
         return ", ".join(shown)
 
 
@@ -147,8 +149,14 @@ class GuardMiddleware:
     """ASGI middleware: Host check, hidden paths, malformed parameters (400), security headers on every response,
     a cap on visitors' SQL requests running at once."""
 
-    def __init__(self, app: Any, hosts: AllowedHosts | None = None, headers: dict[str, str] | None = None,
-                 hidden_paths: Iterable[str] | None = None, max_own_sql: int | None = None) -> None:
+    def __init__(
+        self,
+        app: Any,
+        hosts: AllowedHosts | None = None,
+        headers: dict[str, str] | None = None,
+        hidden_paths: Iterable[str] | None = None,
+        max_own_sql: int | None = None,
+    ) -> None:
         self.app = app
         self.hosts = hosts or AllowedHosts()
         self.headers = headers if headers is not None else security_headers()
@@ -168,10 +176,13 @@ class GuardMiddleware:
                 break
         if not self.hosts.allows(host):
             shown = (host or "(none)")[:100]
-            await _plain(send, 421 if host else 400,
-                         f"This longarm server does not answer to Host {shown!r}; it answers to "
-                         f"{self.hosts.describe()}. (Start `longarm serve` with --allowed-host NAME to add a name.)\n",
-                         self.headers)
+            await _plain(
+                send,
+                421 if host else 400,
+                f"This longarm server does not answer to Host {shown!r}; it answers to "
+                f"{self.hosts.describe()}. (Start `longarm serve` with --allowed-host NAME to add a name.)\n",
+                self.headers,
+            )
             return
         path = scope.get("path") or ""
         if path.rstrip("/") in self.hidden:
@@ -194,10 +205,14 @@ class GuardMiddleware:
             await self.app(scope, receive, send_with_headers)
             return
         if self._own_sql_running >= self.max_own_sql:
-            await _plain(send, 429,
-                         f"{self._own_sql_running} SQL queries of visitors are running already (at most "
-                         f"{self.max_own_sql} at once, so that the other pages stay responsive); try again when "
-                         "they have finished.\n", {**self.headers, "Retry-After": "3"})
+            await _plain(
+                send,
+                429,
+                f"{self._own_sql_running} SQL queries of visitors are running already (at most "
+                f"{self.max_own_sql} at once, so that the other pages stay responsive); try again when "
+                "they have finished.\n",
+                {**self.headers, "Retry-After": "3"},
+            )
             return
         self._own_sql_running += 1
         try:
@@ -255,7 +270,8 @@ class ResultBudget:
             self._spent.pop(cursor, None)
             raise ResultTooLarge(
                 f"the answer is larger than this server returns at once ({_size_text(self.max_bytes)}): "
-                "ask for fewer rows (LIMIT, _size=) or fewer or shorter columns (substr(), length())")
+                "ask for fewer rows (LIMIT, _size=) or fewer or shorter columns (substr(), length())"
+            )
         self._spent[cursor] = spent
         return sqlite3.Row(cursor, row)
 

@@ -8,6 +8,7 @@ send instead. What Datasette already answers with a 400 is left to it; what a
 fuzz of every route still turned into an exception is caught afterwards by the
 plugin's ``handle_exception`` (``plugin._bad_input``).
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,7 @@ def malformed(path: str, query_string: bytes) -> str | None:
 
     ``path`` is the ASGI scope's path (percent-decoded), ``query_string`` its raw query string.
     """
-    if "\x00" in path:            # the ASGI path is already percent-decoded
+    if "\x00" in path:  # the ASGI path is already percent-decoded
         return "the address contains a NUL character (%00): remove it"
     pairs = parse_qsl(query_string.decode("utf-8", "replace"), keep_blank_values=True)
     for name, value in pairs:
@@ -46,18 +47,25 @@ def malformed(path: str, query_string: bytes) -> str | None:
             return f"_timelimit={_shown(value)} is not valid: give a whole number of milliseconds"
         if name == "_through":
             data = _json(value)
-            if not (isinstance(data, dict) and isinstance(data.get("table"), str)
-                    and isinstance(data.get("column"), str) and "value" in data
-                    and isinstance(data["value"], _SCALARS)):
-                return (f"_through={_shown(value)} is not valid: give a JSON object "
-                        '{"table": "...", "column": "...", "value": ...}')
+            if not (
+                isinstance(data, dict)
+                and isinstance(data.get("table"), str)
+                and isinstance(data.get("column"), str)
+                and "value" in data
+                and isinstance(data["value"], _SCALARS)
+            ):
+                return (
+                    f"_through={_shown(value)} is not valid: give a JSON object "
+                    '{"table": "...", "column": "...", "value": ...}'
+                )
         if name.endswith("__in") and value.startswith("["):
             data = _json(value)
             if not (isinstance(data, list) and all(isinstance(v, _SCALARS) for v in data)):
-                return (f"{name}={_shown(value)} is not valid: give a JSON list of plain values "
-                        '(["a", "b"] or [1, 2]) or values separated by commas')
+                return (
+                    f"{name}={_shown(value)} is not valid: give a JSON list of plain values "
+                    '(["a", "b"] or [1, 2]) or values separated by commas'
+                )
     m = _DATABASE_FORMAT.match(path)
     if m and m["format"] == "csv" and not any(name == "sql" for name, _ in pairs):
-        return (f"{path}: a database has no CSV form without ?sql=; ask for a table instead "
-                f"(/{m['database']}/TABLE.csv)")
+        return f"{path}: a database has no CSV form without ?sql=; ask for a table instead (/{m['database']}/TABLE.csv)"
     return None

@@ -11,6 +11,7 @@ Routes:
 * ``/-/longarm/snapshot/<id>/raw``       the archived payload under a Content-Security-Policy that
                                          lets no request leave for the original site
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -96,6 +97,7 @@ async def _run(datasette: Any, fn: Any) -> Any:
             conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(query_limits()["stored_value_bytes"]))
         with time_limited(conn, ms):
             return fn(conn)
+
     return await asyncio.get_running_loop().run_in_executor(_executor(datasette), in_thread)
 
 
@@ -157,6 +159,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
             if documents:
                 return S.search_documents(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True)
             return S.search_threats(conn, q, filters, limit=PAGE_SIZE, offset=offset, count=True, facets=True)
+
         try:
             res = await _run(datasette, run)
         except S.QueryError as exc:
@@ -167,9 +170,14 @@ async def search_page(datasette: Any, request: Any) -> Response:
             error = "the search took too long and was stopped: narrow it with more words or a filter"
     recent = []
     if not q and not error:
-        recent = [dict(r) for r in await _query(datasette,
-            "SELECT t.id, t.label, t.speaker, t.targets, t.quote, d.published_date, d.source_id FROM threats t "
-            "LEFT JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL ORDER BY t.id DESC LIMIT 20")]
+        recent = [
+            dict(r)
+            for r in await _query(
+                datasette,
+                "SELECT t.id, t.label, t.speaker, t.targets, t.quote, d.published_date, d.source_id FROM threats t "
+                "LEFT JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL ORDER BY t.id DESC LIMIT 20",
+            )
+        ]
         for r in recent:
             r["targets"] = _list(r["targets"])
     sources = [dict(r) for r in await _query(datasette, "SELECT id, name FROM sources ORDER BY id")]
@@ -187,13 +195,24 @@ async def search_page(datasette: Any, request: Any) -> Response:
     if res is not None and res.facets:
         key = {"speaker": "speaker", "target": "target", "source": "source", "year": "year"}
         for name, values in res.facets.items():
-            facets[name] = [{"value": v, "count": n, "href": _qs(args, **{key[name]: v}),
-                             "selected": args.get(key[name]) == v} for v, n in values]
+            facets[name] = [
+                {"value": v, "count": n, "href": _qs(args, **{key[name]: v}), "selected": args.get(key[name]) == v}
+                for v, n in values
+            ]
     total = res.total if res is not None else None
     context = {
-        "q": q, "args": args, "documents": documents, "error": error, "rows": rows, "total": total,
-        "note": res.note if res is not None else None, "notes": res.query.notes if res is not None else [],
-        "facets": facets, "sources": sources, "recent": recent, "page": page,
+        "q": q,
+        "args": args,
+        "documents": documents,
+        "error": error,
+        "rows": rows,
+        "total": total,
+        "note": res.note if res is not None else None,
+        "notes": res.query.notes if res is not None else [],
+        "facets": facets,
+        "sources": sources,
+        "recent": recent,
+        "page": page,
         "prev_href": _qs(args, page=page - 1) if page > 1 else None,
         "next_href": _qs(args, page=page + 1) if res is not None and total and page * PAGE_SIZE < total else None,
         "clear_filter": {k: _qs(args, **{k: None}) for k in FILTER_KEYS if args.get(k)},
@@ -212,7 +231,6 @@ def _list(value: Any) -> list[Any]:
 
 
 async def _citation(datasette: Any, tid: int) -> dict[str, Any] | None:
-    db = _db(datasette)
     try:
         return await _run(datasette, lambda conn: C.load(conn, tid))
     except C.CitationNotFound:
@@ -245,8 +263,15 @@ async def threat_page(datasette: Any, request: Any) -> Response:
             pass
     figures = (await db.execute_fn(lambda conn: figures_of(conn, [tid]))).get(tid, [])
     context = {
-        "c": c, "j": C.as_json(c), "figures": figures, "paragraph_html": paragraph_html, "located": located, "quote_html": quote_html,
-        "md": C.as_markdown(c), "database": db.name, "q": q,
+        "c": c,
+        "j": C.as_json(c),
+        "figures": figures,
+        "paragraph_html": paragraph_html,
+        "located": located,
+        "quote_html": quote_html,
+        "md": C.as_markdown(c),
+        "database": db.name,
+        "q": q,
         "base": f"/-/longarm/threat/{tid}",
     }
     html = await datasette.render_template("longarm_threat.html", context, request=request)
@@ -270,8 +295,9 @@ def _paragraph(text: str | None, quote: str, start: int | None, end: int | None)
     p_end = min(p_end, end + 800)
     before = ("…" if p_start > 0 and text[p_start - 1] != "\n" else "") + text[p_start:start]
     after = text[end:p_end] + ("…" if p_end < len(text) and text[p_end] != "\n" else "")
-    return (escape(before) + Markup('<mark class="quote">') + escape(text[start:end]) + Markup("</mark>")
-            + escape(after)), located
+    return (
+        escape(before) + Markup('<mark class="quote">') + escape(text[start:end]) + Markup("</mark>") + escape(after)
+    ), located
 
 
 async def threat_format(datasette: Any, request: Any) -> Response:
@@ -283,11 +309,14 @@ async def threat_format(datasette: Any, request: Any) -> Response:
     if fmt == "md":
         return Response(C.as_markdown(c) + "\n", content_type="text/markdown; charset=utf-8")
     if fmt == "json":
-        return Response(json.dumps(C.as_json(c), ensure_ascii=False, indent=2),
-                        content_type="application/json; charset=utf-8")
-    return Response(json.dumps(C.as_csl(c), ensure_ascii=False, indent=2),
-                    content_type="application/vnd.citationstyles.csl+json; charset=utf-8",
-                    headers={"Content-Disposition": f'inline; filename="longarm-threat-{tid}.csl.json"'})
+        return Response(
+            json.dumps(C.as_json(c), ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+    return Response(
+        json.dumps(C.as_csl(c), ensure_ascii=False, indent=2),
+        content_type="application/vnd.citationstyles.csl+json; charset=utf-8",
+        headers={"Content-Disposition": f'inline; filename="longarm-threat-{tid}.csl.json"'},
+    )
 
 
 async def threat_verify(datasette: Any, request: Any) -> Response:
@@ -311,16 +340,32 @@ async def snapshot_page(datasette: Any, request: Any) -> Response:
     if snap is None:
         return _not_found(f"No snapshot with id {sid}.")
     db = _db(datasette)
-    docs = [dict(r) for r in await _query(
-        datasette, "SELECT id, title, published_date, source_id FROM documents WHERE snapshot_id = ? ORDER BY id",
-        [sid])]
-    threats = [dict(r) for r in await _query(
-        datasette, "SELECT t.id, t.quote, t.speaker FROM threats t JOIN documents d ON d.id = t.document_id "
-                   "WHERE d.snapshot_id = ? AND t.superseded_at IS NULL ORDER BY t.id LIMIT 50", [sid])]
+    docs = [
+        dict(r)
+        for r in await _query(
+            datasette,
+            "SELECT id, title, published_date, source_id FROM documents WHERE snapshot_id = ? ORDER BY id",
+            [sid],
+        )
+    ]
+    threats = [
+        dict(r)
+        for r in await _query(
+            datasette,
+            "SELECT t.id, t.quote, t.speaker FROM threats t JOIN documents d ON d.id = t.document_id "
+            "WHERE d.snapshot_id = ? AND t.superseded_at IS NULL ORDER BY t.id LIMIT 50",
+            [sid],
+        )
+    ]
     captured = snap["captured_at"] or "?"
     captured = captured if captured.endswith("Z") else captured + "Z"
-    context = {"snap": snap, "captured": captured.replace("T", " ").replace("Z", " UTC"), "docs": docs,
-               "threats": threats, "database": db.name}
+    context = {
+        "snap": snap,
+        "captured": captured.replace("T", " ").replace("Z", " UTC"),
+        "docs": docs,
+        "threats": threats,
+        "database": db.name,
+    }
     html = await datasette.render_template("longarm_snapshot.html", context, request=request)
     return Response.html(html, headers={"Referrer-Policy": "no-referrer"})
 
@@ -333,8 +378,13 @@ async def snapshot_raw(datasette: Any, request: Any) -> Response:
 
     sid = _id(request, "snapshot")
     snap = await _snapshot(datasette, sid)
-    headers = {"Content-Security-Policy": RAW_CSP, "X-Content-Type-Options": "nosniff",
-               "Referrer-Policy": "no-referrer", "X-Frame-Options": "SAMEORIGIN", "Cache-Control": "no-store"}
+    headers = {
+        "Content-Security-Policy": RAW_CSP,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "SAMEORIGIN",
+        "Cache-Control": "no-store",
+    }
     if snap is None:
         return Response.text(f"no snapshot with id {sid}\n", status=404, headers=headers)
     try:
@@ -343,9 +393,12 @@ async def snapshot_raw(datasette: Any, request: Any) -> Response:
     except (ArchiveError, OSError, ValueError) as exc:
         # the message names the WARC file, never the server's folders
         detail = str(exc).replace(str(_archive(datasette).resolve()), "<archive>")
-        return Response.text(f"cannot read the archived record {snap['warc_file']} @ {snap['warc_offset']}: "
-                             f"{type(exc).__name__}: {detail}\n",
-                             status=500, headers=headers)
+        return Response.text(
+            f"cannot read the archived record {snap['warc_file']} @ {snap['warc_offset']}: "
+            f"{type(exc).__name__}: {detail}\n",
+            status=500,
+            headers=headers,
+        )
     ctype = rec.header("Content-Type") or snap["content_type"] or "application/octet-stream"
     if "html" in ctype.lower():
         # a <meta refresh> could navigate the frame to the live site: disable it (display only;
@@ -397,6 +450,7 @@ def asgi_wrapper(datasette: Any) -> Any:
 
     def wrap(app: Any) -> Any:
         return GuardMiddleware(app, hosts)
+
     return wrap
 
 
@@ -413,8 +467,10 @@ def _bad_input(exception: BaseException) -> tuple[int, str] | None:
         return 400, f"a parameter that should be JSON is not ({text})"
     if isinstance(exception, sqlite3.ProgrammingError):
         if "binding parameter" in text or "number of bindings" in text:
-            return 400, ("the address gives the wrong number or kind of values for this query: a row of a table "
-                         f"with a composite primary key is addressed as /db/table/a,b ({text})")
+            return 400, (
+                "the address gives the wrong number or kind of values for this query: a row of a table "
+                f"with a composite primary key is addressed as /db/table/a,b ({text})"
+            )
         if "null character" in text:
             return 400, "the request contains a NUL character (%00): remove it"
     if isinstance(exception, AssertionError) and "only POST to a canned query" in text:
@@ -423,8 +479,11 @@ def _bad_input(exception: BaseException) -> tuple[int, str] | None:
         return 400, f"a number in the request is too large ({text}): numbers must be below 2^63"
     if isinstance(exception, sqlite3.DataError) or "string or blob too big" in text:
         return 400, "the query would build a value larger than this server allows (see `longarm serve --help`)"
-    if isinstance(exception, (sqlite3.OperationalError, MemoryError)) and "out of memory" in text.lower() \
-            or isinstance(exception, MemoryError):
+    if (
+        isinstance(exception, (sqlite3.OperationalError, MemoryError))
+        and "out of memory" in text.lower()
+        or isinstance(exception, MemoryError)
+    ):
         return 400, "the query needs more memory than this server allows; narrow it"
     if isinstance(exception, DatasetteError) and exception.status == 500 and text.startswith(_DATASETTE_BAD_REQUEST):
         return 400, text
@@ -441,5 +500,6 @@ def handle_exception(datasette: Any, request: Any, exception: BaseException) -> 
     title = "Bad request" if status == 400 else "Method not allowed"
     if request.path.split("?")[0].endswith(".json"):
         return Response.json({"ok": False, "error": message, "status": status, "title": title}, status=status)
-    return Response.html(f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{escape(message)}</p>",
-                         status=status)
+    return Response.html(
+        f"<!DOCTYPE html><title>{title}</title><h1>{title}</h1><p>{escape(message)}</p>", status=status
+    )

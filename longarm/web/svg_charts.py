@@ -4,6 +4,7 @@ Every mark carries a ``<title>`` (the browser's tooltip: the month, group and
 count) and the charts are followed by the same numbers as a table on the page,
 so nothing is only visible as a shape. Sizes and colours: longarm/data/charts.toml.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,13 +54,18 @@ def _fmt(v: float) -> str:
 def legend(groups: Sequence[str], totals: dict[str, int] | None = None) -> Markup:
     """An HTML legend (wraps with the page; text stays selectable)."""
     col = colours(groups)
-    items = [Markup('<li><span class="swatch" style="background:{}"></span>{}{}</li>').format(
-        col[g], g.replace("_", " "), f" ({totals[g]})" if totals else "") for g in groups]
+    items = [
+        Markup('<li><span class="swatch" style="background:{}"></span>{}{}</li>').format(
+            col[g], g.replace("_", " "), f" ({totals[g]})" if totals else ""
+        )
+        for g in groups
+    ]
     return Markup('<ul class="legend">') + Markup("").join(items) + Markup("</ul>")
 
 
-def stacked_months(months: Sequence[str], groups: Sequence[str], counts: dict[str, dict[str, int]],
-                   *, chart_id: str, title: str) -> Markup:
+def stacked_months(
+    months: Sequence[str], groups: Sequence[str], counts: dict[str, dict[str, int]], *, chart_id: str, title: str
+) -> Markup:
     """Bars per month, stacked by group; a tick at each January so the yearly waves can be read."""
     cfg = style()["monthly"]
     w, h, ml, mb, mt = cfg["width"], cfg["height"], cfg["margin_left"], cfg["margin_bottom"], cfg["margin_top"]
@@ -68,13 +74,17 @@ def stacked_months(months: Sequence[str], groups: Sequence[str], counts: dict[st
     top = _nice_max(max(totals, default=0))
     plot_w, plot_h = w - ml - 4, h - mb - mt
     bw = plot_w / max(1, len(months))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart" role="img" '
-             f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{escape(title)}">',
-             f"<title>{escape(title)}</title>"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart" role="img" '
+        f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
     for frac in (0, 0.5, 1):
         y = mt + plot_h * (1 - frac)
-        parts.append(f'<line x1="{ml}" x2="{w - 4}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{ml - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{_fmt(top * frac)}</text>')
+        parts.append(
+            f'<line x1="{ml}" x2="{w - 4}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{ml - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{_fmt(top * frac)}</text>'
+        )
     for i, m in enumerate(months):
         x = ml + i * bw
         y = mt + plot_h
@@ -84,12 +94,16 @@ def stacked_months(months: Sequence[str], groups: Sequence[str], counts: dict[st
                 continue
             bh = plot_h * n / top
             y -= bh
-            parts.append(f'<rect class="bar" data-month="{m}" data-group="{escape(g)}" data-count="{n}" '
-                         f'x="{x + 0.5:.1f}" y="{y:.1f}" width="{max(1.0, bw - 1):.1f}" height="{bh:.1f}" '
-                         f'fill="{col[g]}"><title>{m} · {escape(g.replace("_", " "))}: {n}</title></rect>')
+            parts.append(
+                f'<rect class="bar" data-month="{m}" data-group="{escape(g)}" data-count="{n}" '
+                f'x="{x + 0.5:.1f}" y="{y:.1f}" width="{max(1.0, bw - 1):.1f}" height="{bh:.1f}" '
+                f'fill="{col[g]}"><title>{m} · {escape(g.replace("_", " "))}: {n}</title></rect>'
+            )
         if m.endswith("-01") or i == 0:
-            parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{mt + plot_h}" y2="{mt + plot_h + 5}" stroke="#555"/>'
-                         f'<text x="{x + 2:.1f}" y="{h - 8}" font-size="11">{m[:4]}</text>')
+            parts.append(
+                f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{mt + plot_h}" y2="{mt + plot_h + 5}" stroke="#555"/>'
+                f'<text x="{x + 2:.1f}" y="{h - 8}" font-size="11">{m[:4]}</text>'
+            )
     parts.append(f'<line x1="{ml}" x2="{w - 4}" y1="{mt + plot_h}" y2="{mt + plot_h}" stroke="#555"/></svg>')
     return Markup("".join(parts))
 
@@ -106,9 +120,11 @@ def timeline(statements: Sequence[dict[str, Any]], *, chart_id: str, title: str,
     cfg = style()["timeline"]
     w, h, r = cfg["width"], cfg["height"], cfg["dot_radius"]
     dated = [(d, s) for s in statements if (d := _day(s.get("date") or ""))]
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart timeline" role="img" '
-             f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{escape(title)}">',
-             f"<title>{escape(title)}</title>"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart timeline" role="img" '
+        f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
     axis_y = h - 22
     parts.append(f'<line x1="10" x2="{w - 10}" y1="{axis_y}" y2="{axis_y}" stroke="#555"/>')
     if dated:
@@ -120,10 +136,11 @@ def timeline(statements: Sequence[dict[str, Any]], *, chart_id: str, title: str,
 
         def xpos(d: date) -> float:
             return 10 + (w - 20) * (d - first).days / span
+
         for year in range(first.year, last.year + 1):
             x = xpos(date(year, 1, 1))
             parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{axis_y}" y2="{axis_y + 5}" stroke="#555"/>')
-            if year < last.year:   # the label sits in the middle of its year
+            if year < last.year:  # the label sits in the middle of its year
                 mid = xpos(date(year, 7, 1))
                 parts.append(f'<text x="{mid:.1f}" y="{h - 6}" text-anchor="middle" font-size="11">{year}</text>')
         stack: dict[int, int] = {}
@@ -134,9 +151,11 @@ def timeline(statements: Sequence[dict[str, Any]], *, chart_id: str, title: str,
             stack[slot] = level + 1
             y = axis_y - r - 2 - level * (2 * r + 1)
             tip = f"{d.isoformat()} · {s.get('speaker') or 'unattributed'}: {(s.get('quote') or '')[:80]}"
-            parts.append(f'<a href="/-/longarm/threat/{int(s["id"])}"><circle class="dot" data-id="{int(s["id"])}" '
-                         f'cx="{x:.1f}" cy="{max(r, y):.1f}" r="{r}" fill="{col[str(s.get(colour_by) or "")]}" '
-                         f'fill-opacity="0.85"><title>{escape(tip)}</title></circle></a>')
+            parts.append(
+                f'<a href="/-/longarm/threat/{int(s["id"])}"><circle class="dot" data-id="{int(s["id"])}" '
+                f'cx="{x:.1f}" cy="{max(r, y):.1f}" r="{r}" fill="{col[str(s.get(colour_by) or "")]}" '
+                f'fill-opacity="0.85"><title>{escape(tip)}</title></circle></a>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -149,23 +168,29 @@ def year_bars(points: dict[str, dict[str, Any]], *, chart_id: str, title: str, c
     top = _nice_max(max((p["value"] for p in points.values()), default=0))
     plot_w, plot_h, mt = w - ml - 4, h - mb - 16, 16
     bw = plot_w / max(1, len(years))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart figures" role="img" '
-             f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{escape(title)}">',
-             f"<title>{escape(title)}</title>"]
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{escape(chart_id)}" class="chart figures" role="img" '
+        f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+    ]
     for frac in (0, 1):
         y = mt + plot_h * (1 - frac)
-        parts.append(f'<line x1="{ml}" x2="{w - 4}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                     f'<text x="{ml - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{_fmt(top * frac)}</text>')
+        parts.append(
+            f'<line x1="{ml}" x2="{w - 4}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{ml - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{_fmt(top * frac)}</text>'
+        )
     for i, year in enumerate(years):
         x = ml + i * bw
         p = points.get(year)
         if p:
             bh = plot_h * p["value"] / top
-            parts.append(f'<rect class="bar" data-year="{year}" data-value="{p["value"]:g}" x="{x + 2:.1f}" '
-                         f'y="{mt + plot_h - bh:.1f}" width="{max(1.0, bw - 4):.1f}" height="{bh:.1f}" fill="{colour}">'
-                         f'<title>{year}: {p["value"]:,.0f} ({p["n"]} figure(s) stated)</title></rect>'
-                         f'<text x="{x + bw / 2:.1f}" y="{mt + plot_h - bh - 3:.1f}" text-anchor="middle" '
-                         f'font-size="11">{_fmt(p["value"])}</text>')
+            parts.append(
+                f'<rect class="bar" data-year="{year}" data-value="{p["value"]:g}" x="{x + 2:.1f}" '
+                f'y="{mt + plot_h - bh:.1f}" width="{max(1.0, bw - 4):.1f}" height="{bh:.1f}" fill="{colour}">'
+                f"<title>{year}: {p['value']:,.0f} ({p['n']} figure(s) stated)</title></rect>"
+                f'<text x="{x + bw / 2:.1f}" y="{mt + plot_h - bh - 3:.1f}" text-anchor="middle" '
+                f'font-size="11">{_fmt(p["value"])}</text>'
+            )
         parts.append(f'<text x="{x + bw / 2:.1f}" y="{h - 6}" text-anchor="middle" font-size="11">{year}</text>')
     parts.append(f'<line x1="{ml}" x2="{w - 4}" y1="{mt + plot_h}" y2="{mt + plot_h}" stroke="#555"/></svg>')
     return Markup("".join(parts))

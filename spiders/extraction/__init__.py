@@ -11,6 +11,7 @@ no HTML element). Anything merely odd (wrong charset declaration, no date, body
 selector that matched nothing, no text) is returned with a message in
 ``warnings``; the caller decides (the spider skips documents without text).
 """
+
 from __future__ import annotations
 
 import copy
@@ -23,8 +24,18 @@ from spiders.extraction.language import detect_language
 from spiders.extraction.limits import MAX_DEPTH, cap_attributes, tree_depth
 from spiders.extraction.links import extract_links, parse_feed, parse_sitemap
 
-__all__ = ["ExtractionError", "MAX_BYTES", "decode_html", "detect_language", "extract_document", "extract_links",
-           "parse_date", "parse_feed", "parse_sitemap", "url_date"]
+__all__ = [
+    "ExtractionError",
+    "MAX_BYTES",
+    "decode_html",
+    "detect_language",
+    "extract_document",
+    "extract_links",
+    "parse_date",
+    "parse_feed",
+    "parse_sitemap",
+    "url_date",
+]
 
 #: Larger bodies are not article pages (a video, a dump, a trap); they are refused, not truncated,
 #: because a truncated text would silently shift with the next crawl.
@@ -41,7 +52,7 @@ class ExtractionError(ValueError):
 
 def _looks_binary(body: bytes) -> bool:
     head = body[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):      # UTF-16 with BOM is text
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM is text
         return False
     if b"\x00" in head:
         return True
@@ -49,8 +60,9 @@ def _looks_binary(body: bytes) -> bool:
     return ctrl > len(head) * 0.05
 
 
-def extract_document(body: bytes, url: str, source: Any, *, headers: Mapping[str, str] | None = None,
-                     lang_hint: str | None = None) -> dict[str, Any]:
+def extract_document(
+    body: bytes, url: str, source: Any, *, headers: Mapping[str, str] | None = None, lang_hint: str | None = None
+) -> dict[str, Any]:
     """The document an article page holds.
 
     Returns ``url``, ``canonical_url``, ``title``, ``published_at`` (ISO 8601 with the
@@ -67,41 +79,54 @@ def extract_document(body: bytes, url: str, source: Any, *, headers: Mapping[str
     from spiders.extraction import main_text as mt
 
     if not body or not body.strip():
-        raise ExtractionError(f"{url}: empty response body, nothing to extract; re-fetch the page "
-                              "(an empty 200 is often a rate limit or a failed gzip)")
+        raise ExtractionError(
+            f"{url}: empty response body, nothing to extract; re-fetch the page "
+            "(an empty 200 is often a rate limit or a failed gzip)"
+        )
     if len(body) > MAX_BYTES:
-        raise ExtractionError(f"{url}: body is {len(body) / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB "
-                              "limit for an article page; check that the URL pattern does not match a download")
+        raise ExtractionError(
+            f"{url}: body is {len(body) / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB "
+            "limit for an article page; check that the URL pattern does not match a download"
+        )
     if _looks_binary(body):
-        raise ExtractionError(f"{url}: body is binary data, not HTML (control bytes in the first 8 KB); check the "
-                              "Content-Type and Content-Encoding (undecoded gzip?) of the response")
+        raise ExtractionError(
+            f"{url}: body is binary data, not HTML (control bytes in the first 8 KB); check the "
+            "Content-Type and Content-Encoding (undecoded gzip?) of the response"
+        )
     warnings: list[str] = []
     text, encoding = decode_html(body, headers)
     declared = declared_encoding(body, headers)
     if declared and declared != encoding and not (declared == "cp1252" and encoding == "utf-8"):
         warnings.append(f"declared charset {declared} does not match the bytes; decoded as {encoding}")
     if text.count("\ufffd") > 20:
-        warnings.append(f"{text.count(chr(0xfffd))} undecodable byte sequences replaced")
+        warnings.append(f"{text.count(chr(0xFFFD))} undecodable byte sequences replaced")
     text, capped = cap_attributes(text)
     warnings.extend(capped)
     try:
         doc = mt.parse_html(text)
     except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"{url}: no HTML element in the body ({exc}); the response is probably not a page") from exc
+        raise ExtractionError(
+            f"{url}: no HTML element in the body ({exc}); the response is probably not a page"
+        ) from exc
     depth = tree_depth(doc)
     if depth > MAX_DEPTH:
-        raise ExtractionError(f"{url}: elements nested over {MAX_DEPTH} deep, over the limit for an article page "
-                              "(a broken or hostile page); open it in a browser to see whether it holds an article")
+        raise ExtractionError(
+            f"{url}: elements nested over {MAX_DEPTH} deep, over the limit for an article page "
+            "(a broken or hostile page); open it in a browser to see whether it holds an article"
+        )
     try:
         return _document(doc, url, source, encoding=encoding, warnings=warnings, lang_hint=lang_hint)
     except RecursionError as exc:
         # a walk inside a library (trafilatura, htmldate) that recurses over the tree
-        raise ExtractionError(f"{url}: the page's structure is too deep to extract ({exc}); "
-                              "open it in a browser to see whether it holds an article") from None
+        raise ExtractionError(
+            f"{url}: the page's structure is too deep to extract ({exc}); "
+            "open it in a browser to see whether it holds an article"
+        ) from None
 
 
-def _document(doc: Any, url: str, source: Any, *, encoding: str, warnings: list[str],
-              lang_hint: str | None) -> dict[str, Any]:
+def _document(
+    doc: Any, url: str, source: Any, *, encoding: str, warnings: list[str], lang_hint: str | None
+) -> dict[str, Any]:
     """The document fields from the parsed page (``extract_document`` after its checks)."""
     from spiders.extraction import main_text as mt
 
@@ -126,16 +151,25 @@ def _document(doc: Any, url: str, source: Any, *, encoding: str, warnings: list[
             # The source's checked selector found nothing and the generic extractors only
             # scraped a few lines: this is a script-rendered shell or an error page, and
             # those lines are page chrome, not an article.
-            warnings.append(f"body selector {overrides['body']!r} found nothing and the generic extractors only "
-                            f"{len(main)} characters ({how}); page looks like a script-rendered shell, text left empty")
+            warnings.append(
+                f"body selector {overrides['body']!r} found nothing and the generic extractors only "
+                f"{len(main)} characters ({how}); page looks like a script-rendered shell, text left empty"
+            )
             main = ""
         else:
             warnings.append(f"body selector {overrides['body']!r} found no text; used {how}")
     if not main:
         warnings.append("no main text found")
 
-    published = find_published(meta_doc, url, tz, selectors=overrides.get("date"), date_regex=overrides.get("date_regex"),
-                               title=title, body_text=main)
+    published = find_published(
+        meta_doc,
+        url,
+        tz,
+        selectors=overrides.get("date"),
+        date_regex=overrides.get("date_regex"),
+        title=title,
+        body_text=main,
+    )
     if published is None:
         warnings.append("no publication date found")
 

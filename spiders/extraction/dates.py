@@ -5,6 +5,7 @@ common forms are parsed here: ISO-like, Chinese, English month names, the
 info.gov.hk trailer ("Ends/Thursday, January 9, 2020 / Issued at HKT 16:31")
 and dates in URLs.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,41 +13,70 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
 _TIME = r"(?:\s*(?:HKT|北京时间|北京時間|香港時間|香港时间)?\s*(?P<h>[01]?\d|2[0-3])\s*[:：時时]\s*(?P<mi>[0-5]\d)(?:\s*[:：分]\s*(?P<s>[0-5]\d))?)?"
 _PATTERNS = [
     # 2020-07-01 10:30:00, 2020/07/01, 2020.07.01
-    re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>0?[1-9]|1[0-2])[-/.](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)(?:[T\s]+" + _TIME[3:]),
+    re.compile(
+        r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>0?[1-9]|1[0-2])[-/.](?P<d>0?[1-9]|[12]\d|3[01])(?!\d)(?:[T\s]+" + _TIME[3:]
+    ),
     # 2022年1月13日 (with optional weekday and time)
-    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>0?[1-9]|[12]\d|3[01])\s*日"
-               r"(?:\s*[（(]?星期.[）)]?)?" + _TIME),
+    re.compile(
+        r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>0?[1-9]|1[0-2])\s*月\s*(?P<d>0?[1-9]|[12]\d|3[01])\s*日"
+        r"(?:\s*[（(]?星期.[）)]?)?" + _TIME
+    ),
     # Thursday, January 9, 2020 [Issued at HKT 16:31]; Jul 04, 2023 12:30 AM (Global Times)
-    re.compile(r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"
-               r"(?:\s*(?:Issued at)?\s*(?:HKT)?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?)?"),
+    re.compile(
+        r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"
+        r"(?:\s*(?:Issued at)?\s*(?:HKT)?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?)?"
+    ),
     # 09:05, July 04, 2023 (en.people.cn)
-    re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?,?\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+"
-               r"(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"),
+    re.compile(
+        r"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?,?\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+"
+        r"(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"
+    ),
     # CGTN: 19:49, 21-Jan-2019
-    re.compile(r"(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d),?\s*)?(?P<d>[0-3]?\d)-(?P<mon>[A-Z][a-z]{2,8})-(?P<y>(?:19|20)\d{2})"),
+    re.compile(
+        r"(?:(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d),?\s*)?(?P<d>[0-3]?\d)-(?P<mon>[A-Z][a-z]{2,8})-(?P<y>(?:19|20)\d{2})"
+    ),
     # 9 January 2020 [16:31]
-    re.compile(r"(?P<d>[0-3]?\d)\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<y>(?:19|20)\d{2})"
-               r"(?:,?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?"),
+    re.compile(
+        r"(?P<d>[0-3]?\d)\s+(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<y>(?:19|20)\d{2})"
+        r"(?:,?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?"
+    ),
 ]
 _COPYRIGHT = re.compile(r"©|copyright|版权|版權|all rights reserved", re.I)
 _URL_PATTERNS = [
-    re.compile(r"/t(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)_"),                       # gov.cn t20240424_
-    re.compile(r"/(?P<y>20\d{2})-(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),                        # xinhuanet /2019-12/10/
-    re.compile(r"/n\d/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/"),                     # people /n1/2024/0424/
-    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/[0-9a-f]{32}/"),            # news.cn /20240424/hash/
-    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),                         # info.gov.hk /202307/03/
-    re.compile(r"/(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)/"),                        # cgtn /2024-04-24/
-    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/"),                         # takungpao /2023/0703/
-    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/"),                          # news.gov.hk .../20230703/
+    re.compile(r"/t(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)_"),  # gov.cn t20240424_
+    re.compile(r"/(?P<y>20\d{2})-(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),  # xinhuanet /2019-12/10/
+    re.compile(r"/n\d/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/"),  # people /n1/2024/0424/
+    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/[0-9a-f]{32}/"),  # news.cn /20240424/hash/
+    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),  # info.gov.hk /202307/03/
+    re.compile(r"/(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)/"),  # cgtn /2024-04-24/
+    re.compile(r"/(?P<y>20\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/"),  # takungpao /2023/0703/
+    re.compile(r"/(?P<y>20\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/"),  # news.gov.hk .../20230703/
 ]
 
 # any year 1900-2099, month and day, optionally separated by - / _ (url_date(anywhere=True))
@@ -88,7 +118,7 @@ def find_dates(text: str, tz: ZoneInfo) -> list[tuple[int, datetime]]:
         for m in pat.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             line_end = text.find("\n", m.end())
-            line = text[line_start: line_end if line_end != -1 else len(text)]
+            line = text[line_start : line_end if line_end != -1 else len(text)]
             if _COPYRIGHT.search(line):
                 continue
             dt = _build(m.groupdict(), tz)
@@ -148,15 +178,35 @@ def isoformat(dt: datetime | None) -> str | None:
 
 # <meta> names that carry the publication (not modification) date, lower-cased.
 META_DATE_NAMES = (
-    "article:published_time", "og:published_time", "og:release_date", "pubdate", "publishdate", "publish_date",
-    "publish-date", "publishtime", "publish_time", "firstpublishedtime", "datepublished", "dc.date.issued",
-    "dc.date", "dcterms.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "created", "date",
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "publishtime",
+    "publish_time",
+    "firstpublishedtime",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "created",
+    "date",
 )
-_ENDS = re.compile(r"Ends\s*/\s*(?:[A-Z][a-z]+day,?\s*)?(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"
-                   r"(?:\s*Issued at\s*(?:HKT)?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?")
+_ENDS = re.compile(
+    r"Ends\s*/\s*(?:[A-Z][a-z]+day,?\s*)?(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d),\s*(?P<y>(?:19|20)\d{2})"
+    r"(?:\s*Issued at\s*(?:HKT)?\s*(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d))?"
+)
 # 完 / 二〇二〇年… trailers of Chinese GIA releases: "完\n2020年1月9日（星期四）\n香港時間15時00分發出"
-_ZH_ENDS = re.compile(r"完\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[（(]?星期.[）)]?\s*"
-                      r"(?:香港時間\s*(?P<h>\d{1,2})時(?P<mi>\d{2})分)?")
+_ZH_ENDS = re.compile(
+    r"完\s*(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*[（(]?星期.[）)]?\s*"
+    r"(?:香港時間\s*(?P<h>\d{1,2})時(?P<mi>\d{2})分)?"
+)
 
 
 def _apply_regex(text: str, regex: str | None, tz: ZoneInfo) -> datetime | None:
@@ -171,8 +221,16 @@ def _apply_regex(text: str, regex: str | None, tz: ZoneInfo) -> datetime | None:
     return parse_date(text, tz)
 
 
-def find_published(doc: Any, url: str, tz: ZoneInfo, *, selectors: str | None = None, date_regex: str | None = None,
-                   title: str | None = None, body_text: str = "") -> datetime | None:
+def find_published(
+    doc: Any,
+    url: str,
+    tz: ZoneInfo,
+    *,
+    selectors: str | None = None,
+    date_regex: str | None = None,
+    title: str | None = None,
+    body_text: str = "",
+) -> datetime | None:
     """The publication date of a parsed page, in the source's timezone.
 
     Evidence, most trusted first: the source's date selectors; publication-date
@@ -188,9 +246,13 @@ def find_published(doc: Any, url: str, tz: ZoneInfo, *, selectors: str | None = 
     u_date = url_date(url, tz)
     if selectors:
         for el in css(doc, selectors):
-            inner = el.xpath(".//time[@datetime]")     # <div class=date><time datetime=...>: the attribute has the time
-            raw = (el.get("content") or el.get("datetime") or (inner[0].get("datetime") if inner else None)
-                   or norm_ws(el.text_content()))
+            inner = el.xpath(".//time[@datetime]")  # <div class=date><time datetime=...>: the attribute has the time
+            raw = (
+                el.get("content")
+                or el.get("datetime")
+                or (inner[0].get("datetime") if inner else None)
+                or norm_ws(el.text_content())
+            )
             dt = _apply_regex(raw, date_regex, tz)
             if dt:
                 return _refine_with_url(dt, u_date)
@@ -215,11 +277,11 @@ def find_published(doc: Any, url: str, tz: ZoneInfo, *, selectors: str | None = 
     if title:
         pos = page.find(norm_ws(title)[:40])
         start = pos + len(norm_ws(title)[:40]) if pos >= 0 else 0
-    header = page[start:start + 400]
+    header = page[start : start + 400]
     found = find_dates(header, tz)
     if found:
         return _refine_with_url(found[0][1], u_date)
-    found = find_dates(title or "", tz)      # "Regular Press Conference on June 29, 2020" (MFA English)
+    found = find_dates(title or "", tz)  # "Regular Press Conference on June 29, 2020" (MFA English)
     if found:
         return _refine_with_url(found[0][1], u_date)
     if u_date:
@@ -241,7 +303,7 @@ def _htmldate(doc: Any, url: str, tz: ZoneInfo) -> datetime | None:
         from htmldate import find_date
 
         found = find_date(doc, extensive_search=False, original_date=True, url=url)
-    except Exception:   # htmldate is a guess; a failure is "no date"
+    except Exception:  # htmldate is a guess; a failure is "no date"
         return None
     if not found:
         return None
@@ -249,6 +311,6 @@ def _htmldate(doc: Any, url: str, tz: ZoneInfo) -> datetime | None:
         d = date.fromisoformat(found)
     except ValueError:
         return None
-    if d.month == 1 and d.day == 1:      # htmldate's answer to a bare copyright year
+    if d.month == 1 and d.day == 1:  # htmldate's answer to a bare copyright year
         return None
     return datetime.combine(d, time(0, 0), tzinfo=tz)

@@ -6,6 +6,7 @@ almost never succeeds by chance on GBK/Big5 text, so it is tried first; then
 the declaration (widened to its superset: GB2312/GBK -> GB18030, Big5 ->
 Big5-HKSCS); then charset-normalizer's guess.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -13,9 +14,18 @@ import re
 from typing import Mapping
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
-              "big5": "big5hkscs", "x-big5": "big5hkscs", "iso-8859-1": "cp1252", "latin-1": "cp1252",
-              "ascii": "cp1252", "us-ascii": "cp1252"}
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "big5": "big5hkscs",
+    "x-big5": "big5hkscs",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+}
 
 
 def _norm(name: str | None) -> str | None:
@@ -95,7 +105,7 @@ def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> tuple[
         candidates.append((_han_score(text), int(enc == declared), enc, text))
     lossy = body.decode("utf-8", "replace")
     bad = lossy.count("\ufffd")
-    if bad <= len(body) // 1000:      # a few broken bytes in a big UTF-8 page (a truncated multi-byte char)
+    if bad <= len(body) // 1000:  # a few broken bytes in a big UTF-8 page (a truncated multi-byte char)
         candidates.append((_han_score(lossy), int(declared in (None, "utf-8")), "utf-8", lossy))
     if candidates:
         score, is_declared, enc, text = max(candidates, key=lambda c: (c[0], c[1]))

@@ -6,6 +6,7 @@ re-exported here so page extraction keeps its import. ``hint`` is the language a
 listing or URL pattern gives for the page; the text overrides it whenever the
 text can decide.
 """
+
 from __future__ import annotations
 
 from nlp.language import detect_language

@@ -13,6 +13,7 @@ depth. No real article page comes near these limits; a page over them is hostile
 Both are found in one pass each: a regular-expression scan of the HTML and an explicit-stack
 walk of the tree (no recursion, whatever the depth).
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,7 @@ def cap_attributes(html_text: str) -> tuple[str, list[str]]:
     notes: list[str] = []
     last = 0
     for m in _TAG.finditer(html_text):
-        if m.end() - m.start() < _LONG or m.group(2) is None:   # short, a comment or a script/style body
+        if m.end() - m.start() < _LONG or m.group(2) is None:  # short, a comment or a script/style body
             continue
         head, body, close = m.group(2), m.group(3), m.group(4)
         keep_to = -1
@@ -61,7 +62,7 @@ def cap_attributes(html_text: str) -> tuple[str, list[str]]:
         if not rest:
             continue
         count = MAX_ATTRIBUTES + rest
-        pieces.append(html_text[last:m.start()])
+        pieces.append(html_text[last : m.start()])
         pieces.append(head + body[:keep_to] + (close or ">"))
         last = m.end()
         notes.append(f"tag {head}> had {count:,} attributes; kept the first {MAX_ATTRIBUTES:,}")

@@ -1,9 +1,10 @@
 """Links from listing pages, feeds and sitemaps (discovery), tolerant of broken markup."""
+
 from __future__ import annotations
 
 import json
 from typing import Any, Iterator, Mapping
-from urllib.parse import urljoin, urldefrag
+from urllib.parse import urldefrag, urljoin
 
 from lxml import etree, html
 
@@ -24,7 +25,7 @@ def extract_links(body: bytes, base_url: str, headers: Mapping[str, str] | None 
         found = json_links(text, base_url)
         if found is not None:
             return found
-    text, _notes = cap_attributes(text)   # a tag with 200,000 attributes would take hours to parse
+    text, _notes = cap_attributes(text)  # a tag with 200,000 attributes would take hours to parse
     try:
         doc = html.document_fromstring(text)
     except (etree.ParserError, ValueError):

@@ -14,34 +14,92 @@ Text is returned as paragraphs separated by a single ``"\\n"``; whitespace insid
 paragraph is collapsed (no-break spaces and ideographic spaces included) so that
 offsets into the text are stable across runs and extractor versions.
 """
+
 from __future__ import annotations
 
 import copy
 import re
 from typing import Any, Iterable
 
+from cssselect import SelectorError
 from lxml import etree, html
 from lxml.cssselect import CSSSelector
-from cssselect import SelectorError
 
 # Chrome that is never part of an article's body on any of our sources.
 GENERIC_DROP_HEAD = [
     # no "form": ASP.NET pages wrap the whole page in one <form>
-    "script", "style", "noscript", "iframe", "button", "select", "input", "textarea", "nav",
-    "header", "footer", "svg", "canvas", "template", "object", "embed",
-    "[class*=share]", "[id*=share]", "[class*=Share]", "[id*=Share]", ".bdsharebuttonbox", ".bshare-custom",
-    "[class*=breadcrumb]", "[class*=crumb]", "[class*=pagination]", "[class*=related]", "[class*=recommend]",
-    "[class*=copyright]", "[id*=copyright]", "[class*=footer]", "[id*=footer]", "[class*=print]",
-    "[class*=qrcode]", "[class*=ewm]",
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "nav",
+    "header",
+    "footer",
+    "svg",
+    "canvas",
+    "template",
+    "object",
+    "embed",
+    "[class*=share]",
+    "[id*=share]",
+    "[class*=Share]",
+    "[id*=Share]",
+    ".bdsharebuttonbox",
+    ".bshare-custom",
+    "[class*=breadcrumb]",
+    "[class*=crumb]",
+    "[class*=pagination]",
+    "[class*=related]",
+    "[class*=recommend]",
+    "[class*=copyright]",
+    "[id*=copyright]",
+    "[class*=footer]",
+    "[id*=footer]",
+    "[class*=print]",
+    "[class*=qrcode]",
+    "[class*=ewm]",
 ]
 #: A body-selector match with less text than this is an empty placeholder; the next selector is tried.
 MIN_SELECTOR_CHARS = 6
 
 # Elements whose text starts a new paragraph.
 BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "section", "article",
-    "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "center", "address", "hr", "main", "aside",
-    "td", "th", "tbody", "thead",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "center",
+    "address",
+    "hr",
+    "main",
+    "aside",
+    "td",
+    "th",
+    "tbody",
+    "thead",
 }
 _WS = re.compile(r"[ \t\r\f\v\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 # Lines that are page chrome wherever they occur (exact matches after stripping).
@@ -184,6 +242,7 @@ def first_text(doc: html.HtmlElement, selectors: str) -> tuple[str, html.HtmlEle
 
 # ---------------------------------------------------------------------------- trafilatura
 
+
 def _traf_config() -> Any:
     from trafilatura.settings import use_config
 
@@ -191,7 +250,7 @@ def _traf_config() -> Any:
     # Short documents are real documents here (an MFA answer can be 3 sentences).
     cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "40")
     cfg.set("DEFAULT", "MIN_OUTPUT_SIZE", "10")
-    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")   # no signal.alarm: we may run in threads
+    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # no signal.alarm: we may run in threads
     cfg.set("DEFAULT", "EXTENSIVE_DATE_SEARCH", "off")
     return cfg
 
@@ -208,11 +267,20 @@ def trafilatura_text(tree: html.HtmlElement, url: str, *, precision: bool) -> st
         _CFG = _traf_config()
     try:
         out = trafilatura.extract(
-            tree, url=url, include_comments=False, include_tables=True, include_images=False,
-            include_links=False, favor_precision=precision, favor_recall=not precision, deduplicate=False,
-            output_format="txt", with_metadata=False, config=_CFG,
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            favor_precision=precision,
+            favor_recall=not precision,
+            deduplicate=False,
+            output_format="txt",
+            with_metadata=False,
+            config=_CFG,
         )
-    except Exception:   # trafilatura raises assorted errors on odd trees; the caller falls back
+    except Exception:  # trafilatura raises assorted errors on odd trees; the caller falls back
         return ""
     return clean_lines((out or "").split("\n"))
 
@@ -235,6 +303,7 @@ def densest_block(doc: html.HtmlElement) -> str:
 
 
 # ---------------------------------------------------------------------------- document parts
+
 
 def parse_html(text: str) -> html.HtmlElement:
     """Parse decoded HTML leniently; comments and processing instructions go at once.
@@ -262,8 +331,12 @@ def title_of(doc: html.HtmlElement, selectors: str | None) -> str:
         t, el = first_text(doc, selectors)
         if t:
             return _strip_site(t, doc) if el is not None and el.tag == "title" else t
-    for sel in ('meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="ArticleTitle"]',
-                'meta[name="title"]'):
+    for sel in (
+        'meta[property="og:title"]',
+        'meta[name="twitter:title"]',
+        'meta[name="ArticleTitle"]',
+        'meta[name="title"]',
+    ):
         t, _ = first_text(doc, sel)
         if t:
             return _strip_site(t)
@@ -291,8 +364,11 @@ def _strip_site(t: str, doc: html.HtmlElement | None = None) -> str:
             if len(head) < 4:
                 continue
             for el in doc.body.iter():
-                if isinstance(el.tag, str) and el.tag not in ("title", "script", "style", "a") and \
-                        norm_ws(el.text_content()) == head:
+                if (
+                    isinstance(el.tag, str)
+                    and el.tag not in ("title", "script", "style", "a")
+                    and norm_ws(el.text_content()) == head
+                ):
                     return head
     stripped = _TITLE_SUFFIX.sub("", t).strip()
     return stripped or t
@@ -327,7 +403,7 @@ def body_text(doc: html.HtmlElement, url: str, selectors: str | None) -> tuple[s
     if selectors:
         for el in css(doc, selectors):
             t = element_text(el)
-            if len(t) >= MIN_SELECTOR_CHARS:     # short is fine: a one-sentence police appeal is a document
+            if len(t) >= MIN_SELECTOR_CHARS:  # short is fine: a one-sentence police appeal is a document
                 return t, "selector"
             t = data_json_text(el)
             if len(t) >= MIN_SELECTOR_CHARS:
@@ -385,8 +461,10 @@ def strip_title(text: str, title: str | None) -> str:
     return text
 
 
-_META_WORDS = re.compile(r"来源|來源|[Ss]ource\s*[:：]|发布时间|發布時間|时间[:：]|時間[:：]|[Ee]ditor\s*[:：]|作者[:：]|字[号號]|"
-                         r"责编|責編|编辑[:：]|編輯[:：]|阅读数|閱讀數|[Pp]ublished\s*[:：]?|[Uu]pdated\s*[:：]?")
+_META_WORDS = re.compile(
+    r"来源|來源|[Ss]ource\s*[:：]|发布时间|發布時間|时间[:：]|時間[:：]|[Ee]ditor\s*[:：]|作者[:：]|字[号號]|"
+    r"责编|責編|编辑[:：]|編輯[:：]|阅读数|閱讀數|[Pp]ublished\s*[:：]?|[Uu]pdated\s*[:：]?"
+)
 
 
 def trim_meta_lines(text: str) -> str:
@@ -396,8 +474,9 @@ def trim_meta_lines(text: str) -> str:
     only when they are mostly a date or carry a by-line keyword ("来源：", "Source:"),
     so a first sentence that merely begins with a date ("2024年1月28日，中央纪委…") stays.
     """
-    from spiders.extraction.dates import find_dates
     from zoneinfo import ZoneInfo
+
+    from spiders.extraction.dates import find_dates
 
     tz = ZoneInfo("UTC")
 
@@ -409,10 +488,20 @@ def trim_meta_lines(text: str) -> str:
         rest = line
         for _pos, _dt in find_dates(line, tz):
             rest = ""
-        if rest == "" and len(re.sub(r"[\d\s年月日:：\-/.,，()（）星期一二三四五六日天APMapmHKT]|"
-                                     r"January|February|March|April|May|June|July|August|September|October|"
-                                     r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Date", "", line)) <= 2:
+        if (
+            rest == ""
+            and len(
+                re.sub(
+                    r"[\d\s年月日:：\-/.,，()（）星期一二三四五六日天APMapmHKT]|"
+                    r"January|February|March|April|May|June|July|August|September|October|"
+                    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Date",
+                    "",
+                    line,
+                )
+            )
+            <= 2
+        ):
             return True
         return False
 

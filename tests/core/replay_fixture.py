@@ -1,4 +1,5 @@
 """A tiny replay archive written in the test: an RSS feed and three info.gov.hk press releases."""
+
 from __future__ import annotations
 
 import gzip
@@ -36,18 +37,24 @@ GZIPPED = "https://www.info.gov.hk/gia/general/202307/03/P2023070300522.htm"
 
 def article_html(title: str, trailer: str, body: str) -> bytes:
     paras = "".join(f"<p>{s.strip()}.</p>" for s in body.split(". ") if s.strip())
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            f"<div id='header'>GovHK | 香港政府一站通 | Press Releases</div>"
-            f"<div id='contentBody'><span id='PRHeadlineSpan'>{title}</span>"
-            f"<div id='pressrelease'>{paras}</div><div id='footer'>{trailer}</div></div>"
-            f"<div id='footer'>2023 | Important notices | Privacy Policy</div></body></html>").encode("utf-8")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<div id='header'>GovHK | 香港政府一站通 | Press Releases</div>"
+        f"<div id='contentBody'><span id='PRHeadlineSpan'>{title}</span>"
+        f"<div id='pressrelease'>{paras}</div><div id='footer'>{trailer}</div></div>"
+        f"<div id='footer'>2023 | Important notices | Privacy Policy</div></body></html>"
+    ).encode("utf-8")
 
 
 def feed_xml() -> bytes:
-    items = "".join(f"<item><title>{t}</title><link>{u}</link><pubDate>Mon, 03 Jul 2023 13:05:00 GMT</pubDate></item>"
-                    for u, (t, _, _) in ARTICLES.items())
-    return (f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Press Releases</title>"
-            f"<link>https://www.info.gov.hk/gia/general/today.htm</link>{items}</channel></rss>").encode("utf-8")
+    items = "".join(
+        f"<item><title>{t}</title><link>{u}</link><pubDate>Mon, 03 Jul 2023 13:05:00 GMT</pubDate></item>"
+        for u, (t, _, _) in ARTICLES.items()
+    )
+    return (
+        f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Press Releases</title>"
+        f"<link>https://www.info.gov.hk/gia/general/today.htm</link>{items}</channel></rss>"
+    ).encode("utf-8")
 
 
 def build(path: Path) -> Path:
@@ -62,7 +69,13 @@ def build(path: Path) -> Path:
                 headers.append(("Content-Encoding", "gzip"))
             headers.append(("Content-Length", str(len(body))))
             http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
-            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                       http_headers=http, warc_headers_dict={"WARC-Date": "2023-07-04T12:00:00Z"})
+            rec = w.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": "2023-07-04T12:00:00Z"},
+            )
             w.write_record(rec)
     return path

@@ -5,6 +5,7 @@ walk; a backfill skips the past days whose articles are all stored; a walk is
 complete only when its spider finished on its own with nothing failing; the
 runner writes what the spider reports (spiders only yield and signal).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,9 @@ def _known(*urls: str, source_id: str = "ccdi", archived: bool = True) -> dict[s
 def _listing(spider: SourceSpider, page: int, article_urls: list[str]) -> list[Request]:
     disc = _listing_disc(spider.source_id)
     url = disc.url if page == 1 else disc.next_page.format(page=disc.page_start + page - 2)
-    body = "<html><body><ul>" + "".join(f'<li><a href="{u}">news</a></li>' for u in article_urls) + "</ul></body></html>"
+    body = (
+        "<html><body><ul>" + "".join(f'<li><a href="{u}">news</a></li>' for u in article_urls) + "</ul></body></html>"
+    )
     meta = {"longarm_kind": "discovery", "discovery": disc, "page": page, "discovery_key": discovery_key(disc)}
     response = HtmlResponse(url, body=body.encode(), encoding="utf-8", request=Request(url, meta=meta))
     return list(spider.parse_listing(response))
@@ -57,10 +60,10 @@ def test_a_page_of_known_articles_does_not_cut_a_walk_left_incomplete() -> None:
     for walks in ({}, {key: PreviousWalk(complete=False, pages_walked=1)}):
         spider = SourceSpider("ccdi", known=known, today=TODAY, walks=walks)
         out = _listing(spider, 1, list(known))
-        assert _kinds(out) == ["discovery"], walks       # nothing to fetch here, but the walk goes on
+        assert _kinds(out) == ["discovery"], walks  # nothing to fetch here, but the walk goes on
         assert out[0].meta["page"] == 2
     spider = SourceSpider("ccdi", known=known, today=TODAY, walks={key: PreviousWalk(complete=True)})
-    assert _listing(spider, 1, list(known)) == []        # after a complete walk: stop
+    assert _listing(spider, 1, list(known)) == []  # after a complete walk: stop
 
 
 def test_new_means_not_stored_when_the_run_started() -> None:
@@ -102,7 +105,7 @@ def test_own_article_without_metadata_record_is_fetched_again() -> None:
     spider = SourceSpider("ccdi", known=_known(url, archived=False), today=TODAY)
     assert spider.article_request(url, "zh-Hans") is not None
     spider = SourceSpider("ccdi", known=_known(url, source_id="mps", archived=False), today=TODAY)
-    assert spider.article_request(url, "zh-Hans") is None   # another source's document: theirs to fetch
+    assert spider.article_request(url, "zh-Hans") is None  # another source's document: theirs to fetch
     spider = SourceSpider("ccdi", known=_known(url), today=TODAY)
     assert spider.article_request(url, "zh-Hans") is None
 
@@ -115,7 +118,7 @@ def test_backfill_skips_days_whose_articles_are_all_stored() -> None:
     urls = [r.url for r in spider.discovery_requests() if r.meta["discovery"].type == "date_index"]
     assert "https://www.info.gov.hk/gia/general/202007/01.htm" not in urls
     assert "https://www.info.gov.hk/gia/general/202007/03.htm" in urls
-    assert "https://www.info.gov.hk/gia/general/202007/01c.htm" in urls     # the Chinese index: its own walk
+    assert "https://www.info.gov.hk/gia/general/202007/01c.htm" in urls  # the Chinese index: its own walk
     assert spider.stats_counter["days_skipped"] == 2
     # A nightly walks its recent days whatever the store says.
     spider = SourceSpider("hk_gov_press", today=date(2020, 7, 2), walks=walks)
@@ -125,8 +128,14 @@ def test_backfill_skips_days_whose_articles_are_all_stored() -> None:
 
 # -- the store and the runner's recorder ---------------------------------------------------------
 def _doc(url: str) -> dict:
-    return {"source_id": "hk_gov_press", "url": url, "title": "T", "published_at": None, "lang": "en",
-            "text": "text of " + url}
+    return {
+        "source_id": "hk_gov_press",
+        "url": url,
+        "title": "T",
+        "published_at": None,
+        "lang": "en",
+        "text": "text of " + url,
+    }
 
 
 def test_store_keeps_walks_and_knows_which_days_are_done(tmp_path: Path) -> None:
@@ -136,10 +145,23 @@ def test_store_keeps_walks_and_knows_which_days_are_done(tmp_path: Path) -> None
     store.start_walks(1, "hk_gov_press", [(template, "date_index")])
     assert store.discovery_walks("hk_gov_press")[template]["complete"] == 0
     a, b, c = (f"https://www.info.gov.hk/gia/general/202007/0{i}/P20200700000{i}.htm" for i in (1, 2, 3))
-    for page, links, walked_on in (("2020-07-01", [a], "2020-07-05"), ("2020-07-02", [a, b], "2020-07-05"),
-                                   ("2020-07-03", [c], "2020-07-03"), ("2020-07-04", [], "2020-07-05")):
-        store.record_discovery_page({"source_id": "hk_gov_press", "discovery": template, "page": page,
-                                     "url": "u", "links": json.dumps(links), "walked_on": walked_on, "run_id": 1})
+    for page, links, walked_on in (
+        ("2020-07-01", [a], "2020-07-05"),
+        ("2020-07-02", [a, b], "2020-07-05"),
+        ("2020-07-03", [c], "2020-07-03"),
+        ("2020-07-04", [], "2020-07-05"),
+    ):
+        store.record_discovery_page(
+            {
+                "source_id": "hk_gov_press",
+                "discovery": template,
+                "page": page,
+                "url": "u",
+                "links": json.dumps(links),
+                "walked_on": walked_on,
+                "run_id": 1,
+            }
+        )
     store.upsert_document(_doc(a), 1)
     store.upsert_document(_doc(c), 1)
     # 07-01: its one article stored; 07-02: b is missing; 07-03: walked on the day itself (may grow);
@@ -160,16 +182,26 @@ def test_recorder_writes_pages_as_walked_and_the_end_of_each_walk(tmp_path: Path
     assert set(store.discovery_walks("ccdi")) == keys
     progress = spider.progress[discovery_key(_listing_disc())]
     progress.note_page(1, None, [date(2025, 7, 20)])
-    rec.page_walked(spider=spider, progress=progress, page="1", url="https://www.ccdi.gov.cn/toutiaon/",
-                    links=[_ccdi("20250720", 1)], oldest=date(2025, 7, 20))
+    rec.page_walked(
+        spider=spider,
+        progress=progress,
+        page="1",
+        url="https://www.ccdi.gov.cn/toutiaon/",
+        links=[_ccdi("20250720", 1)],
+        oldest=date(2025, 7, 20),
+    )
     row = store.db["discovery_pages"].get(("ccdi", progress.key, "1"))
     assert json.loads(row["links"]) == [_ccdi("20250720", 1)] and row["walked_on"] == "2025-07-26"
     rec.spider_closed(spider, "shutdown")
     assert {r["complete"] for r in store.discovery_walks("ccdi").values()} == {0}
     rec.spider_closed(spider, "finished")
     walk = store.discovery_walks("ccdi")[progress.key]
-    assert (walk["complete"], walk["pages_walked"], walk["oldest_date"], walk["completed_run_id"]) == \
-        (1, 1, "2025-07-20", 9)
+    assert (walk["complete"], walk["pages_walked"], walk["oldest_date"], walk["completed_run_id"]) == (
+        1,
+        1,
+        "2025-07-20",
+        9,
+    )
 
 
 def test_known_articles_say_whether_the_metadata_record_was_written(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ challenge, as www.mps.gov.cn does. ``longarm crawl`` runs against them through
 ``$LONGARM_REGISTRY``; the test reads the first-contact reports, ``sources`` and
 ``sources --health``.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -22,26 +23,37 @@ from db import connect
 from spiders import first_contact, health
 from tests.conftest import run_cli
 
-CHALLENGE = (b"<html><head><script>var x=[1,2,3];document.cookie='__jsl_clearance=1716190000.123|0|abc';"
-             b"location.href=location.pathname+location.search</script></head><body></body></html>")
+CHALLENGE = (
+    b"<html><head><script>var x=[1,2,3];document.cookie='__jsl_clearance=1716190000.123|0|abc';"
+    b"location.href=location.pathname+location.search</script></head><body></body></html>"
+)
 HTML = "text/html; charset=utf-8"
-PARAS = ["The National Security Department of the Police today arrested two men for offences endangering "
-         "national security, a spokesman said, adding that investigation was continuing.",
-         "The spokesman said anyone who absconds overseas will be pursued for life and urged the public to report "
-         "information through the national security hotline."]
+PARAS = [
+    "The National Security Department of the Police today arrested two men for offences endangering "
+    "national security, a spokesman said, adding that investigation was continuing.",
+    "The spokesman said anyone who absconds overseas will be pursued for life and urged the public to report "
+    "information through the national security hotline.",
+]
 
 
-def page(title: str, when: str, *, title_cls: str = "headline", date_cls: str = "time", body_id: str = "article") -> bytes:
+def page(
+    title: str, when: str, *, title_cls: str = "headline", date_cls: str = "time", body_id: str = "article"
+) -> bytes:
     body = "".join(f"<p>{p}</p>" for p in PARAS)
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title} | Test</title></head><body>"
-            f"<div id='nav'>Home | News | Contact</div><h1 class='{title_cls}'>{title}</h1>"
-            f"<span class='{date_cls}'>{when}</span><div id='{body_id}'>{body}</div>"
-            f"<div id='footer'>Important notices</div></body></html>").encode("utf-8")
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title} | Test</title></head><body>"
+        f"<div id='nav'>Home | News | Contact</div><h1 class='{title_cls}'>{title}</h1>"
+        f"<span class='{date_cls}'>{when}</span><div id='{body_id}'>{body}</div>"
+        f"<div id='footer'>Important notices</div></body></html>"
+    ).encode("utf-8")
 
 
 def listing(links: list[str]) -> bytes:
-    return ("<html><head><meta charset='utf-8'></head><body><ul>"
-            + "".join(f"<li><a href='{u}'>{u}</a></li>" for u in links) + "</ul></body></html>").encode("utf-8")
+    return (
+        "<html><head><meta charset='utf-8'></head><body><ul>"
+        + "".join(f"<li><a href='{u}'>{u}</a></li>" for u in links)
+        + "</ul></body></html>"
+    ).encode("utf-8")
 
 
 GUESSED = ["/guessed/20240520/arrests.html", "/guessed/20240521/reply.html", "/guessed/20240522/notice.html"]
@@ -84,12 +96,14 @@ def _serve(route: Callable[[str], tuple[int, bytes]]) -> tuple[http.server.Threa
 
 def _entry(sid: str, listing_url: str, *, verified: bool, date_sel: str = ".pubdate") -> str:
     pattern = r"^http://127\.0\.0\.1:\d+/[a-z]+/\d{8}/[a-z_]+\.html$"
-    return (f'[[source]]\nid = "{sid}"\nname = "Test {sid}"\nowner = "test"\nkind = "hk_government"\n'
-            f'languages = ["en"]\nallowed_domains = ["127.0.0.1"]\ntimezone = "Asia/Hong_Kong"\n'
-            f'verified = {str(verified).lower()}\nverified_note = "test site"\nrevisit_days = 0\n'
-            f'  [[source.discovery]]\n  type = "listing"\n  url = "{listing_url}"\n'
-            f"  [[source.articles]]\n  pattern = '{pattern}'\n"
-            f'  [source.extract]\n  title = "h1.headline"\n  body = "#article"\n  date = "{date_sel}"\n')
+    return (
+        f'[[source]]\nid = "{sid}"\nname = "Test {sid}"\nowner = "test"\nkind = "hk_government"\n'
+        f'languages = ["en"]\nallowed_domains = ["127.0.0.1"]\ntimezone = "Asia/Hong_Kong"\n'
+        f'verified = {str(verified).lower()}\nverified_note = "test site"\nrevisit_days = 0\n'
+        f'  [[source.discovery]]\n  type = "listing"\n  url = "{listing_url}"\n'
+        f"  [[source.articles]]\n  pattern = '{pattern}'\n"
+        f'  [source.extract]\n  title = "h1.headline"\n  body = "#article"\n  date = "{date_sel}"\n'
+    )
 
 
 @pytest.fixture(scope="module")
@@ -99,22 +113,31 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Any:
     base, mps_base = (f"http://127.0.0.1:{s.server_address[1]}" for s in (site, mps))
     tmp = tmp_path_factory.mktemp("first_contact")
     registry = tmp / "sources.toml"
-    registry.write_text("\n".join([
-        _entry("t_guessed", f"{base}/guessed/index.html", verified=False),
-        _entry("t_holds", f"{base}/holds/index.html", verified=False),
-        _entry("t_mps", f"{mps_base}/n2253534/n2253535/index.html", verified=False),
-        _entry("t_walled", f"{base}/walled/index.html", verified=False),
-        _entry("t_verified", f"{base}/verified/index.html", verified=True),
-    ]), encoding="utf-8")
+    registry.write_text(
+        "\n".join(
+            [
+                _entry("t_guessed", f"{base}/guessed/index.html", verified=False),
+                _entry("t_holds", f"{base}/holds/index.html", verified=False),
+                _entry("t_mps", f"{mps_base}/n2253534/n2253535/index.html", verified=False),
+                _entry("t_walled", f"{base}/walled/index.html", verified=False),
+                _entry("t_verified", f"{base}/verified/index.html", verified=True),
+            ]
+        ),
+        encoding="utf-8",
+    )
     config = tmp / "fast.toml"
-    config.write_text("[politeness]\ndownload_delay = 0.0\nrandomize_delay = false\nautothrottle = false\n"
-                      "download_timeout = 5\nretry_times = 0\n")
+    config.write_text(
+        "[politeness]\ndownload_delay = 0.0\nrandomize_delay = false\nautothrottle = false\n"
+        "download_timeout = 5\nretry_times = 0\n"
+    )
     db, archive = tmp / "x.db", tmp / "archive"
     env = {"LONGARM_REGISTRY": str(registry)}
     common = ["--db", str(db), "--archive", str(archive), "--config", str(config)]
     try:
         first = run_cli("crawl", *common, env=env, timeout=120)
-        reports1 = {sid: first_contact.read_report(archive, sid) for sid in ("t_guessed", "t_holds", "t_mps", "t_walled")}
+        reports1 = {
+            sid: first_contact.read_report(archive, sid) for sid in ("t_guessed", "t_holds", "t_mps", "t_walled")
+        }
         second = run_cli("crawl", *common, env=env, timeout=120)
         reports2 = {sid: first_contact.read_report(archive, sid) for sid in ("t_guessed", "t_mps")}
         table = run_cli("sources", *common, env=env)
@@ -124,9 +147,20 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Any:
         for s in (site, mps):
             s.shutdown()
             s.server_close()
-    return {"first": first, "second": second, "reports1": reports1, "reports2": reports2, "archive": archive,
-            "db": db, "table": table, "health_json": health_json, "health_table": health_table,
-            "site_hits": site_hits, "mps_hits": mps_hits, "base": base}
+    return {
+        "first": first,
+        "second": second,
+        "reports1": reports1,
+        "reports2": reports2,
+        "archive": archive,
+        "db": db,
+        "table": table,
+        "health_json": health_json,
+        "health_table": health_table,
+        "site_hits": site_hits,
+        "mps_hits": mps_hits,
+        "base": base,
+    }
 
 
 def test_partly_guessed_layout_is_reported_selector_by_selector(crawled: Any) -> None:
@@ -141,7 +175,10 @@ def test_partly_guessed_layout_is_reported_selector_by_selector(crawled: Any) ->
     assert r["yield"] == {"article_pages": 3, "documents": 3, "complete": 3, "share": 1.0}
     [listing_entry] = r["discovery"]
     assert listing_entry["article_links"] == 3 and listing_entry["links"] == 5
-    assert listing_entry["unmatched_sample"] == [crawled["base"] + "/about/contact.html", crawled["base"] + "/video/clip.mp4"]
+    assert listing_entry["unmatched_sample"] == [
+        crawled["base"] + "/about/contact.html",
+        crawled["base"] + "/video/clip.mp4",
+    ]
     art = next(a for a in r["articles"] if a["url"].endswith("/guessed/20240520/arrests.html"))
     assert art["title"] == "Police statement 0" and art["published_at"].startswith("2024-05-20")
     assert art["selectors"]["date"]["parts"] == [{"css": ".pubdate", "elements": 0, "chars": 0, "date": None}]
@@ -160,7 +197,9 @@ def test_layout_that_holds_says_so(crawled: Any) -> None:
 def test_mps_521_challenge_is_challenged_not_an_empty_site(crawled: Any) -> None:
     assert crawled["mps_hits"]  # the server was asked (robots.txt, the listing), and answered 521
     db = connect(crawled["db"])
-    statuses = [r["status"] for r in db.query("SELECT status FROM run_sources WHERE source_id = 't_mps' ORDER BY run_id")]
+    statuses = [
+        r["status"] for r in db.query("SELECT status FROM run_sources WHERE source_id = 't_mps' ORDER BY run_id")
+    ]
     assert statuses == [health.CHALLENGED, health.CHALLENGED]
     rows = {r["id"]: r for r in json.loads(crawled["health_json"].stdout)}
     assert rows["t_mps"]["last_status"] == health.CHALLENGED
@@ -188,7 +227,8 @@ def test_report_kept_once_contact_is_made_and_retried_until_then(crawled: Any) -
 def test_verified_sources_get_no_report(crawled: Any) -> None:
     assert first_contact.read_report(crawled["archive"], "t_verified") is None
     assert sorted(p.name for p in (crawled["archive"] / "first_contact").iterdir()) == sorted(
-        f"{s}.{ext}" for s in ("t_guessed", "t_holds", "t_mps", "t_walled") for ext in ("json", "md"))
+        f"{s}.{ext}" for s in ("t_guessed", "t_holds", "t_mps", "t_walled") for ext in ("json", "md")
+    )
 
 
 def test_sources_says_not_verified_on_real_pages_and_points_at_the_reports(crawled: Any) -> None:
@@ -202,7 +242,9 @@ def test_sources_says_not_verified_on_real_pages_and_points_at_the_reports(crawl
 
 def test_run_detail_names_the_report(crawled: Any) -> None:
     db = connect(crawled["db"])
-    detail = next(db.query("SELECT detail FROM run_sources WHERE source_id = 't_guessed' ORDER BY run_id LIMIT 1"))["detail"]
+    detail = next(db.query("SELECT detail FROM run_sources WHERE source_id = 't_guessed' ORDER BY run_id LIMIT 1"))[
+        "detail"
+    ]
     assert "first contact report:" in detail and "t_guessed.md" in detail
     errors = json.loads(next(db.query("SELECT errors FROM runs ORDER BY id LIMIT 1"))["errors"])
     assert errors and not any("first contact report" in e for e in errors)  # a note, not an error
@@ -217,11 +259,20 @@ def test_replay_crawl_writes_no_first_contact_report(tmp_path: Path) -> None:
     entry = text.index('id = "hk_gov_press"')
     flag = text.index("verified = true", entry)
     registry = tmp_path / "sources.toml"
-    registry.write_text(text[:flag] + "verified = false" + text[flag + len("verified = true"):], encoding="utf-8")
+    registry.write_text(text[:flag] + "verified = false" + text[flag + len("verified = true") :], encoding="utf-8")
     warc = replay_fixture.build(tmp_path / "fixture.warc.gz")
     archive = tmp_path / "archive"
-    res = run_cli("crawl", "hk_gov_press", "--replay", str(warc), "--db", str(tmp_path / "x.db"),
-                  "--archive", str(archive), env={"LONGARM_REGISTRY": str(registry)})
+    res = run_cli(
+        "crawl",
+        "hk_gov_press",
+        "--replay",
+        str(warc),
+        "--db",
+        str(tmp_path / "x.db"),
+        "--archive",
+        str(archive),
+        env={"LONGARM_REGISTRY": str(registry)},
+    )
     assert res.returncode in (0, 3), res.stderr
     assert connect(tmp_path / "x.db")["documents"].count >= 1
     assert "not verified on real pages" in run_cli("sources", env={"LONGARM_REGISTRY": str(registry)}).stdout

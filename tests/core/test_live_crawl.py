@@ -10,6 +10,7 @@ and a --config with fast politeness settings, and the test checks what reached
 the WARC archive and the database, what the server saw, and the per-source states
 of ``spiders/health.py``.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -39,58 +40,76 @@ ETAG = '"v1-5b1d9c"'
 EN_ARREST = (
     "Police issue arrest warrants for five absconders",
     "2024-05-20 18:30",
-    ["The National Security Department of the Hong Kong Police Force today (May 20) announced that arrest warrants "
-     "have been issued against five persons who have absconded overseas for offences endangering national security.",
-     "A reward of HK$1 million is offered for information leading to the arrest of each of them. A police spokesman "
-     "said the force will spare no effort in pursuing the absconders and urged them to return and surrender.",
-     "Members of the public who have information may call the national security reporting hotline."],
+    [
+        "The National Security Department of the Hong Kong Police Force today (May 20) announced that arrest warrants "
+        "have been issued against five persons who have absconded overseas for offences endangering national security.",
+        "A reward of HK$1 million is offered for information leading to the arrest of each of them. A police spokesman "
+        "said the force will spare no effort in pursuing the absconders and urged them to return and surrender.",
+        "Members of the public who have information may call the national security reporting hotline.",
+    ],
 )
 ZH_BOUNTY = (
     "警方通緝五名潛逃海外人士",
     "2024-05-20 19:00",
-    ["香港警務處國家安全處今日（五月二十日）宣布，已對五名潛逃海外、涉嫌干犯危害國家安全罪行的人士發出通緝令。",
-     "警方懸紅港幣一百萬元，徵求有助拘捕每名被通緝人士的資料。警方發言人表示，警方會不惜一切追緝潛逃者，並呼籲他們盡快回港自首。",
-     "市民如有任何資料，可致電國家安全處舉報熱線。"],
+    [
+        "香港警務處國家安全處今日（五月二十日）宣布，已對五名潛逃海外、涉嫌干犯危害國家安全罪行的人士發出通緝令。",
+        "警方懸紅港幣一百萬元，徵求有助拘捕每名被通緝人士的資料。警方發言人表示，警方會不惜一切追緝潛逃者，並呼籲他們盡快回港自首。",
+        "市民如有任何資料，可致電國家安全處舉報熱線。",
+    ],
 )
 EN_ETAG = (
     "Security Bureau responds to foreign criticism of warrants",
     "2024-05-21 10:15",
-    ["The Security Bureau today strongly condemned the smearing remarks of foreign politicians about the arrest "
-     "warrants issued by the Police, saying the law enforcement actions are legitimate and necessary.",
-     "A spokesman said the absconders will be pursued for life wherever they are, and anyone who harbours them "
-     "may also be liable to prosecution under the Safeguarding National Security Ordinance."],
+    [
+        "The Security Bureau today strongly condemned the smearing remarks of foreign politicians about the arrest "
+        "warrants issued by the Police, saying the law enforcement actions are legitimate and necessary.",
+        "A spokesman said the absconders will be pursued for life wherever they are, and anyone who harbours them "
+        "may also be liable to prosecution under the Safeguarding National Security Ordinance.",
+    ],
 )
 EN_NOTICE = (
     "Notice on wanted persons",
     "2024-05-21 16:00",
-    ["A reward of HK$1 million is offered for information leading to the arrest of each absconder named in the "
-     "notice of May 20. They will be pursued for life."],
+    [
+        "A reward of HK$1 million is offered for information leading to the arrest of each absconder named in the "
+        "notice of May 20. They will be pursued for life."
+    ],
 )
 EMPTY_ARTICLE = ("Photo gallery", "2024-05-20 09:00", [])
 
-CHALLENGE_BODY = (b"<html><head><script>document.cookie='__jsl_clearance=1716190000.123|0|abc';"
-                  b"location.href=location.pathname+location.search</script></head><body></body></html>")
+CHALLENGE_BODY = (
+    b"<html><head><script>document.cookie='__jsl_clearance=1716190000.123|0|abc';"
+    b"location.href=location.pathname+location.search</script></head><body></body></html>"
+)
 
 
 def article_html(title: str, date: str, paras: list[str], lang: str = "en") -> bytes:
     body = "".join(f"<p>{p}</p>" for p in paras)
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title} | Test Gov</title></head>"
-            f"<body><div id='nav'>Home | Press releases | Contact us</div><h1>{title}</h1>"
-            f"<div class='date'>{date}</div><div id='content'>{body}</div>"
-            f"<div id='footer'>Important notices | Privacy policy</div></body></html>").encode("utf-8")
+    return (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title} | Test Gov</title></head>"
+        f"<body><div id='nav'>Home | Press releases | Contact us</div><h1>{title}</h1>"
+        f"<div class='date'>{date}</div><div id='content'>{body}</div>"
+        f"<div id='footer'>Important notices | Privacy policy</div></body></html>"
+    ).encode("utf-8")
 
 
 def listing_html(links: list[str]) -> bytes:
     items = "".join(f"<li><a href='{u}'>{u.rsplit('/', 1)[-1]}</a></li>" for u in links)
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>新聞公報</title></head>"
-            f"<body><ul class='list'>{items}</ul></body></html>").encode("utf-8")
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>新聞公報</title></head>"
+        f"<body><ul class='list'>{items}</ul></body></html>"
+    ).encode("utf-8")
 
 
 def feed_xml(base: str, links: list[str]) -> bytes:
-    items = "".join(f"<item><title>{u}</title><link>{base}{u}</link>"
-                    f"<pubDate>Mon, 20 May 2024 10:30:00 GMT</pubDate></item>" for u in links)
-    return (f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Press releases</title>"
-            f"<link>{base}/</link>{items}</channel></rss>").encode("utf-8")
+    items = "".join(
+        f"<item><title>{u}</title><link>{base}{u}</link><pubDate>Mon, 20 May 2024 10:30:00 GMT</pubDate></item>"
+        for u in links
+    )
+    return (
+        f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Press releases</title>"
+        f"<link>{base}/</link>{items}</channel></rss>"
+    ).encode("utf-8")
 
 
 # -- the server --------------------------------------------------------------------------------
@@ -159,7 +178,7 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 HTML = [("Content-Type", "text/html; charset=utf-8")]
-ARTICLE_RE = r'^http://127\.0\.0\.1:\d+/(news|private)/\d{8}/[a-z_]+\.html$'
+ARTICLE_RE = r"^http://127\.0\.0\.1:\d+/(news|private)/\d{8}/[a-z_]+\.html$"
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +186,7 @@ def site() -> Any:
     s = Site()
     server = _Server(("127.0.0.1", 0), _handler(s))
     s.port = server.server_address[1]
-    ok = lambda body, headers=HTML: (lambda h: (200, headers, body))  # noqa: E731
+    ok = lambda body, headers=HTML: lambda h: (200, headers, body)  # noqa: E731
 
     s.gz_body = gzip.compress(article_html(*ZH_BOUNTY, lang="zh-HK"), mtime=0)
     etag_body = article_html(*EN_ETAG)
@@ -181,33 +200,50 @@ def site() -> Any:
         time.sleep(3)
         return 200, HTML, listing_html([])
 
-    s.routes.update({
-        "/robots.txt": ok(b"User-agent: *\nDisallow: /private/\n", [("Content-Type", "text/plain")]),
-        "/rss/en.xml": ok(feed_xml(s.base, ["/news/20240520/arrest_warrants.html", "/news/20240521/bureau_reply.html",
-                                            "/news/20240521/wanted_notice.html"]),
-                          [("Content-Type", "application/rss+xml; charset=utf-8")]),
-        "/zh/index.html": ok(listing_html(["/news/20240520/bounty_zh.html", "/private/20240520/draft_list.html",
-                                           "/about/contact.html"])),
-        "/news/20240520/arrest_warrants.html": ok(article_html(*EN_ARREST)),
-        "/news/20240520/bounty_zh.html": ok(s.gz_body, [*HTML, ("Content-Encoding", "gzip")]),
-        "/news/20240521/bureau_reply.html": etag_page,
-        "/news/20240521/wanted_notice.html": ok(article_html(*EN_NOTICE)),
-        "/private/20240520/draft_list.html": ok(article_html("Draft", "2024-05-20 08:00", ["Not for robots."])),
-        # failure paths
-        "/down/index.html": lambda h: (503, HTML, b"<h1>Service Unavailable</h1>"),
-        "/forbidden/index.html": lambda h: (403, HTML, b"<h1>Forbidden</h1>"),
-        "/guarded/index.html": lambda h: (521, HTML, CHALLENGE_BODY),
-        "/moved/index.html": ok(listing_html(["/about/contact.html", "/video/20240520/clip.mp4"])),
-        "/gallery/index.html": ok(listing_html(["/news/20240520/gallery_one.html", "/news/20240520/gallery_two.html"])),
-        "/news/20240520/gallery_one.html": ok(article_html(*EMPTY_ARTICLE)),
-        "/news/20240520/gallery_two.html": ok(article_html(*EMPTY_ARTICLE)),
-        "/slow/index.html": slow,
-        "/walled/index.html": ok(listing_html(["/news/20240522/walled_one.html", "/news/20240522/walled_two.html"])),
-        "/news/20240522/walled_one.html": ok(CHALLENGE_BODY),
-        "/news/20240522/walled_two.html": ok(CHALLENGE_BODY),
-        "/failing/index.html": ok(listing_html(["/news/20240523/failing_one.html"])),
-        "/news/20240523/failing_one.html": lambda h: (503, HTML, b"<h1>Service Unavailable</h1>"),
-    })
+    s.routes.update(
+        {
+            "/robots.txt": ok(b"User-agent: *\nDisallow: /private/\n", [("Content-Type", "text/plain")]),
+            "/rss/en.xml": ok(
+                feed_xml(
+                    s.base,
+                    [
+                        "/news/20240520/arrest_warrants.html",
+                        "/news/20240521/bureau_reply.html",
+                        "/news/20240521/wanted_notice.html",
+                    ],
+                ),
+                [("Content-Type", "application/rss+xml; charset=utf-8")],
+            ),
+            "/zh/index.html": ok(
+                listing_html(
+                    ["/news/20240520/bounty_zh.html", "/private/20240520/draft_list.html", "/about/contact.html"]
+                )
+            ),
+            "/news/20240520/arrest_warrants.html": ok(article_html(*EN_ARREST)),
+            "/news/20240520/bounty_zh.html": ok(s.gz_body, [*HTML, ("Content-Encoding", "gzip")]),
+            "/news/20240521/bureau_reply.html": etag_page,
+            "/news/20240521/wanted_notice.html": ok(article_html(*EN_NOTICE)),
+            "/private/20240520/draft_list.html": ok(article_html("Draft", "2024-05-20 08:00", ["Not for robots."])),
+            # failure paths
+            "/down/index.html": lambda h: (503, HTML, b"<h1>Service Unavailable</h1>"),
+            "/forbidden/index.html": lambda h: (403, HTML, b"<h1>Forbidden</h1>"),
+            "/guarded/index.html": lambda h: (521, HTML, CHALLENGE_BODY),
+            "/moved/index.html": ok(listing_html(["/about/contact.html", "/video/20240520/clip.mp4"])),
+            "/gallery/index.html": ok(
+                listing_html(["/news/20240520/gallery_one.html", "/news/20240520/gallery_two.html"])
+            ),
+            "/news/20240520/gallery_one.html": ok(article_html(*EMPTY_ARTICLE)),
+            "/news/20240520/gallery_two.html": ok(article_html(*EMPTY_ARTICLE)),
+            "/slow/index.html": slow,
+            "/walled/index.html": ok(
+                listing_html(["/news/20240522/walled_one.html", "/news/20240522/walled_two.html"])
+            ),
+            "/news/20240522/walled_one.html": ok(CHALLENGE_BODY),
+            "/news/20240522/walled_two.html": ok(CHALLENGE_BODY),
+            "/failing/index.html": ok(listing_html(["/news/20240523/failing_one.html"])),
+            "/news/20240523/failing_one.html": lambda h: (503, HTML, b"<h1>Service Unavailable</h1>"),
+        }
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield s
@@ -221,11 +257,14 @@ def _closed_port() -> int:
         return sock.getsockname()[1]
 
 
-def _source(sid: str, discovery: list[tuple[str, str, str | None]], *, revisit_days: int = 0,
-            pattern: str = ARTICLE_RE) -> str:
-    out = [f'[[source]]\nid = "{sid}"\nname = "Test {sid}"\nowner = "test"\nkind = "hk_government"\n'
-           f'languages = ["en", "zh-Hant"]\nallowed_domains = ["127.0.0.1"]\ntimezone = "Asia/Hong_Kong"\n'
-           f'revisit_days = {revisit_days}\n']
+def _source(
+    sid: str, discovery: list[tuple[str, str, str | None]], *, revisit_days: int = 0, pattern: str = ARTICLE_RE
+) -> str:
+    out = [
+        f'[[source]]\nid = "{sid}"\nname = "Test {sid}"\nowner = "test"\nkind = "hk_government"\n'
+        f'languages = ["en", "zh-Hant"]\nallowed_domains = ["127.0.0.1"]\ntimezone = "Asia/Hong_Kong"\n'
+        f"revisit_days = {revisit_days}\n"
+    ]
     for typ, url, lang in discovery:
         out.append(f'  [[source.discovery]]\n  type = "{typ}"\n  url = "{url}"\n')
         out.append(f'  lang = "{lang}"\n' if lang else "")
@@ -236,23 +275,25 @@ def _source(sid: str, discovery: list[tuple[str, str, str | None]], *, revisit_d
 
 FAILURES = {
     # source id -> (its listing: a path on the site, or "REFUSED"; the run_sources.status spiders/health.py defines)
-    "t_down": ("/down/index.html", health.SITE_DOWN),               # 503 on every try
-    "t_forbidden": ("/forbidden/index.html", health.BLOCKED),       # 403
-    "t_robots": ("/private/index.html", health.BLOCKED),            # disallowed by robots.txt
-    "t_challenged": ("/guarded/index.html", health.CHALLENGED),     # HTTP 521 + JavaScript challenge
-    "t_walled": ("/walled/index.html", health.CHALLENGED),          # articles are JS challenge pages (HTTP 200)
-    "t_moved": ("/moved/index.html", health.PARSED_NOTHING),        # listing links match no article pattern
-    "t_gallery": ("/gallery/index.html", health.PARSED_NOTHING),    # articles without text
-    "t_failing": ("/failing/index.html", health.SITE_DOWN),         # listing fine, its article 503 on every try
-    "t_slow": ("/slow/index.html", health.SITE_DOWN),               # answers after DOWNLOAD_TIMEOUT
-    "t_refused": ("REFUSED", health.SITE_DOWN),                     # nothing listening
+    "t_down": ("/down/index.html", health.SITE_DOWN),  # 503 on every try
+    "t_forbidden": ("/forbidden/index.html", health.BLOCKED),  # 403
+    "t_robots": ("/private/index.html", health.BLOCKED),  # disallowed by robots.txt
+    "t_challenged": ("/guarded/index.html", health.CHALLENGED),  # HTTP 521 + JavaScript challenge
+    "t_walled": ("/walled/index.html", health.CHALLENGED),  # articles are JS challenge pages (HTTP 200)
+    "t_moved": ("/moved/index.html", health.PARSED_NOTHING),  # listing links match no article pattern
+    "t_gallery": ("/gallery/index.html", health.PARSED_NOTHING),  # articles without text
+    "t_failing": ("/failing/index.html", health.SITE_DOWN),  # listing fine, its article 503 on every try
+    "t_slow": ("/slow/index.html", health.SITE_DOWN),  # answers after DOWNLOAD_TIMEOUT
+    "t_refused": ("REFUSED", health.SITE_DOWN),  # nothing listening
 }
 RETRY_TIMES, BACKOFF = 2, 0.3
 
 
 def _config(path: Path, timeout: float) -> Path:
-    path.write_text("[politeness]\ndownload_delay = 0.0\nrandomize_delay = false\nautothrottle = false\n"
-                    f"download_timeout = {timeout}\nretry_times = {RETRY_TIMES}\nretry_backoff = {BACKOFF}\n")
+    path.write_text(
+        "[politeness]\ndownload_delay = 0.0\nrandomize_delay = false\nautothrottle = false\n"
+        f"download_timeout = {timeout}\nretry_times = {RETRY_TIMES}\nretry_backoff = {BACKOFF}\n"
+    )
     return path
 
 
@@ -264,8 +305,13 @@ def _url(site: Site, path: str) -> str:
 def live(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     tmp = tmp_path_factory.mktemp("live")
     refused = f"http://127.0.0.1:{_closed_port()}/index.html"
-    entries = [_source("t_gov", [("feed", f"{site.base}/rss/en.xml", "en"),
-                                 ("listing", f"{site.base}/zh/index.html", "zh-Hant")], revisit_days=1)]
+    entries = [
+        _source(
+            "t_gov",
+            [("feed", f"{site.base}/rss/en.xml", "en"), ("listing", f"{site.base}/zh/index.html", "zh-Hant")],
+            revisit_days=1,
+        )
+    ]
     for sid, (where, _) in FAILURES.items():
         entries.append(_source(sid, [("listing", refused if where == "REFUSED" else site.base + where, None)]))
     registry = tmp / "sources.toml"
@@ -292,12 +338,26 @@ def live(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]
     counts2 = {t: connect(db)[t].count for t in ("snapshots", "documents", "revisits", "threats")}
 
     site.reset()
-    failing = run_cli("crawl", *FAILURES, "--config", str(_config(tmp / "failfast.toml", 1)), *common, env=env,
-                      timeout=120)
+    failing = run_cli(
+        "crawl", *FAILURES, "--config", str(_config(tmp / "failfast.toml", 1)), *common, env=env, timeout=120
+    )
     time.sleep(0.2)  # let the server note the last (abandoned) slow request
-    return {"db": db, "archive": archive, "registry": registry, "env": env, "first": first, "second": second,
-            "failing": failing, "hits_first": hits_first, "hits_second": hits_second, "hits_failing": list(site.hits),
-            "counts1": counts1, "counts2": counts2, "etag_url": etag_url, "backdated": backdated}
+    return {
+        "db": db,
+        "archive": archive,
+        "registry": registry,
+        "env": env,
+        "first": first,
+        "second": second,
+        "failing": failing,
+        "hits_first": hits_first,
+        "hits_second": hits_second,
+        "hits_failing": list(site.hits),
+        "counts1": counts1,
+        "counts2": counts2,
+        "etag_url": etag_url,
+        "backdated": backdated,
+    }
 
 
 def _paths(hits: list[Hit]) -> list[str]:
@@ -320,13 +380,20 @@ def test_registry_from_environment(live: dict[str, Any]) -> None:
     assert "hk_gov_press" in [r["id"] for r in json.loads(res.stdout)]
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "no such file"),
-    ("[[source]\nid = 1\n", "not valid TOML"),
-    ("title = 'nothing here'\n", "defines no sources"),
-    (_source("t_port", [("feed", "http://127.0.0.1:8080/rss.xml", None)]).replace(
-        'allowed_domains = ["127.0.0.1"]', 'allowed_domains = ["127.0.0.1:8080"]'), "is not a bare host name"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file"),
+        ("[[source]\nid = 1\n", "not valid TOML"),
+        ("title = 'nothing here'\n", "defines no sources"),
+        (
+            _source("t_port", [("feed", "http://127.0.0.1:8080/rss.xml", None)]).replace(
+                'allowed_domains = ["127.0.0.1"]', 'allowed_domains = ["127.0.0.1:8080"]'
+            ),
+            "is not a bare host name",
+        ),
+    ],
+)
 def test_bad_registry_file_is_named(tmp_path: Path, content: str | None, message: str) -> None:
     path = tmp_path / "mine.toml"
     if content is not None:
@@ -344,9 +411,15 @@ def test_live_crawl_stores_articles(live: dict[str, Any], site: Site) -> None:
     assert live["first"].returncode == 0, live["first"].stdout + live["first"].stderr
     db = connect(live["db"])
     docs = {r["url"]: r for r in db.query("SELECT * FROM documents")}
-    assert set(docs) == {_url(site, p) for p in (
-        "/news/20240520/arrest_warrants.html", "/news/20240520/bounty_zh.html", "/news/20240521/bureau_reply.html",
-        "/news/20240521/wanted_notice.html")}
+    assert set(docs) == {
+        _url(site, p)
+        for p in (
+            "/news/20240520/arrest_warrants.html",
+            "/news/20240520/bounty_zh.html",
+            "/news/20240521/bureau_reply.html",
+            "/news/20240521/wanted_notice.html",
+        )
+    }
     en = docs[_url(site, "/news/20240520/arrest_warrants.html")]
     assert en["title"] == EN_ARREST[0] and en["lang"] == "en" and en["source_id"] == "t_gov"
     assert en["published_at"] == "2024-05-20T18:30:00+08:00"
@@ -404,7 +477,9 @@ def test_request_record_for_every_response(live: dict[str, Any]) -> None:
                     responses[rid] = rec.rec_headers.get_header("WARC-Target-URI")
                 elif rec.rec_type == "request":
                     requests[rec.rec_headers.get_header("WARC-Concurrent-To")] = (
-                        rec.rec_headers.get_header("WARC-Target-URI"), rec.http_headers.protocol)
+                        rec.rec_headers.get_header("WARC-Target-URI"),
+                        rec.http_headers.protocol,
+                    )
     assert responses and set(responses) <= set(requests)
     for rid, uri in responses.items():
         assert requests[rid][0] == uri
@@ -414,8 +489,9 @@ def test_request_record_for_every_response(live: dict[str, Any]) -> None:
 def test_warc_files_pass_warcio_check(live: dict[str, Any]) -> None:
     files = warc_files(live["archive"])
     assert len(files) == 3  # one per run
-    res = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, files)],
-                         capture_output=True, text=True)
+    res = subprocess.run(
+        [sys.executable, "-m", "warcio.cli", "check", *map(str, files)], capture_output=True, text=True
+    )
     assert res.returncode == 0, res.stdout + res.stderr
 
 
@@ -428,8 +504,12 @@ def test_snapshots_belong_to_their_source(live: dict[str, Any], site: Site) -> N
 def test_crawl_time_extraction_knows_the_publisher(live: dict[str, Any], site: Site) -> None:
     """A threat with no speaker in the text falls back to the publisher, as `longarm extract` does."""
     db = connect(live["db"])
-    rows = list(db.query("SELECT t.speaker, t.speaker_kind FROM threats t JOIN documents d ON d.id = t.document_id "
-                         "WHERE d.url = ?", [_url(site, "/news/20240521/wanted_notice.html")]))
+    rows = list(
+        db.query(
+            "SELECT t.speaker, t.speaker_kind FROM threats t JOIN documents d ON d.id = t.document_id WHERE d.url = ?",
+            [_url(site, "/news/20240521/wanted_notice.html")],
+        )
+    )
     assert rows, "no threat extracted from the wanted notice"
     assert {(r["speaker"], r["speaker_kind"]) for r in rows} == {("Test t_gov", "hk_government")}
 
@@ -477,7 +557,10 @@ def test_runs_recorded(live: dict[str, Any]) -> None:
     db = connect(live["db"])
     runs = list(db.query("SELECT id, status, command, sources FROM runs ORDER BY id"))
     assert [(r["id"], r["status"], r["command"]) for r in runs] == [
-        (1, "finished", "crawl"), (2, "finished", "crawl"), (3, "partial", "crawl")]
+        (1, "finished", "crawl"),
+        (2, "finished", "crawl"),
+        (3, "partial", "crawl"),
+    ]
     assert {r["source_id"] for r in db.query("SELECT source_id FROM run_sources WHERE run_id = 3")} == set(FAILURES)
 
 

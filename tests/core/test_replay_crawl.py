@@ -1,4 +1,5 @@
 """End to end on a small replay archive: crawl, archive, store; run twice; verify hashes and WARC files."""
+
 from __future__ import annotations
 
 import subprocess

@@ -1,4 +1,5 @@
 """The store: schema creation and migration, idempotent upserts, stable threat ids."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,9 +33,20 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         connect(tmp_path / "x.db")
 
 
-def _doc(url: str = "https://www.info.gov.hk/gia/general/202307/03/P2023070300001.htm", text: str = "Police announced bounties.") -> dict:
-    return {"source_id": "hk_gov_press", "url": url, "canonical_url": None, "title": "T",
-            "published_at": "2023-07-03T21:05:00+08:00", "lang": "en", "text": text, "snapshot_id": None}
+def _doc(
+    url: str = "https://www.info.gov.hk/gia/general/202307/03/P2023070300001.htm",
+    text: str = "Police announced bounties.",
+) -> dict:
+    return {
+        "source_id": "hk_gov_press",
+        "url": url,
+        "canonical_url": None,
+        "title": "T",
+        "published_at": "2023-07-03T21:05:00+08:00",
+        "lang": "en",
+        "text": text,
+        "snapshot_id": None,
+    }
 
 
 def test_document_upsert_is_idempotent(tmp_path: Path) -> None:
@@ -54,9 +66,17 @@ def test_document_upsert_is_idempotent(tmp_path: Path) -> None:
     assert row["published_date"] == "2023-07-03"
 
 
-BOUNTY_DETECTION = {"label": "action", "speaker": "Hong Kong Police Force", "speaker_kind": "hk_police", "targets": [],
-                    "instruments": ["bounty"], "quote": "Police announced bounties.", "start": 0, "end": 26,
-                    "score": 0.9}
+BOUNTY_DETECTION = {
+    "label": "action",
+    "speaker": "Hong Kong Police Force",
+    "speaker_kind": "hk_police",
+    "targets": [],
+    "instruments": ["bounty"],
+    "quote": "Police announced bounties.",
+    "start": 0,
+    "end": 26,
+    "score": 0.9,
+}
 
 
 def _store_with_document(tmp_path: Path) -> tuple[Store, int]:
@@ -123,8 +143,10 @@ def test_schema_v2_retires_rows_of_earlier_versions(tmp_path: Path) -> None:
     det = {**BOUNTY_DETECTION, "speaker": None, "speaker_kind": None, "instruments": []}
     store.replace_threats(doc_id, [det], "v1", "en")
     conn = sqlite3.connect(tmp_path / "x.db")
-    conn.execute("INSERT INTO threats (document_id, label, quote, start, \"end\", extractor_version, created_at) "
-                 "SELECT document_id, label, quote, start, \"end\", 'v0', created_at FROM threats")
+    conn.execute(
+        'INSERT INTO threats (document_id, label, quote, start, "end", extractor_version, created_at) '
+        "SELECT document_id, label, quote, start, \"end\", 'v0', created_at FROM threats"
+    )
     conn.execute("UPDATE threats SET superseded_at = NULL")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()

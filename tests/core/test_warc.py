@@ -1,9 +1,10 @@
 """The WARC writer: records read back by offset, digests, revisits, rotation, warcio check."""
+
 from __future__ import annotations
 
 import gzip
-import os
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +16,17 @@ from pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
 
 
 def _exchange(w: WarcWriterSet, url: str, body: bytes, headers=None):
-    return w.write_exchange(url, method="GET", request_headers=[("User-Agent", "test")], status=200, reason="OK",
-                            protocol="HTTP/1.1", response_headers=headers or [("Content-Type", "text/html")],
-                            body=body, date=warc_date())
+    return w.write_exchange(
+        url,
+        method="GET",
+        request_headers=[("User-Agent", "test")],
+        status=200,
+        reason="OK",
+        protocol="HTTP/1.1",
+        response_headers=headers or [("Content-Type", "text/html")],
+        body=body,
+        date=warc_date(),
+    )
 
 
 def warcio_check(path: Path) -> subprocess.CompletedProcess:
@@ -26,8 +35,10 @@ def warcio_check(path: Path) -> subprocess.CompletedProcess:
 
 def test_write_read_back_by_offset_and_hash(tmp_path: Path) -> None:
     w = WarcWriterSet(tmp_path, 7)
-    bodies = {f"https://www.info.gov.hk/gia/general/202307/03/P20230703{i:05d}.htm": f"<p>page {i} 懸紅</p>".encode()
-              for i in range(5)}
+    bodies = {
+        f"https://www.info.gov.hk/gia/general/202307/03/P20230703{i:05d}.htm": f"<p>page {i} 懸紅</p>".encode()
+        for i in range(5)
+    }
     written = {url: _exchange(w, url, body)[0] for url, body in bodies.items()}
     w.close()
     for url, rec in written.items():
@@ -75,13 +86,23 @@ def test_revisit_record_refers_to_original(tmp_path: Path) -> None:
     w = WarcWriterSet(tmp_path, 1)
     body = os.urandom(16384)  # 16 KiB that gzip cannot shrink
     resp, _ = _exchange(w, "https://example.org/a", body)
-    rv = w.write_revisit("https://example.org/a", payload_sha256=sha256_hex(body), refers_to_record_id=resp.record_id,
-                         refers_to_uri="https://example.org/a", refers_to_date="2024-01-01T00:00:00Z", status=200,
-                         reason="OK", protocol="HTTP/1.1", response_headers=[("Content-Type", "text/html")],
-                         date=warc_date())
+    rv = w.write_revisit(
+        "https://example.org/a",
+        payload_sha256=sha256_hex(body),
+        refers_to_record_id=resp.record_id,
+        refers_to_uri="https://example.org/a",
+        refers_to_date="2024-01-01T00:00:00Z",
+        status=200,
+        reason="OK",
+        protocol="HTTP/1.1",
+        response_headers=[("Content-Type", "text/html")],
+        date=warc_date(),
+    )
     w.close()
-    recs = {r.rec_headers.get_header("WARC-Record-ID"): r for r, _ in
-            ((r, o) for r, o in _records(tmp_path / resp.warc_file))}
+    recs = {
+        r.rec_headers.get_header("WARC-Record-ID"): r
+        for r, _ in ((r, o) for r, o in _records(tmp_path / resp.warc_file))
+    }
     hdr = recs[rv.record_id].rec_headers
     assert hdr.get_header("WARC-Type") == "revisit"
     assert hdr.get_header("WARC-Refers-To") == resp.record_id
@@ -147,8 +168,12 @@ def test_replay_response_class_follows_the_recorded_content_type(tmp_path: Path)
     from pipelines.replay import ReplayIndex, ReplayMiddleware
 
     w = WarcWriterSet(tmp_path, 1)
-    a, _ = _exchange(w, "https://example.org/article/1", b"<p>no html tag</p>",
-                     headers=[("content-type", "text/html; charset=utf-8")])
+    a, _ = _exchange(
+        w,
+        "https://example.org/article/1",
+        b"<p>no html tag</p>",
+        headers=[("content-type", "text/html; charset=utf-8")],
+    )
     _exchange(w, "https://example.org/api?id=1", b'{"a": 1}', headers=[("Content-Type", "application/json")])
     w.close()
     mw = ReplayMiddleware(Runtime(run_id=1, store=None, warc=None, replay=ReplayIndex(tmp_path / a.warc_file)))

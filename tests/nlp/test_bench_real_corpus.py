@@ -1,4 +1,5 @@
 """benchmarks/real_corpus.py: the real-text corpus of bench_analyze (addresses, page parser, mixing)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -16,7 +17,7 @@ SHARED_REAL = REPO.parent / "shared" / "corpus" / "real"
 def _module():
     spec = importlib.util.spec_from_file_location("bench_real_corpus", REPO / "benchmarks" / "real_corpus.py")
     mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod   # dataclasses look their module up while the class is built
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the class is built
     spec.loader.exec_module(mod)
     return mod
 
@@ -46,11 +47,14 @@ def real_dir(tmp_path: Path) -> Path:
 
 def test_addresses_from_provenance_and_pages_toml(real_dir: Path, tmp_path: Path) -> None:
     urls = rc.page_addresses(real_dir, tmp_path / "absent.toml")
-    assert urls == {"hk_gov_press/P2023070300811.htm":
-                    "https://www.info.gov.hk/gia/general/202307/03/P2023070300811.htm"}
+    assert urls == {
+        "hk_gov_press/P2023070300811.htm": "https://www.info.gov.hk/gia/general/202307/03/P2023070300811.htm"
+    }
     toml = tmp_path / "pages.toml"
-    toml.write_text('[[article]]\nfile = "hk_gov_press/P2023070300811.htm"\nurl = "https://www.info.gov.hk/x.htm"\n',
-                    encoding="utf-8")
+    toml.write_text(
+        '[[article]]\nfile = "hk_gov_press/P2023070300811.htm"\nurl = "https://www.info.gov.hk/x.htm"\n',
+        encoding="utf-8",
+    )
     assert rc.page_addresses(real_dir, toml)["hk_gov_press/P2023070300811.htm"] == "https://www.info.gov.hk/x.htm"
 
 
@@ -59,13 +63,16 @@ def test_pages_through_the_page_parser(real_dir: Path, tmp_path: Path) -> None:
     from spiders.registry import get_registry
 
     corpus = rc.load_pages(real_dir, tmp_path / "absent.toml")
-    assert [d.origin for d in corpus.docs] == ["page:hk_gov_press/P2023070300795.htm",
-                                               "page:hk_gov_press/P2023070300811.htm"]
+    assert [d.origin for d in corpus.docs] == [
+        "page:hk_gov_press/P2023070300795.htm",
+        "page:hk_gov_press/P2023070300811.htm",
+    ]
     assert corpus.skipped == [("hk_gov_press/headers.txt", "not a saved page")]
     src = get_registry()["hk_gov_press"]
     url = "https://www.info.gov.hk/gia/general/202307/03/P2023070300811.htm"
-    want = extract_document((real_dir / "hk_gov_press" / "P2023070300811.htm").read_bytes(), url, src,
-                            lang_hint=src.match_article(url).lang)
+    want = extract_document(
+        (real_dir / "hk_gov_press" / "P2023070300811.htm").read_bytes(), url, src, lang_hint=src.match_article(url).lang
+    )
     page = corpus.docs[1]
     assert (page.text, page.lang) == (want["text"], want["lang"])
     assert page.publisher == {"name": src.name, "kind": src.kind}
@@ -75,12 +82,13 @@ def test_pages_through_the_page_parser(real_dir: Path, tmp_path: Path) -> None:
 
 def test_statements_mixed_in(real_dir: Path, tmp_path: Path) -> None:
     stm = tmp_path / "statements.jsonl"
-    stm.write_text("".join(f'{{"id": "s{i}", "lang": "en", "text": "Statement {i}."}}\n' for i in range(5)),
-                   encoding="utf-8")
+    stm.write_text(
+        "".join(f'{{"id": "s{i}", "lang": "en", "text": "Statement {i}."}}\n' for i in range(5)), encoding="utf-8"
+    )
     corpus = rc.load_real_corpus(real_dir, stm, tmp_path / "absent.toml")
     origins = [d.origin for d in corpus.docs]
     assert len(corpus.pages) == 2 and len(corpus.statements) == 5
-    assert origins[0].startswith("page:") and origins[1] == "statements:s0"   # mixed, not appended
+    assert origins[0].startswith("page:") and origins[1] == "statements:s0"  # mixed, not appended
     assert sorted(origins) == sorted(set(origins))
 
 

@@ -1,4 +1,5 @@
 """nlp.analyze.analyze_stream: the `longarm analyze` JSONL contract."""
+
 from __future__ import annotations
 
 import io
@@ -23,7 +24,9 @@ def run(lines: list[str], ex: ThreatExtractor) -> tuple[list[dict], int, str]:
 
 def test_format_and_order(ex: ThreatExtractor) -> None:
     lines = [
-        json.dumps({"id": "1", "text": "Police issued arrest warrants for Ted Hui, who fled to Australia.", "lang": "en"}),
+        json.dumps(
+            {"id": "1", "text": "Police issued arrest warrants for Ted Hui, who fled to Australia.", "lang": "en"}
+        ),
         json.dumps({"id": "2", "text": "天氣很好。"}),
         json.dumps({"id": "3", "text": "保安局局長鄧炳強表示，潛逃者會被終身追究。", "lang": None}),
     ]
@@ -37,26 +40,37 @@ def test_format_and_order(ex: ThreatExtractor) -> None:
     assert rows[1]["detections"] == []
     text = json.loads(lines[2])["text"]
     d = rows[2]["detections"][0]
-    assert text[d["start"]:d["end"]] == d["quote"] and d["speaker"] == "Chris Tang Ping-keung"
+    assert text[d["start"] : d["end"]] == d["quote"] and d["speaker"] == "Chris Tang Ping-keung"
 
 
 def test_bad_lines_are_reported_in_place(ex: ThreatExtractor) -> None:
-    lines = ["{not json", json.dumps({"id": "x"}), json.dumps({"id": "y", "text": 5}),
-             json.dumps({"id": "z", "text": "ok", "lang": "fr"}), json.dumps(["a"]),
-             json.dumps({"id": "ok", "text": "Nothing here."}), "   "]
+    lines = [
+        "{not json",
+        json.dumps({"id": "x"}),
+        json.dumps({"id": "y", "text": 5}),
+        json.dumps({"id": "z", "text": "ok", "lang": "fr"}),
+        json.dumps(["a"]),
+        json.dumps({"id": "ok", "text": "Nothing here."}),
+        "   ",
+    ]
     rows, bad, err = run(lines, ex)
     assert bad == 5
     assert [r.get("id") for r in rows] == [None, "x", "y", "z", None, "ok", None]
     assert all("error" in r for r in rows[:5]) and "detections" in rows[5]
-    assert rows[6] == {"id": None, "lang": None, "detections": []}   # the blank line keeps its place
+    assert rows[6] == {"id": None, "lang": None, "detections": []}  # the blank line keeps its place
     assert rows[0]["error"].startswith("line 1:") and rows[3]["error"].startswith("line 4:")
     for n in (1, 2, 3, 4, 5):
         assert f"line {n}:" in err
 
 
 def test_publisher_passes_through(ex: ThreatExtractor) -> None:
-    line = json.dumps({"id": "p", "text": "Absconders who fled overseas cannot escape legal sanctions.",
-                       "publisher": {"name": "HKSAR Government", "kind": "hk_government"}})
+    line = json.dumps(
+        {
+            "id": "p",
+            "text": "Absconders who fled overseas cannot escape legal sanctions.",
+            "publisher": {"name": "HKSAR Government", "kind": "hk_government"},
+        }
+    )
     rows, bad, _ = run([line], ex)
     assert bad == 0 and rows[0]["detections"][0]["speaker"] == "HKSAR Government"
 
@@ -65,8 +79,13 @@ WARRANT = "Police issued arrest warrants for Ted Hui, who fled to Australia."
 
 
 def test_every_line_gets_a_line_blank_ones_too(ex: ThreatExtractor) -> None:
-    lines = ["\n", json.dumps({"id": "a", "text": WARRANT}) + "\r\n", "  \t\n", "\r\n",
-             json.dumps({"id": "b", "text": "天氣很好。"}) + "\n"]
+    lines = [
+        "\n",
+        json.dumps({"id": "a", "text": WARRANT}) + "\r\n",
+        "  \t\n",
+        "\r\n",
+        json.dumps({"id": "b", "text": "天氣很好。"}) + "\n",
+    ]
     rows, bad, err = run(lines, ex)
     assert bad == 0 and err == ""
     assert [r["id"] for r in rows] == [None, "a", None, None, "b"]
@@ -74,23 +93,29 @@ def test_every_line_gets_a_line_blank_ones_too(ex: ThreatExtractor) -> None:
 
 
 def test_a_lone_surrogate_is_a_bad_line_and_the_stream_goes_on(ex: ThreatExtractor) -> None:
-    lines = ['{"id": "s", "text": "Police \\ud800 warrants"}', '{"id": "\\udc00x", "text": "a"}',
-             json.dumps({"id": "after", "text": WARRANT})]
+    lines = [
+        '{"id": "s", "text": "Police \\ud800 warrants"}',
+        '{"id": "\\udc00x", "text": "a"}',
+        json.dumps({"id": "after", "text": WARRANT}),
+    ]
     out, err = io.StringIO(), io.StringIO()
     bad = analyze_stream(lines, out, extractor=ex, err=err)
     text = out.getvalue()
-    text.encode("utf-8")                          # the output itself is valid UTF-8
+    text.encode("utf-8")  # the output itself is valid UTF-8
     rows = [json.loads(x) for x in text.splitlines()]
     assert bad == 2 and len(rows) == 3
     assert rows[0]["id"] == "s" and "lone surrogate (U+D800 at character 7)" in rows[0]["error"]
-    assert "error" in rows[1] and rows[1]["id"] == "\udc00x"      # escaped in the JSON, read back as sent
+    assert "error" in rows[1] and rows[1]["id"] == "\udc00x"  # escaped in the JSON, read back as sent
     assert rows[2]["id"] == "after" and rows[2]["detections"]
     assert "line 1:" in err.getvalue() and "line 2:" in err.getvalue()
 
 
 def test_deep_json_and_huge_numbers_are_bad_lines(ex: ThreatExtractor) -> None:
-    lines = ["[" * 100_000 + "]" * 100_000, '{"id": "n", "text": "x", "n": ' + "9" * 5000 + "}",
-             json.dumps({"id": "after", "text": WARRANT})]
+    lines = [
+        "[" * 100_000 + "]" * 100_000,
+        '{"id": "n", "text": "x", "n": ' + "9" * 5000 + "}",
+        json.dumps({"id": "after", "text": WARRANT}),
+    ]
     rows, bad, err = run(lines, ex)
     assert bad == 2 and [r.get("id") for r in rows] == [None, None, "after"]
     assert "nested too deeply" in rows[0]["error"] and rows[0]["error"].startswith("line 1:")
@@ -105,8 +130,10 @@ def test_invalid_utf8_is_replaced_and_said(ex: ThreatExtractor) -> None:
     rows, bad, err = run(lines, ex)
     assert bad == 0 and len(rows) == 3
     first = broken.index(b"\xff") + 1
-    assert rows[0]["warnings"] == [f"invalid UTF-8: 2 undecodable byte sequences (the first at byte {first} of the "
-                                   "line) replaced with U+FFFD; offsets index the replaced text"]
+    assert rows[0]["warnings"] == [
+        f"invalid UTF-8: 2 undecodable byte sequences (the first at byte {first} of the "
+        "line) replaced with U+FFFD; offsets index the replaced text"
+    ]
     assert rows[0]["detections"] and "warnings" not in rows[1]
     assert "line 1: invalid UTF-8" in err
 
@@ -135,17 +162,34 @@ def test_cli_reads_bytes_and_goes_on_after_bad_lines() -> None:
     from pathlib import Path
 
     repo = Path(__file__).resolve().parents[2]
-    data = b"\n".join([
-        b'{"id": "1", "text": "Police \\ud800"}',
-        b"[" * 100_000,
-        json.dumps({"id": "3", "text": WARRANT}).encode().replace(b"Ted", b"T\xffed"),
-        b"",
-        json.dumps({"id": "5", "text": "\u4fdd\u5b89\u5c40\u5c40\u9577\u8868\u793a\uff0c\u6f5b\u9003\u8005\u6703\u88ab\u7d42\u8eab\u8ffd\u7a76\u3002"}, ensure_ascii=False).encode(),
-    ]) + b"\n"
+    data = (
+        b"\n".join(
+            [
+                b'{"id": "1", "text": "Police \\ud800"}',
+                b"[" * 100_000,
+                json.dumps({"id": "3", "text": WARRANT}).encode().replace(b"Ted", b"T\xffed"),
+                b"",
+                json.dumps(
+                    {
+                        "id": "5",
+                        "text": "\u4fdd\u5b89\u5c40\u5c40\u9577\u8868\u793a\uff0c\u6f5b\u9003\u8005\u6703\u88ab\u7d42\u8eab\u8ffd\u7a76\u3002",
+                    },
+                    ensure_ascii=False,
+                ).encode(),
+            ]
+        )
+        + b"\n"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("LONGARM_")}
     env.update(PYTHONPATH=str(repo), LC_ALL="C", PYTHONIOENCODING="")
-    proc = subprocess.run([sys.executable, "-m", "longarm.cli", "analyze"], input=data, capture_output=True,
-                          cwd=repo, env=env, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "longarm.cli", "analyze"],
+        input=data,
+        capture_output=True,
+        cwd=repo,
+        env=env,
+        timeout=300,
+    )
     assert proc.returncode == 2, proc.stderr
     rows = [json.loads(x) for x in proc.stdout.decode("utf-8").splitlines()]
     assert [r.get("id") for r in rows] == ["1", None, "3", None, "5"]

@@ -1,4 +1,5 @@
 """`longarm eval --split`, `longarm train` and `longarm people` as a user runs them."""
+
 from __future__ import annotations
 
 import json
@@ -13,13 +14,32 @@ def _corpus(folder: Path) -> Path:
     folder.mkdir()
     docs = []
     for n in range(40):
-        text = (f"The national security police issued an arrest warrant and a bounty for activist {n} who fled "
-                f"abroad. The weather was fine.")
+        text = (
+            f"The national security police issued an arrest warrant and a bounty for activist {n} who fled "
+            f"abroad. The weather was fine."
+        )
         end = text.index(" The weather") + 1
-        docs.append({"id": f"c{n}", "event": f"ev{n}", "lang": "en", "text": text,
-                     "statements": [{"quote": text[:end].strip(), "start": 0, "end": end - 1, "label": "action",
-                                     "speaker": "Police National Security Department", "targets": [],
-                                     "instruments": ["arrest_warrant", "bounty"]}] if n % 2 else []})
+        docs.append(
+            {
+                "id": f"c{n}",
+                "event": f"ev{n}",
+                "lang": "en",
+                "text": text,
+                "statements": [
+                    {
+                        "quote": text[:end].strip(),
+                        "start": 0,
+                        "end": end - 1,
+                        "label": "action",
+                        "speaker": "Police National Security Department",
+                        "targets": [],
+                        "instruments": ["arrest_warrant", "bounty"],
+                    }
+                ]
+                if n % 2
+                else [],
+            }
+        )
     (folder / "hk.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     return folder
 
@@ -58,8 +78,9 @@ def test_train_refuses_the_test_split_and_writes_a_model(tmp_path: Path) -> None
 def test_people_add_and_its_errors(tmp_path: Path) -> None:
     target = tmp_path / "people.toml"
     target.write_text("", encoding="utf-8")
-    r = call_cli("people", "add", "Wei Dapeng", "--alias", "韦大鹏", "--role", "Laibin PSB notice, 2023",
-                 "--file", str(target))
+    r = call_cli(
+        "people", "add", "Wei Dapeng", "--alias", "韦大鹏", "--role", "Laibin PSB notice, 2023", "--file", str(target)
+    )
     assert r.returncode == 0 and "韋大鵬" in r.stdout and "longarm extract" in r.stdout
     assert 'name = "Wei Dapeng"' in target.read_text(encoding="utf-8")
     r = call_cli("people", "add", "Nathan Law", "--file", str(target))

@@ -1,4 +1,5 @@
 """The labelled real corpus and its split by event (nlp/corpus.py)."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,7 @@ def test_every_document_of_an_event_goes_to_the_same_split() -> None:
     for d in docs:
         sides[d["event"]].add(split_of(d))
     assert all(len(s) == 1 for s in sides.values())
-    assert {s for v in sides.values() for s in v} == set(SPLITS)   # 37 events reach all three splits
+    assert {s for v in sides.values() for s in v} == set(SPLITS)  # 37 events reach all three splits
 
 
 def test_the_split_does_not_move_when_documents_are_added(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
 """The data files: every entry documented, ids and kinds valid, gazetteers usable by the DB."""
+
 from __future__ import annotations
 
 import tomllib

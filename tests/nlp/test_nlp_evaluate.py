@@ -1,4 +1,5 @@
 """The evaluation set and the done-when numbers (issue 4)."""
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,7 @@ def test_eval_set_composition() -> None:
     assert len(ids) == len(set(ids))
     for it in items:
         for d in it["detections"]:
-            assert it["text"][d["start"]:d["end"]] == d["quote"]
+            assert it["text"][d["start"] : d["end"]] == d["quote"]
 
 
 def test_done_when_numbers(metrics: dict) -> None:
@@ -50,9 +51,18 @@ def test_report_table(metrics: dict) -> None:
 def test_custom_file_and_matching(tmp_path: Path) -> None:
     p = tmp_path / "mini.jsonl"
     rows = [
-        {"id": "a", "text": "Police issued arrest warrants for Ted Hui, who fled to Australia.",
-         "detections": [{"label": "action", "speaker": "Hong Kong Police Force", "targets": ["Ted Hui Chi-fung"],
-                         "instruments": ["arrest_warrant"]}]},  # no quote: matches any prediction
+        {
+            "id": "a",
+            "text": "Police issued arrest warrants for Ted Hui, who fled to Australia.",
+            "detections": [
+                {
+                    "label": "action",
+                    "speaker": "Hong Kong Police Force",
+                    "targets": ["Ted Hui Chi-fung"],
+                    "instruments": ["arrest_warrant"],
+                }
+            ],
+        },  # no quote: matches any prediction
         {"id": "b", "lang": "en", "text": "Nothing to see.", "detections": []},
     ]
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")

@@ -3,6 +3,7 @@
 These pin the rules, which give every detection its evidence (speaker, targets, instruments,
 offsets, which words fired) and decide alone with ``model=False``; the sentence model that
 decides by default is tested on real text (tests/nlp/test_nlp_model.py, `longarm eval --split`)."""
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,10 @@ def test_short_name_after_full_name(ex: ThreatExtractor) -> None:
 
 
 def test_context_speaker_and_anaphoric_targets(ex: ThreatExtractor) -> None:
-    text = ("警方國安處昨日通緝郭鳳儀及袁弓夷。處方指，二人仍在美國從事危害國家安全的活動。"
-            "處方會繼續以一切合法手段追緝他們，絕不罷休。")
+    text = (
+        "警方國安處昨日通緝郭鳳儀及袁弓夷。處方指，二人仍在美國從事危害國家安全的活動。"
+        "處方會繼續以一切合法手段追緝他們，絕不罷休。"
+    )
     dets = ex.extract(text)
     last = dets[-1]
     assert last.label == "threat" and last.speaker == "Police National Security Department"
@@ -73,18 +76,21 @@ def test_publisher_is_the_fallback_speaker(ex: ThreatExtractor) -> None:
     assert d.speaker is None
 
 
-@pytest.mark.parametrize("text", [
-    "Amnesty International condemned the HK$1 million bounties on activists abroad as transnational repression.",
-    "Nathan Law said the bounty on his head would not stop him from speaking out.",
-    "The Security Bureau denied that police had harassed relatives of the wanted activists abroad.",
-    "Hong Kong police hosted an Interpol workshop on cross-border cybercrime.",
-    "Police have issued a wanted notice for a man suspected of robbing a jewellery shop in Mong Kok.",
-    "今年全市新增天網監控攝像頭三千個，治安案件同比下降兩成。",
-    "疫情期间，交警在高速公路卡口劝返无核酸证明的外地车辆二百余辆。",
-    "警方通緝一名涉嫌持刀搶劫的男子，並懸紅十萬元徵求線索。",
-    "美國國務院發言人譴責香港警方再次發出通緝令，並表示會保護在美港人。",
-    "The government will pursue closer economic cooperation with overseas partners.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amnesty International condemned the HK$1 million bounties on activists abroad as transnational repression.",
+        "Nathan Law said the bounty on his head would not stop him from speaking out.",
+        "The Security Bureau denied that police had harassed relatives of the wanted activists abroad.",
+        "Hong Kong police hosted an Interpol workshop on cross-border cybercrime.",
+        "Police have issued a wanted notice for a man suspected of robbing a jewellery shop in Mong Kok.",
+        "今年全市新增天網監控攝像頭三千個，治安案件同比下降兩成。",
+        "疫情期间，交警在高速公路卡口劝返无核酸证明的外地车辆二百余辆。",
+        "警方通緝一名涉嫌持刀搶劫的男子，並懸紅十萬元徵求線索。",
+        "美國國務院發言人譴責香港警方再次發出通緝令，並表示會保護在美港人。",
+        "The government will pursue closer economic cooperation with overseas partners.",
+    ],
+)
 def test_hard_negatives(ex: ThreatExtractor, text: str) -> None:
     assert ex.extract(text) == []
 
@@ -96,8 +102,17 @@ def test_empty_and_unrelated(ex: ThreatExtractor) -> None:
 
 def test_to_dict_key_order(ex: ThreatExtractor) -> None:
     d = one(ex, "Police issued arrest warrants for Ted Hui, who fled to Australia.")
-    assert list(d.to_dict()) == ["label", "speaker", "speaker_kind", "targets", "instruments", "quote", "start",
-                                 "end", "score"]
+    assert list(d.to_dict()) == [
+        "label",
+        "speaker",
+        "speaker_kind",
+        "targets",
+        "instruments",
+        "quote",
+        "start",
+        "end",
+        "score",
+    ]
     assert 0 < d.score <= 1
 
 
@@ -113,8 +128,26 @@ def test_jieba_cache_goes_to_our_cache_dir(ex: ThreatExtractor, tmp_path: Path) 
 
 
 # ------------------------------------------------------------------ offsets invariant (property test)
-_FILLER = ["The weather was fine. ", "天氣很好。", "经济持续增长。", "\n", "  ", "Mr. Chan said, ", "「", "」",
-           "“", "”", "ＡＢＣ", "…", "; ", "Hong Kong", "警方表示，", "𠮷", "e\u0301", "İstanbul "]
+_FILLER = [
+    "The weather was fine. ",
+    "天氣很好。",
+    "经济持续增长。",
+    "\n",
+    "  ",
+    "Mr. Chan said, ",
+    "「",
+    "」",
+    "“",
+    "”",
+    "ＡＢＣ",
+    "…",
+    "; ",
+    "Hong Kong",
+    "警方表示，",
+    "𠮷",
+    "e\u0301",
+    "İstanbul ",
+]
 
 
 def _cue_terms() -> list[str]:
@@ -137,7 +170,7 @@ def test_quote_equals_text_slice_on_random_inputs(ex: ThreatExtractor) -> None:
         text = "".join(parts)
         for d in ex.extract(text, lang=rng.choice([None, "en", "zh-Hant", "zh-Hans"])):
             total += 1
-            assert text[d.start:d.end] == d.quote
+            assert text[d.start : d.end] == d.quote
             assert d.label in ("threat", "action")
             assert d.quote == d.quote.strip()
     assert total > 50  # the generator does reach the rules
@@ -150,34 +183,42 @@ def test_official_named_after_designation_speaks(ex: ThreatExtractor) -> None:
 
 
 def test_person_of_body_speaks(ex: ThreatExtractor) -> None:
-    text = ("Police offered HK$1 million rewards for six people wanted for national security offences. "
-            "Steve Li of the National Security Department said officers would hunt down the absconders wherever they are.")
+    text = (
+        "Police offered HK$1 million rewards for six people wanted for national security offences. "
+        "Steve Li of the National Security Department said officers would hunt down the absconders wherever they are."
+    )
     assert [d.speaker for d in ex.extract(text)][-1] == "Steve Li Kwai-wah"
 
 
 def test_pronoun_subject_keeps_context_speaker(ex: ThreatExtractor) -> None:
-    text = ("Chief Executive John Lee met the media on Tuesday. He said the absconders would be pursued for life. "
-            "He added that the police would spare no effort to bring them to justice, however far away they were.")
+    text = (
+        "Chief Executive John Lee met the media on Tuesday. He said the absconders would be pursued for life. "
+        "He added that the police would spare no effort to bring them to justice, however far away they were."
+    )
     assert [d.speaker for d in ex.extract(text)] == ["John Lee Ka-chiu", "John Lee Ka-chiu"]
     zh = "國務院港澳辦發言人發表談話。發言人說，特區政府依法指明潛逃者並取消其特區護照，完全正當。"
     assert [d.speaker for d in ex.extract(zh)] == ["Hong Kong and Macao Affairs Office"]
 
 
 def test_name_list_after_detection(ex: ThreatExtractor) -> None:
-    text = ("國安處今日對八名潛逃海外人士發出通緝令，並懸紅一百萬元。"
-            "八人包括羅冠聰、郭榮鏗、許智峯及郭鳳儀。")
+    text = "國安處今日對八名潛逃海外人士發出通緝令，並懸紅一百萬元。八人包括羅冠聰、郭榮鏗、許智峯及郭鳳儀。"
     dets = ex.extract(text)
     assert len(dets) == 2 and dets[1].label == "action"
     assert "Nathan Law Kwun-chung" in dets[1].targets
     # names in an ordinary sentence after a detection are not a list
-    text2 = ("警方對五名潛逃海外人士發出通緝令。處方指，袁弓夷及郭鳳儀仍在美國從事危害國家安全的活動。")
+    text2 = "警方對五名潛逃海外人士發出通緝令。處方指，袁弓夷及郭鳳儀仍在美國從事危害國家安全的活動。"
     assert len(ex.extract(text2)) == 1
 
 
 def test_questions_and_taiwan_mac_are_not_detections(ex: ThreatExtractor) -> None:
     assert ex.extract("有記者問，政府會否要求英國引渡潛逃者回港受審？") == []
-    assert ex.extract("Reporters asked the Secretary for Security whether the Government would seek "
-                      "the extradition of the absconders from the United Kingdom.") == []
+    assert (
+        ex.extract(
+            "Reporters asked the Secretary for Security whether the Government would seek "
+            "the extradition of the absconders from the United Kingdom."
+        )
+        == []
+    )
     assert ex.extract("台灣陸委會表示，中共對台灣人士發出所謂通緝令毫無法律效力，呼籲民眾不必理會。") == []
 
 
@@ -189,36 +230,50 @@ def test_object_marker_before_name_is_a_listing(ex: ThreatExtractor) -> None:
 def test_press_conference_turns(ex: ThreatExtractor) -> None:
     """Round 5 (real MFA transcripts): a reporter's question and its premises are no statement;
     the labelled official speaks the answer's sentences that name no speaker of their own."""
-    en = ("Bloomberg: Hong Kong police issued arrest warrants for eight overseas activists and offered "
-          "HK$1 million rewards. What's your comment?\n"
-          "Mao Ning: Hong Kong is a society ruled by law. The Hong Kong police acted in accordance with the law. "
-          "No one is above the law, and those who fled abroad cannot escape justice.")
+    en = (
+        "Bloomberg: Hong Kong police issued arrest warrants for eight overseas activists and offered "
+        "HK$1 million rewards. What's your comment?\n"
+        "Mao Ning: Hong Kong is a society ruled by law. The Hong Kong police acted in accordance with the law. "
+        "No one is above the law, and those who fled abroad cannot escape justice."
+    )
     assert [(d.label, d.speaker) for d in ex.extract(en)] == [("threat", "Mao Ning")]
-    zh = ("问：据报道，香港警方对8名潜逃海外的人士发出通缉令并悬红100万港元。中方对此有何评论？\n"
-          "答：我们坚定支持香港警方将潜逃海外的人士缉拿归案。")
+    zh = (
+        "问：据报道，香港警方对8名潜逃海外的人士发出通缉令并悬红100万港元。中方对此有何评论？\n"
+        "答：我们坚定支持香港警方将潜逃海外的人士缉拿归案。"
+    )
     dets = ex.extract(zh)
     assert len(dets) == 1 and dets[0].quote.startswith("答：")
-    hk = ("Reporter: Will the Government pursue the absconders overseas?\n"
-          "Secretary for Security: We will pursue the absconders for life, no matter where they are.")
+    hk = (
+        "Reporter: Will the Government pursue the absconders overseas?\n"
+        "Secretary for Security: We will pursue the absconders for life, no matter where they are."
+    )
     assert [d.speaker for d in ex.extract(hk)] == ["Security Bureau"]
     # a state outlet asking at the MFA is still asking
-    assert ex.extract("CCTV: Hong Kong police issued warrants for five more absconders abroad today and "
-                      "offered rewards. What's your comment?") == []
+    assert (
+        ex.extract(
+            "CCTV: Hong Kong police issued warrants for five more absconders abroad today and "
+            "offered rewards. What's your comment?"
+        )
+        == []
+    )
 
 
-@pytest.mark.parametrize("text", [
-    # MFA on US politicians: 包庇 'cover up for' wrongdoing, 反中亂港 as an adjective of intent
-    "佩洛西等美国政客肆意抹黑诋毁特区政府和警队依法捍卫法治和秩序的正义之举，无异于包庇、纵容和支持违法犯罪行为，"
-    "再次暴露其企图反中乱港的险恶用心。",
-    # MFA on a foreigner prosecuted in China: 'overseas forces' is no one abroad
-    "The accused was prosecuted for secretly gathering state secrets and illegally providing them to overseas forces.",
-    # CCDI: domestic discipline, travel abroad, a court's confiscation, 'no leniency' slogans
-    "李某及其家人多次接受私营企业主提供的赴境外旅游安排。2022年1月，李某被开除党籍、开除公职，"
-    "其涉嫌犯罪问题被移送检察机关依法审查起诉。",
-    "谭某还存在其他严重违纪违法问题，被开除党籍、开除公职，判处无期徒刑，并处没收个人全部财产。",
-    "要健全制度机制，着力加强案例指导，完善细化惩戒制度。",
-    "各级纪委监委对“四风”问题发现一起查处一起，有违必究、决不放过。",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # MFA on US politicians: 包庇 'cover up for' wrongdoing, 反中亂港 as an adjective of intent
+        "佩洛西等美国政客肆意抹黑诋毁特区政府和警队依法捍卫法治和秩序的正义之举，无异于包庇、纵容和支持违法犯罪行为，"
+        "再次暴露其企图反中乱港的险恶用心。",
+        # MFA on a foreigner prosecuted in China: 'overseas forces' is no one abroad
+        "The accused was prosecuted for secretly gathering state secrets and illegally providing them to overseas forces.",
+        # CCDI: domestic discipline, travel abroad, a court's confiscation, 'no leniency' slogans
+        "李某及其家人多次接受私营企业主提供的赴境外旅游安排。2022年1月，李某被开除党籍、开除公职，"
+        "其涉嫌犯罪问题被移送检察机关依法审查起诉。",
+        "谭某还存在其他严重违纪违法问题，被开除党籍、开除公职，判处无期徒刑，并处没收个人全部财产。",
+        "要健全制度机制，着力加强案例指导，完善细化惩戒制度。",
+        "各级纪委监委对“四风”问题发现一起查处一起，有违必究、决不放过。",
+    ],
+)
 def test_real_page_negatives(ex: ThreatExtractor, text: str) -> None:
     assert ex.extract(text) == []
 
@@ -226,21 +281,28 @@ def test_real_page_negatives(ex: ThreatExtractor, text: str) -> None:
 def test_publisher_display_name_maps_to_the_body(ex: ThreatExtractor) -> None:
     """Crawl sources have display names ('Ministry of Foreign Affairs: spokesperson's remarks ...'):
     the speaker fallback reports the gazetteer's canonical body, as gold sets name it."""
-    pub = {"name": "Ministry of Foreign Affairs: spokesperson's remarks and regular press conferences",
-           "kind": "prc_government"}
+    pub = {
+        "name": "Ministry of Foreign Affairs: spokesperson's remarks and regular press conferences",
+        "kind": "prc_government",
+    }
     assert ex.publisher_entity(pub) == ("Ministry of Foreign Affairs of the PRC", "prc_government")
     assert ex.publisher_entity({"name": "China Daily (incl. Hong Kong edition)", "kind": "state_media"}) == (
-        "China Daily", "state_media")
+        "China Daily",
+        "state_media",
+    )
     assert ex.publisher_entity({"name": "Some Unknown Outlet", "kind": "state_media"}) == (
-        "Some Unknown Outlet", "state_media")
+        "Some Unknown Outlet",
+        "state_media",
+    )
     d = one(ex, "问：有何评论？\n答：潜逃海外的人士不要心存侥幸，早日回头才是唯一出路。", publisher=pub)
     assert d.speaker == "Ministry of Foreign Affairs of the PRC"
 
 
 # ---------------------------------------------------------------- round 6 (eval/README.md)
 def test_bare_police_after_a_mainland_bureau_is_that_bureau(ex: ThreatExtractor) -> None:
-    text = ("广州市公安局天河区分局发布悬赏通告，对20名台湾“资通电军”人员悬赏通缉。"
-            "警方表示，将依法追究上述人员的刑事责任。")
+    text = (
+        "广州市公安局天河区分局发布悬赏通告，对20名台湾“资通电军”人员悬赏通缉。警方表示，将依法追究上述人员的刑事责任。"
+    )
     dets = ex.extract(text)
     assert [d.speaker for d in dets] == ["Guangzhou Public Security Bureau"] * 2
     # with no mainland bureau named, 警方 stays the Hong Kong police
@@ -249,70 +311,102 @@ def test_bare_police_after_a_mainland_bureau_is_that_bureau(ex: ThreatExtractor)
 
 
 def test_press_release_continuation_keeps_the_context(ex: ThreatExtractor) -> None:
-    text = ("Police in Xiamen have offered rewards for the capture of 18 officers of a Taiwanese military unit. "
-            "The notice accused the unit of spreading disinformation. "
-            "The bureau said those who turned themselves in would be treated leniently.")
+    text = (
+        "Police in Xiamen have offered rewards for the capture of 18 officers of a Taiwanese military unit. "
+        "The notice accused the unit of spreading disinformation. "
+        "The bureau said those who turned themselves in would be treated leniently."
+    )
     dets = ex.extract(text)
-    assert [(d.label, d.speaker) for d in dets] == [("action", "Xiamen Public Security Bureau"),
-                                                    ("threat", "Xiamen Public Security Bureau")]
+    assert [(d.label, d.speaker) for d in dets] == [
+        ("action", "Xiamen Public Security Bureau"),
+        ("threat", "Xiamen Public Security Bureau"),
+    ]
     assert "bounty" in dets[0].instruments
     # the same sentence alone has no long-arm context
     assert ex.extract("The bureau said those who turned themselves in would be treated leniently.") == []
 
 
 def test_anonymous_bounty_letters_are_no_statement(ex: ThreatExtractor) -> None:
-    assert ex.extract("Neighbours of Carmen Lau received anonymous letters urging them to hand her over "
-                      "to the Chinese embassy in exchange for a HK$1 million reward.") == []
+    assert (
+        ex.extract(
+            "Neighbours of Carmen Lau received anonymous letters urging them to hand her over "
+            "to the Chinese embassy in exchange for a HK$1 million reward."
+        )
+        == []
+    )
 
 
 def test_prohibited_organisation_and_under_investigation(ex: ThreatExtractor) -> None:
-    d = one(ex, "The Secretary for Security also prohibited the Hong Kong Democratic Independence Union from operating.")
+    d = one(
+        ex, "The Secretary for Security also prohibited the Hong Kong Democratic Independence Union from operating."
+    )
     assert d.label == "action" and d.targets == ["Hong Kong Democratic Independence Union"] and "other" in d.instruments
-    d = one(ex, "The Chongqing Public Security Bureau said it had placed Puma Shen under investigation on suspicion of secession.")
+    d = one(
+        ex,
+        "The Chongqing Public Security Bureau said it had placed Puma Shen under investigation on suspicion of secession.",
+    )
     assert (d.label, d.speaker, d.targets) == ("action", "Chongqing Public Security Bureau", ["Puma Shen"])
 
 
 # ---------------------------------------------------------------- round 7: whole documents
 def test_describing_fugitives_is_no_act_of_pursuit(ex: ThreatExtractor) -> None:
-    text = ("Answer: The Hong Kong police issued arrest warrants for the absconders. These people have fled abroad "
-            "after committing offences endangering national security, and they are fugitives.")
-    dets = ex.extract(text, lang="en", publisher={"name": "Chinese Embassy in the United Kingdom",
-                                                   "kind": "prc_government"})
+    text = (
+        "Answer: The Hong Kong police issued arrest warrants for the absconders. These people have fled abroad "
+        "after committing offences endangering national security, and they are fugitives."
+    )
+    dets = ex.extract(
+        text, lang="en", publisher={"name": "Chinese Embassy in the United Kingdom", "kind": "prc_government"}
+    )
     assert [d.quote for d in dets] == ["Answer: The Hong Kong police issued arrest warrants for the absconders."]
 
 
 def test_legco_reply_is_an_answer_turn(ex: ThreatExtractor) -> None:
-    text = ("Question:\nWill the Government inform this Council of the number of persons wanted?\nReply:\n"
-            "President,\nThe Police will continue to pursue the absconders in accordance with the law, "
-            "and will not give up no matter where they flee to.")
+    text = (
+        "Question:\nWill the Government inform this Council of the number of persons wanted?\nReply:\n"
+        "President,\nThe Police will continue to pursue the absconders in accordance with the law, "
+        "and will not give up no matter where they flee to."
+    )
     d = one(ex, text, lang="en", publisher={"name": "Security Bureau", "kind": "hk_government"})
     assert d.label == "threat" and d.speaker == "Hong Kong Police Force"
-    assert ex.extract("LCQ12: Absconders wanted for offences endangering national security\n" + text,
-                      lang="en")[0].quote.startswith("The Police")
+    assert ex.extract("LCQ12: Absconders wanted for offences endangering national security\n" + text, lang="en")[
+        0
+    ].quote.startswith("The Police")
 
 
 def test_them_in_an_answer_refers_to_the_people_asked_about(ex: ThreatExtractor) -> None:
-    text = ("Bloomberg: Hong Kong police have offered rewards for eight activists living overseas. What is your response?\n"
-            "Mao Ning: Hong Kong is a society under the rule of law. We support the Hong Kong police in bringing them "
-            "to justice in accordance with the law.")
+    text = (
+        "Bloomberg: Hong Kong police have offered rewards for eight activists living overseas. What is your response?\n"
+        "Mao Ning: Hong Kong is a society under the rule of law. We support the Hong Kong police in bringing them "
+        "to justice in accordance with the law."
+    )
     d = one(ex, text, lang="en")
     assert d.speaker == "Mao Ning" and d.quote.startswith("We support")
 
 
 def test_bounty_notice_opening_and_its_closing_urge(ex: ThreatExtractor) -> None:
-    text = ("2025年，台湾地区民进党当局军方“心理作战大队”多名人员对大陆实施网络攻击，涉嫌煽动分裂国家犯罪。\n"
-            "为尽快将犯罪嫌疑人缉拿归案，现向社会公开悬赏通缉以下十八名犯罪嫌疑人：\n一、陈某某，男，1980年出生；\n"
-            "二、林某某，男，1985年出生；\n三、黄某某，男，1978年出生；\n（其余人员信息见附件）\n"
-            "警方敦促上述犯罪嫌疑人认清形势，尽快投案自首，争取宽大处理。")
-    dets = ex.extract(text, lang="zh-Hans", publisher={"name": "Xiamen Public Security Bureau", "kind": "prc_government"})
+    text = (
+        "2025年，台湾地区民进党当局军方“心理作战大队”多名人员对大陆实施网络攻击，涉嫌煽动分裂国家犯罪。\n"
+        "为尽快将犯罪嫌疑人缉拿归案，现向社会公开悬赏通缉以下十八名犯罪嫌疑人：\n一、陈某某，男，1980年出生；\n"
+        "二、林某某，男，1985年出生；\n三、黄某某，男，1978年出生；\n（其余人员信息见附件）\n"
+        "警方敦促上述犯罪嫌疑人认清形势，尽快投案自首，争取宽大处理。"
+    )
+    dets = ex.extract(
+        text, lang="zh-Hans", publisher={"name": "Xiamen Public Security Bureau", "kind": "prc_government"}
+    )
     assert [d.label for d in dets] == ["action", "threat"]
     assert dets[1].quote.startswith("警方敦促")
 
 
 def test_tip_line_after_a_wanted_notice_and_the_dateline(ex: ThreatExtractor) -> None:
-    text = ("警方就每名被通緝人士提供一百萬元懸紅，以緝拿潛逃海外的他們歸案。"
-            "任何人如有相關資料，可致電國家安全處舉報熱線85233。")
+    text = (
+        "警方就每名被通緝人士提供一百萬元懸紅，以緝拿潛逃海外的他們歸案。"
+        "任何人如有相關資料，可致電國家安全處舉報熱線85233。"
+    )
     assert len(ex.extract(text, lang="zh-Hant")) == 2
-    d = one(ex, "【大公報訊】警方國家安全處昨日拘捕一名男子，他涉嫌處理潛逃者郭鳳儀的資金。", lang="zh-Hant",
-            publisher={"name": "Ta Kung Pao", "kind": "pro_beijing_media"})
+    d = one(
+        ex,
+        "【大公報訊】警方國家安全處昨日拘捕一名男子，他涉嫌處理潛逃者郭鳳儀的資金。",
+        lang="zh-Hant",
+        publisher={"name": "Ta Kung Pao", "kind": "pro_beijing_media"},
+    )
     assert d.speaker == "Police National Security Department"

@@ -1,4 +1,5 @@
 """The sentence model (nlp/model.py, nlp/train.py) and the extractor that uses it."""
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     p = m.save(tmp_path / "m.npz")
     back = SentenceModel.load(p)
     assert back.threshold == 0.35 and back.meta == {"trained_on": ["train"]} and back.bits == 10
-    assert abs(back.scores(["w:wanted"])[0] - m.scores(["w:wanted"])[0]) < 1e-3   # stored as float16
+    assert abs(back.scores(["w:wanted"])[0] - m.scores(["w:wanted"])[0]) < 1e-3  # stored as float16
     (tmp_path / "bad.npz").write_bytes(b"not a model")
     with pytest.raises(ValueError, match="longarm train"):
         SentenceModel.load(tmp_path / "bad.npz")
@@ -42,20 +43,26 @@ def test_the_shipped_model_never_saw_the_test_split() -> None:
         pytest.skip("no model shipped in this checkout")
     m = SentenceModel.load()
     assert "test" not in m.meta["trained_on"] and 0.05 < m.threshold < 0.95
-    assert MODEL_PATH in data_files()      # so the model is part of EXTRACTOR_VERSION
+    assert MODEL_PATH in data_files()  # so the model is part of EXTRACTOR_VERSION
     assert ThreatExtractor().model is not None and ThreatExtractor(model=False).model is None
 
 
 def _doc(n: int, positive: bool) -> dict:
     if positive:
-        text = (f"The Hong Kong Police Force issued arrest warrants and offered a bounty of HK$1 million for "
-                f"activist number {n} who fled abroad. Police said they would pursue the absconders for life.")
+        text = (
+            f"The Hong Kong Police Force issued arrest warrants and offered a bounty of HK$1 million for "
+            f"activist number {n} who fled abroad. Police said they would pursue the absconders for life."
+        )
         first = text.index(" Police said")
-        statements = [{"quote": text[:first + 1].strip(), "start": 0, "end": first + 1, "label": "action"},
-                      {"quote": text[first + 1:], "start": first + 1, "end": len(text), "label": "threat"}]
+        statements = [
+            {"quote": text[: first + 1].strip(), "start": 0, "end": first + 1, "label": "action"},
+            {"quote": text[first + 1 :], "start": first + 1, "end": len(text), "label": "threat"},
+        ]
     else:
-        text = (f"Amnesty International condemned the bounty on activist number {n} abroad. "
-                f"The rights group said the arrest warrants were transnational repression.")
+        text = (
+            f"Amnesty International condemned the bounty on activist number {n} abroad. "
+            f"The rights group said the arrest warrants were transnational repression."
+        )
         statements = []
     return {"id": f"t{n}", "event": f"ev{n}", "lang": "en", "text": text, "statements": statements}
 
@@ -74,13 +81,16 @@ def test_train_on_a_small_corpus(tmp_path: Path) -> None:
         train(folder, tmp_path / "m3.npz", splits=("train", "test"), written=False)
 
 
-@pytest.mark.parametrize("text", [
-    # what no state actor says is never a detection, whatever its words (issue 9, point 3)
-    "Amnesty International said the HK$1 million bounties on activists abroad were a form of transnational repression.",
-    "The US State Department condemned Hong Kong's arrest warrants and bounties against overseas activists.",
-    "國際特赦組織指，港府向海外民主派人士發出通緝令及懸紅，是跨國鎮壓。",
-    "Nathan Law said the bounty on his head would not silence him.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what no state actor says is never a detection, whatever its words (issue 9, point 3)
+        "Amnesty International said the HK$1 million bounties on activists abroad were a form of transnational repression.",
+        "The US State Department condemned Hong Kong's arrest warrants and bounties against overseas activists.",
+        "國際特赦組織指，港府向海外民主派人士發出通緝令及懸紅，是跨國鎮壓。",
+        "Nathan Law said the bounty on his head would not silence him.",
+    ],
+)
 def test_non_state_speakers_are_never_detections_with_the_model(text: str) -> None:
     ex = ThreatExtractor()
     assert ex.extract(text) == []
@@ -91,10 +101,12 @@ def test_the_model_keeps_the_rules_evidence() -> None:
     ex = ThreatExtractor()
     if ex.model is None:
         pytest.skip("no model shipped in this checkout")
-    text = ("The national security police issued arrest warrants for eight activists who fled overseas and "
-            "offered rewards of HK$1 million each. Secretary for Security Chris Tang said the absconders "
-            "would be pursued for life.")
+    text = (
+        "The national security police issued arrest warrants for eight activists who fled overseas and "
+        "offered rewards of HK$1 million each. Secretary for Security Chris Tang said the absconders "
+        "would be pursued for life."
+    )
     dets = ex.extract(text, lang="en")
     assert dets and all(d.speaker for d in dets)
-    assert all(text[d.start:d.end] == d.quote for d in dets)
+    assert all(text[d.start : d.end] == d.quote for d in dets)
     assert any("bounty" in d.instruments or "arrest_warrant" in d.instruments for d in dets)

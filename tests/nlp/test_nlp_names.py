@@ -1,4 +1,5 @@
 """Names no gazetteer lists (nlp/names.py), local bodies (nlp/local_bodies.py), romanisation."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,18 +15,25 @@ def _names(text: str, lang: str) -> list[str]:
     return [n.text for n in unlisted_targets(text, normalize(text), 0, len(text), lang)]
 
 
-@pytest.mark.parametrize("text,lang,expected", [
-    ("警方國安處懸紅通緝多名身處海外人士，包括甄大明、湯美玲及柯子健", "zh-Hant", ["甄大明", "湯美玲", "柯子健"]),
-    ("要求韦大鹏等96名滞留缅北人员限期回国", "zh-Hans", ["韦大鹏"]),
-    ("“百名红通人员”梁锦文回国投案", "zh-Hans", ["梁锦文"]),
-    ("公安机关对台湾网红八炯立案侦查", "zh-Hans", ["八炯"]),
-    ("Police are looking for male Cheng Man-kit, 33, and female Hui Wing-ting, 30.", "en", ["Cheng Man-kit", "Hui Wing-ting"]),
-    ("Guo Jiefang, a fugitive on the red notice list, returned to China.", "en", ["Guo Jiefang"]),
-    ("Hong Kong police said the Tai Po fire was under control.", "en", []),
-    ("美国、英国、加拿大和澳洲", "zh-Hans", []),
-    ("对陈某某等人发布通缉令", "zh-Hans", []),          # anonymised names are not names
-    ("外交部发言人陆慷表示，中方将追逃到底", "zh-Hans", []),   # an official, not a target
-])
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("警方國安處懸紅通緝多名身處海外人士，包括甄大明、湯美玲及柯子健", "zh-Hant", ["甄大明", "湯美玲", "柯子健"]),
+        ("要求韦大鹏等96名滞留缅北人员限期回国", "zh-Hans", ["韦大鹏"]),
+        ("“百名红通人员”梁锦文回国投案", "zh-Hans", ["梁锦文"]),
+        ("公安机关对台湾网红八炯立案侦查", "zh-Hans", ["八炯"]),
+        (
+            "Police are looking for male Cheng Man-kit, 33, and female Hui Wing-ting, 30.",
+            "en",
+            ["Cheng Man-kit", "Hui Wing-ting"],
+        ),
+        ("Guo Jiefang, a fugitive on the red notice list, returned to China.", "en", ["Guo Jiefang"]),
+        ("Hong Kong police said the Tai Po fire was under control.", "en", []),
+        ("美国、英国、加拿大和澳洲", "zh-Hans", []),
+        ("对陈某某等人发布通缉令", "zh-Hans", []),  # anonymised names are not names
+        ("外交部发言人陆慷表示，中方将追逃到底", "zh-Hans", []),  # an official, not a target
+    ],
+)
 def test_unlisted_names(text: str, lang: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
 
@@ -34,15 +42,17 @@ def test_gazetteer_mentions_are_not_unlisted() -> None:
     text = "包括甄大明、湯美玲及柯子健"
     n = normalize(text)
     assert [x.text for x in unlisted_targets(text, n, 0, len(text), "zh-Hant", taken=[(2, 5)])] == ["湯美玲", "柯子健"]
-    ex = ThreatExtractor(model=False)   # in the extractor, gazetteer names are mentions, never unlisted
+    ex = ThreatExtractor(model=False)  # in the extractor, gazetteer names are mentions, never unlisted
     dets = ex.extract("警方國安處懸紅通緝袁弓夷、何良懋及甄大明，三人潛逃海外。", lang="zh-Hant")
     assert dets and dets[0].unlisted_targets == ["甄大明"]
     assert {"Elmer Yuen Gong-yi", "Victor Ho Leung-mau", "甄大明"} <= set(dets[0].targets)
 
 
 def test_titled_official_is_the_speaker() -> None:
-    for text, lang, name in [("公安部新闻发言人、刑侦局副局长吴和平介绍，", "zh-Hans", "吴和平"),
-                             ("Foreign Ministry spokesman Lu Kang said on Monday", "en", "Lu Kang")]:
+    for text, lang, name in [
+        ("公安部新闻发言人、刑侦局副局长吴和平介绍，", "zh-Hans", "吴和平"),
+        ("Foreign Ministry spokesman Lu Kang said on Monday", "en", "Lu Kang"),
+    ]:
         found = titled_speaker(text, normalize(text), 0, len(text), lang)
         assert found is not None and found.text == name
     assert titled_speaker("发言人表示", "发言人表示", 0, 5, "zh-Hans") is None
@@ -50,19 +60,22 @@ def test_titled_official_is_the_speaker() -> None:
 
 def test_romanisation() -> None:
     assert person_name("吴和平") == "Wu Heping"
-    assert person_name("曾庆红") == "Zeng Qinghong"      # the surname's reading as a name
+    assert person_name("曾庆红") == "Zeng Qinghong"  # the surname's reading as a name
     assert place_name("保康") == "Baokang"
 
 
-@pytest.mark.parametrize("text,name", [
-    ("据湖北保康县公安局消息", "Baokang County Public Security Bureau"),
-    ("广西来宾市公安局发布通告", "Laibin Public Security Bureau"),
-    ("湖南攸县公安局", "You County Public Security Bureau"),
-    ("广东省纪委监委", "Guangdong Provincial Commission for Discipline Inspection"),
-    ("甘肃省公安厅", "Gansu Public Security Department"),
-    ("天津市追逃办", "Tianjin Fugitive Recovery Office"),
-    ("郑州市中级人民法院", "Zhengzhou Intermediate People's Court"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("据湖北保康县公安局消息", "Baokang County Public Security Bureau"),
+        ("广西来宾市公安局发布通告", "Laibin Public Security Bureau"),
+        ("湖南攸县公安局", "You County Public Security Bureau"),
+        ("广东省纪委监委", "Guangdong Provincial Commission for Discipline Inspection"),
+        ("甘肃省公安厅", "Gansu Public Security Department"),
+        ("天津市追逃办", "Tianjin Fugitive Recovery Office"),
+        ("郑州市中级人民法院", "Zhengzhou Intermediate People's Court"),
+    ],
+)
 def test_local_bodies(text: str, name: str) -> None:
     assert [b.name for b in find_local_bodies(normalize(text))] == [name]
 
@@ -88,8 +101,10 @@ def test_group_reference() -> None:
 
 def test_unlisted_targets_in_the_analyze_output() -> None:
     ex = ThreatExtractor(model=False)
-    text = ("廣西來賓市公安局發布通告，要求韋大鵬等96名滯留緬北人員自通告發布之日起7日內回國投案自首，"
-            "逾期不歸者將依法懲處，其家屬亦將受影響。")
+    text = (
+        "廣西來賓市公安局發布通告，要求韋大鵬等96名滯留緬北人員自通告發布之日起7日內回國投案自首，"
+        "逾期不歸者將依法懲處，其家屬亦將受影響。"
+    )
     dets = ex.extract(text, lang="zh-Hant")
     assert dets, "the notice is a detection"
     d = dets[0].to_dict()

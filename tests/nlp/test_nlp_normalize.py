@@ -1,4 +1,5 @@
 """nlp.normalize: script folding that never moves an offset."""
+
 from __future__ import annotations
 
 import random

@@ -1,4 +1,5 @@
 """nlp.prefilter.Matcher: boundaries and case rules."""
+
 from __future__ import annotations
 
 from nlp.normalize import normalize
@@ -12,7 +13,7 @@ def _m(*patterns: Pattern) -> Matcher:
 def test_english_whole_words_and_prefix() -> None:
     m = _m(Pattern("arrest", payload="a"), Pattern("extradit", prefix=True, payload="e"))
     text = normalize("Arrestor arrested; arrest! Extradition extradited")
-    hits = [(text[h.start:h.end], h.pattern.payload) for h in m.find(text)]
+    hits = [(text[h.start : h.end], h.pattern.payload) for h in m.find(text)]
     assert hits == [("arrest", "a"), ("extradit", "e"), ("extradit", "e")]
 
 
@@ -20,7 +21,7 @@ def test_chinese_substrings_and_case_sensitive_short_alias() -> None:
     m = _m(Pattern("通缉", payload="w"), Pattern("law", case="Law", payload="L"))
     original = "警方通緝羅冠聰 (Law). law enforcement"
     text = normalize(original)
-    got = [(original[h.start:h.end], h.pattern.payload) for h in m.find(text, original=original)]
+    got = [(original[h.start : h.end], h.pattern.payload) for h in m.find(text, original=original)]
     assert got == [("通緝", "w"), ("Law", "L")]
 
 

@@ -1,4 +1,5 @@
 """nlp.segment.token_bounds: lazy, per-run segmentation gives exactly the whole slice's word bounds."""
+
 from __future__ import annotations
 
 import random
@@ -30,15 +31,18 @@ def _same(text: str, start: int, end: int) -> None:
         assert (p in got_e) == (p in want_e), (text[start:end], p, "end")
 
 
-@pytest.mark.parametrize("text", [
-    "保安局局長鄧炳強表示，潛逃者無論身在何處，都會被終身追究。",
-    "警方将会议延期；将军说会将他们缉拿归案。",
-    "国台办发言人朱凤莲10日表示，对“台独”顽固分子依法惩治。",
-    "HK$1,000,000 懸紅\r\n通緝 8 名 overseas activists (Nathan Law) 等人\r\r\n完。",
-    "\r\n\n  a-b_c.d%e#f&g+h 中文ABC123中文\t\r",
-    "",
-    "English only, with words and 42 numbers.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "保安局局長鄧炳強表示，潛逃者無論身在何處，都會被終身追究。",
+        "警方将会议延期；将军说会将他们缉拿归案。",
+        "国台办发言人朱凤莲10日表示，对“台独”顽固分子依法惩治。",
+        "HK$1,000,000 懸紅\r\n通緝 8 名 overseas activists (Nathan Law) 等人\r\r\n完。",
+        "\r\n\n  a-b_c.d%e#f&g+h 中文ABC123中文\t\r",
+        "",
+        "English only, with words and 42 numbers.",
+    ],
+)
 def test_known_texts_every_slice(text: str) -> None:
     for start in range(0, len(text) + 1, 3):
         for end in range(start, len(text) + 1, 5):
@@ -48,8 +52,11 @@ def test_known_texts_every_slice(text: str) -> None:
 
 def test_random_mixed_text() -> None:
     rng = random.Random(11)
-    alphabet = list("将会了军议警方通缉懸紅國安處表示中外逃人员追回，。；“”「」") + list("abcXYZ019+#&._%-") + \
-        [" ", "\r", "\n", "\t", "\u3000", "(", ")", ",", "!"]
+    alphabet = (
+        list("将会了军议警方通缉懸紅國安處表示中外逃人员追回，。；“”「」")
+        + list("abcXYZ019+#&._%-")
+        + [" ", "\r", "\n", "\t", "\u3000", "(", ")", ",", "!"]
+    )
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         start = rng.randint(0, len(text))

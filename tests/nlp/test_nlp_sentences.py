@@ -1,4 +1,5 @@
 """nlp.sentences.split_sentences: spans, not copies."""
+
 from __future__ import annotations
 
 from nlp.sentences import split_sentences
@@ -10,7 +11,11 @@ def _texts(text: str) -> list[str]:
 
 def test_english_abbreviations_and_quotes() -> None:
     text = 'Mr. Lee said on Jan. 3 that the U.S. was wrong. "They will be pursued," he said. Next'
-    assert _texts(text) == ['Mr. Lee said on Jan. 3 that the U.S. was wrong.', '"They will be pursued," he said.', "Next"]
+    assert _texts(text) == [
+        "Mr. Lee said on Jan. 3 that the U.S. was wrong.",
+        '"They will be pursued," he said.',
+        "Next",
+    ]
 
 
 def test_chinese_keeps_closing_quote() -> None:

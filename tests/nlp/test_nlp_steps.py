@@ -1,6 +1,7 @@
 """The rules' analysis in named steps (nlp/extractor.py ``_Doc.analyse``) and speaker attribution
 (nlp/speakers.py): the gates' semantics (stop, or note and go on with ``force``; hard gates),
 the evidence keys the sentence model reads, and who speaks."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,15 +33,31 @@ def test_evidence_keys_are_those_the_sentence_model_reads(ex: ThreatExtractor) -
     doc = doc_of(ex, "Chief Executive John Lee said Nathan Law and the other absconders would be pursued for life.")
     det = doc.analyse(0)
     assert det is not None
-    assert list(det.evidence) == ["cues", "roles", "failed", "core", "context", "abroad", "strong", "threat_weight",
-                                  "action_weight", "persons", "listing", "own_speaker", "firm", "turn"]
+    assert list(det.evidence) == [
+        "cues",
+        "roles",
+        "failed",
+        "core",
+        "context",
+        "abroad",
+        "strong",
+        "threat_weight",
+        "action_weight",
+        "persons",
+        "listing",
+        "own_speaker",
+        "firm",
+        "turn",
+    ]
     ev = det.evidence
     assert ev["failed"] == [] and ev["persons"] == 1 and ev["own_speaker"] and ev["firm"] and ev["turn"] is None
     assert ev["context"] and ev["abroad"] and ev["threat_weight"] > ev["action_weight"]
 
 
 def test_a_soft_gate_stops_the_rules_and_is_noted_under_force(ex: ThreatExtractor) -> None:
-    doc = doc_of(ex, "The bounties on activists abroad are transnational repression, and police will keep pursuing them.")
+    doc = doc_of(
+        ex, "The bounties on activists abroad are transnational repression, and police will keep pursuing them."
+    )
     assert doc.analyse(0) is None
     assert doc.failed == ["criticism"] and doc.hard_fail is None
     det = doc.analyse(0, force=True)
@@ -68,12 +85,21 @@ def test_a_veto_gate_stops_even_under_force(ex: ThreatExtractor) -> None:
         assert doc.failed == ["denial"] and doc.hard_fail == "denial"
 
 
-@pytest.mark.parametrize(("text", "publisher", "hard"), [
-    ("Amnesty International condemned the HK$1 million bounties on activists abroad as transnational repression.",
-     None, "non_state_speaker"),
-    ("Absconders who have fled overseas cannot escape legal sanctions.",
-     {"name": "Amnesty International", "kind": "ngo"}, "non_state_publisher"),
-])
+@pytest.mark.parametrize(
+    ("text", "publisher", "hard"),
+    [
+        (
+            "Amnesty International condemned the HK$1 million bounties on activists abroad as transnational repression.",
+            None,
+            "non_state_speaker",
+        ),
+        (
+            "Absconders who have fled overseas cannot escape legal sanctions.",
+            {"name": "Amnesty International", "kind": "ngo"},
+            "non_state_publisher",
+        ),
+    ],
+)
 def test_a_non_state_speaker_is_a_hard_stop(ex: ThreatExtractor, text: str, publisher: dict | None, hard: str) -> None:
     doc = doc_of(ex, text, publisher)
     for force in (False, True):
@@ -88,8 +114,11 @@ def test_speaker_in_sentence_and_from_context(ex: ThreatExtractor) -> None:
     done = doc.speaker_from_context(0, info, doc.turn_of(0), sp)
     assert done is not None and (done.name, done.kind) == ("John Lee Ka-chiu", "hk_government")
     # no speaker of its own: the publisher's, when a state body publishes
-    doc = doc_of(ex, "Absconders who have fled overseas cannot escape legal sanctions.",
-                 {"name": "Security Bureau", "kind": "hk_government"})
+    doc = doc_of(
+        ex,
+        "Absconders who have fled overseas cannot escape legal sanctions.",
+        {"name": "Security Bureau", "kind": "hk_government"},
+    )
     info = doc.info(0)
     sp = doc.speaker_in_sentence(info, None)
     assert sp == Speaker()
@@ -98,8 +127,10 @@ def test_speaker_in_sentence_and_from_context(ex: ThreatExtractor) -> None:
 
 
 def test_the_labelled_official_speaks_the_answer(ex: ThreatExtractor) -> None:
-    text = ("Bloomberg: Hong Kong police issued arrest warrants for eight overseas activists. What's your comment?\n"
-            "Mao Ning: No one is above the law, and those who fled abroad cannot escape justice.")
+    text = (
+        "Bloomberg: Hong Kong police issued arrest warrants for eight overseas activists. What's your comment?\n"
+        "Mao Ning: No one is above the law, and those who fled abroad cannot escape justice."
+    )
     doc = doc_of(ex, text)
     last = len(doc.spans) - 1
     turn = doc.turn_of(last)

@@ -2,6 +2,7 @@
 
 The corpus used here is written for the test (a few press-release-like sentences), so the
 end-to-end run proves the script works, not what its figures are."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -25,10 +26,14 @@ def _load_script():
 
 sb = _load_script()
 
-POSITIVE = ("The Hong Kong Police Force today issued arrest warrants for {name}, who is abroad. "
-            "The police offered a bounty of HK$1 million for information leading to the arrest of {name}.")
-NEGATIVE = ("Human Rights Watch condemned the bounty of HK$1 million placed on {name}. "
-            "The group said the arrest warrants are an attempt to silence critics abroad.")
+POSITIVE = (
+    "The Hong Kong Police Force today issued arrest warrants for {name}, who is abroad. "
+    "The police offered a bounty of HK$1 million for information leading to the arrest of {name}."
+)
+NEGATIVE = (
+    "Human Rights Watch condemned the bounty of HK$1 million placed on {name}. "
+    "The group said the arrest warrants are an attempt to silence critics abroad."
+)
 
 
 def _doc(k: int, event: str, positive: bool) -> dict:
@@ -37,10 +42,25 @@ def _doc(k: int, event: str, positive: bool) -> dict:
     statements = []
     if positive:
         first_end = text.index("abroad.") + len("abroad.")
-        statements = [{"quote": text[:first_end], "start": 0, "end": first_end, "label": "action",
-                       "speaker": "Hong Kong Police Force", "targets": [], "instruments": ["arrest_warrant"]}]
-    return {"id": f"t-{k}", "lang": "en", "event": event, "text": text, "has_longarm": positive,
-            "statements": statements}
+        statements = [
+            {
+                "quote": text[:first_end],
+                "start": 0,
+                "end": first_end,
+                "label": "action",
+                "speaker": "Hong Kong Police Force",
+                "targets": [],
+                "instruments": ["arrest_warrant"],
+            }
+        ]
+    return {
+        "id": f"t-{k}",
+        "lang": "en",
+        "event": event,
+        "text": text,
+        "has_longarm": positive,
+        "statements": statements,
+    }
 
 
 @pytest.fixture
@@ -91,8 +111,9 @@ def test_rows_are_those_of_training_rows(written_corpus: Path):
     rules = ThreatExtractor(model=False)
     ours = sb.build_rows(docs, rules)
     theirs = training_rows(docs, rules)
-    assert [(r["feats"], r["statement"], r["gated"], r["doc"]) for r in ours] == \
-        [(r["feats"], r["statement"], r["gated"], r["doc"]) for r in theirs]
+    assert [(r["feats"], r["statement"], r["gated"], r["doc"]) for r in ours] == [
+        (r["feats"], r["statement"], r["gated"], r["doc"]) for r in theirs
+    ]
     assert any(r["statement"] for r in ours) and not all(r["statement"] for r in ours)
     assert all(r["script"] == "en" for r in ours)
     positive = next(r for r in ours if r["statement"])
@@ -102,8 +123,12 @@ def test_rows_are_those_of_training_rows(written_corpus: Path):
 def test_runs_end_to_end_on_a_written_corpus(written_corpus: Path, tmp_path: Path, capsys):
     pytest.importorskip("spacy")
     out = tmp_path / "figures.json"
-    assert sb.main(["--corpus", str(written_corpus), "--epochs", "1", "--archs", "bow", "--bits", "12",
-                    "--json", str(out)]) == 0
+    assert (
+        sb.main(
+            ["--corpus", str(written_corpus), "--epochs", "1", "--archs", "bow", "--bits", "12", "--json", str(out)]
+        )
+        == 0
+    )
     table = capsys.readouterr().out
     assert "| hashed logistic (all) |" in table and "| spaCy textcat bow |" in table
     figures = json.loads(out.read_text(encoding="utf-8"))

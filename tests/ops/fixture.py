@@ -1,4 +1,5 @@
 """Replay archives for the ops tests: an info.gov.hk RSS feed and N press releases (hk_gov_press URL scheme)."""
+
 from __future__ import annotations
 
 import io
@@ -13,16 +14,22 @@ from tests.core.replay_fixture import article_html
 FEED_URL = "https://www.info.gov.hk/gia/rss/general_en.xml"
 
 BODIES = [
-    ("Police announce arrest warrants and rewards",
-     "The Police today said that arrest warrants have been issued against {name} who has absconded overseas for "
-     "offences endangering national security. A reward of HK$1 million is offered for information leading to the "
-     "arrest. A spokesman said the Police will spare no effort in pursuing absconders and urged them to surrender."),
-    ("SJ responds to media enquiries",
-     "The Secretary for Justice said the offences under the National Security Law have extraterritorial effect and "
-     "that {name} and others who abscond will be pursued for life. The Government will take all lawful means."),
-    ("Weather forecast for tonight",
-     "The Hong Kong Observatory said that it will be mainly cloudy with a few showers tonight. Temperatures will "
-     "range between 27 and 31 degrees. Winds will be light to moderate southerly."),
+    (
+        "Police announce arrest warrants and rewards",
+        "The Police today said that arrest warrants have been issued against {name} who has absconded overseas for "
+        "offences endangering national security. A reward of HK$1 million is offered for information leading to the "
+        "arrest. A spokesman said the Police will spare no effort in pursuing absconders and urged them to surrender.",
+    ),
+    (
+        "SJ responds to media enquiries",
+        "The Secretary for Justice said the offences under the National Security Law have extraterritorial effect and "
+        "that {name} and others who abscond will be pursued for life. The Government will take all lawful means.",
+    ),
+    (
+        "Weather forecast for tonight",
+        "The Hong Kong Observatory said that it will be mainly cloudy with a few showers tonight. Temperatures will "
+        "range between 27 and 31 degrees. Winds will be light to moderate southerly.",
+    ),
 ]
 NAMES = ["Nathan Law Kwun-chung", "Ted Hui Chi-fung", "Dennis Kwok Wing-hang", "Anna Kwok Fung-yee"]
 
@@ -43,10 +50,14 @@ def articles(n: int) -> dict[str, tuple[str, str, str]]:
 
 
 def feed_xml(arts: dict[str, tuple[str, str, str]]) -> bytes:
-    items = "".join(f"<item><title>{t}</title><link>{u}</link><pubDate>Mon, 03 Jul 2023 13:05:00 GMT</pubDate></item>"
-                    for u, (t, _, _) in arts.items())
-    return (f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Press Releases</title>"
-            f"<link>https://www.info.gov.hk/gia/general/today.htm</link>{items}</channel></rss>").encode("utf-8")
+    items = "".join(
+        f"<item><title>{t}</title><link>{u}</link><pubDate>Mon, 03 Jul 2023 13:05:00 GMT</pubDate></item>"
+        for u, (t, _, _) in arts.items()
+    )
+    return (
+        f"<?xml version='1.0' encoding='UTF-8'?><rss version='2.0'><channel><title>Press Releases</title>"
+        f"<link>https://www.info.gov.hk/gia/general/today.htm</link>{items}</channel></rss>"
+    ).encode("utf-8")
 
 
 def build(path: Path, n: int = 6, *, padding: int = 0) -> Path:
@@ -61,9 +72,16 @@ def build(path: Path, n: int = 6, *, padding: int = 0) -> Path:
     with open(path, "wb") as fh:
         w = WARCWriter(fh, gzip=True, warc_version="1.1")
         for url, body, ctype in pages:
-            http = StatusAndHeaders("200 OK", [("Content-Type", ctype), ("Content-Length", str(len(body)))],
-                                    protocol="HTTP/1.1")
-            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                       http_headers=http, warc_headers_dict={"WARC-Date": "2023-07-04T12:00:00Z"})
+            http = StatusAndHeaders(
+                "200 OK", [("Content-Type", ctype), ("Content-Length", str(len(body)))], protocol="HTTP/1.1"
+            )
+            rec = w.create_warc_record(
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": "2023-07-04T12:00:00Z"},
+            )
             w.write_record(rec)
     return path

@@ -1,4 +1,5 @@
 """Loopback-only test servers: a tiny SMTP server (socketserver) and a webhook receiver (http.server)."""
+
 from __future__ import annotations
 
 import base64
@@ -50,8 +51,9 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
                     if chunk in (b".\r\n", b".\n", b""):
                         break
                     data += chunk[1:] if chunk.startswith(b"..") else chunk
-                srv.messages.append({"from": mail_from, "to": rcpts,
-                                     "message": message_from_bytes(bytes(data), policy=policy.default)})
+                srv.messages.append(
+                    {"from": mail_from, "to": rcpts, "message": message_from_bytes(bytes(data), policy=policy.default)}
+                )
                 self._send("250 queued")
             elif cmd == "QUIT":
                 self._send("221 bye")

@@ -1,4 +1,5 @@
 """longarm.toml: loading, environment overrides, validation by name, `longarm config --check/--show`."""
+
 from __future__ import annotations
 
 import os
@@ -23,21 +24,26 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     cfg = load_config()
     assert cfg.path is None and cfg.db == Path("longarm.db") and cfg.archive == Path("archive")
     assert cfg.sources is None and cfg.email is None and cfg.webhook is None
-    assert cfg.scrapy_overrides() == {}   # defaults stay in longarm/settings.py
+    assert cfg.scrapy_overrides() == {}  # defaults stay in longarm/settings.py
 
 
 def test_file_then_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     p = tmp_path / "conf" / "longarm.toml"
     p.parent.mkdir()
-    p.write_text('db = "data/l.db"\narchive = "/srv/warc"\ncontact = "me@example.org"\n'
-                 'sources = ["hk_gov_press", "xinhua"]\n[politeness]\ndownload_delay = 3\nconcurrency_per_domain = 1\n'
-                 'autothrottle = false\n[digest]\ndir = "dg"\n[digest.webhook]\nurl = "http://127.0.0.1:1/x"\n')
+    p.write_text(
+        'db = "data/l.db"\narchive = "/srv/warc"\ncontact = "me@example.org"\n'
+        'sources = ["hk_gov_press", "xinhua"]\n[politeness]\ndownload_delay = 3\nconcurrency_per_domain = 1\n'
+        'autothrottle = false\n[digest]\ndir = "dg"\n[digest.webhook]\nurl = "http://127.0.0.1:1/x"\n'
+    )
     cfg = load_config(p)
-    assert cfg.db == p.parent / "data" / "l.db"         # relative to the file's folder
+    assert cfg.db == p.parent / "data" / "l.db"  # relative to the file's folder
     assert cfg.archive == Path("/srv/warc") and cfg.contact == "me@example.org"
     assert cfg.sources == ["hk_gov_press", "xinhua"] and cfg.digest_dir == p.parent / "dg"
-    assert cfg.scrapy_overrides() == {"DOWNLOAD_DELAY": 3.0, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
-                                      "AUTOTHROTTLE_ENABLED": False}
+    assert cfg.scrapy_overrides() == {
+        "DOWNLOAD_DELAY": 3.0,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "AUTOTHROTTLE_ENABLED": False,
+    }
     assert cfg.scrapy_overrides(replay=True) == {}
     monkeypatch.setenv("LONGARM_DB", "/tmp/env.db")
     monkeypatch.setenv("LONGARM_DIGEST_DIR", "/tmp/dg")
@@ -52,9 +58,11 @@ def test_file_then_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_mistakes_are_named(tmp_path: Path) -> None:
     p = tmp_path / "longarm.toml"
-    p.write_text('contcat = "me@x.org"\nsources = ["hk_gov_press", "xinhau"]\n[politeness]\ndownload_delay = "1"\n'
-                 'concurrency_per_domain = 4\n[digest.email]\nsmtp_host = "localhost"\nfrom = "nobody"\n'
-                 'to = ["a@example.org"]\npassword = "x"\n[digest.webhok]\nurl = "x"\n')
+    p.write_text(
+        'contcat = "me@x.org"\nsources = ["hk_gov_press", "xinhau"]\n[politeness]\ndownload_delay = "1"\n'
+        'concurrency_per_domain = 4\n[digest.email]\nsmtp_host = "localhost"\nfrom = "nobody"\n'
+        'to = ["a@example.org"]\npassword = "x"\n[digest.webhok]\nurl = "x"\n'
+    )
     problems = [str(x) for x in check_config(p)]
     text = "\n".join(problems)
     assert "contcat: unknown key (did you mean 'contact'?)" in text
@@ -103,37 +111,47 @@ def test_example_documents_only_real_keys(tmp_path: Path) -> None:
     assert cfg.sources and cfg.log_file == tmp_path / "logs" / "longarm.log"
 
 
-@pytest.mark.parametrize("line,words", [
-    ("download_delay = nan", "download_delay: nan is not a finite number"),
-    ("download_timeout = inf", "download_timeout: inf is not a finite number"),
-    ("download_timeout = -inf", "download_timeout: -inf is not a finite number"),
-    ("retry_backoff = nan", "retry_backoff: nan is not a finite number: give a number from 0 to 300"),
-    ("download_delay = -1", "download_delay: -1.0 is below the minimum 0"),
-    ("autothrottle_max_delay = -5.5", "autothrottle_max_delay: -5.5 is below the minimum 0"),
-])
+@pytest.mark.parametrize(
+    "line,words",
+    [
+        ("download_delay = nan", "download_delay: nan is not a finite number"),
+        ("download_timeout = inf", "download_timeout: inf is not a finite number"),
+        ("download_timeout = -inf", "download_timeout: -inf is not a finite number"),
+        ("retry_backoff = nan", "retry_backoff: nan is not a finite number: give a number from 0 to 300"),
+        ("download_delay = -1", "download_delay: -1.0 is below the minimum 0"),
+        ("autothrottle_max_delay = -5.5", "autothrottle_max_delay: -5.5 is below the minimum 0"),
+    ],
+)
 def test_durations_must_be_finite_and_not_negative(tmp_path: Path, line: str, words: str) -> None:
     p = tmp_path / "longarm.toml"
     p.write_text(f'contact = "me@example.org"\n[politeness]\n{line}\n')
     errors = [str(x) for x in check_config(p) if x.level == "error"]
     assert len(errors) == 1 and words in errors[0], errors
     with pytest.raises(ConfigError):
-        load_config(p)                      # never handed to Scrapy
+        load_config(p)  # never handed to Scrapy
 
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1"])
 def test_durations_from_the_environment_too(tmp_path: Path, value: str) -> None:
-    errors = [str(x) for x in check_config(tmp_path / "none.toml", env={"LONGARM_DOWNLOAD_TIMEOUT": value})
-              if "$LONGARM_DOWNLOAD_TIMEOUT" in str(x)]
+    errors = [
+        str(x)
+        for x in check_config(tmp_path / "none.toml", env={"LONGARM_DOWNLOAD_TIMEOUT": value})
+        if "$LONGARM_DOWNLOAD_TIMEOUT" in str(x)
+    ]
     assert errors and errors[0].startswith("error:")
 
 
-@pytest.mark.parametrize("text,where,words", [
-    ("politeness = 5\n", "politeness", "should be a table (a [politeness] section with its keys), not integer 5"),
-    ('digest = "weekly"\n', "digest", "should be a table (a [digest] section with its keys), not string 'weekly'"),
-    ('[digest]\nemail = true\n', "[digest] email", "should be a table (a [digest.email] section"),
-])
-def test_a_section_given_a_value_is_a_wrong_type_not_an_unknown_key(tmp_path: Path, text: str, where: str,
-                                                                    words: str) -> None:
+@pytest.mark.parametrize(
+    "text,where,words",
+    [
+        ("politeness = 5\n", "politeness", "should be a table (a [politeness] section with its keys), not integer 5"),
+        ('digest = "weekly"\n', "digest", "should be a table (a [digest] section with its keys), not string 'weekly'"),
+        ("[digest]\nemail = true\n", "[digest] email", "should be a table (a [digest.email] section"),
+    ],
+)
+def test_a_section_given_a_value_is_a_wrong_type_not_an_unknown_key(
+    tmp_path: Path, text: str, where: str, words: str
+) -> None:
     p = tmp_path / "longarm.toml"
     p.write_text('contact = "me@example.org"\n' + text)
     problems = [str(x) for x in check_config(p)]
@@ -143,8 +161,10 @@ def test_a_section_given_a_value_is_a_wrong_type_not_an_unknown_key(tmp_path: Pa
 
 def _email(tmp_path: Path, extra: str) -> Path:
     p = tmp_path / "longarm.toml"
-    p.write_text('contact = "me@example.org"\n[digest.email]\nsmtp_host = "mail.example.org"\n'
-                 'from = "longarm@example.org"\nto = ["a@example.org"]\nuser = "longarm"\n' + extra)
+    p.write_text(
+        'contact = "me@example.org"\n[digest.email]\nsmtp_host = "mail.example.org"\n'
+        'from = "longarm@example.org"\nto = ["a@example.org"]\nuser = "longarm"\n' + extra
+    )
     return p
 
 

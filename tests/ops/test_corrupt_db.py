@@ -1,4 +1,5 @@
 """A run refuses to write into a damaged database and says how to recover it (issue 10, point 6)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,17 @@ def _store_with_rows(path: Path, n: int = 300) -> None:
     store.sync_sources(get_registry().values())
     run_id = store.start_run("crawl", ["hk_gov_press"])
     for i in range(n):
-        store.upsert_document({"source_id": "hk_gov_press", "url": f"https://www.info.gov.hk/gia/x/{i}.htm",
-                               "title": f"T{i}", "published_at": None, "lang": "en", "text": "words " * 200}, run_id)
+        store.upsert_document(
+            {
+                "source_id": "hk_gov_press",
+                "url": f"https://www.info.gov.hk/gia/x/{i}.htm",
+                "title": f"T{i}",
+                "published_at": None,
+                "lang": "en",
+                "text": "words " * 200,
+            },
+            run_id,
+        )
     store.close()  # the last connection to close checkpoints the WAL into the file
 
 
@@ -60,7 +70,7 @@ def test_quick_check_finds_damage_and_the_message_says_how_to_recover(damaged: P
         check_before_writing(damaged)
     msg = str(ei.value)
     assert str(damaged) in msg and "damaged" in msg and ".recover" in msg and "nothing was written" in msg
-    assert quick_check_problems(tmp_path / "absent.db") == []   # a new database is created, not checked
+    assert quick_check_problems(tmp_path / "absent.db") == []  # a new database is created, not checked
     not_db = tmp_path / "notes.db"
     not_db.write_text("these are my notes, not a database\n" * 200)
     assert "not a database" in " ".join(quick_check_problems(not_db))
@@ -70,14 +80,16 @@ def test_quick_check_finds_damage_and_the_message_says_how_to_recover(damaged: P
 def test_runs_refuse_a_damaged_database_and_leave_it_as_it_was(damaged: Path, tmp_path: Path, command: str) -> None:
     warc = fixture.build(tmp_path / "src.warc.gz", n=3)
     before = _sha(damaged)
-    args = {"crawl": ["crawl", "hk_gov_press", "--replay", str(warc)],
-            "nightly": ["nightly", "--replay", str(warc), "--no-deliver", "--digest-dir", str(tmp_path / "d")],
-            "extract": ["extract"]}[command]
+    args = {
+        "crawl": ["crawl", "hk_gov_press", "--replay", str(warc)],
+        "nightly": ["nightly", "--replay", str(warc), "--no-deliver", "--digest-dir", str(tmp_path / "d")],
+        "extract": ["extract"],
+    }[command]
     res = run_cli(*args, "--db", str(damaged), "--archive", str(tmp_path / "archive"), cwd=tmp_path)
     assert res.returncode == 1, res.stderr
     assert "is damaged" in res.stderr and ".recover" in res.stderr, res.stderr
     assert _sha(damaged) == before
-    assert not list((tmp_path / "archive").rglob("*.warc.gz"))   # nothing crawled either
+    assert not list((tmp_path / "archive").rglob("*.warc.gz"))  # nothing crawled either
 
 
 @pytest.mark.skipif(shutil.which("sqlite3") is None, reason="the sqlite3 command-line tool is not installed")
@@ -88,12 +100,13 @@ def test_the_recovery_docs_operations_gives_works(damaged: Path) -> None:
     if rec.returncode == 0:
         subprocess.run(["sqlite3", str(recovered)], input=rec.stdout, capture_output=True, check=True)
     else:
-        assert b"SQL logic error" in rec.stderr, rec.stderr   # the known broken build, documented
+        assert b"SQL logic error" in rec.stderr, rec.stderr  # the known broken build, documented
         dump = subprocess.run(["sqlite3", str(damaged), ".dump"], capture_output=True).stdout
         dump = re.sub(rb"(?m)^ROLLBACK;.*$", b"COMMIT;", dump)
         subprocess.run(["sqlite3", str(recovered)], input=dump, capture_output=True, check=True)
-        version = subprocess.run(["sqlite3", str(damaged), "pragma user_version"], capture_output=True,
-                                 text=True, check=True).stdout.strip()
+        version = subprocess.run(
+            ["sqlite3", str(damaged), "pragma user_version"], capture_output=True, text=True, check=True
+        ).stdout.strip()
         subprocess.run(["sqlite3", str(recovered), f"pragma user_version = {version}"], check=True)
     assert quick_check_problems(recovered) == []
     c = sqlite3.connect(recovered)
@@ -102,7 +115,7 @@ def test_the_recovery_docs_operations_gives_works(damaged: Path) -> None:
     finally:
         c.close()
     check_before_writing(recovered)
-    Store(recovered).close()   # opens (and migrates) as a longarm database again
+    Store(recovered).close()  # opens (and migrates) as a longarm database again
 
 
 def test_rows_pointing_at_rows_a_recovery_lost_are_removed_for_the_crawl_to_rebuild(tmp_path: Path) -> None:
@@ -110,19 +123,26 @@ def test_rows_pointing_at_rows_a_recovery_lost_are_removed_for_the_crawl_to_rebu
     from tests.ops.seed import seed
 
     text = "The Police said arrest warrants were issued against Nathan Law Kwun-chung. Rewards are offered."
-    items = [{"source_id": "hk_gov_press", "url": f"https://www.info.gov.hk/gia/general/202307/0{i}/P{i}.htm",
-              "title": f"T{i}", "published_at": "2023-07-0{i}T12:00:00+08:00", "text": text,
-              "created_at": "2023-07-04T12:00:00Z",
-              "detections": [{"label": "action", "speaker": "Hong Kong Police Force", "start": 0, "end": 40}]}
-             for i in (1, 2, 3)]
+    items = [
+        {
+            "source_id": "hk_gov_press",
+            "url": f"https://www.info.gov.hk/gia/general/202307/0{i}/P{i}.htm",
+            "title": f"T{i}",
+            "published_at": "2023-07-0{i}T12:00:00+08:00",
+            "text": text,
+            "created_at": "2023-07-04T12:00:00Z",
+            "detections": [{"label": "action", "speaker": "Hong Kong Police Force", "start": 0, "end": 40}],
+        }
+        for i in (1, 2, 3)
+    ]
     db = tmp_path / "l.db"
     seed(db, items)
     store = Store(db)
-    assert repair_dangling_rows(store.db) == {}        # a sound store: nothing to do
+    assert repair_dangling_rows(store.db) == {}  # a sound store: nothing to do
     c = store.db
     docs = {r["url"]: (r["id"], r["snapshot_id"]) for r in c.query("SELECT id, url, snapshot_id FROM documents")}
     (lost_doc, _), (_, lost_snap), (kept, _) = (docs[i["url"]] for i in items)
-    c.execute("PRAGMA foreign_keys = OFF")           # as a recovery leaves it: rows gone under their references
+    c.execute("PRAGMA foreign_keys = OFF")  # as a recovery leaves it: rows gone under their references
     c.execute("DELETE FROM documents WHERE id = ?", [lost_doc])
     c.execute("DELETE FROM snapshots WHERE id = ?", [lost_snap])
     c.conn.commit()
@@ -131,5 +151,5 @@ def test_rows_pointing_at_rows_a_recovery_lost_are_removed_for_the_crawl_to_rebu
     assert list(c.execute("PRAGMA foreign_key_check")) == []
     assert [r[0] for r in c.execute("SELECT id FROM documents")] == [kept]
     assert [r[0] for r in c.execute("SELECT document_id FROM threats")] == [kept]
-    assert items[1]["url"] not in store.known_articles()   # fetched again by the next crawl
+    assert items[1]["url"] not in store.known_articles()  # fetched again by the next crawl
     store.close()

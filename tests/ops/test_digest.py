@@ -1,4 +1,5 @@
 """The digest: grouping, citations, people targeted for the first time, windows, `longarm digest`."""
+
 from __future__ import annotations
 
 import json
@@ -11,30 +12,63 @@ from longarm import digest as dg
 from tests.conftest import call_cli
 from tests.ops.seed import seed
 
-TEXT1 = ("The Police said that arrest warrants have been issued against Nathan Law. A reward of HK$1 million is "
-         "offered. The weather is fine.")
+TEXT1 = (
+    "The Police said that arrest warrants have been issued against Nathan Law. A reward of HK$1 million is "
+    "offered. The weather is fine."
+)
 TEXT2 = "The Secretary for Security said Ted Hui will be pursued for life and warned Nathan Law again."
 TEXT3 = "Xinhua: the Ministry said it will hunt down Anna Kwok wherever she hides."
 
 
 def _items() -> list[dict]:
     return [
-        {"source_id": "hk_gov_press", "url": "https://www.info.gov.hk/gia/general/202307/03/P2023070300811.htm",
-         "title": "Police announce arrest warrants", "published_at": "2023-07-03T21:05:00+08:00", "text": TEXT1,
-         "created_at": "2023-07-04T01:00:00Z",
-         "detections": [{"label": "action", "speaker": "Hong Kong Police Force", "targets": ["Nathan Law Kwun-chung"],
-                         "instruments": ["arrest_warrant", "bounty"], "start": 0, "end": 104}]},
-        {"source_id": "hk_gov_press", "url": "https://www.info.gov.hk/gia/general/202307/05/P2023070500100.htm",
-         "title": "SS on absconders", "published_at": "2023-07-05T10:00:00+08:00", "text": TEXT2,
-         "created_at": "2023-07-06T01:00:00Z",
-         "detections": [{"label": "threat", "speaker": "Chris Tang Ping-keung",
-                         "targets": ["Ted Hui Chi-fung", "Nathan Law Kwun-chung"], "instruments": ["other"],
-                         "start": 0, "end": len(TEXT2)}]},
-        {"source_id": "xinhua", "url": "https://www.news.cn/politics/20230706/abc/c.html",
-         "title": "Ministry vows pursuit", "published_at": "2023-07-06T08:00:00+08:00", "text": TEXT3,
-         "created_at": "2023-07-06T02:00:00Z",
-         "detections": [{"label": "threat", "speaker": None, "targets": ["Anna Kwok Fung-yee"],
-                         "start": 8, "end": len(TEXT3)}]},
+        {
+            "source_id": "hk_gov_press",
+            "url": "https://www.info.gov.hk/gia/general/202307/03/P2023070300811.htm",
+            "title": "Police announce arrest warrants",
+            "published_at": "2023-07-03T21:05:00+08:00",
+            "text": TEXT1,
+            "created_at": "2023-07-04T01:00:00Z",
+            "detections": [
+                {
+                    "label": "action",
+                    "speaker": "Hong Kong Police Force",
+                    "targets": ["Nathan Law Kwun-chung"],
+                    "instruments": ["arrest_warrant", "bounty"],
+                    "start": 0,
+                    "end": 104,
+                }
+            ],
+        },
+        {
+            "source_id": "hk_gov_press",
+            "url": "https://www.info.gov.hk/gia/general/202307/05/P2023070500100.htm",
+            "title": "SS on absconders",
+            "published_at": "2023-07-05T10:00:00+08:00",
+            "text": TEXT2,
+            "created_at": "2023-07-06T01:00:00Z",
+            "detections": [
+                {
+                    "label": "threat",
+                    "speaker": "Chris Tang Ping-keung",
+                    "targets": ["Ted Hui Chi-fung", "Nathan Law Kwun-chung"],
+                    "instruments": ["other"],
+                    "start": 0,
+                    "end": len(TEXT2),
+                }
+            ],
+        },
+        {
+            "source_id": "xinhua",
+            "url": "https://www.news.cn/politics/20230706/abc/c.html",
+            "title": "Ministry vows pursuit",
+            "published_at": "2023-07-06T08:00:00+08:00",
+            "text": TEXT3,
+            "created_at": "2023-07-06T02:00:00Z",
+            "detections": [
+                {"label": "threat", "speaker": None, "targets": ["Anna Kwok Fung-yee"], "start": 8, "end": len(TEXT3)}
+            ],
+        },
     ]
 
 
@@ -60,10 +94,14 @@ def test_digest_groups_cites_and_flags_new_people(seeded: Path) -> None:
     assert c["captured_at"] == "2023-07-04T12:00:00Z" and c["warc_file"] == "2023-07-04/x.warc.gz"
     assert c["warc_offset"] == 1000 and len(c["sha256"]) == 64
     md = dg.to_markdown(d)
-    assert md.index("People and groups targeted for the first time") < md.index("## Threats") < md.index("## Source health")
+    assert (
+        md.index("People and groups targeted for the first time")
+        < md.index("## Threats")
+        < md.index("## Source health")
+    )
     assert "Ted Hui Chi-fung" in md and c["sha256"] in md and "WARC 2023-07-04/x.warc.gz @ 1000" in md
     assert "captured 2023-07-04T12:00:00Z" in md and "Ministry vows pursuit" in md
-    assert "Police announce arrest warrants" not in md        # before the window
+    assert "Police announce arrest warrants" not in md  # before the window
     html = dg.to_html(d)
     assert "<blockquote lang='en'>" in html and "Ted Hui Chi-fung" in html and "&ldquo;SS on absconders" in html
     assert json.loads(dg.to_json(d))["counts"]["new_people"] == 2
@@ -102,7 +140,9 @@ def test_cli_digest_period_stdout_and_files(seeded: Path, tmp_path: Path) -> Non
     out = tmp_path / "out"
     res = call_cli("digest", "--db", str(seeded), "--since", "2023-07-01", "--until", "2023-07-31", "--out", str(out))
     assert res.returncode == 0, res.stderr
-    assert sorted(p.name for p in out.iterdir()) == [f"digest-2023-07-01-2023-07-31.{x}" for x in ("html", "json", "md")]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"digest-2023-07-01-2023-07-31.{x}" for x in ("html", "json", "md")
+    ]
     res = call_cli("digest", "--db", str(seeded), "--since", "July")
     assert res.returncode == 2 and "--since" in res.stderr
     res = call_cli("digest", "--db", str(tmp_path / "missing.db"))
@@ -121,11 +161,26 @@ def test_nightly_window_starts_where_the_last_nightly_digest_ended(seeded: Path)
 
 def test_unlisted_targets_are_marked_in_the_first_time_list(tmp_path: Path) -> None:
     text = "廣西來賓市公安局發布通告，要求韋大鵬等96名滯留緬北人員限期回國投案。"
-    items = [{"source_id": "xinhua", "url": "https://www.news.cn/politics/20231023/abc/c.html",
-              "title": "通告", "published_at": "2023-10-23T08:00:00+08:00", "text": text,
-              "created_at": "2023-10-24T01:00:00Z",
-              "detections": [{"label": "action", "speaker": "Laibin Public Security Bureau",
-                              "targets": ["韋大鵬"], "instruments": ["persuade_return"], "start": 0, "end": len(text)}]}]
+    items = [
+        {
+            "source_id": "xinhua",
+            "url": "https://www.news.cn/politics/20231023/abc/c.html",
+            "title": "通告",
+            "published_at": "2023-10-23T08:00:00+08:00",
+            "text": text,
+            "created_at": "2023-10-24T01:00:00Z",
+            "detections": [
+                {
+                    "label": "action",
+                    "speaker": "Laibin Public Security Bureau",
+                    "targets": ["韋大鵬"],
+                    "instruments": ["persuade_return"],
+                    "start": 0,
+                    "end": len(text),
+                }
+            ],
+        }
+    ]
     db_file = tmp_path / "u.db"
     seed(db_file, items)
     from db.store import Store

@@ -1,4 +1,5 @@
 """The run lock: one run at a time, refused with a clear message, released when the holder dies."""
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,13 @@ with run_lock(sys.argv[1], sys.argv[2], command="nightly"):
 
 
 def _holder(db: Path, archive: Path) -> subprocess.Popen:
-    p = subprocess.Popen([sys.executable, "-c", HOLD, str(db), str(archive)], cwd=REPO, stdout=subprocess.PIPE,
-                         text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    p = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(db), str(archive)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
     assert p.stdout.readline().strip() == "locked"
     return p
 
@@ -94,8 +100,11 @@ def test_lock_is_keyed_on_the_resolved_paths(tmp_path: Path, monkeypatch: pytest
     assert db_lock_path(links / "l.db") == db_lock_path(db) == db_lock_path(links / "dir" / "l.db")
     p = _holder(db, archive)
     try:
-        for other_db, other_archive in ((links / "l.db", tmp_path / "a2"), (tmp_path / "d2.db", links / "archive"),
-                                        (links / "dir" / "l.db", links / "dir" / "archive")):
+        for other_db, other_archive in (
+            (links / "l.db", tmp_path / "a2"),
+            (tmp_path / "d2.db", links / "archive"),
+            (links / "dir" / "l.db", links / "dir" / "archive"),
+        ):
             with pytest.raises(LockedError):
                 with run_lock(other_db, other_archive):
                     pass

@@ -1,4 +1,5 @@
 """`longarm nightly` end to end on replay archives: twice in a row, delivery, and a run killed with SIGKILL."""
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,9 @@ def assert_archive_readable(archive: Path) -> None:
         scan = scan_warc(f)
         assert scan.complete, f"{f}: {scan.error} at {scan.good_end}"
         assert subprocess.run(["gzip", "-t", str(f)], capture_output=True).returncode == 0, f
-        res = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", str(f)],
-                             capture_output=True, text=True)
+        res = subprocess.run(
+            [str(Path(sys.executable).parent / "warcio"), "check", str(f)], capture_output=True, text=True
+        )
         assert res.returncode == 0, res.stdout + res.stderr
 
 
@@ -53,11 +55,29 @@ def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     warc = build_demo_archive(tmp / "src")
     db, archive, dg = tmp / "l.db", tmp / "archive", tmp / "digests"
     smtp, hook = SMTPServer(), WebhookServer()
-    env = {"LONGARM_SMTP_HOST": "127.0.0.1", "LONGARM_SMTP_PORT": str(smtp.port),
-           "LONGARM_SMTP_FROM": "longarm@example.org", "LONGARM_SMTP_TO": "analyst@example.org",
-           "LONGARM_SMTP_STARTTLS": "false", "LONGARM_WEBHOOK_URL": hook.url}
-    args = ["nightly", "--replay", str(warc), "--today", str(demo_today()), "--db", str(db), "--archive",
-            str(archive), "--digest-dir", str(dg), "--log-file", str(tmp / "log" / "nightly.log")]
+    env = {
+        "LONGARM_SMTP_HOST": "127.0.0.1",
+        "LONGARM_SMTP_PORT": str(smtp.port),
+        "LONGARM_SMTP_FROM": "longarm@example.org",
+        "LONGARM_SMTP_TO": "analyst@example.org",
+        "LONGARM_SMTP_STARTTLS": "false",
+        "LONGARM_WEBHOOK_URL": hook.url,
+    }
+    args = [
+        "nightly",
+        "--replay",
+        str(warc),
+        "--today",
+        str(demo_today()),
+        "--db",
+        str(db),
+        "--archive",
+        str(archive),
+        "--digest-dir",
+        str(dg),
+        "--log-file",
+        str(tmp / "log" / "nightly.log"),
+    ]
     try:
         first = run_cli(*args, env=env, cwd=tmp)
         c1 = counts(db)
@@ -65,8 +85,17 @@ def demo_runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     finally:
         smtp.stop()
         hook.stop()
-    return {"tmp": tmp, "db": db, "archive": archive, "dg": dg, "first": first, "second": second, "c1": c1,
-            "smtp": smtp, "hook": hook}
+    return {
+        "tmp": tmp,
+        "db": db,
+        "archive": archive,
+        "dg": dg,
+        "first": first,
+        "second": second,
+        "c1": c1,
+        "smtp": smtp,
+        "hook": hook,
+    }
 
 
 def test_nightly_stores_and_writes_a_digest(demo_runs: dict) -> None:
@@ -74,8 +103,9 @@ def test_nightly_stores_and_writes_a_digest(demo_runs: dict) -> None:
     assert first.returncode in (0, 3), first.stderr[-3000:]
     assert demo_runs["c1"]["documents"] > 0 and demo_runs["c1"]["snapshots"] > 0
     names = sorted(p.name for p in demo_runs["dg"].iterdir())
-    assert names == [f"{n[:10]}-run1.{x}" for n in names[:1] for x in ("html", "json", "md")] + \
-        [f"{n[:10]}-run2.{x}" for n in names[:1] for x in ("html", "json", "md")]
+    assert names == [f"{n[:10]}-run1.{x}" for n in names[:1] for x in ("html", "json", "md")] + [
+        f"{n[:10]}-run2.{x}" for n in names[:1] for x in ("html", "json", "md")
+    ]
     d1 = json.loads(next(demo_runs["dg"].glob("*-run1.json")).read_text())
     assert d1["since"] is None and d1["run"]["id"] == 1
     assert d1["counts"]["items"] == demo_runs["c1"]["threats"] - _refound(demo_runs["db"])
@@ -88,7 +118,9 @@ def test_nightly_stores_and_writes_a_digest(demo_runs: dict) -> None:
 def _refound(db: Path) -> int:
     c = sqlite3.connect(db)
     n = c.execute("""SELECT COUNT(*) FROM threats t WHERE EXISTS (SELECT 1 FROM threats o WHERE
-                     o.document_id = t.document_id AND o.start = t.start AND o."end" = t."end" AND o.id > t.id)""").fetchone()[0]
+                     o.document_id = t.document_id AND o.start = t.start AND o."end" = t."end" AND o.id > t.id)""").fetchone()[
+        0
+    ]
     c.close()
     return n
 
@@ -129,10 +161,16 @@ def _natural_rows(db: Path) -> dict[str, set]:
     try:
         return {
             "snapshots": set(c.execute("SELECT url, sha256, captured_at, status FROM snapshots")),
-            "documents": set(c.execute("SELECT url, source_id, title, published_at, lang, text_sha256, "
-                                       "extracted_version IS NOT NULL FROM documents")),
-            "threats": set(c.execute("""SELECT d.url, t.label, t.speaker, t.targets, t.start, t."end", t.quote
-                                        FROM threats t JOIN documents d ON d.id = t.document_id""")),
+            "documents": set(
+                c.execute(
+                    "SELECT url, source_id, title, published_at, lang, text_sha256, "
+                    "extracted_version IS NOT NULL FROM documents"
+                )
+            ),
+            "threats": set(
+                c.execute("""SELECT d.url, t.label, t.speaker, t.targets, t.start, t."end", t.quote
+                                        FROM threats t JOIN documents d ON d.id = t.document_id""")
+            ),
             "revisits": set(c.execute("SELECT url, captured_at FROM revisits")),
         }
     finally:
@@ -158,14 +196,27 @@ def test_killed_run_resumes_to_the_same_rows(tmp_path: Path) -> None:
     env["PYTHONPATH"] = str(REPO)
 
     def nightly(name: str) -> list[str]:
-        return [sys.executable, "-m", "longarm.cli", "nightly", "--config", str(conf), "--replay", str(warc),
-                "--db", str(tmp_path / name / "l.db"), "--archive", str(tmp_path / name / "archive"),
-                "--digest-dir", str(tmp_path / name / "digests"), "--no-deliver"]
+        return [
+            sys.executable,
+            "-m",
+            "longarm.cli",
+            "nightly",
+            "--config",
+            str(conf),
+            "--replay",
+            str(warc),
+            "--db",
+            str(tmp_path / name / "l.db"),
+            "--archive",
+            str(tmp_path / name / "archive"),
+            "--digest-dir",
+            str(tmp_path / name / "digests"),
+            "--no-deliver",
+        ]
 
     # Killed once records are being written.
     killed_db = tmp_path / "killed" / "l.db"
-    p = subprocess.Popen(nightly("killed"), cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(nightly("killed"), cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and p.poll() is None and _snapshot_count(killed_db) < 40:
         time.sleep(0.01)
@@ -178,8 +229,8 @@ def test_killed_run_resumes_to_the_same_rows(tmp_path: Path) -> None:
     # torn write: the first half of a record at the end of the WARC file being written.
     last = warc_files(tmp_path / "killed" / "archive")[-1]
     offsets = scan_warc(last).offsets
-    member = last.read_bytes()[offsets[1]:offsets[2]]      # one whole record (gzip member)
-    torn = member[:len(member) // 2]
+    member = last.read_bytes()[offsets[1] : offsets[2]]  # one whole record (gzip member)
+    torn = member[: len(member) // 2]
     with open(last, "ab") as fh:
         fh.write(torn)
     size_before = last.stat().st_size

@@ -1,4 +1,5 @@
 """Digest delivery by email (a local SMTP server) and webhook (a local HTTP server), loopback only."""
+
 from __future__ import annotations
 
 import json
@@ -10,8 +11,8 @@ from db import connect
 from longarm import digest as dg
 from longarm.config import load_config
 from longarm.notify import deliver, post_webhook, send_email
-from tests.ops.servers import SMTPServer, WebhookServer
 from tests.ops.seed import seed
+from tests.ops.servers import SMTPServer, WebhookServer
 from tests.ops.test_digest import _items
 
 
@@ -36,7 +37,10 @@ def _cfg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, **env: str)
 def test_email_and_webhook_delivery(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, digest: dict) -> None:
     smtp, hook = SMTPServer(password="s3cret"), WebhookServer()
     try:
-        cfg = _cfg(tmp_path, monkeypatch, f"""
+        cfg = _cfg(
+            tmp_path,
+            monkeypatch,
+            f"""
 [digest.email]
 smtp_host = "127.0.0.1"
 smtp_port = {smtp.port}
@@ -46,7 +50,10 @@ starttls = false
 user = "longarm"
 [digest.webhook]
 url = "{hook.url}"
-""", LONGARM_SMTP_PASSWORD="s3cret", LONGARM_WEBHOOK_TOKEN="tok")
+""",
+            LONGARM_SMTP_PASSWORD="s3cret",
+            LONGARM_WEBHOOK_TOKEN="tok",
+        )
         results = deliver(cfg, digest)
         assert [(r.channel, r.ok) for r in results] == [("email", True), ("webhook", True)], results
         assert smtp.auth == [["", "longarm", "s3cret"]]
@@ -70,7 +77,10 @@ def test_failures_are_reported_not_raised(tmp_path: Path, monkeypatch: pytest.Mo
     hook = WebhookServer(status=500)
     smtp = SMTPServer(password="right")
     try:
-        cfg = _cfg(tmp_path, monkeypatch, f"""
+        cfg = _cfg(
+            tmp_path,
+            monkeypatch,
+            f"""
 [digest.email]
 smtp_host = "127.0.0.1"
 smtp_port = {smtp.port}
@@ -80,7 +90,9 @@ starttls = false
 user = "longarm"
 [digest.webhook]
 url = "{hook.url}"
-""", LONGARM_SMTP_PASSWORD="wrong")
+""",
+            LONGARM_SMTP_PASSWORD="wrong",
+        )
         r = send_email(cfg.email, "s", "text")
         assert not r.ok and "127.0.0.1" in r.detail
         r = post_webhook(cfg.webhook, {"a": 1})

@@ -1,4 +1,5 @@
 """Archive recovery: an unfinished WARC tail is set aside (never deleted) and the file ends at its last record."""
+
 from __future__ import annotations
 
 import gzip
@@ -22,10 +23,17 @@ def write_archive(archive: Path, n: int = 4) -> tuple[Path, list[int]]:
     ends = []
     for i in range(n):
         body = (f"<html><body><p>page {i} " + "x" * 500 + "</p></body></html>").encode()
-        resp, req = w.write_exchange(f"https://www.info.gov.hk/gia/general/202307/03/P20230703{i:05d}.htm",
-                                     method="GET", request_headers=[("User-Agent", "t")], status=200, reason="OK",
-                                     protocol="HTTP/1.1", response_headers=[("Content-Type", "text/html")],
-                                     body=body, date=warc_date())
+        resp, req = w.write_exchange(
+            f"https://www.info.gov.hk/gia/general/202307/03/P20230703{i:05d}.htm",
+            method="GET",
+            request_headers=[("User-Agent", "t")],
+            status=200,
+            reason="OK",
+            protocol="HTTP/1.1",
+            response_headers=[("Content-Type", "text/html")],
+            body=body,
+            date=warc_date(),
+        )
         ends += [resp.offset + resp.length, req.offset + req.length]
     path = archive / w.current_file
     w.close()
@@ -48,9 +56,8 @@ def test_truncated_tail_is_set_aside(tmp_path: Path, cut: str) -> None:
     archive = tmp_path / "archive"
     path, ends = write_archive(archive)
     data = path.read_bytes()
-    last_good = ends[4]                      # after warcinfo + 5 records
-    cut_at = {"mid_gzip": last_good + (ends[5] - last_good) // 2, "mid_header": last_good + 12,
-              "inside_first": 40}[cut]
+    last_good = ends[4]  # after warcinfo + 5 records
+    cut_at = {"mid_gzip": last_good + (ends[5] - last_good) // 2, "mid_header": last_good + 12, "inside_first": 40}[cut]
     if cut == "inside_first":
         last_good = 0
     path.write_bytes(data[:cut_at])
@@ -61,7 +68,7 @@ def test_truncated_tail_is_set_aside(tmp_path: Path, cut: str) -> None:
     assert partial.name.startswith(path.name + ".partial-")
     if last_good:
         assert sa.offset == last_good and path.stat().st_size == last_good
-        assert partial.read_bytes() == data[last_good:cut_at]          # set aside, byte for byte
+        assert partial.read_bytes() == data[last_good:cut_at]  # set aside, byte for byte
         assert assert_readable(path) == 6
     else:
         assert not path.exists() and partial.read_bytes() == data[:cut_at]
@@ -84,9 +91,9 @@ def test_corrupt_digest_is_detected(tmp_path: Path) -> None:
     path, ends = write_archive(archive, 1)
     data = path.read_bytes()
     # Re-compress the last record with one byte of its block changed: gzip fine, digest wrong.
-    member = gzip.decompress(data[ends[0]:])
+    member = gzip.decompress(data[ends[0] :])
     bad = member.replace(b"User-Agent: t", b"User-Agent: u")
-    path.write_bytes(data[:ends[0]] + gzip.compress(bad))
+    path.write_bytes(data[: ends[0]] + gzip.compress(bad))
     scan = scan_warc(path)
     assert scan.good_end == ends[0] and "Digest" in scan.error
 
@@ -96,12 +103,21 @@ def test_rows_pointing_past_the_end_are_reported_not_deleted(tmp_path: Path) -> 
     path, ends = write_archive(archive)
     store = Store(tmp_path / "l.db")
     rel = path.relative_to(archive).as_posix()
-    store.insert_snapshot({"url": "https://a/1", "sha256": "0" * 64, "warc_file": rel, "warc_offset": 0,
-                           "warc_length": ends[0]})
-    store.insert_snapshot({"url": "https://a/2", "sha256": "1" * 64, "warc_file": rel, "warc_offset": 7,
-                           "warc_length": 10})
-    store.insert_snapshot({"url": "https://a/3", "sha256": "2" * 64, "warc_file": "2020-01-01/gone.warc.gz",
-                           "warc_offset": 0, "warc_length": 10})
+    store.insert_snapshot(
+        {"url": "https://a/1", "sha256": "0" * 64, "warc_file": rel, "warc_offset": 0, "warc_length": ends[0]}
+    )
+    store.insert_snapshot(
+        {"url": "https://a/2", "sha256": "1" * 64, "warc_file": rel, "warc_offset": 7, "warc_length": 10}
+    )
+    store.insert_snapshot(
+        {
+            "url": "https://a/3",
+            "sha256": "2" * 64,
+            "warc_file": "2020-01-01/gone.warc.gz",
+            "warc_offset": 0,
+            "warc_length": 10,
+        }
+    )
     report = recover_archive(archive, store)
     problems = {r["id"]: r["problem"] for r in report.bad_rows}
     assert set(problems) == {2, 3}
@@ -113,11 +129,18 @@ def test_damaged_file_with_referenced_records_after_the_damage_is_untouched(tmp_
     archive = tmp_path / "archive"
     path, ends = write_archive(archive)
     data = bytearray(path.read_bytes())
-    data[ends[1] + 30] ^= 0xFF                                  # corrupt a record in the middle
+    data[ends[1] + 30] ^= 0xFF  # corrupt a record in the middle
     path.write_bytes(bytes(data))
     store = Store(tmp_path / "l.db")
-    store.insert_snapshot({"url": "https://a/1", "sha256": "0" * 64, "warc_file": path.relative_to(archive).as_posix(),
-                           "warc_offset": ends[4], "warc_length": ends[5] - ends[4]})
+    store.insert_snapshot(
+        {
+            "url": "https://a/1",
+            "sha256": "0" * 64,
+            "warc_file": path.relative_to(archive).as_posix(),
+            "warc_offset": ends[4],
+            "warc_length": ends[5] - ends[4],
+        }
+    )
     report = recover_archive(archive, store)
     assert not report.set_aside and report.untouched and path.read_bytes() == bytes(data)
 
@@ -125,11 +148,14 @@ def test_damaged_file_with_referenced_records_after_the_damage_is_untouched(tmp_
 def test_recovery_skips_an_archive_another_run_holds(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     path, ends = write_archive(archive)
-    path.write_bytes(path.read_bytes()[:ends[4] + 10])
-    hold = ("import sys,time\nfrom longarm.lock import run_lock\n"
-            "with run_lock(sys.argv[1], sys.argv[2]):\n print('locked', flush=True); time.sleep(30)\n")
-    p = subprocess.Popen([sys.executable, "-c", hold, str(tmp_path / "l.db"), str(archive)], cwd=REPO,
-                         stdout=subprocess.PIPE, text=True)
+    path.write_bytes(path.read_bytes()[: ends[4] + 10])
+    hold = (
+        "import sys,time\nfrom longarm.lock import run_lock\n"
+        "with run_lock(sys.argv[1], sys.argv[2]):\n print('locked', flush=True); time.sleep(30)\n"
+    )
+    p = subprocess.Popen(
+        [sys.executable, "-c", hold, str(tmp_path / "l.db"), str(archive)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert p.stdout.readline().strip() == "locked"
         report = recover_archive(archive)

@@ -7,6 +7,7 @@ articles it already stored instead of stopping there. Every stored document must
 be extracted when the re-run says it finished. The full campaign (10 kill moments
 of `nightly`, full disk, corrupt database, symlinked store) is benchmarks/faults.py.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,17 +17,32 @@ import sys
 import time
 from pathlib import Path
 
-
 from benchmarks.fault_checks import (
-    citation_failures, current_counts, integrity_problems, natural_rows, row_differences, warc_problems)
+    citation_failures,
+    current_counts,
+    integrity_problems,
+    natural_rows,
+    row_differences,
+    warc_problems,
+)
 from tests.conftest import REPO
 
 KILL_AT_DOCUMENTS = 60
 
 
 def _crawl(replay: Path, folder: Path) -> list[str]:
-    return [sys.executable, "-m", "longarm.cli", "crawl", "--replay", str(replay),
-            "--db", str(folder / "l.db"), "--archive", str(folder / "archive")]
+    return [
+        sys.executable,
+        "-m",
+        "longarm.cli",
+        "crawl",
+        "--replay",
+        str(replay),
+        "--db",
+        str(folder / "l.db"),
+        "--archive",
+        str(folder / "archive"),
+    ]
 
 
 def _env() -> dict[str, str]:
@@ -56,8 +72,9 @@ def test_killed_crawl_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path
     replay = build_demo_archive(tmp_path / "src")
     killed = tmp_path / "killed"
     killed.mkdir()
-    p = subprocess.Popen(_crawl(replay, killed), cwd=killed, env=_env(), stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(
+        _crawl(replay, killed), cwd=killed, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and p.poll() is None and _documents(killed / "l.db") < KILL_AT_DOCUMENTS:
         time.sleep(0.005)
@@ -65,12 +82,10 @@ def test_killed_crawl_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path
     os.kill(p.pid, signal.SIGKILL)
     p.wait()
     assert KILL_AT_DOCUMENTS <= _documents(killed / "l.db") < 115
-    rerun = subprocess.run(_crawl(replay, killed), cwd=killed, env=_env(), capture_output=True, text=True,
-                           timeout=300)
+    rerun = subprocess.run(_crawl(replay, killed), cwd=killed, env=_env(), capture_output=True, text=True, timeout=300)
     clean = tmp_path / "clean"
     clean.mkdir()
-    ref = subprocess.run(_crawl(replay, clean), cwd=clean, env=_env(), capture_output=True, text=True,
-                         timeout=300)
+    ref = subprocess.run(_crawl(replay, clean), cwd=clean, env=_env(), capture_output=True, text=True, timeout=300)
     assert ref.returncode == 0, ref.stderr[-3000:]
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert "finished" in rerun.stdout
@@ -83,4 +98,3 @@ def test_killed_crawl_resumes_to_the_rows_of_an_uninterrupted_one(tmp_path: Path
     assert warc_problems(killed / "archive") == []
     checked, failures = citation_failures(killed / "l.db", killed / "archive")
     assert checked == counts["statements"] and failures == []
-

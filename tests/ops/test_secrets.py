@@ -2,15 +2,15 @@
 the demo replay delivering to loopback servers (once fine, once failing), then grep everything the runs left
 behind (stdout, stderr, the log, the database bytes, the archive, the digests, `config --show`, every page of
 the web page) for them. Also: the files longarm creates are private."""
+
 from __future__ import annotations
 
 import asyncio
 import gzip
 import json
 import logging
-import os
-import stat
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -48,21 +48,42 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     tmp = tmp_path_factory.mktemp("secrets")
     warc = build_demo_archive(tmp / "src")
     smtp, hook, broken = SMTPServer(password=PASSWORD), WebhookServer(), WebhookServer(status=404)
-    env = {"LONGARM_SMTP_HOST": "127.0.0.1", "LONGARM_SMTP_PORT": str(smtp.port),
-           "LONGARM_SMTP_FROM": "longarm@example.org", "LONGARM_SMTP_TO": "analyst@example.org",
-           "LONGARM_SMTP_STARTTLS": "false", "LONGARM_SMTP_USER": "longarm", "LONGARM_SMTP_PASSWORD": PASSWORD,
-           "LONGARM_WEBHOOK_TOKEN": BEARER}
+    env = {
+        "LONGARM_SMTP_HOST": "127.0.0.1",
+        "LONGARM_SMTP_PORT": str(smtp.port),
+        "LONGARM_SMTP_FROM": "longarm@example.org",
+        "LONGARM_SMTP_TO": "analyst@example.org",
+        "LONGARM_SMTP_STARTTLS": "false",
+        "LONGARM_SMTP_USER": "longarm",
+        "LONGARM_SMTP_PASSWORD": PASSWORD,
+        "LONGARM_WEBHOOK_TOKEN": BEARER,
+    }
     data = tmp / "data"
-    args = ["nightly", "-v", "--replay", str(warc), "--today", str(demo_today()), "--db", str(data / "l.db"),
-            "--archive", str(data / "archive"), "--digest-dir", str(data / "digests"),
-            "--log-file", str(data / "log" / "nightly.log")]
+    args = [
+        "nightly",
+        "-v",
+        "--replay",
+        str(warc),
+        "--today",
+        str(demo_today()),
+        "--db",
+        str(data / "l.db"),
+        "--archive",
+        str(data / "archive"),
+        "--digest-dir",
+        str(data / "digests"),
+        "--log-file",
+        str(data / "log" / "nightly.log"),
+    ]
     out = {"tmp": tmp, "data": data}
     try:
         out["ok"] = run_cli(*args, env={**env, "LONGARM_WEBHOOK_URL": f"http://127.0.0.1:{hook.port}{PATH}"}, cwd=tmp)
-        out["failed"] = run_cli(*args, env={**env, "LONGARM_WEBHOOK_URL": f"http://127.0.0.1:{broken.port}{PATH}"},
-                                cwd=tmp)
-        out["unreachable"] = run_cli(*args, env={**env, "LONGARM_WEBHOOK_URL": f"http://127.0.0.1:9{PATH}",
-                                                 "LONGARM_SMTP_PORT": "9"}, cwd=tmp)
+        out["failed"] = run_cli(
+            *args, env={**env, "LONGARM_WEBHOOK_URL": f"http://127.0.0.1:{broken.port}{PATH}"}, cwd=tmp
+        )
+        out["unreachable"] = run_cli(
+            *args, env={**env, "LONGARM_WEBHOOK_URL": f"http://127.0.0.1:9{PATH}", "LONGARM_SMTP_PORT": "9"}, cwd=tmp
+        )
         conf = tmp / "longarm.toml"
         conf.write_text(f'[digest.webhook]\nurl = "https://hooks.example.org{PATH}"\n')
         conf.chmod(0o644)
@@ -99,7 +120,7 @@ def test_no_secret_in_any_output(runs: dict) -> None:
     assert "(redacted)" in runs["failed"].stderr
     assert 'url = "https://hooks.example.org/(redacted)"' in runs["show"].stdout
     assert json.loads(runs["show_json"].stdout)["digest"]["webhook"]["token"] == "(set)"
-    assert "readable by others" in runs["check"].stdout           # the file holding the URL is 644
+    assert "readable by others" in runs["check"].stdout  # the file holding the URL is 644
     assert runs["check_bad"].returncode == 2 and "not an http" in runs["check_bad"].stdout
 
 
@@ -111,7 +132,7 @@ def test_no_secret_in_any_file_left_behind(runs: dict) -> None:
     for p in files:
         assert not _leaks(_all_bytes(p)), (p, _leaks(_all_bytes(p)))
     log = (runs["data"] / "log" / "nightly.log").read_text()
-    assert "digest webhook:" in log and "(redacted)" in log    # the failure is logged, without the secret
+    assert "digest webhook:" in log and "(redacted)" in log  # the failure is logged, without the secret
     c = sqlite3.connect(runs["data"] / "l.db")
     delivered = [json.loads(r[0]) for r in c.execute("SELECT delivered FROM digests ORDER BY id")]
     c.close()
@@ -130,11 +151,13 @@ def test_no_secret_on_the_web_page(runs: dict) -> None:
 
     async def fetch() -> list[tuple[str, int, bytes]]:
         out = []
-        for path in ["/", "/l", "/-/metadata.json", "/l/digests", "/l/digests.json?_shape=array"] + \
-                [f"/l/{t}.json?_size=max" for t in tables]:
+        for path in ["/", "/l", "/-/metadata.json", "/l/digests", "/l/digests.json?_shape=array"] + [
+            f"/l/{t}.json?_size=max" for t in tables
+        ]:
             r = await ds.client.get(path)
             out.append((path, r.status_code, r.content))
         return out
+
     pages = asyncio.run(fetch())
     digests = next(p for p in pages if p[0] == "/l/digests.json?_shape=array")
     assert digests[1] == 200 and b"webhook" in digests[2]

@@ -6,6 +6,7 @@ text is what the crawler would store: ``spiders.extraction.extract_document`` on
 the archived payload (through ``db.citation.default_extractor``, as `verify` does).
 An import error there fails the run: it is a broken tree, not a reason to skip tests.
 """
+
 from __future__ import annotations
 
 import html
@@ -34,42 +35,67 @@ def real_extractor() -> Callable[..., str]:
 
 PAGES: list[dict[str, Any]] = [
     {
-        "source_id": "hk_gov_press", "lang": "zh-Hant",
+        "source_id": "hk_gov_press",
+        "lang": "zh-Hant",
         "url": "https://www.info.gov.hk/gia/general/202307/03/P2023070300811c.htm",
-        "title": "警方懸紅通緝八名潛逃者", "published_at": "2023-07-03T21:05:00+08:00",
+        "title": "警方懸紅通緝八名潛逃者",
+        "published_at": "2023-07-03T21:05:00+08:00",
         "paragraphs": [
             "國家安全處今日宣布，就八名潛逃海外人士發出拘捕令。",
             "警方懸紅一百萬港元通緝羅冠聰等人，並會追捕到底。",
             "政府表示將透過國際刑警申請紅色通緝令。",
         ],
         "threats": [
-            {"label": "action", "speaker": "National Security Department", "speaker_kind": "hk_police",
-             "targets": ["Nathan Law Kwun-chung"], "instruments": ["bounty", "arrest_warrant"],
-             "quote": "警方懸紅一百萬港元通緝羅冠聰等人，並會追捕到底。"},
-            {"label": "threat", "speaker": "Chris Tang Ping-keung", "speaker_kind": "hk_government",
-             "targets": [], "instruments": ["interpol", "red_notice"],
-             "quote": "政府表示將透過國際刑警申請紅色通緝令。"},
+            {
+                "label": "action",
+                "speaker": "National Security Department",
+                "speaker_kind": "hk_police",
+                "targets": ["Nathan Law Kwun-chung"],
+                "instruments": ["bounty", "arrest_warrant"],
+                "quote": "警方懸紅一百萬港元通緝羅冠聰等人，並會追捕到底。",
+            },
+            {
+                "label": "threat",
+                "speaker": "Chris Tang Ping-keung",
+                "speaker_kind": "hk_government",
+                "targets": [],
+                "instruments": ["interpol", "red_notice"],
+                "quote": "政府表示將透過國際刑警申請紅色通緝令。",
+            },
         ],
     },
     {
-        "source_id": "xinhua", "lang": "zh-Hans",
+        "source_id": "xinhua",
+        "lang": "zh-Hans",
         "url": "https://www.news.cn/gangao/20231214/0123456789abcdef0123456789abcdef/c.html",
-        "title": "香港警方悬赏通缉五名反中乱港分子", "published_at": "2023-12-14T18:30:00+08:00",
+        "title": "香港警方悬赏通缉五名反中乱港分子",
+        "published_at": "2023-12-14T18:30:00+08:00",
         "paragraphs": [
             "香港特区政府保安局局长表示，警方对五名潜逃者发出通缉令并悬赏一百万港元。",
             "发言人强调，无论逃到哪里都会被缉拿归案。",
         ],
         "threats": [
-            {"label": "action", "speaker": "Chris Tang Ping-keung", "speaker_kind": "hk_government",
-             "targets": ["Simon Cheng Man-kit"], "instruments": ["arrest_warrant", "bounty"],
-             "quote": "警方对五名潜逃者发出通缉令并悬赏一百万港元。"},
-            {"label": "threat", "speaker": "Xinhua commentator", "speaker_kind": "state_media",
-             "targets": [], "instruments": ["other"],
-             "quote": "无论逃到哪里都会被缉拿归案。"},
+            {
+                "label": "action",
+                "speaker": "Chris Tang Ping-keung",
+                "speaker_kind": "hk_government",
+                "targets": ["Simon Cheng Man-kit"],
+                "instruments": ["arrest_warrant", "bounty"],
+                "quote": "警方对五名潜逃者发出通缉令并悬赏一百万港元。",
+            },
+            {
+                "label": "threat",
+                "speaker": "Xinhua commentator",
+                "speaker_kind": "state_media",
+                "targets": [],
+                "instruments": ["other"],
+                "quote": "无论逃到哪里都会被缉拿归案。",
+            },
         ],
     },
     {
-        "source_id": "hk_gov_press", "lang": "en",
+        "source_id": "hk_gov_press",
+        "lang": "en",
         "url": "https://www.info.gov.hk/gia/general/202407/02/P2024070200522.htm",
         "title": "Police pursue absconders wanted under the National Security Law",
         "published_at": "2024-07-02T16:00:00+08:00",
@@ -79,16 +105,27 @@ PAGES: list[dict[str, Any]] = [
             "The weather in Hong Kong was fine today.",
         ],
         "threats": [
-            {"label": "threat", "speaker": "John Lee Ka-chiu", "speaker_kind": "hk_government",
-             "targets": ["Ted Hui Chi-fung"], "instruments": ["persuade_return"],
-             "quote": "the Government pursued the absconders relentlessly."},
-            {"label": "threat", "speaker": "Hong Kong Police Force", "speaker_kind": "hk_police",
-             "targets": ["Nathan Law Kwun-chung", "Ted Hui Chi-fung"], "instruments": ["red_notice", "bounty"],
-             "quote": "Police will seek a red notice through INTERPOL and a bounty of HK$1 million remains on offer."},
+            {
+                "label": "threat",
+                "speaker": "John Lee Ka-chiu",
+                "speaker_kind": "hk_government",
+                "targets": ["Ted Hui Chi-fung"],
+                "instruments": ["persuade_return"],
+                "quote": "the Government pursued the absconders relentlessly.",
+            },
+            {
+                "label": "threat",
+                "speaker": "Hong Kong Police Force",
+                "speaker_kind": "hk_police",
+                "targets": ["Nathan Law Kwun-chung", "Ted Hui Chi-fung"],
+                "instruments": ["red_notice", "bounty"],
+                "quote": "Police will seek a red notice through INTERPOL and a bounty of HK$1 million remains on offer.",
+            },
         ],
     },
     {
-        "source_id": "global_times", "lang": "en",
+        "source_id": "global_times",
+        "lang": "en",
         "url": "https://www.globaltimes.cn/page/202106/1226000.shtml",
         "title": "Fugitives will face justice, says spokesperson",
         "published_at": "2021-06-20T09:00:00+08:00",
@@ -97,9 +134,14 @@ PAGES: list[dict[str, Any]] = [
             "Critics said the threats were an attempt to silence the diaspora.",
         ],
         "threats": [
-            {"label": "threat", "speaker": "Wang Wenbin", "speaker_kind": "prc_government",
-             "targets": ["Finn Lau Cho-dik"], "instruments": ["arrest_warrant"],
-             "quote": "arrest warrants issued for fugitive activists will be enforced."},
+            {
+                "label": "threat",
+                "speaker": "Wang Wenbin",
+                "speaker_kind": "prc_government",
+                "targets": ["Finn Lau Cho-dik"],
+                "instruments": ["arrest_warrant"],
+                "quote": "arrest warrants issued for fugitive activists will be enforced.",
+            },
         ],
     },
 ]
@@ -114,11 +156,13 @@ PEOPLE = [
 
 def page_html(p: dict[str, Any]) -> bytes:
     body = "".join(f"<p>{html.escape(x)}</p>" for x in p["paragraphs"])
-    return (f"<!DOCTYPE html><html lang=\"{p['lang']}\"><head><meta charset=\"utf-8\"><title>{html.escape(p['title'])}"
-            f"</title><script>fetch('https://tracker.invalid/x')</script>"
-            f"<link rel=\"stylesheet\" href=\"https://cdn.invalid/site.css\"></head><body>"
-            f"<h1>{html.escape(p['title'])}</h1><time datetime=\"{p['published_at']}\">{p['published_at'][:10]}</time>"
-            f"<article>{body}</article><img src=\"https://cdn.invalid/logo.png\"></body></html>").encode("utf-8")
+    return (
+        f'<!DOCTYPE html><html lang="{p["lang"]}"><head><meta charset="utf-8"><title>{html.escape(p["title"])}'
+        f"</title><script>fetch('https://tracker.invalid/x')</script>"
+        f'<link rel="stylesheet" href="https://cdn.invalid/site.css"></head><body>'
+        f'<h1>{html.escape(p["title"])}</h1><time datetime="{p["published_at"]}">{p["published_at"][:10]}</time>'
+        f'<article>{body}</article><img src="https://cdn.invalid/logo.png"></body></html>'
+    ).encode("utf-8")
 
 
 @dataclass
@@ -127,7 +171,7 @@ class Fixture:
     db_path: Path
     archive: Path
     extractor: Callable[..., str]
-    threat_ids: dict[str, int]      # quote -> id
+    threat_ids: dict[str, int]  # quote -> id
     snapshot_ids: list[int]
     document_ids: list[int]
 
@@ -156,20 +200,50 @@ def build_store(root: Path) -> Fixture:
         body = page_html(p)
         date = warc_date()
         headers = [("Content-Type", "text/html; charset=utf-8")]
-        resp, _req = w.write_exchange(p["url"], method="GET", request_headers=[("User-Agent", "longarm-test")],
-                                      status=200, reason="OK", protocol="HTTP/1.1", response_headers=headers,
-                                      body=body, date=date)
-        sid = store.insert_snapshot({
-            "url": p["url"], "captured_at": date[:19] + "Z", "status": 200, "content_type": headers[0][1],
-            "sha256": sha256_hex(body), "warc_file": resp.warc_file, "warc_offset": resp.offset,
-            "warc_length": resp.length, "warc_record_id": resp.record_id, "payload_length": len(body),
-            "source_id": p["source_id"], "run_id": run_id})
+        resp, _req = w.write_exchange(
+            p["url"],
+            method="GET",
+            request_headers=[("User-Agent", "longarm-test")],
+            status=200,
+            reason="OK",
+            protocol="HTTP/1.1",
+            response_headers=headers,
+            body=body,
+            date=date,
+        )
+        sid = store.insert_snapshot(
+            {
+                "url": p["url"],
+                "captured_at": date[:19] + "Z",
+                "status": 200,
+                "content_type": headers[0][1],
+                "sha256": sha256_hex(body),
+                "warc_file": resp.warc_file,
+                "warc_offset": resp.offset,
+                "warc_length": resp.length,
+                "warc_record_id": resp.record_id,
+                "payload_length": len(body),
+                "source_id": p["source_id"],
+                "run_id": run_id,
+            }
+        )
         text = extractor(body, p["url"], p["source_id"], dict(headers), p["lang"])
-        meta = w.write_metadata(p["url"], refers_to_record_id=resp.record_id,
-                                fields={"title": p["title"], "lang": p["lang"]})
-        did, _ = store.upsert_document({
-            "source_id": p["source_id"], "url": p["url"], "title": p["title"], "published_at": p["published_at"],
-            "lang": p["lang"], "text": text, "snapshot_id": sid, "metadata_record_id": meta.record_id}, run_id)
+        meta = w.write_metadata(
+            p["url"], refers_to_record_id=resp.record_id, fields={"title": p["title"], "lang": p["lang"]}
+        )
+        did, _ = store.upsert_document(
+            {
+                "source_id": p["source_id"],
+                "url": p["url"],
+                "title": p["title"],
+                "published_at": p["published_at"],
+                "lang": p["lang"],
+                "text": text,
+                "snapshot_id": sid,
+                "metadata_record_id": meta.record_id,
+            },
+            run_id,
+        )
         dets = []
         for t in p["threats"]:
             start = text.find(t["quote"])
@@ -178,7 +252,8 @@ def build_store(root: Path) -> Fixture:
         store.replace_threats(did, dets, "test-1", p["lang"])
         for t in p["threats"]:
             threat_ids[t["quote"]] = store.db.execute(
-                "SELECT id FROM threats WHERE document_id = ? AND quote = ?", [did, t["quote"]]).fetchone()[0]
+                "SELECT id FROM threats WHERE document_id = ? AND quote = ?", [did, t["quote"]]
+            ).fetchone()[0]
         snapshot_ids.append(sid)
         document_ids.append(did)
     w.close()

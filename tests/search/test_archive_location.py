@@ -1,4 +1,5 @@
 """The store knows its archive: recorded by crawls, found by every command, --archive still overrides."""
+
 from __future__ import annotations
 
 import shutil
@@ -20,7 +21,7 @@ def test_recorded_archive_reads_without_creating_anything(tmp_path: Path) -> Non
     assert recorded_archive(tmp_path / "missing.db") is None
     assert not (tmp_path / "missing.db").exists()
     db = connect(tmp_path / "x.db")
-    assert recorded_archive(tmp_path / "x.db") is None          # nothing recorded yet
+    assert recorded_archive(tmp_path / "x.db") is None  # nothing recorded yet
     record_archive(db, tmp_path / "x.db", tmp_path / "arc")
     db.conn.close()
     assert recorded_archive(tmp_path / "x.db") == tmp_path / "arc"
@@ -64,8 +65,9 @@ def test_commands_use_the_recorded_archive(store_copy, tmp_path: Path) -> None:
     assert r.returncode != 0 and "is missing" in r.stderr and "--archive" in r.stderr
     r = run_cli("verify", str(tid), "--db", str(moved / "longarm.db"), cwd=elsewhere)
     assert r.returncode == 1 and "--archive" in (r.stdout + r.stderr)
-    r = run_cli("verify", str(tid), "--db", str(moved / "longarm.db"), "--archive", str(tmp_path / "arc2"),
-                cwd=elsewhere)
+    r = run_cli(
+        "verify", str(tid), "--db", str(moved / "longarm.db"), "--archive", str(tmp_path / "arc2"), cwd=elsewhere
+    )
     assert r.returncode == 0, r.stderr
 
 
@@ -73,8 +75,9 @@ def test_crawl_records_its_archive(tmp_path: Path) -> None:
     from tests.core import replay_fixture
 
     warc = replay_fixture.build(tmp_path / "source.warc.gz")
-    r = run_cli("crawl", "hk_gov_press", "--replay", str(warc), "--db", "data/l.db", "--archive", "data/arc",
-                cwd=tmp_path)
+    r = run_cli(
+        "crawl", "hk_gov_press", "--replay", str(warc), "--db", "data/l.db", "--archive", "data/arc", cwd=tmp_path
+    )
     assert r.returncode in (0, 3), r.stderr
     db = connect(tmp_path / "data" / "l.db")
     assert db.execute("SELECT value FROM store_settings WHERE key = 'archive'").fetchone()[0] == "arc"

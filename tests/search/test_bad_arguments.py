@@ -1,5 +1,6 @@
 """Unknown filter values and out-of-range numbers are usage errors (exit 2) naming what is valid
 (issue 10): an empty result for a typo reads as "nothing was said"."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,11 +11,14 @@ from db.schema import connect
 from tests.conftest import run_cli
 
 
-@pytest.mark.parametrize("option,value,listed", [
-    ("--source", "nope", "hk_police"),
-    ("--lang", "fr", ", ".join(LANGS)),
-    ("--label", "bogus", ", ".join(LABELS)),
-])
+@pytest.mark.parametrize(
+    "option,value,listed",
+    [
+        ("--source", "nope", "hk_police"),
+        ("--lang", "fr", ", ".join(LANGS)),
+        ("--label", "bogus", ", ".join(LABELS)),
+    ],
+)
 def test_unknown_filter_values_are_usage_errors_listing_the_valid_ones(indexed, option, value, listed) -> None:
     r = run_cli("search", "bounty", option, value, *indexed.cli_args())
     assert r.returncode == 2, r.stderr
@@ -38,17 +42,20 @@ def test_check_choices_canonicalises_and_lists_the_store_sources(indexed) -> Non
         check_choices(S.Filters(source="hk-police"), conn)
 
 
-@pytest.mark.parametrize("args,words", [
-    (["search", "bounty", "--since", "0000"], "years start at 0001"),
-    (["search", "bounty", "--offset", "99999999999999999999"], "--offset"),
-    (["search", "bounty", "--offset", "-1"], "--offset"),
-    (["search", "bounty", "--limit", "100000"], "--limit"),
-    (["cite", "12345678901234567890"], "out of range"),
-    (["verify", "12345678901234567890"], "out of range"),
-    (["show", "12345678901234567890"], "out of range"),
-    (["show", "0"], "out of range"),
-    (["show", "abc"], "not a number"),
-])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["search", "bounty", "--since", "0000"], "years start at 0001"),
+        (["search", "bounty", "--offset", "99999999999999999999"], "--offset"),
+        (["search", "bounty", "--offset", "-1"], "--offset"),
+        (["search", "bounty", "--limit", "100000"], "--limit"),
+        (["cite", "12345678901234567890"], "out of range"),
+        (["verify", "12345678901234567890"], "out of range"),
+        (["show", "12345678901234567890"], "out of range"),
+        (["show", "0"], "out of range"),
+        (["show", "abc"], "not a number"),
+    ],
+)
 def test_numbers_out_of_range_are_usage_errors(indexed, args, words) -> None:
     r = run_cli(*args, *indexed.cli_args())
     assert r.returncode == 2, r.stderr

@@ -1,4 +1,5 @@
 """Citations (md, json, CSL-JSON) and verification against the archived WARC record."""
+
 from __future__ import annotations
 
 import gzip
@@ -9,8 +10,18 @@ from pathlib import Path
 from db import citation as C
 from tests.conftest import call_cli
 
-FIELDS = {"quote", "speaker", "title", "source", "published_at", "url", "captured_at_utc", "warc_file",
-          "warc_offset", "payload_sha256"}
+FIELDS = {
+    "quote",
+    "speaker",
+    "title",
+    "source",
+    "published_at",
+    "url",
+    "captured_at_utc",
+    "warc_file",
+    "warc_offset",
+    "payload_sha256",
+}
 
 
 def _conn(f):
@@ -43,7 +54,10 @@ def test_csl_json_shape(indexed) -> None:
         assert key in it, key
     assert it["issued"] == {"date-parts": [[2023, 12, 14]]}
     assert len(it["accessed"]["date-parts"][0]) == 3
-    assert "警方对五名潜逃者" in it["note"] and C.load(_conn(indexed), indexed.tid("警方对五名潜逃者"))["sha256"] in it["note"]
+    assert (
+        "警方对五名潜逃者" in it["note"]
+        and C.load(_conn(indexed), indexed.tid("警方对五名潜逃者"))["sha256"] in it["note"]
+    )
     assert "#offset=" in it["archive_location"]
     json.dumps(items)  # serialisable
 
@@ -88,18 +102,19 @@ def _tamper_payload(archive: Path, warc_file: str, offset: int, length: int, old
     """Rewrite one gzip member of a WARC file with a changed payload (same length), as an attacker would."""
     path = archive / warc_file
     data = path.read_bytes()
-    member = gzip.decompress(data[offset:offset + length])
+    member = gzip.decompress(data[offset : offset + length])
     assert old in member
     changed = gzip.compress(member.replace(old, new, 1))
-    path.write_bytes(data[:offset] + changed + data[offset + length:])
+    path.write_bytes(data[:offset] + changed + data[offset + length :])
 
 
 def test_verify_fails_after_tampering(store_copy) -> None:
     tid = store_copy.tid("警方懸紅")
     conn = sqlite3.connect(store_copy.db_path)
     c = C.load(conn, tid)
-    _tamper_payload(store_copy.archive, c["warc_file"], c["warc_offset"], c["warc_length"],
-                    "懸紅".encode(), "懸賞".encode())
+    _tamper_payload(
+        store_copy.archive, c["warc_file"], c["warc_offset"], c["warc_length"], "懸紅".encode(), "懸賞".encode()
+    )
     v = C.verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
     assert not v.ok and "SHA-256 mismatch" in v.message
     r = call_cli("verify", str(tid), *store_copy.cli_args())

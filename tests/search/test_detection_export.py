@@ -1,4 +1,5 @@
 """`longarm export csv|jsonl|plover` and the Python API: every detection, with its citation, round-trips."""
+
 from __future__ import annotations
 
 import json
@@ -59,7 +60,11 @@ def test_plover_records_code_threats_and_actions(indexed) -> None:
     events = {e["event_id"]: e for e in map(json.loads, r.stdout.splitlines())}
     assert len(events) == len(_current(indexed.db_path))
     bounty = events[f"longarm-{indexed.tid('警方懸紅一百萬港元')}"]
-    assert (bounty["event_type"], bounty["mode"], bounty["actor"]) == ("COERCE", "arrest", "National Security Department")
+    assert (bounty["event_type"], bounty["mode"], bounty["actor"]) == (
+        "COERCE",
+        "arrest",
+        "National Security Department",
+    )
     assert bounty["actor_country"] == "HKG" and bounty["recipient"] == ["Nathan Law Kwun-chung"]
     assert bounty["event_date"] == "2023-07-03" and bounty["quote"].startswith("警方懸紅")
     warning = events[f"longarm-{indexed.tid('arrest warrants issued for fugitive')}"]
@@ -106,9 +111,10 @@ def test_superseded_statements_only_on_request(store_copy) -> None:
 
 # -- the Python API ------------------------------------------------------------------
 
+
 def test_python_api_search_detections_citation_verify(store_copy) -> None:
     with longarm.open(store_copy.db_path, archive=store_copy.archive) as lg:
-        hits = lg.search("紅色通緝令")   # finds the Chinese quote first, the English one through the synonyms
+        hits = lg.search("紅色通緝令")  # finds the Chinese quote first, the English one through the synonyms
         assert [h["id"] for h in hits] == [store_copy.tid("紅色通緝令"), store_copy.tid("red notice through")]
         assert hits[0]["highlights"] and isinstance(hits[0]["targets"], list)
         assert {h["id"] for h in lg.search("bounty", source="xinhua")} == {store_copy.tid("悬赏一百万港元")}
@@ -137,4 +143,3 @@ def test_python_api_missing_database(tmp_path: Path) -> None:
     with pytest.raises(LongarmError, match="no longarm database"):
         longarm.open(tmp_path / "nope.db")
     assert not (tmp_path / "nope.db").exists()
-

@@ -1,4 +1,5 @@
 """`longarm export wacz`: selected records copied byte for byte, CDXJ index, datapackage; validates."""
+
 from __future__ import annotations
 
 import gzip
@@ -21,8 +22,13 @@ def _records(wacz: Path) -> list[tuple[str, str | None, bytes]]:
             if name.startswith("archive/"):
                 with z.open(name) as fh:
                     for r in ArchiveIterator(fh):
-                        out.append((r.rec_headers.get_header("WARC-Type"),
-                                    r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read()))
+                        out.append(
+                            (
+                                r.rec_headers.get_header("WARC-Type"),
+                                r.rec_headers.get_header("WARC-Target-URI"),
+                                r.content_stream().read(),
+                            )
+                        )
     return out
 
 
@@ -43,7 +49,7 @@ def test_export_everything_whole_files(indexed, tmp_path) -> None:
         assert dp["title"].startswith("longarm archive") and dp["resources"]
         cdx = gzip.decompress(z.read("indexes/index.cdx.gz")).decode()
         pages = z.read("pages/pages.jsonl").decode()
-    urls = {json.loads(l)["url"] for l in pages.splitlines()[1:]}
+    urls = {json.loads(line)["url"] for line in pages.splitlines()[1:]}
     assert len(urls) == 4
     for u in urls:
         assert u in cdx

@@ -1,5 +1,6 @@
 """`longarm export`: an existing file needs --force; the package is written beside OUT and renamed, so a full disk
 (an 8 KiB tmpfs when root may mount one; a failing packager in-process otherwise) leaves OUT as it was and no debris."""
+
 from __future__ import annotations
 
 import errno

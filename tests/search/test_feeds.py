@@ -1,4 +1,5 @@
 """Atom feeds: a search's, a source's, a person's; valid for a feed parser, stable ids, new entries after a crawl."""
+
 from __future__ import annotations
 
 import asyncio
@@ -16,6 +17,7 @@ from tests.conftest import run_cli
 def _get(ds, path: str):
     async def go():
         return await ds.client.get(path)
+
     return asyncio.run(go())
 
 
@@ -32,6 +34,7 @@ def _feed(ds, path: str):
 @pytest.fixture(scope="module")
 def ds(indexed):
     from longarm.web import make_datasette
+
     return make_datasette(indexed.db_path, indexed.archive)
 
 
@@ -45,13 +48,13 @@ def test_search_feed_has_the_search_results_with_quote_citation_and_links(ds, in
     html = e.content[0].value
     assert "警方懸紅一百萬港元通緝羅冠聰等人" in html and "National Security Department" in html
     assert "Nathan Law Kwun-chung" in html and "bounty" in html and "SHA-256" in html
-    assert [l.href for l in e.links] == [e.link]            # one alternate link: the statement's page
+    assert [link.href for link in e.links] == [e.link]  # one alternate link: the statement's page
     assert 'href="http://localhost/-/longarm/snapshot/' in html and ">archived copy</a>" in html
     assert 'href="https://www.info.gov.hk/gia/general/202307/03/P2023070300811c.htm"' in html
     assert e.author == "National Security Department" and e.published.startswith("2023-07-03")
     assert {t.term for t in e.tags} == {"action", "bounty", "arrest_warrant"}
     assert f.feed.title == "longarm: “bounty” (lang zh)"
-    assert any(l.rel == "self" and "q=bounty" in l.href for l in f.feed.links)
+    assert any(link.rel == "self" and "q=bounty" in link.href for link in f.feed.links)
 
 
 def test_entry_ids_are_stable_and_independent_of_row_ids(ds, indexed) -> None:
@@ -59,8 +62,12 @@ def test_entry_ids_are_stable_and_independent_of_row_ids(ds, indexed) -> None:
     b = _feed(ds, "/-/longarm/feed/search.atom?q=" + quote("通缉"))
     assert [e.id for e in a.entries] == [e.id for e in b.entries] and a.entries
     db = connect(indexed.db_path)
-    rows = {r["id"]: r for r in db.query(
-        "SELECT t.id, t.start, t.\"end\", t.quote, d.url FROM threats t JOIN documents d ON d.id = t.document_id")}
+    rows = {
+        r["id"]: r
+        for r in db.query(
+            'SELECT t.id, t.start, t."end", t.quote, d.url FROM threats t JOIN documents d ON d.id = t.document_id'
+        )
+    }
     for e in a.entries:
         tid = int(e.link.rsplit("/", 1)[1])
         assert e.id == statement_id(rows[tid]) and e.id.startswith("urn:longarm:statement:")
@@ -120,6 +127,6 @@ def test_saved_search_feed_gains_an_entry_after_a_crawl(store_copy, tmp_path) ->
     old = [e.id for e in before.entries]
     new = [e for e in after.entries if e.id not in old]
     assert new, "the crawl stored a statement about a reward; the feed should list it"
-    assert after.entries[0].id == new[0].id                 # newest first
-    assert set(old) <= {e.id for e in after.entries}          # earlier entries keep their ids
+    assert after.entries[0].id == new[0].id  # newest first
+    assert set(old) <= {e.id for e in after.entries}  # earlier entries keep their ids
     assert "HK$1 million" in new[0].content[0].value or "reward" in new[0].content[0].value.lower()

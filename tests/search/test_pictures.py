@@ -1,4 +1,5 @@
 """Trends, person and speaker pages, figures charted (issue 13, points 2 and 4): the numbers, then the pages."""
+
 from __future__ import annotations
 
 import asyncio
@@ -80,24 +81,35 @@ def test_figures_by_year_and_rewards_per_person(figured) -> None:
 
 def test_month_range_and_chart_marks() -> None:
     assert T.month_range("2023-11", "2024-02") == ["2023-11", "2023-12", "2024-01", "2024-02"]
-    svg = str(G.stacked_months(["2023-12", "2024-01"], ["a", "b"], {"a": {"2023-12": 2}, "b": {"2023-12": 1, "2024-01": 4}},
-                               chart_id="c", title="t"))
+    svg = str(
+        G.stacked_months(
+            ["2023-12", "2024-01"],
+            ["a", "b"],
+            {"a": {"2023-12": 2}, "b": {"2023-12": 1, "2024-01": 4}},
+            chart_id="c",
+            title="t",
+        )
+    )
     bars = re.findall(r'data-month="([^"]+)" data-group="([^"]+)" data-count="(\d+)"', svg)
     assert bars == [("2023-12", "a", "2"), ("2023-12", "b", "1"), ("2024-01", "b", "4")]
-    assert ">2024</text>" in svg                      # a tick at January
-    tl = str(G.timeline([{"id": 7, "date": "2024-03-01", "label": "threat", "quote": "<b>x</b>"}], chart_id="t", title="t"))
+    assert ">2024</text>" in svg  # a tick at January
+    tl = str(
+        G.timeline([{"id": 7, "date": "2024-03-01", "label": "threat", "quote": "<b>x</b>"}], chart_id="t", title="t")
+    )
     assert 'href="/-/longarm/threat/7"' in tl and "<b>" not in tl
 
 
 def _get(ds, path: str):
     async def go():
         return await ds.client.get(path)
+
     return asyncio.run(go())
 
 
 @pytest.fixture
 def ds(figured):
     from longarm.web import make_datasette
+
     return make_datasette(figured.db_path, figured.archive)
 
 
@@ -109,7 +121,7 @@ def test_trends_page_draws_both_charts_and_the_figures(ds) -> None:
     assert 'id="figure-reward-HKD"' in r.text and 'data-year="2023" data-value="1e+06"' in r.text
     assert 'id="reward-total-HKD">HKD 2,000,000<' in r.text
     charts = r.text.split('id="trends"', 1)[1]
-    assert "<script" not in charts.split("Powered by", 1)[0]           # drawn on the server: works offline
+    assert "<script" not in charts.split("Powered by", 1)[0]  # drawn on the server: works offline
 
 
 def test_person_and_speaker_pages(ds, figured) -> None:
@@ -141,12 +153,14 @@ def test_threat_page_and_search_results_link_to_the_people(ds, figured) -> None:
 def test_pages_work_on_a_store_without_figures(store_copy) -> None:
     """A store from before figures were read (no quantities table) still shows every page."""
     import sqlite3
+
     conn = sqlite3.connect(store_copy.db_path)
     conn.execute("DROP TABLE quantities")
     conn.commit()
     conn.close()
     assert T.figure_series(_db(store_copy)) == [] and T.rewards_on_offer(_db(store_copy)) == []
     from longarm.web import make_datasette
+
     ds = make_datasette(store_copy.db_path, store_copy.archive)
     assert _get(ds, "/-/longarm/trends").status_code == 200
     assert _get(ds, f"/-/longarm/threat/{store_copy.tid('警方懸紅')}").status_code == 200

@@ -1,4 +1,5 @@
 """Search: cross-script Chinese, two-character words, stemming, synonyms, filters, malformed queries, sync."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,8 @@ def test_fold_keeps_length_and_converges_scripts() -> None:
 def test_simplified_query_finds_traditional_text_and_reverse(indexed, conn) -> None:
     trad = indexed.tid("警方懸紅一百萬港元")
     simp = indexed.tid("警方对五名潜逃者")
-    assert trad in ids(S.search_threats(conn, "悬红"))          # simplified query, traditional quote
-    assert simp in ids(S.search_threats(conn, "懸賞"))          # traditional query, simplified quote
+    assert trad in ids(S.search_threats(conn, "悬红"))  # simplified query, traditional quote
+    assert simp in ids(S.search_threats(conn, "懸賞"))  # traditional query, simplified quote
     assert {trad, simp} <= ids(S.search_threats(conn, "潛逃 OR 追捕"))
 
 
@@ -55,7 +56,7 @@ def test_english_is_stemmed(indexed, conn) -> None:
     assert tid in ids(S.search_threats(conn, "pursuing absconder"))
     res = S.search_threats(conn, "pursue")
     row = next(r for r in res.rows if r["id"] == tid)
-    assert row["quote"][row["spans"][0][0]:row["spans"][0][1]] == "pursued"
+    assert row["quote"][row["spans"][0][0] : row["spans"][0][1]] == "pursued"
     assert "[pursued]" in row["snippet"]
 
 
@@ -77,7 +78,7 @@ def test_synonyms_cross_languages(indexed, conn) -> None:
 
 
 def test_gazetteer_aliases_expand_names(indexed, conn) -> None:
-    en = indexed.tid("red notice through INTERPOL")   # targets Nathan Law Kwun-chung (English only)
+    en = indexed.tid("red notice through INTERPOL")  # targets Nathan Law Kwun-chung (English only)
     assert en in ids(S.search_threats(conn, "羅冠聰"))
     assert en in ids(S.search_threats(conn, "罗冠聪"))
 
@@ -86,8 +87,9 @@ def test_highlight_on_original_text(indexed, conn) -> None:
     res = S.search_threats(conn, "通缉令")
     for r in res.rows:
         for s, e in r["spans"]:
-            assert S.fold(r["quote"][s:e]) in {S.fold(x) for x in ("通緝令", "通緝", "拘捕令", "arrest warrant")} \
-                or r["quote"][s:e].lower().startswith(("arrest warrant", "wanted"))
+            assert S.fold(r["quote"][s:e]) in {S.fold(x) for x in ("通緝令", "通緝", "拘捕令", "arrest warrant")} or r[
+                "quote"
+            ][s:e].lower().startswith(("arrest warrant", "wanted"))
     tid = indexed.tid("警方懸紅")
     row = next(r for r in S.search_threats(conn, "悬红 通缉").rows if r["id"] == tid)
     marked = S.mark(row["quote"], row["spans"])
@@ -107,14 +109,17 @@ def test_filters(indexed, conn) -> None:
     assert indexed.tid("the Government pursued") in ids(S.search_threats(conn, "pursue", F(speaker="李家超")))
     assert not S.search_threats(conn, "pursue", F(speaker="Wang Wenbin")).rows
     assert ids(S.search_threats(conn, "bounty", F(target="羅冠聰"))) == {
-        indexed.tid("警方懸紅"), indexed.tid("red notice through INTERPOL")}
+        indexed.tid("警方懸紅"),
+        indexed.tid("red notice through INTERPOL"),
+    }
     assert ids(S.search_threats(conn, "通緝", F(source="xinhua"))) == {indexed.tid("警方对五名潜逃者")}
     zh = ids(S.search_threats(conn, "bounty", F(lang="zh")))
     assert zh == {indexed.tid("警方懸紅"), indexed.tid("警方对五名潜逃者")}
     assert ids(S.search_threats(conn, "bounty", F(lang="zh-Hans"))) == {indexed.tid("警方对五名潜逃者")}
     assert ids(S.search_threats(conn, "bounty", F(lang="en"))) == {indexed.tid("red notice through INTERPOL")}
     assert ids(S.search_threats(conn, "通緝", F(since="2023-12-01", until="2023-12-31"))) == {
-        indexed.tid("警方对五名潜逃者")}
+        indexed.tid("警方对五名潜逃者")
+    }
     assert ids(S.search_threats(conn, "arrest warrant", F(until="2021"))) == {indexed.tid("arrest warrants issued")}
     assert ids(S.search_threats(conn, "bounty", F(since="2024"))) == {indexed.tid("red notice through INTERPOL")}
     assert not S.search_threats(conn, "bounty", F(since="2030")).rows
@@ -135,10 +140,48 @@ def test_documents_search(indexed, conn) -> None:
     assert S.search_documents(conn, "weather").rows
 
 
-MALFORMED = ['"AND (', "*", "NEAR(", "OR", '"', "", "   ", "AND", "NOT", "(", ")", '""', "\"unbalanced phrase",
-             "a OR", "OR b", "NEAR(a b", "col:value", "speaker:x", "{quote}: x", "^start", "a + b", "-x", "x*",
-             "**", "'", "\\", "\u0000", "%", "_", "a AND OR NOT b", "「通緝", "通緝」", "“bounty", "😀",
-             "x" * 10_000, "通" * 10_000, "bounty " * 3000, "\"" * 999, "( ( ( (", "a\tb\nc"]
+MALFORMED = [
+    '"AND (',
+    "*",
+    "NEAR(",
+    "OR",
+    '"',
+    "",
+    "   ",
+    "AND",
+    "NOT",
+    "(",
+    ")",
+    '""',
+    '"unbalanced phrase',
+    "a OR",
+    "OR b",
+    "NEAR(a b",
+    "col:value",
+    "speaker:x",
+    "{quote}: x",
+    "^start",
+    "a + b",
+    "-x",
+    "x*",
+    "**",
+    "'",
+    "\\",
+    "\u0000",
+    "%",
+    "_",
+    "a AND OR NOT b",
+    "「通緝",
+    "通緝」",
+    "“bounty",
+    "😀",
+    "x" * 10_000,
+    "通" * 10_000,
+    "bounty " * 3000,
+    '"' * 999,
+    "( ( ( (",
+    "a\tb\nc",
+]
 
 
 @pytest.mark.parametrize("q", MALFORMED)
@@ -187,7 +230,7 @@ def test_index_builds_lazily_and_stays_in_sync(store_copy) -> None:
     assert r.returncode == 0, r.stderr
     db = connect(store_copy.db_path)
     assert S.index_status(db) == "ok"
-    assert S.index_new(db) == {"threats": 0, "documents": 0}     # idempotent, nothing to do
+    assert S.index_new(db) == {"threats": 0, "documents": 0}  # idempotent, nothing to do
     # change a threat's quote, delete another, add a document: index_new applies exactly that
     tid = store_copy.tid("the Government pursued")
     with db.conn:

@@ -1,5 +1,6 @@
 """db/search.py split by concept (issue 12): the index fold is unchanged, the old names still import,
 and the search modules import one way."""
+
 from __future__ import annotations
 
 import ast
@@ -17,12 +18,51 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # Every public name of db/search.py before the split (1,412 lines, commit 496cbc0).
 OLD_PUBLIC_NAMES = (
-    "NORMALISER_VERSION", "TOKENIZE", "DATA_DIR", "SYNONYMS_FILE", "MAX_QUERY_CHARS", "MAX_TERMS", "THREAT_COLUMNS",
-    "THREAT_WEIGHTS", "DOCUMENT_COLUMNS", "DOCUMENT_WEIGHTS", "QueryError", "HAN_RUN", "IS_HAN", "LATIN_WORD",
-    "normaliser_id", "fold", "to_simplified", "index_text", "stem", "Alternative", "Term", "Query", "load_synonyms",
-    "parse_query", "match_spans", "mark", "window", "snippet", "threat_facets", "document_facets", "index_status",
-    "rebuild_index", "index_new", "index_threats", "index_documents", "ensure_index", "RANK_WINDOW", "check_date",
-    "Filters", "Results", "search_threats", "search_documents", "newest_threats", "window_of", "snippet_fit",
+    "NORMALISER_VERSION",
+    "TOKENIZE",
+    "DATA_DIR",
+    "SYNONYMS_FILE",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "THREAT_COLUMNS",
+    "THREAT_WEIGHTS",
+    "DOCUMENT_COLUMNS",
+    "DOCUMENT_WEIGHTS",
+    "QueryError",
+    "HAN_RUN",
+    "IS_HAN",
+    "LATIN_WORD",
+    "normaliser_id",
+    "fold",
+    "to_simplified",
+    "index_text",
+    "stem",
+    "Alternative",
+    "Term",
+    "Query",
+    "load_synonyms",
+    "parse_query",
+    "match_spans",
+    "mark",
+    "window",
+    "snippet",
+    "threat_facets",
+    "document_facets",
+    "index_status",
+    "rebuild_index",
+    "index_new",
+    "index_threats",
+    "index_documents",
+    "ensure_index",
+    "RANK_WINDOW",
+    "check_date",
+    "Filters",
+    "Results",
+    "search_threats",
+    "search_documents",
+    "newest_threats",
+    "window_of",
+    "snippet_fit",
 )
 
 
@@ -56,8 +96,16 @@ def _fold_table_as_before_the_split() -> dict[int, str]:
 def _sample() -> str:
     """Every CJK ideograph of the BMP (basic, extension A, compatibility), part of extension B,
     full-width forms, CJK punctuation and Latin-1 text."""
-    ranges = [(0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
-              (0x20000, 0x20FFF), (0x20, 0x7E), (0xA0, 0xFF)]
+    ranges = [
+        (0x3000, 0x303F),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xF900, 0xFAFF),
+        (0xFF00, 0xFFEF),
+        (0x20000, 0x20FFF),
+        (0x20, 0x7E),
+        (0xA0, 0xFF),
+    ]
     return "".join(chr(c) for a, b in ranges for c in range(a, b + 1))
 
 

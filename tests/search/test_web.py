@@ -1,4 +1,5 @@
 """The web page: Datasette + longarm's plugin. In-process checks, then a real headless Chromium."""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,20 +25,22 @@ RAW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox
 def _get(ds, path: str):
     async def go():
         return await ds.client.get(path)
+
     return asyncio.run(go())
 
 
 @pytest.fixture(scope="module")
 def ds(indexed):
     from longarm.web import make_datasette
+
     return make_datasette(indexed.db_path, indexed.archive)
 
 
 def test_search_page_chinese_query_cross_script(ds, indexed) -> None:
-    r = _get(ds, "/-/longarm/search?q=" + quote("通缉"))   # simplified query
+    r = _get(ds, "/-/longarm/search?q=" + quote("通缉"))  # simplified query
     assert r.status_code == 200
     html = r.text
-    assert '<mark class="hit">通緝</mark>' in html            # traditional quote highlighted
+    assert '<mark class="hit">通緝</mark>' in html  # traditional quote highlighted
     assert f'href="/-/longarm/threat/{indexed.tid("警方懸紅")}' in html
     for facet in ("speaker", "target", "source", "year"):
         assert f"<h3>{facet}</h3>" in html
@@ -133,6 +136,7 @@ def test_datasette_table_browsing_still_works(ds) -> None:
 # Real browser
 # ---------------------------------------------------------------------------
 
+
 class _Trap(http.server.BaseHTTPRequestHandler):
     hits: list[str] = []
 
@@ -153,22 +157,43 @@ def trap_store(store_copy):
     trap = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trap)
     threading.Thread(target=trap.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{trap.server_address[1]}"
-    body = (f'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={origin}/refresh">'
-            f'<link rel="stylesheet" href="{origin}/site.css"><script src="{origin}/app.js"></script>'
-            f'<script>fetch("{origin}/fetch"); document.title = "SCRIPT RAN";</script>'
-            f'<style>p {{ color: #333 }}</style></head><body><h1>警方懸紅</h1><p id="archived-text">存檔內容</p>'
-            f'<img src="{origin}/logo.png"><iframe src="{origin}/frame"></iframe></body></html>').encode()
+    body = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={origin}/refresh">'
+        f'<link rel="stylesheet" href="{origin}/site.css"><script src="{origin}/app.js"></script>'
+        f'<script>fetch("{origin}/fetch"); document.title = "SCRIPT RAN";</script>'
+        f'<style>p {{ color: #333 }}</style></head><body><h1>警方懸紅</h1><p id="archived-text">存檔內容</p>'
+        f'<img src="{origin}/logo.png"><iframe src="{origin}/frame"></iframe></body></html>'
+    ).encode()
     store = Store(store_copy.db_path)
     w = WarcWriterSet(store_copy.archive, 99, fsync=False)
     url = "https://www.info.gov.hk/gia/general/202401/01/P2024010100001c.htm"
     date = warc_date()
-    resp, _ = w.write_exchange(url, method="GET", request_headers=[], status=200, reason="OK", protocol="HTTP/1.1",
-                               response_headers=[("Content-Type", "text/html; charset=utf-8")], body=body, date=date)
+    resp, _ = w.write_exchange(
+        url,
+        method="GET",
+        request_headers=[],
+        status=200,
+        reason="OK",
+        protocol="HTTP/1.1",
+        response_headers=[("Content-Type", "text/html; charset=utf-8")],
+        body=body,
+        date=date,
+    )
     w.close()
-    sid = store.insert_snapshot({"url": url, "captured_at": date[:19] + "Z", "status": 200,
-                                 "content_type": "text/html; charset=utf-8", "sha256": sha256_hex(body),
-                                 "warc_file": resp.warc_file, "warc_offset": resp.offset, "warc_length": resp.length,
-                                 "warc_record_id": resp.record_id, "source_id": "hk_gov_press"})
+    sid = store.insert_snapshot(
+        {
+            "url": url,
+            "captured_at": date[:19] + "Z",
+            "status": 200,
+            "content_type": "text/html; charset=utf-8",
+            "sha256": sha256_hex(body),
+            "warc_file": resp.warc_file,
+            "warc_offset": resp.offset,
+            "warc_length": resp.length,
+            "warc_record_id": resp.record_id,
+            "source_id": "hk_gov_press",
+        }
+    )
     store.close()
     _Trap.hits = []
     yield store_copy, sid
@@ -187,9 +212,9 @@ def chromium() -> str:
 def test_browser_search_with_chinese_query_and_threat_page(chromium, indexed) -> None:
     server = _Server(indexed)
     try:
-        dom = _dump_dom(chromium, server.url("/-/longarm/search?q=" + quote("悬红")))   # what the form submits
+        dom = _dump_dom(chromium, server.url("/-/longarm/search?q=" + quote("悬红")))  # what the form submits
         assert 'id="results"' in dom
-        assert '<mark class="hit">懸紅</mark>' in dom                      # traditional text, simplified query
+        assert '<mark class="hit">懸紅</mark>' in dom  # traditional text, simplified query
         assert '<mark class="hit">悬赏</mark>' in dom or "悬赏" in dom
         tid = indexed.tid("警方懸紅")
         dom = _dump_dom(chromium, server.url(f"/-/longarm/threat/{tid}"))
@@ -233,16 +258,24 @@ def test_browser_form_typed_chinese_query_selenium(chromium, indexed) -> None:
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = chromium
-    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-              "--disable-dev-shm-usage"):
+    for a in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+    ):
         opts.add_argument(a)
     server = _Server(indexed)
     driver = webdriver.Chrome(options=opts, service=Service(driver_path))
     try:
         driver.get(server.url("/-/longarm/search"))
         box = driver.find_element(By.ID, "q")
-        box.send_keys("红色通缉令")                    # simplified, typed into the form
+        box.send_keys("红色通缉令")  # simplified, typed into the form
         driver.find_element(By.ID, "search-submit").click()
         WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.ID, "results")))
         marks = [m.text for m in driver.find_elements(By.CSS_SELECTOR, "#results mark.hit")]
@@ -269,11 +302,24 @@ def test_search_page_sees_rows_stored_while_serving(store_copy) -> None:
     store = Store(store_copy.db_path)
     doc = store_copy.document_ids[2]
     text = store.db["documents"].get(doc)["text"]
-    store.replace_threats(doc, [{"label": "threat", "speaker": "Paul Lam Ting-kwok", "targets": [],
-                                 "instruments": ["extradition"], "quote": text[:20], "start": 0, "end": 20}],
-                          "test-2", "en")
+    store.replace_threats(
+        doc,
+        [
+            {
+                "label": "threat",
+                "speaker": "Paul Lam Ting-kwok",
+                "targets": [],
+                "instruments": ["extradition"],
+                "quote": text[:20],
+                "start": 0,
+                "end": 20,
+            }
+        ],
+        "test-2",
+        "en",
+    )
     store.close()
-    r = _get(ds, "/-/longarm/search?q=" + quote("引渡"))    # matches the 'extradition' instrument via synonyms
+    r = _get(ds, "/-/longarm/search?q=" + quote("引渡"))  # matches the 'extradition' instrument via synonyms
     assert r.status_code == 200 and "Paul Lam Ting-kwok" in r.text
     assert S.index_status(db) == "ok"
     db.conn.close()

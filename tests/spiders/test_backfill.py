@@ -4,6 +4,7 @@ Date-indexed sources walk every day of the range; paginated listings page back
 until they reach articles older than --since; a nightly crawl walks only the
 last few days and stops paging at known articles.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -34,18 +35,26 @@ def test_backfill_walks_every_day_of_the_range_in_both_languages() -> None:
 def test_nightly_walks_only_the_last_days() -> None:
     spider = SourceSpider("hk_gov_press", today=date(2025, 7, 26))
     urls = sorted(_discovery_urls(spider, "date_index"))
-    assert urls == ["https://www.info.gov.hk/gia/general/202507/25.htm",
-                    "https://www.info.gov.hk/gia/general/202507/25c.htm",
-                    "https://www.info.gov.hk/gia/general/202507/26.htm",
-                    "https://www.info.gov.hk/gia/general/202507/26c.htm"]
+    assert urls == [
+        "https://www.info.gov.hk/gia/general/202507/25.htm",
+        "https://www.info.gov.hk/gia/general/202507/25c.htm",
+        "https://www.info.gov.hk/gia/general/202507/26.htm",
+        "https://www.info.gov.hk/gia/general/202507/26c.htm",
+    ]
 
 
 def _listing(spider: SourceSpider, page: int, article_urls: list[str]) -> list[Request]:
     disc = next(d for d in spider.source.discovery if d.type == "listing")
     url = disc.url if page == 1 else disc.next_page.format(page=disc.page_start + page - 2)
-    body = "<html><body><ul>" + "".join(f'<li><a href="{u}">news</a></li>' for u in article_urls) + "</ul></body></html>"
-    response = HtmlResponse(url, body=body.encode(), encoding="utf-8",
-                            request=Request(url, meta={"longarm_kind": "discovery", "discovery": disc, "page": page}))
+    body = (
+        "<html><body><ul>" + "".join(f'<li><a href="{u}">news</a></li>' for u in article_urls) + "</ul></body></html>"
+    )
+    response = HtmlResponse(
+        url,
+        body=body.encode(),
+        encoding="utf-8",
+        request=Request(url, meta={"longarm_kind": "discovery", "discovery": disc, "page": page}),
+    )
     return list(spider.parse_listing(response))
 
 
@@ -71,7 +80,6 @@ def test_backfill_pages_a_listing_back_past_max_pages_until_older_than_since() -
 def test_nightly_stops_paging_at_known_articles_and_at_max_pages() -> None:
     known_url = _ccdi("20250720", 9)
     from db.store import KnownArticle
-
     from spiders.discovery_state import PreviousWalk, discovery_key
 
     known = {known_url: KnownArticle(known_url, "2025-07-25T00:00:00Z", None, None, "ccdi")}
@@ -93,8 +101,20 @@ def test_backfill_of_a_source_without_history_says_so(tmp_path) -> None:
     no_history = [s.id for s in get_registry().values() if not s.has_history]
     assert "cgtn" in no_history
     warc = build_demo_archive(tmp_path / "src")
-    res = run_cli("crawl", "cgtn", "--since", "2020-06-30", "--until", "2020-07-31", "--replay", str(warc),
-                  "--db", str(tmp_path / "x.db"), "--archive", str(tmp_path / "a"))
+    res = run_cli(
+        "crawl",
+        "cgtn",
+        "--since",
+        "2020-06-30",
+        "--until",
+        "2020-07-31",
+        "--replay",
+        str(warc),
+        "--db",
+        str(tmp_path / "x.db"),
+        "--archive",
+        str(tmp_path / "a"),
+    )
     assert res.returncode in (0, 3), res.stderr
     assert "cgtn has no date-indexed history" in res.stderr
 
@@ -106,8 +126,20 @@ def test_backfill_replay_keeps_to_the_range(tmp_path) -> None:
     from longarm.demo_archive import build_demo_archive
 
     warc = build_demo_archive(tmp_path / "src")
-    res = run_cli("crawl", "hk_gov_press", "--since", "2025-07-25", "--until", "2025-07-26", "--replay", str(warc),
-                  "--db", str(tmp_path / "x.db"), "--archive", str(tmp_path / "a"))
+    res = run_cli(
+        "crawl",
+        "hk_gov_press",
+        "--since",
+        "2025-07-25",
+        "--until",
+        "2025-07-26",
+        "--replay",
+        str(warc),
+        "--db",
+        str(tmp_path / "x.db"),
+        "--archive",
+        str(tmp_path / "a"),
+    )
     assert res.returncode in (0, 3), res.stderr
     db = connect(tmp_path / "x.db")
     dates = [r["published_date"] for r in db.query("SELECT published_date FROM documents")]

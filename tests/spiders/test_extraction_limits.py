@@ -5,6 +5,7 @@ tests check the structure: attributes are capped before parsing, walks do not re
 a page over the depth limit is refused with its URL, and the spider counts and logs a
 page the extractors fail on instead of dropping it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,7 +22,9 @@ from spiders.registry import get_registry
 from spiders.source_spider import SourceSpider
 
 URL = "https://www.info.gov.hk/gia/general/202307/03/P2023070300001.htm"
-PARA = "<p>Police issued arrest warrants for eight activists living abroad and offered rewards of HK$1 million each.</p>"
+PARA = (
+    "<p>Police issued arrest warrants for eight activists living abroad and offered rewards of HK$1 million each.</p>"
+)
 
 
 def _page(body: str) -> bytes:
@@ -46,7 +49,7 @@ def test_a_tag_with_too_many_attributes_keeps_its_first_ones():
     assert len(div.attrib) == MAX_ATTRIBUTES
     assert div.get("data-a0") == "v0" and div.get(f"data-a{MAX_ATTRIBUTES - 1}") == f"v{MAX_ATTRIBUTES - 1}"
     assert div.get(f"data-a{MAX_ATTRIBUTES}") is None
-    assert PARA in out                       # the text after the tag is kept
+    assert PARA in out  # the text after the tag is kept
 
 
 def test_quoted_angle_brackets_and_scripts_do_not_hide_or_fake_tags():
@@ -67,7 +70,7 @@ def test_extract_document_with_many_attributes_has_the_text_and_says_what_it_cut
 
 
 def test_element_text_and_depth_do_not_recurse():
-    depth = 5000                              # far past Python's recursion limit
+    depth = 5000  # far past Python's recursion limit
     root = etree.Element("div")
     node = root
     for _ in range(depth):
@@ -75,7 +78,7 @@ def test_element_text_and_depth_do_not_recurse():
     node.text = "deep words"
     assert element_text(root) == "deep words"
     assert tree_depth(root, stop_at=10**6) == depth + 1
-    assert tree_depth(root) == MAX_DEPTH + 1   # stops counting past the limit
+    assert tree_depth(root) == MAX_DEPTH + 1  # stops counting past the limit
 
 
 def test_a_thousand_nested_elements_are_extracted():

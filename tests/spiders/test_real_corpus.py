@@ -7,6 +7,7 @@ listing gives its article links; the one altered copy is checked for what it sti
 The corpus lives in ``../shared/corpus/real`` beside the checkout (saved copies of others'
 pages, never copied into the repo): every test skips when it is absent.
 """
+
 from __future__ import annotations
 
 import re
@@ -138,7 +139,14 @@ def test_verified_flag_follows_the_real_pages() -> None:
     registry = get_registry()
     assert with_pages <= set(registry), f"unknown sources in real_pages.toml: {with_pages - set(registry)}"
     verified = {s.id for s in registry.values() if s.verified}
-    assert verified == with_pages, (f"marked verified without a real page: {sorted(verified - with_pages)}; "
-                                    f"real pages but not marked verified: {sorted(with_pages - verified)}")
+    assert verified == with_pages, (
+        f"marked verified without a real page: {sorted(verified - with_pages)}; "
+        f"real pages but not marked verified: {sorted(with_pages - verified)}"
+    )
     assert {s.id for s in registry.values() if not s.verified} == {
-        "hk_police", "hk_security_bureau", "ta_kung_pao", "mps", "tao"}
+        "hk_police",
+        "hk_security_bureau",
+        "ta_kung_pao",
+        "mps",
+        "tao",
+    }

@@ -6,6 +6,7 @@ checked against ``tests/files/expected.toml``; listing pages and feeds must yiel
 exactly the article URLs the source's patterns accept. Every registry source has
 at least one listing (or feed) and one article, in each of its languages.
 """
+
 from __future__ import annotations
 
 import tomllib
@@ -48,8 +49,24 @@ def test_article(case):
     assert doc["encoding"] == case.get("encoding", "utf-8")
     assert doc["text"].startswith(case["start"]), doc["text"][:200]
     assert doc["text"].endswith(case["end"]), doc["text"][-200:]
-    for chrome in ("分享", "Share", "版權所有", "版权所有", "Copyright", "责编", "責任編輯", "责任编辑", "【打印】",
-                   "字号", "標籤", "Back to top", "來源：", "来源：", "Editor:", "相关新闻"):
+    for chrome in (
+        "分享",
+        "Share",
+        "版權所有",
+        "版权所有",
+        "Copyright",
+        "责编",
+        "責任編輯",
+        "责任编辑",
+        "【打印】",
+        "字号",
+        "標籤",
+        "Back to top",
+        "來源：",
+        "来源：",
+        "Editor:",
+        "相关新闻",
+    ):
         assert chrome not in doc["text"], f"chrome {chrome!r} in {case['file']}"
     assert "\n\n" not in doc["text"]
 
