@@ -34,9 +34,10 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not slow and not browser'
 
-# Both checkers always run; the target fails when either finds something.
+# The checkers all run (ruff lint, ruff format --check, mypy); the target fails when any finds something.
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check .; ruff=$$?; $(BIN)/mypy; mypy=$$?; test $$ruff -eq 0 -a $$mypy -eq 0
+	$(BIN)/ruff check .; ruff=$$?; $(BIN)/ruff format --check .; fmt=$$?; $(BIN)/mypy; mypy=$$?; \
+	test $$ruff -eq 0 -a $$fmt -eq 0 -a $$mypy -eq 0
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_cli_docs.py
