@@ -16,7 +16,8 @@ __all__ = ["unlisted_in_store"]
 
 def unlisted_in_store(db_path: str | Path, limit: int = 50) -> list[dict[str, Any]]:
     """Targets named in the store's statements that no gazetteer entry knows, most frequent first:
-    name, statements, first and latest dates, one statement id to look at."""
+    name, the forms it is written in (both scripts), statements, first and latest dates, one
+    statement id to look at."""
     from nlp.gazetteer import load_gazetteer
     from nlp.normalize import normalize
 
@@ -29,9 +30,20 @@ def unlisted_in_store(db_path: str | Path, limit: int = 50) -> list[dict[str, An
             "json_each(CASE WHEN json_valid(t.targets) THEN t.targets ELSE '[]' END) j "
             "GROUP BY j.value ORDER BY count(*) DESC, j.value"
         ).fetchall()
-    out = [
-        {"name": name, "statements": n, "first": first, "latest": latest, "example_threat_id": tid}
-        for name, n, first, latest, tid in rows
-        if isinstance(name, str) and normalize(name) not in known
-    ]
+    # one entry per person whatever the script (張曉雯 and 张晓雯 are one name)
+    merged: dict[str, dict[str, Any]] = {}
+    for name, n, first, latest, tid in rows:
+        if not isinstance(name, str) or normalize(name) in known:
+            continue
+        entry = merged.setdefault(
+            normalize(name),
+            {"name": name, "forms": [], "statements": 0, "first": first, "latest": latest, "example_threat_id": tid},
+        )
+        entry["forms"].append(name)
+        entry["statements"] += n
+        dates_first = [x for x in (entry["first"], first) if x]
+        dates_latest = [x for x in (entry["latest"], latest) if x]
+        entry["first"] = min(dates_first) if dates_first else None
+        entry["latest"] = max(dates_latest) if dates_latest else None
+    out = sorted(merged.values(), key=lambda e: (-e["statements"], e["name"]))
     return out[:limit]

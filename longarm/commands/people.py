@@ -69,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
             print("every target in the store is in the gazetteer")
             return 0
         for r in rows:
+            forms = ", ".join(f for f in r["forms"] if f != r["name"])
             print(
-                f"{r['name']}\t{r['statements']} statement(s)\t{r['first'] or '?'} .. {r['latest'] or '?'}\t"
+                f"{r['name']}{f' ({forms})' if forms else ''}\t{r['statements']} statement(s)\t{r['first'] or '?'} .. {r['latest'] or '?'}\t"
                 f"e.g. longarm cite {r['example_threat_id']}"
             )
         print('\nadd one with: longarm people add "ENGLISH NAME" --alias FORM-AS-WRITTEN')
