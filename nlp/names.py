@@ -77,7 +77,7 @@ def _name_after(norm: str, k: int, end: int, need_surname: bool = True) -> int |
     if not ends:
         return None
     word_ends = token_bounds(norm, k, min(end, k + 8))[1]
-    return next((e for e in ends if e in word_ends), ends[0])
+    return next((e for e in ends if e in word_ends), None)  # a name ends where a word ends (危害|国家: none)
 
 
 def _name_before(norm: str, k: int, start: int) -> int | None:
@@ -128,6 +128,15 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
             k = start + m.end()
             e = _name_after(norm, k, end, need_surname=word not in d["handle_openers"])
             if e is not None:
+                found.append((k, e))
+    # the head of a noun phrase after a pursuit word: 通缉身处海外的甄大明， (的, a name, then a pause)
+    seg = norm[start:end]
+    first_pursuit = min((k for k in (seg.find(w) for w in d["pursuit_words"]) if k != -1), default=-1)
+    if first_pursuit != -1:
+        for m in re.finditer("的", seg[first_pursuit:]):
+            k = start + first_pursuit + m.end()
+            e = _name_after(norm, k, end)
+            if e is not None and (e == end or norm[e] in "，。；、,;等及和"):
                 found.append((k, e))
     # a word after the name (梁锦文回国投案, 韦大鹏等96名, 明学昌等人)
     for word in d["target_closers"]:
