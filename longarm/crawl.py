@@ -156,6 +156,38 @@ def update_search_index(store: Store) -> None:
         logger.warning("search index not updated (%s); `longarm search` will rebuild it", exc)
 
 
+def _start_rechecks(
+    process: CrawlerProcess, store: Store, recheck: Any, source_ids: list[str], rt: runtime.Runtime
+) -> list[Any]:
+    """Plan the re-check schedule and add one RecheckSpider per source with re-checks due (longarm/rechecks.py).
+
+    ``recheck`` is a ``longarm.config.RecheckConfig`` (None or disabled: no re-checks). Only the
+    run's sources are re-checked: a source left out of the run keeps its re-checks pending.
+    """
+    if recheck is None or not recheck.enabled:
+        return []
+    from longarm.rechecks import due_rechecks, plan_rechecks
+    from spiders.recheck_spider import RecheckSpider
+
+    planned = plan_rechecks(store.db, recheck)
+    if planned:
+        logger.info("re-checks: %d added to the schedule", planned)
+    by_source: dict[str, list[Any]] = {}
+    for due in due_rechecks(store.db):
+        by_source.setdefault(due.source_id, []).append(due)
+    crawlers = []
+    for source_id in source_ids:
+        due_list = by_source.get(source_id)
+        if not due_list:
+            continue
+        crawler = process.create_crawler(RecheckSpider)
+        process.crawl(crawler, source_id=source_id, due=due_list)
+        crawlers.append(crawler)
+        rt.count("rechecks_due", len(due_list))
+        logger.info("re-checks: %d article(s) of %s due", len(due_list), source_id)
+    return crawlers
+
+
 def run_crawl(
     db_path: str | Path,
     archive_dir: str | Path,
@@ -170,6 +202,7 @@ def run_crawl(
     extract: bool = True,
     operator: str = "",
     check_store: bool = True,
+    recheck: Any = None,
 ) -> CrawlResult:
     """Crawl the given sources (all by default) into the store and archive.
 
@@ -257,6 +290,7 @@ def run_crawl(
             first_contact=first,
             walks=walks,
         )
+    recheck_crawlers = _start_rechecks(process, store, recheck, [s.id for s in chosen], rt) if not replay else []
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -287,6 +321,8 @@ def run_crawl(
             )
             if res.warning:
                 logger.warning("%s: %s", src.id, res.warning)
+        for recheck_crawler in recheck_crawlers:
+            rt.count("recheck_requests", recheck_crawler.spider.stats_counter["requests"])
         if extract:
             # A run killed between storing a document and extracting it, or an extractor upgraded since:
             # the run is not finished while a stored document lacks the current extraction.
