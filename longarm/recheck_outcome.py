@@ -116,11 +116,11 @@ def classify(answer: LiveAnswer, previous_text: str, markers: Markers | None = N
         return Outcome(UNCHANGED, "304 Not Modified")
     if not 200 <= status < 300:
         return Outcome(UNREACHABLE, f"HTTP {status}: tried again next night")
-    if len(normalise(answer.page_text)) <= m.empty_max_chars and not normalise(answer.extracted_text or ""):
-        return Outcome(GONE, "empty page")
     phrase = soft_404_phrase(answer.title, answer.page_text, m)
     if phrase is not None:
         return Outcome(GONE, f"a 'not found' page served with HTTP {status} ({phrase!r})")
+    if len(normalise(answer.page_text)) <= m.empty_max_chars and not normalise(answer.extracted_text or ""):
+        return Outcome(GONE, "empty page")
     new = normalise(answer.extracted_text or "")
     if not new:
         return Outcome(UNREADABLE, "page fetched but no article text extracted (layout change?): tried again")

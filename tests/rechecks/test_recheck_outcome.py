@@ -53,6 +53,11 @@ def test_soft_404_served_with_200_is_gone(phrase: str) -> None:
     assert out.kind == GONE and "not found" in out.detail
 
 
+def test_short_chinese_soft_404_names_its_phrase() -> None:
+    out = classify(answer(page_text="首頁 對不起，頁面不存在。", extracted_text=None), TEXT)
+    assert out.kind == GONE and "頁面不存在" in out.detail
+
+
 def test_soft_404_in_the_title_is_gone() -> None:
     long_text = "menu item " * 200
     assert classify(answer(title="404 Not Found", page_text=long_text, extracted_text=long_text), TEXT).kind == GONE
