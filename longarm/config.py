@@ -427,7 +427,9 @@ def _check_value(kind: str, spec: Key, value: Any, where: str, problems: list[Pr
     elif kind == "days":
         bad_days = [d for d in value if d < 0]
         if bad_days:
-            problems.append(Problem("error", where, f"negative day(s) {bad_days}: give days after first capture, 0 or more"))
+            problems.append(
+                Problem("error", where, f"negative day(s) {bad_days}: give days after first capture, 0 or more")
+            )
             ok = False
     elif kind == "str" and not value.strip():
         problems.append(Problem("warning", where, "is empty"))

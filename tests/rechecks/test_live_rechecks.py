@@ -16,7 +16,7 @@ import pytest
 
 from db import connect
 from tests.conftest import run_cli
-from tests.core.test_live_crawl import HTML, EN_ARREST, Site, _handler, _Server, _source, article_html, listing_html
+from tests.core.test_live_crawl import EN_ARREST, HTML, Site, _handler, _Server, _source, article_html, listing_html
 
 pytestmark = pytest.mark.slow  # end-to-end: two nightly runs against a local HTTP server, in subprocesses
 
@@ -72,9 +72,7 @@ def rechecked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "revisits": conn["revisits"].count,
         }
         # Two days later: the 1-day re-check is due. The site changed meanwhile.
-        conn.execute(
-            "UPDATE documents SET first_seen = strftime('%Y-%m-%dT%H:%M:%SZ', first_seen, '-2 days')"
-        )
+        conn.execute("UPDATE documents SET first_seen = strftime('%Y-%m-%dT%H:%M:%SZ', first_seen, '-2 days')")
         conn.conn.commit()
         conn.conn.close()
         site.routes[_path("edited")] = ok(_article("edited", [KEPT, "Members of the public may call the hotline."]))
@@ -145,14 +143,14 @@ def test_requests_were_conditional_and_archived(rechecked: dict[str, Any]) -> No
         assert _path(name) in paths
     conn = connect(rechecked["db"])
     out = _outcomes(rechecked["db"])
-    gone_snapshot = conn.execute("SELECT status FROM snapshots WHERE id = ?", [out["removed"]["snapshot_id"]]).fetchone()
+    gone_snapshot = conn.execute(
+        "SELECT status FROM snapshots WHERE id = ?", [out["removed"]["snapshot_id"]]
+    ).fetchone()
     assert gone_snapshot[0] == 404  # the 404 itself is archived and the outcome points at it
     # the unchanged page: an identical payload, so a revisit record, not a new snapshot
     assert conn["revisits"].count > rechecked["before"]["revisits"]
     stable = out["stable"]
-    doc_snapshot = conn.execute(
-        "SELECT snapshot_id FROM documents WHERE url LIKE ?", ["%/stable.html"]
-    ).fetchone()[0]
+    doc_snapshot = conn.execute("SELECT snapshot_id FROM documents WHERE url LIKE ?", ["%/stable.html"]).fetchone()[0]
     assert stable["snapshot_id"] == doc_snapshot
 
 

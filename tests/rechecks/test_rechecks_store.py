@@ -67,7 +67,9 @@ def test_schedule_follows_the_configured_days(tmp_path: Path) -> None:
 def test_documents_without_statements_only_when_configured(tmp_path: Path) -> None:
     store, _ = _store(tmp_path, with_statements=False)
     assert plan_rechecks(store.db, RecheckConfig(days=(1,))) == 0
-    assert plan_rechecks(store.db, RecheckConfig(days=(1,), without_detections=True, without_detections_days=(30,))) == 1
+    assert (
+        plan_rechecks(store.db, RecheckConfig(days=(1,), without_detections=True, without_detections_days=(30,))) == 1
+    )
     assert [r["step_days"] for r in store.db.query("SELECT step_days FROM rechecks")] == [30]
     assert plan_rechecks(store.db, RecheckConfig(enabled=False)) == 0
 
@@ -118,9 +120,16 @@ def test_gone_marks_every_statement_removed_once(tmp_path: Path) -> None:
         store.db, due, LiveAnswer(url=URL, status=404), snapshot_id=None, now=FIRST + timedelta(days=8)
     )
     assert out.kind == "gone"
-    dates = [r["removed_from_source_at"] for r in store.db.query("SELECT * FROM threats WHERE document_id = ?", [doc_id])]
+    dates = [
+        r["removed_from_source_at"] for r in store.db.query("SELECT * FROM threats WHERE document_id = ?", [doc_id])
+    ]
     assert dates == ["2026-01-18", "2026-01-18"]
-    assert recheck_counts(store.db, FIRST + timedelta(days=8)) == {"due": 0, "scheduled": 0, "failed": 0, "done_gone": 2}
+    assert recheck_counts(store.db, FIRST + timedelta(days=8)) == {
+        "due": 0,
+        "scheduled": 0,
+        "failed": 0,
+        "done_gone": 2,
+    }
 
 
 def test_unreachable_is_retried_next_night_and_never_gone(tmp_path: Path) -> None:
@@ -143,14 +152,18 @@ def test_repeated_failures_close_the_recheck_as_failed(tmp_path: Path) -> None:
         due = due_rechecks(store.db, night + timedelta(days=i)) if i else [_due(store)]
         assert due, f"attempt {i + 1} not due"
         record_recheck(
-            store.db, due[0], LiveAnswer(url=URL, error="DNSLookupError"), snapshot_id=None, now=night + timedelta(days=i)
+            store.db,
+            due[0],
+            LiveAnswer(url=URL, error="DNSLookupError"),
+            snapshot_id=None,
+            now=night + timedelta(days=i),
         )
     rows = list(store.db.query("SELECT status, outcome FROM rechecks WHERE step_days = 1"))
     assert rows == [{"status": "failed", "outcome": "unreachable"}]
     assert all(r["removed_from_source_at"] is None for r in store.db.query("SELECT * FROM threats"))
 
 
-@pytest.mark.parametrize("bad", ["[recheck]\ndays = [-1]\n", "[recheck]\ndays = \"daily\"\n"])
+@pytest.mark.parametrize("bad", ["[recheck]\ndays = [-1]\n", '[recheck]\ndays = "daily"\n'])
 def test_bad_recheck_config_is_named(tmp_path: Path, bad: str) -> None:
     from longarm.config import ConfigError, load_config
 
