@@ -323,6 +323,16 @@ def run_crawl(
                 logger.warning("%s: %s", src.id, res.warning)
         for recheck_crawler in recheck_crawlers:
             rt.count("recheck_requests", recheck_crawler.spider.stats_counter["requests"])
+        if recheck_crawlers:
+            from longarm.rechecks import site_problems
+
+            for source_id, n in site_problems(store.db, run_id).items():
+                logger.warning(
+                    "%s: all %d re-check(s) failed (site down or blocking us?): a site problem, not removals; "
+                    "they are tried again next night",
+                    source_id,
+                    n,
+                )
         if extract:
             # A run killed between storing a document and extracting it, or an extractor upgraded since:
             # the run is not finished while a stored document lacks the current extraction.

@@ -83,22 +83,28 @@ class DueRecheck:
     last_modified: str | None = None
 
 
+#: A pending re-check is due once its time has come and, after a failed attempt, its retry wait is over.
+_DUE = "r.status = 'pending' AND r.due_at <= :now AND (r.last_attempt_at IS NULL OR r.last_attempt_at <= :retry_before)"
+
+
+def _retry_before(now: datetime | None) -> str:
+    return _iso(_now(now) - timedelta(hours=load_markers().retry_after_hours))
+
+
 def due_rechecks(db: sqlite_utils.Database, now: datetime | None = None) -> list[DueRecheck]:
     """The documents with a pending re-check due at ``now`` (an unreachable one: once its retry wait is over).
 
     Validators (ETag / Last-Modified) come from the snapshot of the document's current version,
     so the site can answer ``304 Not Modified``.
     """
-    when = _now(now)
-    retry_before = _iso(when - timedelta(hours=load_markers().retry_after_hours))
     rows = db.query(
-        """SELECT r.id, r.document_id, d.url, d.source_id, d.lang,
+        f"""SELECT r.id, r.document_id, d.url, d.source_id, d.lang,
                   COALESCE((SELECT v.snapshot_id FROM document_versions v WHERE v.document_id = d.id
                             ORDER BY v.version DESC LIMIT 1), d.snapshot_id) AS current_snapshot
            FROM rechecks r JOIN documents d ON d.id = r.document_id
-           WHERE r.status = 'pending' AND r.due_at <= ? AND (r.last_attempt_at IS NULL OR r.last_attempt_at <= ?)
+           WHERE {_DUE}
            ORDER BY r.document_id, r.step_days""",
-        [_iso(when), retry_before],
+        {"now": _iso(_now(now)), "retry_before": _retry_before(now)},
     )
     out: dict[int, DueRecheck] = {}
     for r in rows:
@@ -294,9 +300,9 @@ def recheck_counts(db: sqlite_utils.Database, now: datetime | None = None) -> di
     """Re-checks due now, pending later, done (by outcome) and failed: for operations and reports."""
     when = _iso(_now(now))
     out: dict[str, int] = {
-        "due": db.execute("SELECT COUNT(*) FROM rechecks WHERE status = 'pending' AND due_at <= ?", [when]).fetchone()[
-            0
-        ],
+        "due": db.execute(
+            f"SELECT COUNT(*) FROM rechecks r WHERE {_DUE}", {"now": when, "retry_before": _retry_before(now)}
+        ).fetchone()[0],
         "scheduled": db.execute(
             "SELECT COUNT(*) FROM rechecks WHERE status = 'pending' AND due_at > ?", [when]
         ).fetchone()[0],
@@ -304,4 +310,51 @@ def recheck_counts(db: sqlite_utils.Database, now: datetime | None = None) -> di
     }
     for r in db.query("SELECT outcome, COUNT(*) AS n FROM rechecks WHERE status = 'done' GROUP BY outcome"):
         out[f"done_{r['outcome']}"] = r["n"]
+    return out
+
+
+def recheck_counts_by_source(db: sqlite_utils.Database, now: datetime | None = None) -> dict[str, dict[str, int]]:
+    """Per source: re-checks ``due`` now, ``done`` and ``failed``, and ``unreachable`` (pending after a failure).
+
+    For ``longarm sources --health``. A source whose re-checks all end unreachable is a site
+    problem (down, blocking us), which these counts show apart from removals (``gone``).
+    """
+    if "rechecks" not in db.table_names():
+        return {}
+    out: dict[str, dict[str, int]] = {}
+    for r in db.query(
+        f"""SELECT d.source_id,
+                  SUM({_DUE}) AS due,
+                  SUM(r.status = 'done') AS done,
+                  SUM(r.status = 'failed') AS failed,
+                  SUM(r.status = 'pending' AND r.outcome IN ('unreachable', 'unreadable')) AS unreachable,
+                  SUM(r.status = 'done' AND r.outcome = 'gone') AS gone,
+                  SUM(r.status = 'done' AND r.outcome = 'edited') AS edited
+           FROM rechecks r JOIN documents d ON d.id = r.document_id GROUP BY d.source_id""",
+        {"now": _iso(_now(now)), "retry_before": _retry_before(now)},
+    ):
+        out[r["source_id"]] = {k: int(r[k] or 0) for k in ("due", "done", "failed", "unreachable", "gone", "edited")}
+    return out
+
+
+#: A source whose every re-check of a run failed, with at least this many, is reported as a site problem.
+SITE_PROBLEM_MIN_RECHECKS = 2
+
+
+def site_problems(db: sqlite_utils.Database, run_id: int) -> dict[str, int]:
+    """Sources whose every re-check in run ``run_id`` ended unreachable or unreadable (how many).
+
+    A site that answers every re-check with errors is down or blocking us: a site problem to
+    report, not a wave of deletions (and none of these re-checks is recorded as gone).
+    """
+    out: dict[str, int] = {}
+    for r in db.query(
+        """SELECT d.source_id, COUNT(DISTINCT r.document_id) AS n,
+                  SUM(r.outcome NOT IN ('unreachable', 'unreadable')) AS answered
+           FROM rechecks r JOIN documents d ON d.id = r.document_id
+           WHERE r.run_id = ? GROUP BY d.source_id""",
+        [run_id],
+    ):
+        if not r["answered"] and r["n"] >= SITE_PROBLEM_MIN_RECHECKS:
+            out[r["source_id"]] = int(r["n"])
     return out

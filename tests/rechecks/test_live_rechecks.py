@@ -196,3 +196,15 @@ def test_original_capture_still_verifies(rechecked: dict[str, Any]) -> None:
         ).fetchone()[0]
         res = run_cli("verify", str(tid), *rechecked["common"], env=rechecked["env"], timeout=60)
         assert res.returncode == 0, (name, res.stdout, res.stderr)
+
+
+def test_sources_health_counts_rechecks(rechecked: dict[str, Any]) -> None:
+    import json
+
+    res = run_cli("sources", "--health", "--json", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert res.returncode == 0, res.stderr
+    row = next(r for r in json.loads(res.stdout) if r["id"] == "t_recheck")
+    # 5 done (edited, 3 gone, unchanged); the failing page waits for the next night (not due yet)
+    assert row["rechecks"] == {"due": 0, "done": 5, "failed": 0, "unreachable": 1, "gone": 3, "edited": 1}
+    table = run_cli("sources", "--health", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert "0/5/0 (1 unreachable)" in table.stdout

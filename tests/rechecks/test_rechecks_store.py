@@ -180,3 +180,24 @@ def test_recheck_config_read(tmp_path: Path) -> None:
     path.write_text("[recheck]\ndays = [30, 1, 7]\nwithout_detections = true\n", encoding="utf-8")
     cfg = load_config(path).recheck
     assert cfg.days == (1, 7, 30) and cfg.without_detections and cfg.without_detections_days == (30, 365)
+
+
+def test_health_counts_and_site_problem(tmp_path: Path) -> None:
+    from longarm.rechecks import recheck_counts_by_source, site_problems
+
+    store, _ = _store(tmp_path)
+    _, other = _store(tmp_path, url=URL.replace("P1", "P2"))
+    plan_rechecks(store.db, RecheckConfig(days=(1, 7)))
+    night = FIRST + timedelta(days=2)
+    for due in due_rechecks(store.db, night):
+        record_recheck(store.db, due, LiveAnswer(url=due.url, status=503), snapshot_id=None, run_id=9, now=night)
+    assert site_problems(store.db, 9) == {"hk_gov": 2}
+    counts = recheck_counts_by_source(store.db, night)["hk_gov"]
+    assert counts == {"due": 0, "done": 0, "failed": 0, "unreachable": 2, "gone": 0, "edited": 0}
+    # one page of the site answers (gone): the site works, no site problem
+    next_night = night + timedelta(days=1)
+    for due, status in zip(due_rechecks(store.db, next_night), (404, 503)):
+        answer = LiveAnswer(url=due.url, status=status)
+        record_recheck(store.db, due, answer, snapshot_id=None, run_id=10, now=next_night)
+    assert site_problems(store.db, 10) == {}
+    assert recheck_counts_by_source(store.db, next_night)["hk_gov"]["gone"] == 1
