@@ -96,6 +96,7 @@ def rechecked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "before": before,
             "hits_second": hits_second,
             "base": site.base,
+            "digests": tmp / "digests",
         }
     finally:
         server.shutdown()
@@ -208,3 +209,20 @@ def test_sources_health_counts_rechecks(rechecked: dict[str, Any]) -> None:
     assert row["rechecks"] == {"due": 0, "done": 5, "failed": 0, "unreachable": 1, "gone": 3, "edited": 1}
     table = run_cli("sources", "--health", *rechecked["common"], env=rechecked["env"], timeout=60)
     assert "0/5/0 (1 unreachable)" in table.stdout
+
+
+def test_digest_opens_with_removed_and_edited(rechecked: dict[str, Any]) -> None:
+    import json
+
+    files = sorted(rechecked["digests"].glob("*.json"), key=lambda p: int(p.stem.rsplit("run", 1)[1]))
+    assert len(files) == 2
+    first, second = (json.loads(f.read_text(encoding="utf-8")) for f in files)
+    assert first["changed_on_source"] == [] and first["counts"]["removed_or_edited"] == 0
+    changed = second["changed_on_source"]
+    names = [c["url"].rsplit("/", 1)[-1].removesuffix(".html") for c in changed]
+    assert sorted(names[:3]) == ["redirected", "removed", "soft_notfound"] and names[3:] == ["edited"]
+    assert [c["outcome"] for c in changed] == ["gone", "gone", "gone", "edited"]  # removals first
+    assert all(c["removed_statements"] for c in changed)
+    md = files[1].with_suffix(".md").read_text(encoding="utf-8")
+    assert md.index("## Removed or edited since the last run") < md.index("## Source health")
+    assert "removed from the source" in md and "**edited**" in md
