@@ -226,3 +226,30 @@ def test_digest_opens_with_removed_and_edited(rechecked: dict[str, Any]) -> None
     md = files[1].with_suffix(".md").read_text(encoding="utf-8")
     assert md.index("## Removed or edited since the last run") < md.index("## Source health")
     assert "removed from the source" in md and "**edited**" in md
+
+
+def test_cite_stays_bound_to_the_capture_and_says_what_changed(rechecked: dict[str, Any]) -> None:
+    import json
+
+    conn = connect(rechecked["db"])
+    rows = {
+        name: next(
+            conn.query(
+                "SELECT MIN(t.id) AS tid, d.snapshot_id FROM threats t JOIN documents d ON d.id = t.document_id "
+                "WHERE t.superseded_at IS NULL AND d.url LIKE ?",
+                [f"%/{name}.html"],
+            )
+        )
+        for name in ("removed", "stable")
+    }
+    removed = run_cli(
+        "cite", str(rows["removed"]["tid"]), "--format", "json", *rechecked["common"], env=rechecked["env"]
+    )
+    assert removed.returncode == 0, removed.stderr
+    c = json.loads(removed.stdout)
+    assert c["snapshot_id"] == rows["removed"]["snapshot_id"]  # the first capture, not the 404
+    assert c["live_page"]["status"] == "removed" and len(c["live_page"]["as_of"]) == 10
+    md = run_cli("cite", str(rows["removed"]["tid"]), *rechecked["common"], env=rechecked["env"])
+    assert f"(the live page was removed as of {c['live_page']['as_of']})" in md.stdout
+    stable = run_cli("cite", str(rows["stable"]["tid"]), "--format", "json", *rechecked["common"], env=rechecked["env"])
+    assert json.loads(stable.stdout)["live_page"] is None
