@@ -358,3 +358,34 @@ def site_problems(db: sqlite_utils.Database, run_id: int) -> dict[str, int]:
         if not r["answered"] and r["n"] >= SITE_PROBLEM_MIN_RECHECKS:
             out[r["source_id"]] = int(r["n"])
     return out
+
+
+def document_versions(db: sqlite_utils.Database, snapshot_id: int) -> list[dict[str, Any]]:
+    """Every version of the document a snapshot belongs to (as its first capture or as a later version), oldest first.
+
+    Each: ``version`` (1 = first capture), ``snapshot_id``, ``captured_at``, ``text``. Empty when the
+    snapshot is no document's.
+    """
+    doc = list(db.query("SELECT id FROM documents WHERE snapshot_id = ?", [snapshot_id]))
+    if not doc:
+        doc = list(
+            db.query("SELECT document_id AS id FROM document_versions WHERE snapshot_id = ? LIMIT 1", [snapshot_id])
+        )
+    if not doc:
+        return []
+    document_id = doc[0]["id"]
+    first = list(
+        db.query(
+            "SELECT 1 AS version, d.snapshot_id, COALESCE(s.captured_at, d.first_seen) AS captured_at, d.text "
+            "FROM documents d LEFT JOIN snapshots s ON s.id = d.snapshot_id WHERE d.id = ?",
+            [document_id],
+        )
+    )
+    later = list(
+        db.query(
+            "SELECT version, snapshot_id, captured_at, text FROM document_versions WHERE document_id = ? "
+            "ORDER BY version",
+            [document_id],
+        )
+    )
+    return first + later

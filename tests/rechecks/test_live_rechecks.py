@@ -253,3 +253,17 @@ def test_cite_stays_bound_to_the_capture_and_says_what_changed(rechecked: dict[s
     assert f"(the live page was removed as of {c['live_page']['as_of']})" in md.stdout
     stable = run_cli("cite", str(rows["stable"]["tid"]), "--format", "json", *rechecked["common"], env=rechecked["env"])
     assert json.loads(stable.stdout)["live_page"] is None
+
+
+def test_show_diff_of_the_edited_page(rechecked: dict[str, Any]) -> None:
+    conn = connect(rechecked["db"])
+    snap = conn.execute("SELECT snapshot_id FROM documents WHERE url LIKE '%/edited.html'").fetchone()[0]
+    res = run_cli("show", str(snap), "--diff", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "version 1" in res.stdout and "-> version 2" in res.stdout
+    # the dropped paragraph is marked removed; the shortened one word by word
+    assert "[-" + DROPPED[:40] in res.stdout
+    assert "Members of the public [-who have information -]may call the" in res.stdout
+    stable = conn.execute("SELECT snapshot_id FROM documents WHERE url LIKE '%/stable.html'").fetchone()[0]
+    one = run_cli("show", str(stable), "--diff", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert one.returncode == 0 and "one version only" in one.stdout
