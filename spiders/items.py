@@ -30,6 +30,6 @@ class RecheckItem(scrapy.Item):
     """What the site answered a re-check of a stored article (spiders/recheck_spider.py)."""
 
     due = scrapy.Field()  # longarm.rechecks.DueRecheck: the document and its due re-checks
-    answer = scrapy.Field()  # longarm.recheck_outcome.LiveAnswer
+    answer = scrapy.Field()  # the fields of longarm.recheck_outcome.LiveAnswer (a dict: spiders import no longarm)
     snapshot_id = scrapy.Field()  # snapshots.id of the archived answer (None when nothing was received)
     title = scrapy.Field()  # the title the extractor found, when the page still reads as an article

@@ -1,7 +1,7 @@
 """Fetch stored articles again for their re-checks (longarm/rechecks.py), one spider per source.
 
 It only fetches and describes what the site answered: a ``RecheckItem`` per document, also
-when the fetch failed (the errback yields one), so ``pipelines.rechecks`` can record every
+when the fetch failed (the errback yields one), so ``longarm.recheck_pipeline`` can record every
 outcome. Requests go through the same middlewares as any crawl (robots.txt, politeness,
 retries, ArchiveMiddleware), so every answer is in the WARC, an identical payload or a
 ``304`` as a revisit record.
@@ -16,7 +16,6 @@ from typing import Any, AsyncIterator, Iterable
 import scrapy
 from scrapy.http import Response
 
-from longarm.recheck_outcome import LiveAnswer
 from spiders.items import RecheckItem
 from spiders.registry import Source, get_registry
 
@@ -43,7 +42,7 @@ def page_title_and_text(body: bytes, url: str) -> tuple[str, str]:
 
 class RecheckSpider(scrapy.Spider):
     name = "longarm-recheck"
-    custom_settings = {"ITEM_PIPELINES": {"pipelines.rechecks.RecheckPipeline": 300}}
+    custom_settings = {"ITEM_PIPELINES": {"longarm.recheck_pipeline.RecheckPipeline": 300}}
 
     def __init__(self, source_id: str, *, due: list[Any], **kwargs: Any) -> None:
         super().__init__(name=f"recheck-{source_id}", **kwargs)
@@ -79,16 +78,16 @@ class RecheckSpider(scrapy.Spider):
         if response.status != 304:
             title, page_text = page_title_and_text(response.body, response.url)
             extracted, doc_title = self._extract(response)
-        answer = LiveAnswer(
-            url=due.url,
-            status=response.status,
-            final_url=response.url,
-            redirected=bool(response.meta.get("redirect_urls")),
-            final_is_article=self.source.match_article(response.url) is not None,
-            title=title,
-            page_text=page_text,
-            extracted_text=extracted,
-        )
+        answer = {
+            "url": due.url,
+            "status": response.status,
+            "final_url": response.url,
+            "redirected": bool(response.meta.get("redirect_urls")),
+            "final_is_article": self.source.match_article(response.url) is not None,
+            "title": title,
+            "page_text": page_text,
+            "extracted_text": extracted,
+        }
         yield RecheckItem(due=due, answer=answer, snapshot_id=response.meta.get("snapshot_id"), title=doc_title)
 
     def errback(self, failure: Any) -> Iterable[Any]:
@@ -99,19 +98,17 @@ class RecheckSpider(scrapy.Spider):
         status = getattr(response, "status", None)
         if response is not None and status is not None and status < 400:
             status = None  # an answer we could not follow (offsite redirect...): not a statement about the page
-        answer = LiveAnswer(
-            url=due.url,
-            status=status,
-            error=error,
-            final_url=getattr(response, "url", "") or "",
-            title="",
-            page_text="",
-        )
+        title, page_text = "", ""
         if response is not None and status is not None:
             title, page_text = page_title_and_text(response.body, response.url)
-            answer = LiveAnswer(
-                url=due.url, status=status, error=error, final_url=response.url, title=title, page_text=page_text
-            )
+        answer = {
+            "url": due.url,
+            "status": status,
+            "error": error,
+            "final_url": getattr(response, "url", "") or "",
+            "title": title,
+            "page_text": page_text,
+        }
         logger.info("%s: re-check of %s failed: %s", self.source_id, due.url, error)
         yield RecheckItem(due=due, answer=answer, snapshot_id=request.meta.get("snapshot_id"), title=None)
 

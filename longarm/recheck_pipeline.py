@@ -1,4 +1,8 @@
-"""Store what each re-check found (longarm.rechecks.record_recheck): the RecheckSpider's only pipeline."""
+"""Store what each re-check found (longarm.rechecks.record_recheck): the RecheckSpider's only pipeline.
+
+It lives in ``longarm`` (not ``pipelines``) because it uses the application layer (the runtime,
+the re-check library); the spider names it in its ``custom_settings`` by path only.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ class RecheckPipeline:
         return cls(rt, crawler)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        from longarm.recheck_outcome import LiveAnswer
         from longarm.rechecks import record_recheck
 
         spider = spider if spider is not None else getattr(self.crawler, "spider", None)
@@ -37,7 +42,7 @@ class RecheckPipeline:
         outcome = record_recheck(
             self.rt.store.db,
             item["due"],
-            item["answer"],
+            LiveAnswer(**item["answer"]),
             snapshot_id=item.get("snapshot_id"),
             run_id=self.rt.run_id,
             extractor=self.rt.extractor,
