@@ -119,6 +119,10 @@ def test_first_night_stores_and_schedules_nothing_due(rechecked: dict[str, Any])
 
 def test_second_night_records_every_outcome(rechecked: dict[str, Any]) -> None:
     assert rechecked["second"].returncode == 0, rechecked["second"].stderr[-2000:]
+    assert "re-checks: 6 article(s) due; 1 unchanged, 1 edited, 3 gone, 1 unreachable, 0 unreadable" in (
+        rechecked["second"].stdout
+    )
+    assert "re-checks:" not in rechecked["first"].stdout
     out = _outcomes(rechecked["db"])
     assert set(out) == set(PAGES)
     got = {name: (r["status"], r["outcome"]) for name, r in out.items()}
