@@ -146,6 +146,8 @@ def test_requests_were_conditional_and_archived(rechecked: dict[str, Any]) -> No
     paths = [h.path for h in rechecked["hits_second"]]
     for name in PAGES:
         assert _path(name) in paths
+    # a source's re-checks start once its crawl has ended (one politeness budget per site)
+    assert paths.index("/news/index.html") < min(paths.index(_path(name)) for name in PAGES)
     conn = connect(rechecked["db"])
     out = _outcomes(rechecked["db"])
     gone_snapshot = conn.execute(
