@@ -20,7 +20,7 @@ from tests.core.test_live_crawl import EN_ARREST, HTML, Site, _handler, _Server,
 
 pytestmark = pytest.mark.slow  # end-to-end: two nightly runs against a local HTTP server, in subprocesses
 
-PAGES = ("edited", "removed", "soft_notfound", "redirected", "stable", "failing")
+PAGES = ("edited", "removed", "soft_notfound", "redirected", "stable", "failing", "blocked")
 KEPT, DROPPED = EN_ARREST[2][0], EN_ARREST[2][1]  # the edit drops the bounty and "pursuing" paragraph
 
 
@@ -83,6 +83,8 @@ def rechecked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         )
         site.routes[_path("redirected")] = lambda h: (302, [("Location", "/")], b"")
         site.routes[_path("failing")] = lambda h: (503, HTML, b"<h1>Service Unavailable</h1>")
+        blocked = f"User-agent: *\nDisallow: {_path('blocked')}\n".encode()
+        site.routes["/robots.txt"] = lambda h: (200, [("Content-Type", "text/plain")], blocked)
         site.reset()
         second = run_cli(*nightly, env=env, timeout=180)
         hits_second = list(site.hits)
@@ -119,7 +121,7 @@ def test_first_night_stores_and_schedules_nothing_due(rechecked: dict[str, Any])
 
 def test_second_night_records_every_outcome(rechecked: dict[str, Any]) -> None:
     assert rechecked["second"].returncode == 0, rechecked["second"].stderr[-2000:]
-    assert "re-checks: 6 article(s) due; 1 unchanged, 1 edited, 3 gone, 1 unreachable, 0 unreadable" in (
+    assert "re-checks: 7 article(s) due; 1 unchanged, 1 edited, 3 gone, 2 unreachable, 0 unreadable" in (
         rechecked["second"].stdout
     )
     assert "re-checks:" not in rechecked["first"].stdout
@@ -133,7 +135,9 @@ def test_second_night_records_every_outcome(rechecked: dict[str, Any]) -> None:
         "redirected": ("done", "gone"),
         "stable": ("done", "unchanged"),
         "failing": ("pending", "unreachable"),  # tried again next night, never called gone
+        "blocked": ("pending", "unreachable"),  # robots.txt now forbids it: not fetched, not gone
     }
+    assert "robots.txt" in out["blocked"]["detail"]
     assert "404" in out["removed"]["detail"] and "頁面不存在" in out["soft_notfound"]["detail"]
     assert out["redirected"]["detail"].startswith(f"redirected to {rechecked['base']}/")
     assert out["failing"]["attempts"] == 1 and out["failing"]["done_at"] is None
@@ -144,10 +148,12 @@ def test_second_night_records_every_outcome(rechecked: dict[str, Any]) -> None:
 
 def test_requests_were_conditional_and_archived(rechecked: dict[str, Any]) -> None:
     paths = [h.path for h in rechecked["hits_second"]]
-    for name in PAGES:
+    assert _path("blocked") not in paths  # robots.txt obeyed
+    fetched = [name for name in PAGES if name != "blocked"]
+    for name in fetched:
         assert _path(name) in paths
     # a source's re-checks start once its crawl has ended (one politeness budget per site)
-    assert paths.index("/news/index.html") < min(paths.index(_path(name)) for name in PAGES)
+    assert paths.index("/news/index.html") < min(paths.index(_path(name)) for name in fetched)
     conn = connect(rechecked["db"])
     out = _outcomes(rechecked["db"])
     gone_snapshot = conn.execute(
@@ -174,7 +180,7 @@ def test_statements_removed_from_the_source(rechecked: dict[str, Any]) -> None:
         by_page.setdefault(r["url"].rsplit("/", 1)[-1].removesuffix(".html"), []).append(r)
     for name in ("removed", "soft_notfound", "redirected"):
         assert by_page[name] and all(r["removed_from_source_at"] for r in by_page[name]), name
-    for name in ("stable", "failing"):
+    for name in ("stable", "failing", "blocked"):
         assert all(r["removed_from_source_at"] is None for r in by_page[name]), name
     edited = by_page["edited"]
     assert any(r["removed_from_source_at"] for r in edited)
@@ -211,10 +217,10 @@ def test_sources_health_counts_rechecks(rechecked: dict[str, Any]) -> None:
     res = run_cli("sources", "--health", "--json", *rechecked["common"], env=rechecked["env"], timeout=60)
     assert res.returncode == 0, res.stderr
     row = next(r for r in json.loads(res.stdout) if r["id"] == "t_recheck")
-    # 5 done (edited, 3 gone, unchanged); the failing page waits for the next night (not due yet)
-    assert row["rechecks"] == {"due": 0, "done": 5, "failed": 0, "unreachable": 1, "gone": 3, "edited": 1}
+    # 5 done (edited, 3 gone, unchanged); the failing and the robots-blocked pages wait for the next night
+    assert row["rechecks"] == {"due": 0, "done": 5, "failed": 0, "unreachable": 2, "gone": 3, "edited": 1}
     table = run_cli("sources", "--health", *rechecked["common"], env=rechecked["env"], timeout=60)
-    assert "0/5/0 (1 unreachable)" in table.stdout
+    assert "0/5/0 (2 unreachable)" in table.stdout
 
 
 def test_digest_opens_with_removed_and_edited(rechecked: dict[str, Any]) -> None:
