@@ -61,7 +61,47 @@ def load(db: Any, threat_id: int) -> dict[str, Any]:
             c[k] = [c[k]]
     c["quote_lang"] = c["quote_lang"] or c["document_lang"]
     c["url"] = c["document_url"] or c["snapshot_url"]
+    c["live_page"] = live_page(conn, int(threat_id), c["document_id"])
     return c
+
+
+def live_page(conn: Any, threat_id: int, document_id: int | None) -> dict[str, str] | None:
+    """What re-checks (docs/rechecks.md) found of the live page since the cited capture, or None.
+
+    ``{"status": "removed", "as_of": DATE}`` when the page is gone or no longer holds the quote;
+    ``{"status": "edited", "as_of": DATE}`` when a later version of the page still holds it.
+    The citation itself stays bound to the capture it cites.
+    """
+    import sqlite3
+
+    try:
+        row = conn.execute(
+            """SELECT t.removed_from_source_at, r.outcome FROM threats t
+               LEFT JOIN rechecks r ON r.id = t.removed_in_recheck_id WHERE t.id = ?""",
+            [threat_id],
+        ).fetchone()
+        if row is not None and row[0]:
+            return {"status": "removed" if row[1] != "edited" else "removed_by_edit", "as_of": row[0]}
+        version = conn.execute(
+            "SELECT MIN(captured_at) FROM document_versions WHERE document_id = ?", [document_id]
+        ).fetchone()
+    except sqlite3.OperationalError:  # a database from before re-checks (read-only: not migrated)
+        return None
+    if version is not None and version[0]:
+        return {"status": "edited", "as_of": version[0][:10]}
+    return None
+
+
+def live_page_note(c: dict[str, Any]) -> str:
+    """ "the live page was removed / edited as of DATE" for a citation, or ""."""
+    lp = c.get("live_page")
+    if not lp:
+        return ""
+    if lp["status"] == "removed":
+        return f"the live page was removed as of {lp['as_of']}"
+    if lp["status"] == "removed_by_edit":
+        return f"the live page was edited and no longer holds this quote as of {lp['as_of']}"
+    return f"the live page was edited as of {lp['as_of']}"
 
 
 def _utc(captured_at: str | None) -> str | None:
@@ -100,6 +140,7 @@ def as_json(c: dict[str, Any]) -> dict[str, Any]:
         "payload_sha256": c["sha256"],
         "extractor_version": c["extractor_version"],
         "superseded_at": c.get("superseded_at"),
+        "live_page": c.get("live_page"),
     }
 
 
@@ -160,9 +201,10 @@ def as_markdown(c: dict[str, Any]) -> str:
         if c["warc_file"]
         else "no archived copy recorded"
     )
+    note = live_page_note(c)
     return (
         f"{speaker}: “{c['quote']}” — *{title}*, {source}, {date}, <{c['url']}> "
-        f"({archived}; longarm threat {c['threat_id']})"
+        f"({archived}; longarm threat {c['threat_id']})" + (f" ({note})" if note else "")
     )
 
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -283,7 +283,84 @@ def _v5(db: sqlite_utils.Database) -> None:
         db.table("threats").add_column("quantities_version", str)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    """Re-checks of archived articles (longarm/rechecks.py, docs/rechecks.md).
+
+    ``rechecks``: one row per document and schedule step (days after first capture); ``status``
+    pending | done | failed, ``outcome`` unchanged | edited | gone | unreachable | unreadable,
+    ``snapshot_id`` the response the outcome rests on. ``document_versions``: a later text of a
+    document found by a re-check (the ``documents`` row keeps the text its statements index);
+    ``version_statements``: the statements extracted from such a version. ``threats`` gains
+    ``removed_from_source_at`` (the date a re-check first found the quote missing from the live
+    page) and ``removed_in_recheck_id``.
+    """
+    db.table("rechecks").create(
+        {
+            "id": int,
+            "document_id": int,
+            "step_days": int,
+            "due_at": str,
+            "done_at": str,
+            "status": str,
+            "outcome": str,
+            "detail": str,
+            "snapshot_id": int,
+            "version_id": int,
+            "attempts": int,
+            "last_attempt_at": str,
+            "run_id": int,
+        },
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.table("rechecks").create_index(["document_id", "step_days"], unique=True, if_not_exists=True)
+    db.table("rechecks").create_index(["status", "due_at"], if_not_exists=True)
+    db.table("document_versions").create(
+        {
+            "id": int,
+            "document_id": int,
+            "version": int,
+            "snapshot_id": int,
+            "captured_at": str,
+            "title": str,
+            "text": str,
+            "text_sha256": str,
+            "recheck_id": int,
+            "run_id": int,
+        },
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("document_id", "documents", "id"), ("snapshot_id", "snapshots", "id")],
+    )
+    db.table("document_versions").create_index(["document_id", "version"], unique=True, if_not_exists=True)
+    db.table("version_statements").create(
+        {
+            "id": int,
+            "version_id": int,
+            "label": str,
+            "speaker": str,
+            "speaker_kind": str,
+            "targets": str,
+            "instruments": str,
+            "quote": str,
+            "start": int,
+            "end": int,
+            "score": float,
+            "extractor_version": str,
+            "threat_id": int,
+        },
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("version_id", "document_versions", "id")],
+    )
+    db.table("version_statements").create_index(["version_id"], if_not_exists=True)
+    for column in ("removed_from_source_at", "removed_in_recheck_id"):
+        if column not in db.table("threats").columns_dict:
+            db.table("threats").add_column(column, int if column.endswith("_id") else str)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

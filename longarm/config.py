@@ -99,6 +99,13 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "url": Key("url", None, "LONGARM_WEBHOOK_URL"),
         "timeout": Key("float", 30.0, None, 1, None),
     },
+    # Re-checks of archived articles (docs/rechecks.md): days after first capture.
+    "recheck": {
+        "enabled": Key("bool", True, "LONGARM_RECHECK"),
+        "days": Key("days", [1, 7, 30, 90, 365], None),
+        "without_detections": Key("bool", False, None),
+        "without_detections_days": Key("days", [30, 365], None),
+    },
 }
 # Environment-only secrets (never read from the file).
 SECRET_ENV = {"smtp_password": "LONGARM_SMTP_PASSWORD", "webhook_token": "LONGARM_WEBHOOK_TOKEN"}
@@ -162,6 +169,16 @@ class Politeness:
 
 
 @dataclass(frozen=True)
+class RecheckConfig:
+    """When stored articles are fetched again (longarm/rechecks.py): days after first capture."""
+
+    enabled: bool = True
+    days: tuple[int, ...] = (1, 7, 30, 90, 365)
+    without_detections: bool = False
+    without_detections_days: tuple[int, ...] = (30, 365)
+
+
+@dataclass(frozen=True)
 class Config:
     """The effective configuration. ``origins`` says where each value came from."""
 
@@ -178,6 +195,7 @@ class Config:
     webhook: WebhookConfig | None
     origins: dict[str, str] = field(default_factory=dict)
     warnings: tuple[Problem, ...] = ()
+    recheck: RecheckConfig = field(default_factory=RecheckConfig)
 
     def scrapy_overrides(self, *, replay: bool = False) -> dict[str, Any]:
         """Scrapy settings for the politeness values set in the file or environment.
@@ -212,6 +230,12 @@ class Config:
             "log_file": str(self.log_file) if self.log_file else None,
             "politeness": {k: getattr(self.politeness, k) for k in SCHEMA["politeness"]},
             "digest": {"dir": str(self.digest_dir), "formats": list(self.digest_formats)},
+            "recheck": {
+                "enabled": self.recheck.enabled,
+                "days": list(self.recheck.days),
+                "without_detections": self.recheck.without_detections,
+                "without_detections_days": list(self.recheck.without_detections_days),
+            },
         }
         if self.email:
             e = self.email
@@ -268,6 +292,7 @@ _KIND_WORDS = {
     "email": "an email address (string)",
     "emaillist": "an email address or a list of them",
     "url": "an http(s) URL (string)",
+    "days": "a list of whole numbers of days (0 or more)",
 }
 
 
@@ -296,6 +321,8 @@ def _coerce(kind: str, value: Any, from_env: bool) -> Any:
             raise ValueError(f"{s!r} is not a boolean (use true/false)")
         if kind in ("sources", "emaillist", "formats"):
             return [x for x in re.split(r"[,\s]+", s) if x]
+        if kind == "days":
+            return [int(x) for x in re.split(r"[,\s]+", s) if x]
         return s
     if kind == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -307,6 +334,10 @@ def _coerce(kind: str, value: Any, from_env: bool) -> Any:
         return value
     if kind == "bool":
         if not isinstance(value, bool):
+            raise TypeError
+        return value
+    if kind == "days":
+        if not isinstance(value, list) or not all(isinstance(x, int) and not isinstance(x, bool) for x in value):
             raise TypeError
         return value
     if kind in ("sources", "formats"):
@@ -393,6 +424,13 @@ def _check_value(kind: str, spec: Key, value: Any, where: str, problems: list[Pr
                     ok = False
         if not value:
             problems.append(Problem("warning", where, "an empty list enables no source: nightly will crawl nothing"))
+    elif kind == "days":
+        bad_days = [d for d in value if d < 0]
+        if bad_days:
+            problems.append(
+                Problem("error", where, f"negative day(s) {bad_days}: give days after first capture, 0 or more")
+            )
+            ok = False
     elif kind == "str" and not value.strip():
         problems.append(Problem("warning", where, "is empty"))
     return ok
@@ -665,6 +703,12 @@ def _build(path: Path | None, env: dict[str, str]) -> Config:
         webhook=webhook,
         origins=origins,
         warnings=tuple(p for p in problems if p.level == "warning"),
+        recheck=RecheckConfig(
+            enabled=bool(v("recheck", "enabled")),
+            days=tuple(sorted(set(v("recheck", "days")))),
+            without_detections=bool(v("recheck", "without_detections")),
+            without_detections_days=tuple(sorted(set(v("recheck", "without_detections_days")))),
+        ),
     )
 
 

@@ -156,6 +156,46 @@ def update_search_index(store: Store) -> None:
         logger.warning("search index not updated (%s); `longarm search` will rebuild it", exc)
 
 
+def _due_rechecks(store: Store, recheck: Any, source_ids: list[str], rt: runtime.Runtime) -> dict[str, list[Any]]:
+    """Plan the re-check schedule and list, per source of the run, the articles due (longarm/rechecks.py).
+
+    ``recheck`` is a ``longarm.config.RecheckConfig`` (None or disabled: no re-checks). Only the
+    run's sources are re-checked: a source left out of the run keeps its re-checks pending.
+    """
+    if recheck is None or not recheck.enabled:
+        return {}
+    from longarm.rechecks import due_rechecks, plan_rechecks
+
+    planned = plan_rechecks(store.db, recheck)
+    if planned:
+        logger.info("re-checks: %d added to the schedule", planned)
+    by_source: dict[str, list[Any]] = {}
+    for due in due_rechecks(store.db):
+        if due.source_id in source_ids:
+            by_source.setdefault(due.source_id, []).append(due)
+    for source_id, due_list in by_source.items():
+        rt.count("rechecks_due", len(due_list))
+        logger.info("re-checks: %d article(s) of %s due", len(due_list), source_id)
+    return by_source
+
+
+def _recheck_after(process: CrawlerProcess, source_id: str, due_list: list[Any], started: list[Any]) -> Any:
+    """A callback that starts the source's RecheckSpider once its crawl has ended.
+
+    One after the other, never side by side: Scrapy's per-domain delay and concurrency hold within
+    one crawler, so a source's re-checks run after its crawl to stay within its politeness budget.
+    """
+    from spiders.recheck_spider import RecheckSpider
+
+    def start(result: Any) -> Any:
+        crawler = process.create_crawler(RecheckSpider)
+        started.append(crawler)
+        process.crawl(crawler, source_id=source_id, due=due_list)
+        return result
+
+    return start
+
+
 def run_crawl(
     db_path: str | Path,
     archive_dir: str | Path,
@@ -170,6 +210,7 @@ def run_crawl(
     extract: bool = True,
     operator: str = "",
     check_store: bool = True,
+    recheck: Any = None,
 ) -> CrawlResult:
     """Crawl the given sources (all by default) into the store and archive.
 
@@ -239,6 +280,8 @@ def run_crawl(
 
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
     recorder = DiscoveryRecorder(store, run_id)
+    rechecks_due = _due_rechecks(store, recheck, [s.id for s in chosen], rt) if not replay else {}
+    recheck_crawlers: list[Any] = []
     for src in chosen:
         walks = previous_walks(store, src, backfill=since is not None)  # read before marking them under way
         recorder.start(src)
@@ -247,7 +290,7 @@ def run_crawl(
         crawlers.append((src, crawler))
         # A live crawl of a source never checked on real pages keeps its first pages for the operator.
         first = replay is None and first_contact.is_due(src, archive_dir)
-        process.crawl(
+        crawl_done = process.crawl(
             crawler,
             source_id=src.id,
             since=since,
@@ -257,6 +300,8 @@ def run_crawl(
             first_contact=first,
             walks=walks,
         )
+        if src.id in rechecks_due:
+            crawl_done.addBoth(_recheck_after(process, src.id, rechecks_due[src.id], recheck_crawlers))
     results: list[SourceResult] = []
     status = "failed"
     try:
@@ -287,6 +332,18 @@ def run_crawl(
             )
             if res.warning:
                 logger.warning("%s: %s", src.id, res.warning)
+        for recheck_crawler in recheck_crawlers:
+            rt.count("recheck_requests", recheck_crawler.spider.stats_counter["requests"])
+        if recheck_crawlers:
+            from longarm.rechecks import site_problems
+
+            for source_id, n in site_problems(store.db, run_id).items():
+                logger.warning(
+                    "%s: all %d re-check(s) failed (site down or blocking us?): a site problem, not removals; "
+                    "they are tried again next night",
+                    source_id,
+                    n,
+                )
         if extract:
             # A run killed between storing a document and extracting it, or an extractor upgraded since:
             # the run is not finished while a stored document lacks the current extraction.

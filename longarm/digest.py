@@ -250,7 +250,9 @@ def build_digest(
     if run_id is not None:
         rr = _rows(db, "SELECT id, command, status, started, finished, replay FROM runs WHERE id = ?", [run_id])
         run = rr[0] if rr else {"id": run_id}
+    changed = changed_on_source(db, since=since, until=until)
     counts = {
+        "removed_or_edited": len(changed),
         "items": len(items),
         **{lab: sum(1 for i in items if i["label"] == lab) for lab in LABEL_ORDER},
         "new_people": len(new_people),
@@ -267,11 +269,84 @@ def build_digest(
         "since_note": since_note,
         "run": run,
         "counts": counts,
+        "changed_on_source": changed,
         "new_people": sorted(new_people.values(), key=lambda p: (-p["items"], p["name"])),
         "groups": groups,
         "new_documents_by_source": {r["source_id"]: r["n"] for r in new_docs},
         "health": {**health, "recovery": recovery},
     }
+
+
+#: Removals first: an article taken down is the bigger news (docs/rechecks.md).
+CHANGE_ORDER = {"gone": 0, "edited": 1}
+
+
+def changed_on_source(db: Any, *, since: str | None, until: str) -> list[dict[str, Any]]:
+    """Articles a re-check found removed or edited in the window, removals first, with the statements now missing.
+
+    From ``rechecks`` (longarm/rechecks.py): one entry per document and re-check outcome.
+    """
+    if not _table_exists(db, "rechecks"):
+        return []
+    rows = _rows(
+        db,
+        """SELECT r.document_id, r.outcome, MIN(r.done_at) AS done_at, MIN(r.detail) AS detail,
+                  MIN(r.snapshot_id) AS snapshot_id, MIN(r.id) AS recheck_id,
+                  d.title, d.url, d.source_id, src.name AS source_name
+           FROM rechecks r JOIN documents d ON d.id = r.document_id LEFT JOIN sources src ON src.id = d.source_id
+           WHERE r.status = 'done' AND r.outcome IN ('gone', 'edited') AND r.done_at > ? AND r.done_at <= ?
+           GROUP BY r.document_id, r.outcome""",
+        [since or "", until],
+    )
+    for r in rows:
+        r["removed_statements"] = _rows(
+            db,
+            """SELECT id AS threat_id, label, speaker, quote, removed_from_source_at FROM threats
+               WHERE document_id = ? AND removed_from_source_at IS NOT NULL AND superseded_at IS NULL
+               AND removed_from_source_at = ? ORDER BY id""",
+            [r["document_id"], (r["done_at"] or "")[:10]],
+        )
+    return sorted(rows, key=lambda r: (CHANGE_ORDER.get(r["outcome"], 9), r["done_at"] or "", r["document_id"]))
+
+
+def _changes_markdown(d: dict[str, Any]) -> list[str]:
+    changed = d.get("changed_on_source") or []
+    if not changed:
+        return []
+    out = ["## Removed or edited since the last run", ""]
+    for c in changed:
+        what = "removed from the source" if c["outcome"] == "gone" else "edited"
+        out.append(
+            f"- **{what}** on {(c['done_at'] or '')[:10]}: \u201c{c['title'] or '(untitled)'}\u201d, "
+            f"{c['source_name'] or c['source_id']} <{c['url']}> ({c['detail']})"
+        )
+        for t in c["removed_statements"]:
+            out.append(f"  - statement #{t['threat_id']} no longer on the page:")
+            out.append(_md_quote(t["quote"]))
+    return out + [""]
+
+
+def _changes_html(d: dict[str, Any]) -> list[str]:
+    changed = d.get("changed_on_source") or []
+    if not changed:
+        return []
+    e = lambda x: html.escape(str(x) if x is not None else "")  # noqa: E731
+    out = ["<div class='changed'><h2>Removed or edited since the last run</h2><ul>"]
+    for c in changed:
+        what = "removed from the source" if c["outcome"] == "gone" else "edited"
+        out.append(
+            f"<li><strong>{what}</strong> on {e((c['done_at'] or '')[:10])}: \u201c{e(c['title'] or '(untitled)')}"
+            f"\u201d, {e(c['source_name'] or c['source_id'])} &lt;{e(c['url'])}&gt; ({e(c['detail'])})"
+        )
+        if c["removed_statements"]:
+            out.append("<ul>")
+            for t in c["removed_statements"]:
+                out.append(
+                    f"<li>statement #{e(t['threat_id'])} no longer on the page: <blockquote>{e(t['quote'])}</blockquote></li>"
+                )
+            out.append("</ul>")
+        out.append("</li>")
+    return out + ["</ul></div>"]
 
 
 def source_health(db: Any, *, since: str | None, until: str, run_id: int | None = None) -> dict[str, Any]:
@@ -366,6 +441,8 @@ def subject(d: dict[str, Any]) -> str:
         if c["items"]
         else "nothing new"
     )
+    if c.get("removed_or_edited"):
+        s = f"{c['removed_or_edited']} article(s) removed or edited on the source; " + s
     if c["failing_sources"]:
         s += f"; {c['failing_sources']} source(s) failing"
     return f"{title(d)}: {s}"
@@ -391,6 +468,7 @@ def _md_quote(q: str) -> str:
 
 def to_markdown(d: dict[str, Any]) -> str:
     out = [f"# {title(d)}", "", f"New {_window_text(d)}.", "", f"**{_headline(d)}**", ""]
+    out += _changes_markdown(d)
     if d["new_people"]:
         out += ["## People and groups targeted for the first time", ""]
         for p in d["new_people"]:
@@ -487,6 +565,7 @@ def to_html(d: dict[str, Any]) -> str:
         f"<h1>{e(title(d))}</h1>",
         f"<p>New {e(_window_text(d))}.</p>",
         f"<p><strong>{e(_headline(d))}</strong></p>",
+        *_changes_html(d),
     ]
     if d["new_people"]:
         out.append("<div class='new'><h2>People and groups targeted for the first time</h2><ul>")

@@ -24,3 +24,12 @@ class DocumentItem(scrapy.Item):
     changed = scrapy.Field()  # True when the stored row was new or its text changed (StoreDocumentPipeline)
     needs_metadata = scrapy.Field()  # True when the stored row has no WARC metadata record yet (StoreDocumentPipeline)
     response = scrapy.Field()  # the scrapy Response itself (not stored; for pipelines that need it)
+
+
+class RecheckItem(scrapy.Item):
+    """What the site answered a re-check of a stored article (spiders/recheck_spider.py)."""
+
+    due = scrapy.Field()  # longarm.rechecks.DueRecheck: the document and its due re-checks
+    answer = scrapy.Field()  # the fields of longarm.recheck_outcome.LiveAnswer (a dict: spiders import no longarm)
+    snapshot_id = scrapy.Field()  # snapshots.id of the archived answer (None when nothing was received)
+    title = scrapy.Field()  # the title the extractor found, when the page still reads as an article

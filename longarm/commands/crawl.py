@@ -79,6 +79,13 @@ def print_result(result: Any) -> None:
         f"new/changed documents {c.get('documents_new', 0)}, threats {c.get('threats', 0)}, "
         f"missing from replay archive {c.get('replay_missing', 0)}"
     )
+    if c.get("rechecks_due"):
+        outcomes = ("unchanged", "edited", "gone", "unreachable", "unreadable")
+        print(
+            f"re-checks: {c['rechecks_due']} article(s) due; "
+            + ", ".join(f"{c.get('rechecks_' + o, 0)} {o}" for o in outcomes)
+            + " (docs/rechecks.md)"
+        )
 
 
 def run(args: argparse.Namespace) -> int:

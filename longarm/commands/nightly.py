@@ -164,6 +164,7 @@ def _run_locked(
         command="nightly",
         operator=cfg.contact or "",
         check_store=False,
+        recheck=cfg.recheck,
     )
     print_result(result)
     for r in result.sources:

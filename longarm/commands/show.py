@@ -1,4 +1,4 @@
-"""`longarm show SNAPSHOT_ID [--text|--raw]`: an archived page straight from its WARC file."""
+"""`longarm show SNAPSHOT_ID [--text|--raw|--diff]`: an archived page straight from its WARC file."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("--text", action="store_true", help="the page's main text (default)")
     g.add_argument("--raw", action="store_true", help="the payload bytes as archived")
+    g.add_argument(
+        "--diff",
+        action="store_true",
+        help="what changed between the versions of the snapshot's document that re-checks found "
+        "(word-level for English, character-level for Chinese: [-removed-]{+added+})",
+    )
     p.add_argument("--decode", action="store_true", help="with --raw: undo Content-Encoding (gzip)")
     p.set_defaults(func=run)
 
@@ -39,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
     snap = store.snapshot(args.snapshot_id)
     if snap is None:
         raise UsageError(f"no snapshot with id {args.snapshot_id} in {store.path}")
+    if args.diff:
+        return _print_diff(store.db, args.snapshot_id)
     rec = read_response_at(archive_dir(args), snap["warc_file"], snap["warc_offset"])
     if args.raw:
         sys.stdout.buffer.write(rec.decoded_payload() if args.decode else rec.payload)
@@ -59,4 +67,27 @@ def run(args: argparse.Namespace) -> int:
     doc = extract_document(rec.decoded_payload(), snap["url"], source, headers=dict(rec.headers))
     print(f"Title:       {doc.get('title')}\nPublished:   {doc.get('published_at')}\nLanguage:    {doc.get('lang')}\n")
     print(doc.get("text") or "")
+    return 0
+
+
+def _print_diff(db: Any, snapshot_id: int) -> int:
+    """Each later version of the document against the one before it (docs/rechecks.md)."""
+    from longarm.rechecks import document_versions
+    from longarm.version_diff import as_text, diff
+
+    versions = document_versions(db, snapshot_id)
+    if not versions:
+        raise UsageError(f"snapshot {snapshot_id} is no stored document's capture: nothing to compare")
+    if len(versions) == 1:
+        print(
+            f"snapshot {snapshot_id}: one version only (captured {versions[0]['captured_at']}); no re-check found a change"
+        )
+        return 0
+    for old, new in zip(versions, versions[1:]):
+        print(
+            f"version {old['version']} (snapshot {old['snapshot_id']}, {old['captured_at']}) -> "
+            f"version {new['version']} (snapshot {new['snapshot_id']}, {new['captured_at']}):\n"
+        )
+        print(as_text(diff(old["text"] or "", new["text"] or "")))
+        print()
     return 0

@@ -31,7 +31,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "real saved pages.",
     )
     p.add_argument(
-        "--health", action="store_true", help="last successful crawl, documents in the last run, extraction yield"
+        "--health",
+        action="store_true",
+        help="last successful crawl, documents in the last run, extraction yield, re-checks due/done/failed",
     )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=run)
@@ -62,6 +64,14 @@ def health_rows(db: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _recheck_cell(counts: dict[str, int] | None) -> str:
+    """due/done/failed, with the re-checks waiting after a failure: what an operator scans for a site problem."""
+    if not counts:
+        return "-"
+    cell = f"{counts['due']}/{counts['done']}/{counts['failed']}"
+    return cell + (f" ({counts['unreachable']} unreachable)" if counts["unreachable"] else "")
+
+
 def run(args: argparse.Namespace) -> int:
     registry = get_registry()
     health: dict[str, dict[str, Any]] = {}
@@ -70,7 +80,12 @@ def run(args: argparse.Namespace) -> int:
 
         path = db_path(args)
         if path.exists():
-            health = health_rows(connect(path))
+            conn = connect(path)
+            health = health_rows(conn)
+            from longarm.rechecks import recheck_counts_by_source
+
+            for sid, counts in recheck_counts_by_source(conn).items():
+                health.setdefault(sid, {"last_success": None})["rechecks"] = counts
         else:
             print(
                 f"longarm sources: no database at {path} yet: no crawl recorded (pass --db, or run a crawl)",
@@ -96,8 +111,12 @@ def run(args: argparse.Namespace) -> int:
                 "docs_last_run": h.get("last_documents", "-"),
                 "yield": f"{yld:.0%}" if isinstance(yld, (int, float)) else "-",
                 "errors": h.get("last_errors", "-") if h.get("last_errors") is not None else "-",
+                # re-checks (docs/rechecks.md): due now / done / failed; (unreachable, tried again)
+                "rechecks": _recheck_cell(h.get("rechecks")),
                 "warning": h.get("warning", ""),
             }
+            if args.json:
+                row["rechecks"] = h.get("rechecks") or {}
         else:
             row = {
                 "id": s.id,

@@ -1,0 +1,281 @@
+"""Re-checks on a live local site: pages edited, removed (404), turned into a soft 404, redirected
+to the home page and failing (503) between two nightly runs.
+
+A threaded ``http.server`` on 127.0.0.1 plays the site (the harness of tests/core/test_live_crawl.py);
+``longarm nightly`` runs twice against it through ``$LONGARM_REGISTRY``. Between the runs the test moves
+the documents' first capture two days back (so the 1-day re-check is due) and changes the pages.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from db import connect
+from tests.conftest import run_cli
+from tests.core.test_live_crawl import EN_ARREST, HTML, Site, _handler, _Server, _source, article_html, listing_html
+
+pytestmark = pytest.mark.slow  # end-to-end: two nightly runs against a local HTTP server, in subprocesses
+
+PAGES = ("edited", "removed", "soft_notfound", "redirected", "stable", "failing", "blocked")
+KEPT, DROPPED = EN_ARREST[2][0], EN_ARREST[2][1]  # the edit drops the bounty and "pursuing" paragraph
+
+
+def _path(name: str) -> str:
+    return f"/news/20240520/{name}.html"
+
+
+def _article(name: str, paras: list[str] | None = None) -> bytes:
+    title, date, body = EN_ARREST
+    return article_html(f"{title} ({name})", date, list(paras if paras is not None else body))
+
+
+@pytest.fixture(scope="module")
+def rechecked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    site = Site()
+    server = _Server(("127.0.0.1", 0), _handler(site))
+    site.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    ok = lambda body: lambda h: (200, HTML, body)  # noqa: E731
+    site.routes.update(
+        {
+            "/robots.txt": lambda h: (200, [("Content-Type", "text/plain")], b"User-agent: *\nDisallow:\n"),
+            "/": ok(listing_html([_path(n) for n in PAGES])),
+            "/news/index.html": ok(listing_html([_path(n) for n in PAGES])),
+            **{_path(n): ok(_article(n)) for n in PAGES},
+        }
+    )
+    try:
+        tmp = tmp_path_factory.mktemp("rechecks")
+        registry = tmp / "sources.toml"
+        registry.write_text(_source("t_recheck", [("listing", f"{site.base}/news/index.html", "en")]), encoding="utf-8")
+        config = tmp / "longarm.toml"
+        config.write_text(
+            "[politeness]\ndownload_delay = 0.0\nrandomize_delay = false\nautothrottle = false\n"
+            "download_timeout = 5\nretry_times = 1\nretry_backoff = 0.1\n"
+            "[recheck]\ndays = [1, 7]\n",
+            encoding="utf-8",
+        )
+        db, archive = tmp / "live.db", tmp / "archive"
+        env = {"LONGARM_REGISTRY": str(registry)}
+        common = ["--db", str(db), "--archive", str(archive), "--config", str(config)]
+        nightly = ["nightly", "--no-deliver", "--digest-dir", str(tmp / "digests"), *common]
+        first = run_cli(*nightly, env=env, timeout=180)
+        conn = connect(db)
+        before = {
+            "threats": {r["id"]: r for r in conn.query("SELECT * FROM threats")},
+            "rechecks": conn["rechecks"].count,
+            "revisits": conn["revisits"].count,
+        }
+        # Two days later: the 1-day re-check is due. The site changed meanwhile.
+        conn.execute("UPDATE documents SET first_seen = strftime('%Y-%m-%dT%H:%M:%SZ', first_seen, '-2 days')")
+        conn.conn.commit()
+        conn.conn.close()
+        site.routes[_path("edited")] = ok(_article("edited", [KEPT, "Members of the public may call the hotline."]))
+        del site.routes[_path("removed")]  # the server's 404
+        site.routes[_path("soft_notfound")] = ok(
+            "<html><head><meta charset='utf-8'><title>Test Gov</title></head><body><div id='nav'>Home</div>"
+            "<p>對不起，頁面不存在。</p><a href='/'>返回首頁</a></body></html>".encode("utf-8")
+        )
+        site.routes[_path("redirected")] = lambda h: (302, [("Location", "/")], b"")
+        site.routes[_path("failing")] = lambda h: (503, HTML, b"<h1>Service Unavailable</h1>")
+        blocked = f"User-agent: *\nDisallow: {_path('blocked')}\n".encode()
+        site.routes["/robots.txt"] = lambda h: (200, [("Content-Type", "text/plain")], blocked)
+        site.reset()
+        second = run_cli(*nightly, env=env, timeout=180)
+        hits_second = list(site.hits)
+        yield {
+            "db": db,
+            "archive": archive,
+            "env": env,
+            "common": common,
+            "first": first,
+            "second": second,
+            "before": before,
+            "hits_second": hits_second,
+            "base": site.base,
+            "digests": tmp / "digests",
+        }
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _outcomes(db: Path) -> dict[str, dict[str, Any]]:
+    conn = connect(db)
+    rows = conn.query(
+        "SELECT d.url, r.* FROM rechecks r JOIN documents d ON d.id = r.document_id WHERE r.step_days = 1"
+    )
+    return {r["url"].rsplit("/", 1)[-1].removesuffix(".html"): r for r in rows}
+
+
+def test_first_night_stores_and_schedules_nothing_due(rechecked: dict[str, Any]) -> None:
+    assert rechecked["first"].returncode == 0, rechecked["first"].stderr[-2000:]
+    assert rechecked["before"]["threats"], "the articles should hold statements (else nothing is re-checked)"
+    assert rechecked["before"]["rechecks"] == 0  # planned at the start of a night: stored during the first
+
+
+def test_second_night_records_every_outcome(rechecked: dict[str, Any]) -> None:
+    assert rechecked["second"].returncode == 0, rechecked["second"].stderr[-2000:]
+    assert "re-checks: 7 article(s) due; 1 unchanged, 1 edited, 3 gone, 2 unreachable, 0 unreadable" in (
+        rechecked["second"].stdout
+    )
+    assert "re-checks:" not in rechecked["first"].stdout
+    out = _outcomes(rechecked["db"])
+    assert set(out) == set(PAGES)
+    got = {name: (r["status"], r["outcome"]) for name, r in out.items()}
+    assert got == {
+        "edited": ("done", "edited"),
+        "removed": ("done", "gone"),
+        "soft_notfound": ("done", "gone"),
+        "redirected": ("done", "gone"),
+        "stable": ("done", "unchanged"),
+        "failing": ("pending", "unreachable"),  # tried again next night, never called gone
+        "blocked": ("pending", "unreachable"),  # robots.txt now forbids it: not fetched, not gone
+    }
+    assert "robots.txt" in out["blocked"]["detail"]
+    assert "404" in out["removed"]["detail"] and "頁面不存在" in out["soft_notfound"]["detail"]
+    assert out["redirected"]["detail"].startswith(f"redirected to {rechecked['base']}/")
+    assert out["failing"]["attempts"] == 1 and out["failing"]["done_at"] is None
+    conn = connect(rechecked["db"])
+    later = conn.execute("SELECT COUNT(*) FROM rechecks WHERE step_days = 7 AND status = 'pending'").fetchone()[0]
+    assert later == len(PAGES)  # the 7-day step is still to come
+
+
+def test_requests_were_conditional_and_archived(rechecked: dict[str, Any]) -> None:
+    paths = [h.path for h in rechecked["hits_second"]]
+    assert _path("blocked") not in paths  # robots.txt obeyed
+    fetched = [name for name in PAGES if name != "blocked"]
+    for name in fetched:
+        assert _path(name) in paths
+    # a source's re-checks start once its crawl has ended (one politeness budget per site)
+    assert paths.index("/news/index.html") < min(paths.index(_path(name)) for name in fetched)
+    conn = connect(rechecked["db"])
+    out = _outcomes(rechecked["db"])
+    gone_snapshot = conn.execute(
+        "SELECT status FROM snapshots WHERE id = ?", [out["removed"]["snapshot_id"]]
+    ).fetchone()
+    assert gone_snapshot[0] == 404  # the 404 itself is archived and the outcome points at it
+    # the unchanged page: an identical payload, so a revisit record, not a new snapshot
+    assert conn["revisits"].count > rechecked["before"]["revisits"]
+    stable = out["stable"]
+    doc_snapshot = conn.execute("SELECT snapshot_id FROM documents WHERE url LIKE ?", ["%/stable.html"]).fetchone()[0]
+    assert stable["snapshot_id"] == doc_snapshot
+
+
+def test_statements_removed_from_the_source(rechecked: dict[str, Any]) -> None:
+    conn = connect(rechecked["db"])
+    rows = list(
+        conn.query(
+            "SELECT d.url, t.quote, t.removed_from_source_at FROM threats t JOIN documents d ON d.id = t.document_id "
+            "WHERE t.superseded_at IS NULL"
+        )
+    )
+    by_page: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_page.setdefault(r["url"].rsplit("/", 1)[-1].removesuffix(".html"), []).append(r)
+    for name in ("removed", "soft_notfound", "redirected"):
+        assert by_page[name] and all(r["removed_from_source_at"] for r in by_page[name]), name
+    for name in ("stable", "failing", "blocked"):
+        assert all(r["removed_from_source_at"] is None for r in by_page[name]), name
+    edited = by_page["edited"]
+    assert any(r["removed_from_source_at"] for r in edited)
+    for r in edited:  # removed exactly when the quote is no longer in the new text
+        assert bool(r["removed_from_source_at"]) == (r["quote"] not in KEPT)
+
+
+def test_edit_is_a_new_version_with_its_own_snapshot(rechecked: dict[str, Any]) -> None:
+    conn = connect(rechecked["db"])
+    doc = next(conn.query("SELECT * FROM documents WHERE url LIKE ?", ["%/edited.html"]))
+    versions = list(conn.query("SELECT * FROM document_versions WHERE document_id = ?", [doc["id"]]))
+    assert len(versions) == 1 and versions[0]["version"] == 2
+    assert versions[0]["snapshot_id"] != doc["snapshot_id"]
+    assert KEPT in versions[0]["text"] and DROPPED not in versions[0]["text"]
+    assert DROPPED in doc["text"]  # the first capture's text is kept as it was
+    assert conn["document_versions"].count == 1  # only the edited page has a second version
+
+
+def test_original_capture_still_verifies(rechecked: dict[str, Any]) -> None:
+    conn = connect(rechecked["db"])
+    for name in ("removed", "edited", "redirected"):
+        tid = conn.execute(
+            "SELECT t.id FROM threats t JOIN documents d ON d.id = t.document_id "
+            "WHERE d.url LIKE ? AND t.removed_from_source_at IS NOT NULL LIMIT 1",
+            [f"%/{name}.html"],
+        ).fetchone()[0]
+        res = run_cli("verify", str(tid), *rechecked["common"], env=rechecked["env"], timeout=60)
+        assert res.returncode == 0, (name, res.stdout, res.stderr)
+
+
+def test_sources_health_counts_rechecks(rechecked: dict[str, Any]) -> None:
+    import json
+
+    res = run_cli("sources", "--health", "--json", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert res.returncode == 0, res.stderr
+    row = next(r for r in json.loads(res.stdout) if r["id"] == "t_recheck")
+    # 5 done (edited, 3 gone, unchanged); the failing and the robots-blocked pages wait for the next night
+    assert row["rechecks"] == {"due": 0, "done": 5, "failed": 0, "unreachable": 2, "gone": 3, "edited": 1}
+    table = run_cli("sources", "--health", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert "0/5/0 (2 unreachable)" in table.stdout
+
+
+def test_digest_opens_with_removed_and_edited(rechecked: dict[str, Any]) -> None:
+    import json
+
+    files = sorted(rechecked["digests"].glob("*.json"), key=lambda p: int(p.stem.rsplit("run", 1)[1]))
+    assert len(files) == 2
+    first, second = (json.loads(f.read_text(encoding="utf-8")) for f in files)
+    assert first["changed_on_source"] == [] and first["counts"]["removed_or_edited"] == 0
+    changed = second["changed_on_source"]
+    names = [c["url"].rsplit("/", 1)[-1].removesuffix(".html") for c in changed]
+    assert sorted(names[:3]) == ["redirected", "removed", "soft_notfound"] and names[3:] == ["edited"]
+    assert [c["outcome"] for c in changed] == ["gone", "gone", "gone", "edited"]  # removals first
+    assert all(c["removed_statements"] for c in changed)
+    md = files[1].with_suffix(".md").read_text(encoding="utf-8")
+    assert md.index("## Removed or edited since the last run") < md.index("## Source health")
+    assert "removed from the source" in md and "**edited**" in md
+
+
+def test_cite_stays_bound_to_the_capture_and_says_what_changed(rechecked: dict[str, Any]) -> None:
+    import json
+
+    conn = connect(rechecked["db"])
+    rows = {
+        name: next(
+            conn.query(
+                "SELECT MIN(t.id) AS tid, d.snapshot_id FROM threats t JOIN documents d ON d.id = t.document_id "
+                "WHERE t.superseded_at IS NULL AND d.url LIKE ?",
+                [f"%/{name}.html"],
+            )
+        )
+        for name in ("removed", "stable")
+    }
+    removed = run_cli(
+        "cite", str(rows["removed"]["tid"]), "--format", "json", *rechecked["common"], env=rechecked["env"]
+    )
+    assert removed.returncode == 0, removed.stderr
+    c = json.loads(removed.stdout)
+    assert c["snapshot_id"] == rows["removed"]["snapshot_id"]  # the first capture, not the 404
+    assert c["live_page"]["status"] == "removed" and len(c["live_page"]["as_of"]) == 10
+    md = run_cli("cite", str(rows["removed"]["tid"]), *rechecked["common"], env=rechecked["env"])
+    assert f"(the live page was removed as of {c['live_page']['as_of']})" in md.stdout
+    stable = run_cli("cite", str(rows["stable"]["tid"]), "--format", "json", *rechecked["common"], env=rechecked["env"])
+    assert json.loads(stable.stdout)["live_page"] is None
+
+
+def test_show_diff_of_the_edited_page(rechecked: dict[str, Any]) -> None:
+    conn = connect(rechecked["db"])
+    snap = conn.execute("SELECT snapshot_id FROM documents WHERE url LIKE '%/edited.html'").fetchone()[0]
+    res = run_cli("show", str(snap), "--diff", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert "version 1" in res.stdout and "-> version 2" in res.stdout
+    # the dropped paragraph is marked removed; the shortened one word by word
+    assert "[-" + DROPPED[:40] in res.stdout
+    assert "Members of the public [-who have information -]may call the" in res.stdout
+    stable = conn.execute("SELECT snapshot_id FROM documents WHERE url LIKE '%/stable.html'").fetchone()[0]
+    one = run_cli("show", str(stable), "--diff", *rechecked["common"], env=rechecked["env"], timeout=60)
+    assert one.returncode == 0 and "one version only" in one.stdout
