@@ -43,7 +43,6 @@ from typing import Any
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
-from .local_bodies import find_local_bodies
 from .mentions import Detection, Mention, SentenceInfo
 from .names import group_reference, unlisted_targets
 from .normalize import normalize
@@ -295,7 +294,7 @@ class ThreatExtractor:
                 extra.append("unlisted_target")
             if group_reference(doc.norm, s, e, doc.lang):
                 extra.append("group_reference")
-            if find_local_bodies(doc.norm, s, e):
+            if any(s <= b.start < e for b in doc.local_bodies()):
                 extra.append("local_body")
             feats = sentence_features(
                 doc.norm,

@@ -149,9 +149,10 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
 
 
 def refine_speaker(
-    norm: str, start: int, end: int, speaker: str | None, named_specifically: bool = True
+    bodies: list[LocalBody], start: int, end: int, speaker: str | None, named_specifically: bool = True
 ) -> LocalBody | None:
-    """The local body that stands behind ``speaker`` for the sentence ``norm[start:end]``, or None.
+    """The local body that stands behind ``speaker`` for the sentence at ``start:end``, or None;
+    ``bodies`` are the document's local bodies (``find_local_bodies`` over the whole document, once).
 
     A generic local speaker ("Local public security bureau") is the body of its type named in
     the sentence, else the latest named before it (a report names the bureau once and goes on
@@ -163,11 +164,11 @@ def refine_speaker(
     if speaker is None:
         return None
     if speaker in generic_speakers():
-        found = [b for b in find_local_bodies(norm) if b.generic == speaker]
+        found = [b for b in bodies if b.generic == speaker]
         inside = [b for b in found if start <= b.start < end]
         before = [b for b in found if b.start < start]
         return inside[0] if inside else before[-1] if before else None
-    found = [b for b in find_local_bodies(norm) if b.central == speaker]
+    found = [b for b in bodies if b.central == speaker]
     inside = [b for b in found if start <= b.start < end]
     if inside:
         return inside[0]

@@ -8,19 +8,9 @@ in data/names.toml.
 
 from __future__ import annotations
 
-import functools
-import tomllib
-from typing import Any
-
-from .lexicon import DATA_DIR
+from .names import _data as names_data  # data/names.toml, read once for both modules
 
 __all__ = ["person_name", "place_name"]
-
-
-@functools.lru_cache(maxsize=1)
-def _data() -> dict[str, Any]:
-    with open(DATA_DIR / "names.toml", "rb") as fh:
-        return tomllib.load(fh)
 
 
 def _syllables(han: str) -> list[str]:
@@ -36,7 +26,7 @@ def place_name(han: str) -> str:
 
 def person_name(han: str) -> str:
     """A Chinese personal name in pinyin, surname first: 吴和平 -> Wu Heping, 曾庆红 -> Zeng Qinghong."""
-    readings = _data().get("surname_readings", {})
+    readings = names_data().get("surname_readings", {})
     surname_len = 2 if han[:2] in readings else 1
     surname = readings.get(han[:surname_len]) or "".join(_syllables(han[:surname_len]))
     given = "".join(_syllables(han[surname_len:]))

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .gazetteer import STATE_KINDS, Entity
+from .local_bodies import LocalBody, find_local_bodies
 from .local_bodies import refine_speaker as local_body_for
 from .mentions import Detection, Mention, SentenceInfo
 from .names import titled_speaker
@@ -75,6 +76,7 @@ class SpeakerAttribution:
         self._key_positions: dict[str, list[int]] = {}
         self._question_ctx: dict[int, bool] = {}
         self._actors: list[tuple[int, Entity]] | None = None
+        self._local_bodies: list[LocalBody] | None = None
 
     # ---------------------------------------------------------------- transcript turns
     def turns(self) -> list[Turn]:
@@ -476,10 +478,16 @@ class SpeakerAttribution:
                 name = person_name(self.norm[titled.start : titled.end]) if self.lang != "en" else titled.text
                 det.speaker = name
                 return det
-        body = local_body_for(self.norm, s, e, det.speaker, self._named_specifically(det.speaker))
+        body = local_body_for(self.local_bodies(), s, e, det.speaker, self._named_specifically(det.speaker))
         if body is not None:
             det.speaker, det.speaker_kind = body.name, body.kind
         return det
+
+    def local_bodies(self) -> list[LocalBody]:
+        """The local bodies the document names (found once per document)."""
+        if self._local_bodies is None:
+            self._local_bodies = find_local_bodies(self.norm)
+        return self._local_bodies
 
     def _named_specifically(self, speaker: str | None) -> bool:
         """Does the document name ``speaker`` by one of its specific aliases (公安部, not only the

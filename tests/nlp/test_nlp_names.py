@@ -87,9 +87,12 @@ def test_no_local_body_without_a_place() -> None:
 
 def test_generic_speaker_refined_from_the_sentence_or_before_only() -> None:
     norm = normalize("隆回县公安局发布通告。警方表示，将依法惩戒。多地发布通告，敦促回国。")
-    assert refine_speaker(norm, 12, 22, "Local public security bureau").name == "Longhui County Public Security Bureau"
+    assert (
+        refine_speaker(find_local_bodies(norm), 12, 22, "Local public security bureau").name
+        == "Longhui County Public Security Bureau"
+    )
     later = normalize("多地发布通告，敦促回国。隆回县公安局发布通告。")
-    assert refine_speaker(later, 0, 12, "Local public security bureau") is None
+    assert refine_speaker(find_local_bodies(later), 0, 12, "Local public security bureau") is None
 
 
 def test_group_reference() -> None:
