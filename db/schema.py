@@ -360,7 +360,37 @@ def _v6(db: sqlite_utils.Database) -> None:
             db.table("threats").add_column(column, int if column.endswith("_id") else str)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: sqlite_utils.Database) -> None:
+    """Statements reworded on the live page (longarm/rewording.py, docs/rechecks.md).
+
+    ``threats.edited_on_source_at``: the date a re-check first found the quote gone from an edited
+    page but its sentence still there in other words; ``statement_rewordings``: that new wording
+    (one row per statement, the latest version that holds it), its offsets in the version's text,
+    how alike it is, and the new version's statement that covers it, when the extractor found one.
+    """
+    if "edited_on_source_at" not in db.table("threats").columns_dict:
+        db.table("threats").add_column("edited_on_source_at", str)
+    db.table("statement_rewordings").create(
+        {
+            "id": int,
+            "threat_id": int,
+            "version_id": int,
+            "recheck_id": int,
+            "seen_on": str,
+            "quote": str,
+            "start": int,
+            "end": int,
+            "similarity": float,
+            "version_statement_id": int,
+        },
+        pk="id",
+        if_not_exists=True,
+        foreign_keys=[("threat_id", "threats", "id"), ("version_id", "document_versions", "id")],
+    )
+    db.table("statement_rewordings").create_index(["threat_id"], unique=True, if_not_exists=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

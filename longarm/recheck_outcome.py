@@ -34,6 +34,8 @@ class Markers:
     unreachable_statuses: frozenset[int]
     max_attempts: int
     retry_after_hours: float
+    reworded_min_similarity: float = 0.6
+    reworded_max_sentences: int = 3
 
 
 @lru_cache(maxsize=4)
@@ -52,6 +54,8 @@ def load_markers(path: str | None = None) -> Markers:
             unreachable_statuses=frozenset(int(s) for s in unreachable["statuses"]),
             max_attempts=int(unreachable["max_attempts"]),
             retry_after_hours=float(unreachable["retry_after_hours"]),
+            reworded_min_similarity=float(data["reworded"]["min_similarity"]),
+            reworded_max_sentences=int(data["reworded"]["max_sentences"]),
         )
     except (OSError, KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise RuntimeError(f"re-check markers {file}: {type(exc).__name__}: {exc}: fix or restore the file") from exc

@@ -7,6 +7,7 @@ the re-check library); the spider names it in its ``custom_settings`` by path on
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import Any
 
 from scrapy.exceptions import NotConfigured
@@ -14,6 +15,10 @@ from scrapy.exceptions import NotConfigured
 from longarm import runtime
 
 logger = logging.getLogger(__name__)
+
+
+def _parse_utc(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(timezone.utc)
 
 
 class RecheckPipeline:
@@ -39,6 +44,7 @@ class RecheckPipeline:
 
             version = extractor_version()
         source = getattr(spider, "source", None)
+        captured = item.get("captured_at")
         outcome = record_recheck(
             self.rt.store.db,
             item["due"],
@@ -49,6 +55,7 @@ class RecheckPipeline:
             extractor_version=version,
             publisher={"name": source.name, "kind": source.kind} if source is not None else None,
             title=item.get("title"),
+            now=_parse_utc(captured) if captured else self.rt.now,
         )
         self.rt.count(f"rechecks_{outcome.kind}")
         logger.info("re-check of %s: %s (%s)", item["due"].url, outcome.kind, outcome.detail)

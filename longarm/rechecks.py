@@ -8,8 +8,10 @@ answer is archived like any other; ``record_recheck`` then stores the outcome
 
 - unchanged: nothing else changes;
 - edited: the new text becomes a new ``document_versions`` row with its own snapshot, its
-  statements are extracted into ``version_statements``, and the document's statements whose
-  quote is no longer in the new text get ``threats.removed_from_source_at``;
+  statements are extracted into ``version_statements``; a statement whose quote is no longer in
+  the new text but whose sentence is, in other words (longarm/rewording.py), gets
+  ``threats.edited_on_source_at`` and a ``statement_rewordings`` row with its new wording; one
+  with no new wording gets ``threats.removed_from_source_at``;
 - gone: every current statement of the document gets ``removed_from_source_at``;
 - unreachable / unreadable: the re-check stays pending and is due again the next night; after
   ``max_attempts`` failures in a row it is closed as ``failed``, never as gone.
@@ -157,7 +159,7 @@ def record_recheck(
     now: datetime | None = None,
 ) -> Outcome:
     """Classify what the site answered and store it (one transaction); returns the outcome."""
-    when = _iso(_now(now))
+    when = _iso(_now(now))  # the capture's time when the caller knows it (a replay: the recorded night)
     markers = load_markers()
     current = current_version(db, due.document_id)
     outcome = classify(answer, current["text"], markers)
@@ -204,9 +206,9 @@ def record_recheck(
             )
             version_id = int(table.last_pk) if table.last_pk is not None else None
             _store_statements(db, due.document_id, version_id, statements, extractor_version)
-            _mark_removed(db, due.document_id, text, when[:10], first)
+            _mark_missing(db, due.document_id, text, when[:10], first, version_id, markers)
         elif outcome.kind == GONE:
-            _mark_removed(db, due.document_id, None, when[:10], first)
+            _mark_missing(db, due.document_id, None, when[:10], first, None, markers)
         for rid in due.recheck_ids:
             db.table("rechecks").update(
                 rid,
@@ -271,13 +273,24 @@ def _store_statements(
         db.table("version_statements").insert_all(rows)
 
 
-def _mark_removed(
-    db: sqlite_utils.Database, document_id: int, new_text: str | None, day: str, recheck_id: int | None
-) -> list[int]:
-    """Mark the current statements missing from ``new_text`` (all of them when None: the page is gone).
+def _mark_missing(
+    db: sqlite_utils.Database,
+    document_id: int,
+    new_text: str | None,
+    day: str,
+    recheck_id: int | None,
+    version_id: int | None,
+    markers: Any,
+) -> tuple[list[int], list[int]]:
+    """Mark the current statements whose quote is missing from ``new_text``: reworded or removed.
 
-    Only the first date a quote was seen missing is kept.
+    ``new_text`` None: the page is gone, every statement is removed. A missing quote whose
+    sentence is still there in other words is reworded (``edited_on_source_at``, first date kept;
+    its ``statement_rewordings`` row follows the latest version); one with no new wording is
+    removed (``removed_from_source_at``, first date kept). Returns (removed ids, reworded ids).
     """
+    from longarm.rewording import find_rewording
+
     rows = [
         (r["id"], r["quote"] or "")
         for r in db.query(
@@ -287,13 +300,55 @@ def _mark_removed(
         )
     ]
     missing = [tid for tid, _ in rows] if new_text is None else quotes_missing(rows, new_text)
-    if missing:
+    quotes = dict(rows)
+    removed: list[int] = []
+    reworded: list[int] = []
+    for tid in missing:
+        found = (
+            None
+            if new_text is None
+            else find_rewording(
+                quotes[tid],
+                new_text,
+                min_similarity=markers.reworded_min_similarity,
+                max_sentences=markers.reworded_max_sentences,
+            )
+        )
+        if found is None:
+            removed.append(tid)
+            continue
+        reworded.append(tid)
+        covering = db.execute(
+            'SELECT id FROM version_statements WHERE version_id = ? AND start < ? AND "end" > ? ORDER BY id LIMIT 1',
+            [version_id, found.end, found.start],
+        ).fetchone()
+        db.table("statement_rewordings").upsert(
+            {
+                "threat_id": tid,
+                "version_id": version_id,
+                "recheck_id": recheck_id,
+                "seen_on": day,
+                "quote": found.text,
+                "start": found.start,
+                "end": found.end,
+                "similarity": found.similarity,
+                "version_statement_id": covering[0] if covering else None,
+            },
+            pk="threat_id",
+        )
+    if removed:
         db.execute(
             f"UPDATE threats SET removed_from_source_at = ?, removed_in_recheck_id = ? "
-            f"WHERE id IN ({','.join('?' * len(missing))})",
-            [day, recheck_id, *missing],
+            f"WHERE id IN ({','.join('?' * len(removed))})",
+            [day, recheck_id, *removed],
         )
-    return missing
+    if reworded:
+        db.execute(
+            f"UPDATE threats SET edited_on_source_at = COALESCE(edited_on_source_at, ?) "
+            f"WHERE id IN ({','.join('?' * len(reworded))})",
+            [day, *reworded],
+        )
+    return removed, reworded
 
 
 def recheck_counts(db: sqlite_utils.Database, now: datetime | None = None) -> dict[str, int]:

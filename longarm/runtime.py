@@ -8,6 +8,7 @@ run id in the settings, and middlewares and pipelines look it up.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 _RUNTIMES: dict[int, "Runtime"] = {}
@@ -20,6 +21,7 @@ class Runtime:
     warc: Any  # pipelines.warc_writer.WarcWriterSet
     replay: Any = None  # pipelines.replay.ReplayIndex or None
     extractor: Any = None  # nlp.ThreatExtractor or None
+    now: datetime | None = None  # the run's clock: None = the wall clock; a replay as of a date: that time
     counters: dict[str, int] = field(default_factory=dict)
 
     def count(self, key: str, n: int = 1) -> None:

@@ -83,6 +83,7 @@ class ArchiveMiddleware:
         replay = request.meta.get("longarm_replay")
         captured = _normalise_date(replay["warc_date"]) if replay else warc_date()
         captured_at = captured[:19] + "Z"
+        request.meta["captured_at"] = captured_at  # when this answer was received (a replay: when recorded)
         body: bytes = response.body
         sha = sha256_hex(body)
         headers = [(k, v) for k, v in _decode_headers(response.headers) if k.lower() not in _HOP_BY_HOP]

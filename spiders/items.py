@@ -33,3 +33,4 @@ class RecheckItem(scrapy.Item):
     answer = scrapy.Field()  # the fields of longarm.recheck_outcome.LiveAnswer (a dict: spiders import no longarm)
     snapshot_id = scrapy.Field()  # snapshots.id of the archived answer (None when nothing was received)
     title = scrapy.Field()  # the title the extractor found, when the page still reads as an article
+    captured_at = scrapy.Field()  # when the answer was received (UTC ISO; a replay: when it was recorded)

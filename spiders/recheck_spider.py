@@ -88,7 +88,13 @@ class RecheckSpider(scrapy.Spider):
             "page_text": page_text,
             "extracted_text": extracted,
         }
-        yield RecheckItem(due=due, answer=answer, snapshot_id=response.meta.get("snapshot_id"), title=doc_title)
+        yield RecheckItem(
+            due=due,
+            answer=answer,
+            snapshot_id=response.meta.get("snapshot_id"),
+            title=doc_title,
+            captured_at=response.meta.get("captured_at"),
+        )
 
     def errback(self, failure: Any) -> Iterable[Any]:
         request = failure.request
@@ -110,7 +116,13 @@ class RecheckSpider(scrapy.Spider):
             "page_text": page_text,
         }
         logger.info("%s: re-check of %s failed: %s", self.source_id, due.url, error)
-        yield RecheckItem(due=due, answer=answer, snapshot_id=request.meta.get("snapshot_id"), title=None)
+        yield RecheckItem(
+            due=due,
+            answer=answer,
+            snapshot_id=request.meta.get("snapshot_id"),
+            title=None,
+            captured_at=request.meta.get("captured_at"),
+        )
 
     def _extract(self, response: Response) -> tuple[str | None, str | None]:
         from spiders.extraction import extract_document

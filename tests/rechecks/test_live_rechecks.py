@@ -171,8 +171,9 @@ def test_statements_removed_from_the_source(rechecked: dict[str, Any]) -> None:
     conn = connect(rechecked["db"])
     rows = list(
         conn.query(
-            "SELECT d.url, t.quote, t.removed_from_source_at FROM threats t JOIN documents d ON d.id = t.document_id "
-            "WHERE t.superseded_at IS NULL"
+            "SELECT d.url, t.id, t.quote, t.removed_from_source_at, t.edited_on_source_at, w.quote AS new_wording "
+            "FROM threats t JOIN documents d ON d.id = t.document_id "
+            "LEFT JOIN statement_rewordings w ON w.threat_id = t.id WHERE t.superseded_at IS NULL"
         )
     )
     by_page: dict[str, list[dict[str, Any]]] = {}
@@ -184,8 +185,15 @@ def test_statements_removed_from_the_source(rechecked: dict[str, Any]) -> None:
         assert all(r["removed_from_source_at"] is None for r in by_page[name]), name
     edited = by_page["edited"]
     assert any(r["removed_from_source_at"] for r in edited)
-    for r in edited:  # removed exactly when the quote is no longer in the new text
-        assert bool(r["removed_from_source_at"]) == (r["quote"] not in KEPT)
+    assert any(r["edited_on_source_at"] for r in edited)
+    for r in edited:  # removed or reworded exactly when the quote is no longer in the new text
+        assert bool(r["removed_from_source_at"] or r["edited_on_source_at"]) == (r["quote"] not in KEPT)
+        assert not (r["removed_from_source_at"] and r["edited_on_source_at"])
+        if r["quote"] in DROPPED:  # the deleted paragraph: nothing like it is left
+            assert r["removed_from_source_at"] and r["new_wording"] is None
+        if "hotline" in r["quote"]:  # "... who have information may call the national security reporting
+            # hotline." became "Members of the public may call the hotline.": reworded, linked to its new wording
+            assert r["edited_on_source_at"] and r["new_wording"] == "Members of the public may call the hotline."
 
 
 def test_edit_is_a_new_version_with_its_own_snapshot(rechecked: dict[str, Any]) -> None:
