@@ -69,6 +69,7 @@ def live_page(conn: Any, threat_id: int, document_id: int | None) -> dict[str, s
     """What re-checks (docs/rechecks.md) found of the live page since the cited capture, or None.
 
     ``{"status": "removed", "as_of": DATE}`` when the page is gone or no longer holds the quote;
+    ``{"status": "reworded", "as_of": DATE, "new_wording": TEXT}`` when an edit reworded it;
     ``{"status": "edited", "as_of": DATE}`` when a later version of the page still holds it.
     The citation itself stays bound to the capture it cites.
     """
@@ -82,6 +83,9 @@ def live_page(conn: Any, threat_id: int, document_id: int | None) -> dict[str, s
         ).fetchone()
         if row is not None and row[0]:
             return {"status": "removed" if row[1] != "edited" else "removed_by_edit", "as_of": row[0]}
+        reworded = _reworded(conn, threat_id)
+        if reworded is not None:
+            return reworded
         version = conn.execute(
             "SELECT MIN(captured_at) FROM document_versions WHERE document_id = ?", [document_id]
         ).fetchone()
@@ -90,6 +94,23 @@ def live_page(conn: Any, threat_id: int, document_id: int | None) -> dict[str, s
     if version is not None and version[0]:
         return {"status": "edited", "as_of": version[0][:10]}
     return None
+
+
+def _reworded(conn: Any, threat_id: int) -> dict[str, str] | None:
+    """``{"status": "reworded", "as_of", "new_wording"}`` when an edit reworded the statement, else None."""
+    import sqlite3
+
+    try:
+        row = conn.execute(
+            """SELECT t.edited_on_source_at, w.quote FROM threats t
+               LEFT JOIN statement_rewordings w ON w.threat_id = t.id WHERE t.id = ?""",
+            [threat_id],
+        ).fetchone()
+    except sqlite3.OperationalError:  # a read-only database from before rewordings (migration 7)
+        return None
+    if row is None or not row[0]:
+        return None
+    return {"status": "reworded", "as_of": row[0], "new_wording": row[1] or ""}
 
 
 def live_page_note(c: dict[str, Any]) -> str:
@@ -101,6 +122,8 @@ def live_page_note(c: dict[str, Any]) -> str:
         return f"the live page was removed as of {lp['as_of']}"
     if lp["status"] == "removed_by_edit":
         return f"the live page was edited and no longer holds this quote as of {lp['as_of']}"
+    if lp["status"] == "reworded":
+        return f"the live page was edited as of {lp['as_of']} and now words this statement differently"
     return f"the live page was edited as of {lp['as_of']}"
 
 

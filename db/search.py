@@ -152,6 +152,32 @@ def check_date(value: str | None, name: str) -> str | None:
     return v
 
 
+#: the ``changed`` filter's values -> the condition on a statement (``t``) and on a document (``d``)
+CHANGED = {
+    "removed": (
+        "t.removed_from_source_at IS NOT NULL",
+        "EXISTS (SELECT 1 FROM rechecks r WHERE r.document_id = d.id AND r.status = 'done' AND r.outcome = 'gone')",
+    ),
+    "edited": (
+        "t.edited_on_source_at IS NOT NULL AND t.removed_from_source_at IS NULL",
+        "EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = d.id)",
+    ),
+    "changed": (
+        "(t.removed_from_source_at IS NOT NULL OR t.edited_on_source_at IS NOT NULL)",
+        "EXISTS (SELECT 1 FROM rechecks r WHERE r.document_id = d.id AND r.status = 'done' "
+        "AND r.outcome IN ('gone', 'edited'))",
+    ),
+}
+
+
+def _change_columns(conn: sqlite3.Connection) -> str:
+    """The statement's removed / edited dates for a SELECT (NULLs on a read-only store from before re-checks)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(threats)")}
+    if {"removed_from_source_at", "edited_on_source_at"} <= columns:
+        return "t.removed_from_source_at, t.edited_on_source_at"
+    return "NULL AS removed_from_source_at, NULL AS edited_on_source_at"
+
+
 @dataclass
 class Filters:
     label: str | None = None
@@ -162,15 +188,21 @@ class Filters:
     since: str | None = None
     until: str | None = None
     year: str | None = None
+    #: what re-checks found on the live page (docs/rechecks.md): ``removed``, ``edited`` or ``changed`` (either)
+    changed: str | None = None
 
     def __post_init__(self) -> None:
-        for k in ("label", "speaker", "target", "source", "lang", "year"):
+        for k in ("label", "speaker", "target", "source", "lang", "year", "changed"):
             v = getattr(self, k)
             setattr(self, k, str(v).strip() or None if v is not None else None)
         self.since = check_date(self.since, "--since")
         self.until = check_date(self.until, "--until")
         if self.year is not None and (not re.fullmatch(r"\d{4}", self.year) or self.year == "0000"):
             raise QueryError(f"year {self.year!r} is not a year")
+        if self.changed is not None:
+            self.changed = self.changed.lower()
+            if self.changed not in CHANGED:
+                raise QueryError(f"changed {self.changed!r} is not one of: {', '.join(CHANGED)}")
 
     def active(self) -> dict[str, str]:
         return {k: v for k, v in self.__dict__.items() if v}
@@ -276,6 +308,11 @@ def _filters(conn: sqlite3.Connection, f: Filters, *, threats: bool) -> tuple[li
         col = "COALESCE(t.lang, d.lang)" if threats else "d.lang"
         where.append(f"(lower({col}) = lower(?) OR lower({col}) LIKE lower(?) ESCAPE '\\')")
         params += [f.lang, f.lang.replace("_", "\\_") + "-%"]
+    if f.changed:
+        if _change_columns(conn).startswith("NULL"):
+            raise QueryError("this database predates re-checks: open it once with a write command to upgrade it")
+        on_threat, on_document = CHANGED[f.changed]
+        where.append(on_threat if threats else on_document)
     if f.source:
         fts.append(_quote("zqs" + _h(f.source)))
         where.append("d.source_id = ?")
@@ -446,7 +483,7 @@ def search_threats(
     select = (
         "t.id, t.document_id, t.label, t.speaker, t.speaker_kind, t.targets, t.instruments, t.quote, "
         't.start, t."end", t.score, COALESCE(t.lang, d.lang) AS lang, t.extractor_version, '
-        "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id"
+        "d.title, d.source_id, d.url, d.published_at, d.published_date, d.snapshot_id, " + _change_columns(conn)
     )
     joins = "FROM threats t LEFT JOIN documents d ON d.id = t.document_id"
     rows = _page(

@@ -47,8 +47,15 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(timezone.utc)
 
 
+#: When an article was first captured: its response's capture time, or when it was stored if that is
+#: earlier (a replayed archive is stored long after it was recorded: its schedule follows the recording).
+_FIRST_CAPTURE = "MIN(COALESCE(s.captured_at, d.first_seen), d.first_seen)"
+
+
 def plan_rechecks(db: sqlite_utils.Database, config: RecheckConfig) -> int:
     """Add the schedule's re-checks of every stored document that lacks them; returns how many were added.
+
+    Due dates count from the article's first capture (``_FIRST_CAPTURE``).
 
     Idempotent (one row per document and step): run before every nightly fetch, so documents
     stored since, or documents that gained a statement, get their schedule.
@@ -65,8 +72,9 @@ def plan_rechecks(db: sqlite_utils.Database, config: RecheckConfig) -> int:
             for step in steps:
                 db.execute(
                     "INSERT OR IGNORE INTO rechecks (document_id, step_days, due_at, status, attempts) "
-                    "SELECT d.id, ?, strftime('%Y-%m-%dT%H:%M:%SZ', d.first_seen, ?), 'pending', 0 "
-                    f"FROM documents d WHERE d.first_seen IS NOT NULL AND {condition}",
+                    f"SELECT d.id, ?, strftime('%Y-%m-%dT%H:%M:%SZ', {_FIRST_CAPTURE}, ?), 'pending', 0 "
+                    "FROM documents d LEFT JOIN snapshots s ON s.id = d.snapshot_id "
+                    f"WHERE d.first_seen IS NOT NULL AND {condition}",
                     [step, f"+{int(step)} days"],
                 )
     return int(db.execute("SELECT COUNT(*) FROM rechecks").fetchone()[0] - before)

@@ -33,6 +33,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--until", help="published on or before (YYYY, YYYY-MM or YYYY-MM-DD)")
     p.add_argument("--limit", type=int, default=20, help="results per page (default 20)")
     p.add_argument("--offset", type=int, default=0, help="skip this many results (paging)")
+    p.add_argument(
+        "--removed",
+        action="store_true",
+        help="only statements a re-check found removed from the live page (documents: pages gone)",
+    )
+    p.add_argument(
+        "--edited",
+        action="store_true",
+        help="only statements reworded on the live page (documents: pages edited); with --removed: either",
+    )
     p.add_argument("--documents", action="store_true", help="search documents instead of threats")
     p.set_defaults(func=run)
 
@@ -60,6 +70,13 @@ def open_indexed(args: argparse.Namespace) -> Any:
     return store
 
 
+def _changed(args: argparse.Namespace) -> str | None:
+    """--removed / --edited -> the ``changed`` filter (both: either)."""
+    if args.removed and args.edited:
+        return "changed"
+    return "removed" if args.removed else "edited" if args.edited else None
+
+
 def run(args: argparse.Namespace) -> int:
     from db import search as S
     from db.filter_choices import check_choices
@@ -78,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
             lang=args.lang,
             since=args.since,
             until=args.until,
+            changed=_changed(args),
         )
     except S.QueryError as exc:
         raise UsageError(str(exc)) from exc
@@ -135,14 +153,14 @@ def run(args: argparse.Namespace) -> int:
                 "targets": ", ".join(r["targets"]),
                 "quote": cut(S.snippet_fit(r["quote"], r["spans"], 70), 70),
                 "source": r["source_id"] or "",
+                "live page": _live_page(r),
             }
             for r in res.rows
         ]
-        print_table(
-            rows,
-            ["id", "date", "speaker", "targets", "quote", "source"],
-            {"speaker": 24, "targets": 28, "quote": 70, "source": 18},
-        )
+        columns = ["id", "date", "speaker", "targets", "quote", "source"]
+        if any(row["live page"] for row in rows):  # only when a re-check found something
+            columns.append("live page")
+        print_table(rows, columns, {"speaker": 24, "targets": 28, "quote": 70, "source": 18})
     shown = f"{args.offset + 1}–{args.offset + len(res.rows)}" if res.rows else "none"
     noun = ("document" if args.documents else "threat") + ("" if res.total == 1 else "s")
     verb = "matches" if res.total == 1 else "match"
@@ -159,6 +177,15 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _live_page(r: dict[str, Any]) -> str:
+    """ "removed DATE" / "edited DATE": what re-checks found of the statement on the live page."""
+    if r.get("removed_from_source_at"):
+        return f"removed {r['removed_from_source_at']}"
+    if r.get("edited_on_source_at"):
+        return f"edited {r['edited_on_source_at']}"
+    return ""
 
 
 def _json_row(r: dict[str, Any], documents: bool) -> dict[str, Any]:

@@ -66,7 +66,7 @@ def test_killed_rechecks_resume_without_loss(tmp_path: Path) -> None:
         config = tmp_path / "longarm.toml"
         config.write_text(
             "[politeness]\ndownload_delay = 0.0\nrandomize_delay = false\nautothrottle = false\n"
-            "concurrency_per_domain = 1\ndownload_timeout = 10\nretry_times = 0\n[recheck]\ndays = [1]\n",
+            "concurrency_per_domain = 1\ndownload_timeout = 30\nretry_times = 0\n[recheck]\ndays = [1]\n",
             encoding="utf-8",
         )
         db, archive = tmp_path / "l.db", tmp_path / "archive"

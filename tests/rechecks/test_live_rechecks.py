@@ -56,7 +56,7 @@ def rechecked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         config = tmp / "longarm.toml"
         config.write_text(
             "[politeness]\ndownload_delay = 0.0\nrandomize_delay = false\nautothrottle = false\n"
-            "download_timeout = 5\nretry_times = 1\nretry_backoff = 0.1\n"
+            "download_timeout = 30\nretry_times = 1\nretry_backoff = 0.1\n"
             "[recheck]\ndays = [1, 7]\n",
             encoding="utf-8",
         )
@@ -287,3 +287,50 @@ def test_show_diff_of_the_edited_page(rechecked: dict[str, Any]) -> None:
     stable = conn.execute("SELECT snapshot_id FROM documents WHERE url LIKE '%/stable.html'").fetchone()[0]
     one = run_cli("show", str(stable), "--diff", *rechecked["common"], env=rechecked["env"], timeout=60)
     assert one.returncode == 0 and "one version only" in one.stdout
+
+
+def test_search_filters_removed_and_edited_statements(rechecked: dict[str, Any]) -> None:
+    """`search --removed` / `--edited` list what re-checks found; the original wording stays searchable."""
+    import json
+
+    def search(*flags: str) -> list[dict[str, Any]]:
+        res = run_cli(
+            "search",
+            "hotline OR reward OR absconders",
+            "--json",
+            "--limit",
+            "100",
+            *flags,
+            *rechecked["common"],
+            env=rechecked["env"],
+        )
+        assert res.returncode == 0, res.stderr
+        return json.loads(res.stdout)["results"]
+
+    everything = search()
+    removed, edited, either = search("--removed"), search("--edited"), search("--removed", "--edited")
+    assert removed and all(r["removed_from_source_at"] for r in removed)
+    assert edited and all(r["edited_on_source_at"] and not r["removed_from_source_at"] for r in edited)
+    assert {r["id"] for r in either} == {r["id"] for r in removed} | {r["id"] for r in edited}
+    assert len(everything) > len(either)  # the stable page's statements are in neither
+    # the reworded statement is found by its ORIGINAL words, which the live page no longer has
+    assert any("national security reporting hotline" in r["quote"] for r in edited)
+    docs = run_cli(
+        "search", "absconders", "--documents", "--removed", "--json", *rechecked["common"], env=rechecked["env"]
+    )
+    names = {r["url"].rsplit("/", 1)[-1] for r in json.loads(docs.stdout)["results"]}
+    assert names == {"removed.html", "soft_notfound.html", "redirected.html"}
+    table = run_cli("search", "hotline", "--edited", *rechecked["common"], env=rechecked["env"])
+    assert "live page" in table.stdout and "edited 20" in table.stdout
+
+
+def test_cite_of_a_reworded_statement_gives_its_new_wording(rechecked: dict[str, Any]) -> None:
+    import json
+
+    conn = connect(rechecked["db"])
+    tid = conn.execute("SELECT id FROM threats WHERE edited_on_source_at IS NOT NULL LIMIT 1").fetchone()[0]
+    c = json.loads(run_cli("cite", str(tid), "--format", "json", *rechecked["common"], env=rechecked["env"]).stdout)
+    assert c["live_page"]["status"] == "reworded"
+    assert c["live_page"]["new_wording"] == "Members of the public may call the hotline."
+    md = run_cli("cite", str(tid), *rechecked["common"], env=rechecked["env"]).stdout
+    assert "now words this statement differently" in md
