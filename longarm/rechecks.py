@@ -436,19 +436,27 @@ def document_versions(db: sqlite_utils.Database, snapshot_id: int) -> list[dict[
         )
     if not doc:
         return []
-    document_id = doc[0]["id"]
-    first = list(
-        db.query(
-            "SELECT 1 AS version, d.snapshot_id, COALESCE(s.captured_at, d.first_seen) AS captured_at, d.text "
-            "FROM documents d LEFT JOIN snapshots s ON s.id = d.snapshot_id WHERE d.id = ?",
-            [document_id],
-        )
-    )
-    later = list(
-        db.query(
-            "SELECT version, snapshot_id, captured_at, text FROM document_versions WHERE document_id = ? "
-            "ORDER BY version",
-            [document_id],
-        )
-    )
-    return first + later
+    return versions_of_document(db, doc[0]["id"])
+
+
+def versions_of_document(db: Any, document_id: int) -> list[dict[str, Any]]:
+    """Every version of a document, oldest first: the first capture (version 1), then what re-checks found.
+
+    ``db`` is a sqlite-utils Database or a sqlite3 connection (the web page's). Each:
+    ``version``, ``snapshot_id``, ``captured_at``, ``title``, ``text``; empty when there is no such document.
+    """
+    conn = db.conn if hasattr(db, "conn") else db
+    cols = ["version", "snapshot_id", "captured_at", "title", "text"]
+    first = conn.execute(
+        "SELECT 1, d.snapshot_id, COALESCE(s.captured_at, d.first_seen), d.title, d.text "
+        "FROM documents d LEFT JOIN snapshots s ON s.id = d.snapshot_id WHERE d.id = ?",
+        [document_id],
+    ).fetchall()
+    if not first:
+        return []
+    later = conn.execute(
+        "SELECT version, snapshot_id, captured_at, title, text FROM document_versions WHERE document_id = ? "
+        "ORDER BY version",
+        [document_id],
+    ).fetchall()
+    return [dict(zip(cols, row)) for row in [*first, *later]]

@@ -10,6 +10,8 @@ Routes:
 * ``/-/longarm/snapshot/<id>``           the archived page in a sandboxed iframe, clearly labelled
 * ``/-/longarm/snapshot/<id>/raw``       the archived payload under a Content-Security-Policy that
                                          lets no request leave for the original site
+* ``/-/longarm/document/<id>/versions``  the document's versions side by side (first capture and what
+                                         re-checks found since), changes marked (``?from=N&to=M``)
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from markupsafe import Markup, escape
 
 from db import citation as C
 from db import search as S
+from longarm.rechecks import versions_of_document
 from longarm.trends import figures_of
+from longarm.version_diff import diff
 
 PAGE_SIZE = 20
 RAW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
@@ -130,7 +134,7 @@ def _qs(args: dict[str, str], **changes: Any) -> str:
     return "?" + urlencode(merged)
 
 
-FILTER_KEYS = ("label", "speaker", "target", "source", "lang", "since", "until", "year")
+FILTER_KEYS = ("label", "speaker", "target", "source", "lang", "since", "until", "year", "changed")
 
 
 async def search_page(datasette: Any, request: Any) -> Response:
@@ -262,7 +266,9 @@ async def threat_page(datasette: Any, request: Any) -> Response:
         except S.QueryError:
             pass
     figures = (await db.execute_fn(lambda conn: figures_of(conn, [tid]))).get(tid, [])
+    live = await _run(datasette, lambda conn: live_page_view(conn, c))
     context = {
+        "live": live,
         "c": c,
         "j": C.as_json(c),
         "figures": figures,
@@ -298,6 +304,107 @@ def _paragraph(text: str | None, quote: str, start: int | None, end: int | None)
     return (
         escape(before) + Markup('<mark class="quote">') + escape(text[start:end]) + Markup("</mark>") + escape(after)
     ), located
+
+
+def diff_html(old: str, new: str) -> tuple[Markup, Markup]:
+    """The two texts with what changed marked: removals in ``<del>`` (old side), additions in ``<ins>`` (new side).
+
+    Word-level for English, character-level for Chinese (longarm/version_diff.py).
+    """
+    left, right = Markup(""), Markup("")
+    for op, text in diff(old, new):
+        if op == "=":
+            left += escape(text)
+            right += escape(text)
+        elif op == "-":
+            left += Markup("<del>") + escape(text) + Markup("</del>")
+        else:
+            right += Markup("<ins>") + escape(text) + Markup("</ins>")
+    return left, right
+
+
+def live_page_view(conn: Any, c: dict[str, Any]) -> dict[str, Any] | None:
+    """What re-checks found of the cited statement on the live page, ready for the threat page, or None.
+
+    ``status`` removed | removed_by_edit | reworded | edited, ``as_of``; a reworded statement
+    brings its new wording and the diff from the quote; ``recheck_snapshot_id`` is the archived
+    answer the finding rests on (the 404, the soft "not found" page, the edited page), and
+    ``versions`` the number of versions of the document (the page that shows them side by side).
+    """
+    lp = c.get("live_page")
+    if not lp or c.get("document_id") is None:
+        return None
+    view: dict[str, Any] = dict(lp)
+    try:
+        row = conn.execute(
+            """SELECT COALESCE(r.snapshot_id, w_r.snapshot_id, v.snapshot_id)
+               FROM threats t LEFT JOIN rechecks r ON r.id = t.removed_in_recheck_id
+               LEFT JOIN statement_rewordings w ON w.threat_id = t.id
+               LEFT JOIN rechecks w_r ON w_r.id = w.recheck_id
+               LEFT JOIN document_versions v ON v.id = w.version_id WHERE t.id = ?""",
+            [c["threat_id"]],
+        ).fetchone()
+        view["recheck_snapshot_id"] = row[0] if row else None
+        view["versions"] = (
+            1
+            + conn.execute(
+                "SELECT COUNT(*) FROM document_versions WHERE document_id = ?", [c["document_id"]]
+            ).fetchone()[0]
+        )
+    except sqlite3.OperationalError:  # a read-only store from before re-checks
+        return None
+    if lp["status"] == "reworded":
+        view["old_html"], view["new_html"] = diff_html(c["quote"], lp.get("new_wording") or "")
+    return view
+
+
+async def versions_page(datasette: Any, request: Any) -> Response:
+    """A document's versions side by side: the first capture and what re-checks found since, with the changes marked."""
+    doc_id = _id(request, "document")
+    versions = await _run(datasette, lambda conn: versions_of_document(conn, doc_id))
+    if not versions:
+        return _not_found(f"No document with id {doc_id}.")
+    numbers = [v["version"] for v in versions]
+    chosen = {}
+    for key, default in (("from", numbers[0]), ("to", numbers[-1])):
+        value = request.args.get(key, "").strip()
+        if not value:
+            chosen[key] = default
+        elif value.isascii() and value.isdigit() and int(value) in numbers:
+            chosen[key] = int(value)
+        else:
+            return Response.html(
+                f"<!DOCTYPE html><title>Bad request</title><p>{escape(key)}={escape(value[:40])!r} is not a version "
+                f"of document {doc_id}: give one of {', '.join(map(str, numbers))}</p>",
+                status=400,
+            )
+    old = next(v for v in versions if v["version"] == chosen["from"])
+    new = next(v for v in versions if v["version"] == chosen["to"])
+    old_html, new_html = diff_html(old["text"] or "", new["text"] or "")
+    db = _db(datasette)
+    rechecks = [
+        dict(r)
+        for r in await _query(
+            datasette,
+            "SELECT step_days, status, outcome, detail, done_at, snapshot_id FROM rechecks WHERE document_id = ? "
+            "AND status != 'pending' ORDER BY done_at, step_days",
+            [doc_id],
+        )
+    ]
+    doc = dict((await _query(datasette, "SELECT id, url, title, source_id FROM documents WHERE id = ?", [doc_id]))[0])
+    context = {
+        "doc": doc,
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "old_html": old_html,
+        "new_html": new_html,
+        "same": old["version"] == new["version"],
+        "rechecks": rechecks,
+        "database": db.name,
+    }
+    html = await datasette.render_template("longarm_versions.html", context, request=request)
+    return Response.html(html)
 
 
 async def threat_format(datasette: Any, request: Any) -> Response:
@@ -422,6 +529,7 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
         (r"^/-/longarm/threat/(?P<id>[^/]+)$", threat_page),
         (r"^/-/longarm/snapshot/(?P<id>[^/]+)/raw$", snapshot_raw),
         (r"^/-/longarm/snapshot/(?P<id>[^/]+)$", snapshot_page),
+        (r"^/-/longarm/document/(?P<id>[^/]+)/versions$", versions_page),
     ]
 
 

@@ -334,3 +334,78 @@ def test_cite_of_a_reworded_statement_gives_its_new_wording(rechecked: dict[str,
     assert c["live_page"]["new_wording"] == "Members of the public may call the hotline."
     md = run_cli("cite", str(tid), *rechecked["common"], env=rechecked["env"]).stdout
     assert "now words this statement differently" in md
+
+
+def _web_get(db: Path, archive: Path, path: str) -> Any:
+    import asyncio
+
+    from longarm.web import make_datasette
+
+    ds = make_datasette(db, archive)
+
+    async def go() -> Any:
+        return await ds.client.get(path)
+
+    return asyncio.run(go())
+
+
+def test_web_threat_pages_say_removed_or_edited_with_the_diff(rechecked: dict[str, Any]) -> None:
+    conn = connect(rechecked["db"])
+    removed = conn.execute(
+        "SELECT t.id FROM threats t JOIN documents d ON d.id = t.document_id "
+        "WHERE d.url LIKE '%/removed.html' AND t.superseded_at IS NULL LIMIT 1"
+    ).fetchone()[0]
+    reworded, doc_id = conn.execute(
+        "SELECT id, document_id FROM threats WHERE edited_on_source_at IS NOT NULL LIMIT 1"
+    ).fetchone()
+    stable = conn.execute(
+        "SELECT t.id FROM threats t JOIN documents d ON d.id = t.document_id WHERE d.url LIKE '%/stable.html' LIMIT 1"
+    ).fetchone()[0]
+    db, archive = rechecked["db"], rechecked["archive"]
+    page = _web_get(db, archive, f"/-/longarm/threat/{removed}").text
+    day = conn.execute("SELECT removed_from_source_at FROM threats WHERE id = ?", [removed]).fetchone()[0]
+    assert f"Removed from the source on {day}." in page and 'id="live-page"' in page
+    page = _web_get(db, archive, f"/-/longarm/threat/{reworded}").text
+    assert "Edited on " in page and 'id="reworded"' in page
+    # the words the edit took out ("who have information", "national security reporting") struck through
+    assert "<del>who have information </del>" in page and "Members of the public may call the hotline." in page
+    assert f"/-/longarm/document/{doc_id}/versions" in page
+    assert 'id="live-page"' not in _web_get(db, archive, f"/-/longarm/threat/{stable}").text
+    # the document's versions side by side
+    versions = _web_get(db, archive, f"/-/longarm/document/{doc_id}/versions")
+    assert versions.status_code == 200
+    assert 'id="old-version"' in versions.text and 'id="new-version"' in versions.text
+    assert "<del>" in versions.text and "<ins>" in versions.text and "edited" in versions.text
+    assert _web_get(db, archive, f"/-/longarm/document/{doc_id}/versions?to=9").status_code == 400
+    assert _web_get(db, archive, "/-/longarm/document/999999/versions").status_code == 404
+    # the search page's filter and badges
+    found = _web_get(db, archive, "/-/longarm/search?q=hotline&changed=edited").text
+    assert "edited on the source" in found and f"/-/longarm/threat/{reworded}" in found
+    assert (
+        f"/-/longarm/threat/{stable}"
+        not in _web_get(db, archive, "/-/longarm/search?q=absconders&changed=removed").text
+    )
+    assert _web_get(db, archive, "/-/longarm/search?q=hotline&changed=bogus").status_code == 400
+
+
+@pytest.mark.browser
+def test_browser_shows_the_versions_side_by_side(rechecked: dict[str, Any]) -> None:
+    from tests.browser import Server, dump_dom, find_chromium
+
+    chromium = find_chromium()
+    if not chromium:
+        pytest.skip("chromium not found (make test runs scripts/ensure_chromium.sh to apt-install it)")
+    conn = connect(rechecked["db"])
+    reworded, doc_id = conn.execute(
+        "SELECT id, document_id FROM threats WHERE edited_on_source_at IS NOT NULL LIMIT 1"
+    ).fetchone()
+    server = Server(["--db", str(rechecked["db"]), "--archive", str(rechecked["archive"])])
+    try:
+        dom = dump_dom(chromium, server.url(f"/-/longarm/threat/{reworded}"))
+        assert "Edited on " in dom and "Members of the public may call the hotline." in dom.replace(
+            "<ins>", ""
+        ).replace("</ins>", "")
+        dom = dump_dom(chromium, server.url(f"/-/longarm/document/{doc_id}/versions"))
+        assert 'id="old-version"' in dom and 'id="new-version"' in dom and "<del>" in dom
+    finally:
+        server.stop()
