@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -170,9 +170,16 @@ def _due_rechecks(store: Store, recheck: Any, source_ids: list[str], rt: runtime
     if planned:
         logger.info("re-checks: %d added to the schedule", planned)
     by_source: dict[str, list[Any]] = {}
-    for due in due_rechecks(store.db):
-        if due.source_id in source_ids:
-            by_source.setdefault(due.source_id, []).append(due)
+    waiting = 0
+    for due in due_rechecks(store.db, now=rt.now):
+        if due.source_id not in source_ids:
+            continue
+        if rt.replay is not None and not rt.replay.captured_after(due.url, due.captured_at):
+            waiting += 1  # a replay answers a re-check only with a later capture of the page
+            continue
+        by_source.setdefault(due.source_id, []).append(due)
+    if waiting:
+        logger.info("re-checks: %d due article(s) have no later capture in the replayed archive: left pending", waiting)
     for source_id, due_list in by_source.items():
         rt.count("rechecks_due", len(due_list))
         logger.info("re-checks: %d article(s) of %s due", len(due_list), source_id)
@@ -202,6 +209,8 @@ def run_crawl(
     source_ids: list[str] | None = None,
     *,
     replay: str | Path | None = None,
+    replay_as_of: datetime | None = None,
+    clock: datetime | None = None,
     since: date | None = None,
     until: date | None = None,
     today: date | None = None,
@@ -213,6 +222,11 @@ def run_crawl(
     recheck: Any = None,
 ) -> CrawlResult:
     """Crawl the given sources (all by default) into the store and archive.
+
+    ``replay_as_of`` replays the archive as it stood at that time (later captures are left out);
+    ``clock`` is the run's "now" for re-checks (due dates, outcome dates of failures); None: the
+    wall clock. A replay re-checks only when ``recheck`` is given, and only pages the archive
+    captured again later.
 
     Runs the Twisted reactor, so call it once per process (the CLI does). The
     database is checked (``PRAGMA quick_check``) before anything is written to it:
@@ -237,7 +251,9 @@ def run_crawl(
                     "current feeds and listings show",
                     src.id,
                 )
-    replay_index = ReplayIndex(replay) if replay else None
+    replay_index = ReplayIndex(replay, as_of=replay_as_of) if replay else None
+    if replay_index is not None and clock is None and recheck is not None:
+        clock = replay_as_of or replay_index.newest_capture()  # a replay's re-checks happen when it was recorded
     if replay_index is not None and today is None:
         today = replay_index.last_capture_date()
         if today is not None:
@@ -267,7 +283,7 @@ def run_crawl(
             store.sync_gazetteer([*load_people(), *load_speakers()])
         except Exception as exc:  # the gazetteer copy in the DB is a convenience, never fatal
             logger.warning("could not copy the gazetteer into the database: %s", exc)
-    rt = runtime.Runtime(run_id=run_id, store=store, warc=writer, replay=replay_index, extractor=extractor)
+    rt = runtime.Runtime(run_id=run_id, store=store, warc=writer, replay=replay_index, extractor=extractor, now=clock)
     runtime.register(rt)
     settings = build_settings(run_id, replay=bool(replay), overrides=settings_overrides)
     process = CrawlerProcess(settings)
@@ -280,7 +296,7 @@ def run_crawl(
 
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
     recorder = DiscoveryRecorder(store, run_id)
-    rechecks_due = _due_rechecks(store, recheck, [s.id for s in chosen], rt) if not replay else {}
+    rechecks_due = _due_rechecks(store, recheck, [s.id for s in chosen], rt)
     recheck_crawlers: list[Any] = []
     for src in chosen:
         walks = previous_walks(store, src, backfill=since is not None)  # read before marking them under way

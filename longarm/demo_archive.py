@@ -22,7 +22,9 @@ Manifest keys per ``[[page]]``:
                       "" sends no charset parameter (as a server that only says text/html)
     content_encoding  "gzip": the file is stored plain and gzip-compressed into the record,
                       with Content-Encoding: gzip, as on the wire
-    captured_at       UTC ISO time of the capture, e.g. 2025-07-26T12:05:00Z (required)
+    captured_at       UTC ISO time of the capture, e.g. 2025-07-26T12:05:00Z (required); a URL may
+                      appear again with a later time: the page as a re-check found it
+                      (``[demo] recheck_on`` is that night)
     headers           table of extra response headers (ETag, Last-Modified, Server, ...)
     note              free text: why the page is there (robustness case, hard negative, ...)
 """
@@ -62,7 +64,7 @@ PAGE_KEYS = {
     "headers",
     "note",
 }
-DEMO_KEYS = {"since", "until", "today", "description"}
+DEMO_KEYS = {"since", "until", "today", "recheck_on", "description"}
 REASONS = {
     200: "OK",
     301: "Moved Permanently",
@@ -156,7 +158,7 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
             raise ManifestError(f"{path}: [demo] needs {key!r}")
     pages_dir = path.parent / "pages"
     pages: list[Page] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # "url captured_at" -> entry: a URL may be captured again later (re-checks)
     for i, t in enumerate(data.get("page", []), start=1):
         where = f"{path.name}: [[page]] #{i}" + (f" ({t['url']})" if "url" in t else "")
         unknown = set(t) - PAGE_KEYS
@@ -171,9 +173,10 @@ def load_manifest(path: Path | str | None = None) -> Manifest:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ManifestError(f"{where}: url {url!r} is not an absolute http(s) URL")
-        if url in seen:
-            raise ManifestError(f"{where}: url appears twice (first at [[page]] #{seen[url]})")
-        seen[url] = i
+        capture = f"{url} {t['captured_at']}"
+        if capture in seen:
+            raise ManifestError(f"{where}: url captured twice at the same time (first at [[page]] #{seen[capture]})")
+        seen[capture] = i
         rel = Path(t["file"])
         if rel.is_absolute() or ".." in rel.parts or len(rel.parts) < 2:
             raise ManifestError(f"{where}: file {t['file']!r} must be a path pages/<source_id>/... relative to pages/")

@@ -91,6 +91,7 @@ class DueRecheck:
     recheck_ids: list[int] = field(default_factory=list)
     etag: str | None = None
     last_modified: str | None = None
+    captured_at: str | None = None  # when the current version was captured (a replay needs a later capture)
 
 
 #: A pending re-check is due once its time has come and, after a failed attempt, its retry wait is over.
@@ -120,7 +121,9 @@ def due_rechecks(db: sqlite_utils.Database, now: datetime | None = None) -> list
     for r in rows:
         due = out.get(r["document_id"])
         if due is None:
-            snap = list(db.query("SELECT etag, last_modified FROM snapshots WHERE id = ?", [r["current_snapshot"]]))
+            snap = list(
+                db.query("SELECT etag, last_modified, captured_at FROM snapshots WHERE id = ?", [r["current_snapshot"]])
+            )
             due = out[r["document_id"]] = DueRecheck(
                 r["document_id"],
                 r["url"],
@@ -128,6 +131,7 @@ def due_rechecks(db: sqlite_utils.Database, now: datetime | None = None) -> list
                 r["lang"],
                 etag=snap[0]["etag"] if snap else None,
                 last_modified=snap[0]["last_modified"] if snap else None,
+                captured_at=snap[0]["captured_at"] if snap else None,
             )
         due.recheck_ids.append(r["id"])
     return list(out.values())

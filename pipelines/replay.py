@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,29 @@ def _key(url: str) -> str:
     return canonicalize_url(url, keep_fragments=False)
 
 
-class ReplayIndex:
-    """URL -> the last response record for it across the given WARC files."""
+def _when(warc_date: str | None) -> datetime | None:
+    if not warc_date:
+        return None
+    try:
+        when = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
-    def __init__(self, path: str | Path) -> None:
+
+class ReplayIndex:
+    """URL -> its response records across the given WARC files, oldest first; a lookup answers with the newest.
+
+    ``as_of`` replays the archive as it stood at that time: records captured later are not there.
+    An archive of several nights can so be replayed night by night (``longarm demo`` replays its
+    first night, then the night of its re-checks, whose answers are the later captures).
+    """
+
+    def __init__(self, path: str | Path, as_of: datetime | None = None) -> None:
         self.source = str(path)
+        self.as_of = as_of
         self.entries: dict[str, ReplayEntry] = {}
+        self.history: dict[str, list[ReplayEntry]] = {}
         files = warc_files(path)
         if not files:
             raise ArchiveError(f"no WARC files under {path}")
@@ -64,10 +81,21 @@ class ReplayIndex:
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                self.entries[_key(url)] = ReplayEntry(
-                    str(f.resolve()), offset, record.rec_headers.get_header("WARC-Date")
-                )
+                entry = ReplayEntry(str(f.resolve()), offset, record.rec_headers.get_header("WARC-Date"))
+                when = _when(entry.warc_date)
+                if as_of is not None and when is not None and when > as_of:
+                    continue  # not yet captured at the time replayed
+                self.history.setdefault(_key(url), []).append(entry)
+        for key, entries in self.history.items():
+            # oldest first; records without a date keep their order in the files, as before
+            entries.sort(key=lambda e: _when(e.warc_date) or datetime.min.replace(tzinfo=timezone.utc))
+            self.entries[key] = entries[-1]
         logger.info("replay index: %d URLs from %d WARC file(s) under %s", len(self.entries), len(files), path)
+
+    def newest_capture(self) -> datetime | None:
+        """The time of the newest capture in the (as-of) archive, UTC."""
+        times = [t for t in (_when(e.warc_date) for e in self.entries.values()) if t is not None]
+        return max(times, default=None)
 
     def last_capture_date(self, utc_offset_hours: int = 8) -> date | None:
         """The local date (HK/PRC time by default) of the newest capture: a replay's 'today'.
@@ -90,6 +118,17 @@ class ReplayIndex:
 
     def lookup(self, url: str) -> ReplayEntry | None:
         return self.entries.get(_key(url))
+
+    def captured_after(self, url: str, when: str | None) -> bool:
+        """Whether the archive holds a capture of ``url`` made after ``when`` (a UTC ISO time).
+
+        A replayed re-check needs one: answering it with the capture it checks would report
+        "unchanged" for a page nobody looked at again.
+        """
+        since = _when(when)
+        if since is None:
+            return False
+        return any((_when(e.warc_date) or since) > since for e in self.history.get(_key(url), []))
 
 
 class ReplayMiddleware:

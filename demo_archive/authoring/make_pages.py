@@ -38,6 +38,8 @@ DEMO = {
     "since": "2025-07-25",
     "until": "2025-07-26",
     "today": "2025-07-26",
+    # The night the demo re-checks its articles (docs/rechecks.md): RECAPTURES are the live pages then.
+    "recheck_on": "2025-08-02",
     "description": (
         "longarm offline demo: pages written for the project in the URL schemes and page layouts of "
         "15 government and state-media sources (HK press releases, police, Security Bureau, Xinhua, "
@@ -61,6 +63,7 @@ class Out:
     captured_at: datetime = CRAWL_TIME
     headers: dict[str, str] = field(default_factory=dict)
     note: str = ""
+    folder: str = ""  # a later capture of a URL is kept under pages/<source>/<folder>/...
 
     @property
     def file(self) -> str:
@@ -71,7 +74,7 @@ class Out:
         last = path.rsplit("/", 1)[1]
         if "." not in last:
             path += ".html"
-        return f"{self.source}/{parts.netloc}{path}"
+        return f"{self.source}/{self.folder + '/' if self.folder else ''}{parts.netloc}{path}"
 
 
 OUT: list[Out] = []
@@ -510,6 +513,69 @@ def build_mfa() -> None:
     )
 
 
+RECHECK_TIME = datetime(2025, 8, 2, 13, 0, tzinfo=UTC)  # the re-check night, 21:00 HKT
+#: The live pages on the re-check night, as edits of the first captures: (url, status, edits, note).
+#: An edit is (old, new) on the page's text; status 404 or a "not found" body is a page taken down.
+RECAPTURES: list[tuple[str, int, list[tuple[str, str]], str]] = [
+    (
+        "https://www.info.gov.hk/gia/general/202307/03/P2023070300811c.htm",
+        200,
+        [
+            ("警方會不遺餘力將潛逃者緝拿歸案", "警方會依法將潛逃者緝拿歸案"),
+            ("發言人促請被通緝人士盡快返港自首，並呼籲市民如有相關資料，致電國家安全處舉報熱線。", ""),
+        ],
+        "re-check: edited (one statement reworded, one removed)",
+    ),
+    (
+        "https://www.sb.gov.hk/eng/news/2024/20241224_statement.htm",
+        404,
+        [],
+        "re-check: removed (404)",
+    ),
+    (
+        "https://www.mps.gov.cn/n2253534/n2253535/c9301725/content.html",
+        200,
+        [],
+        "re-check: removed (a 'page not found' page served with 200)",
+    ),
+]
+NOT_FOUND_EN = "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
+NOT_FOUND_ZH = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>中华人民共和国公安部</title></head>'
+    '<body><div class="error"><p>对不起，您访问的页面不存在或已被删除。</p><a href="/">返回首页</a></div></body></html>'
+)
+
+
+def build_recaptures() -> None:
+    """The re-check night's answers: the first captures edited, or pages taken down (RECAPTURES)."""
+    first = {o.url: o for o in OUT}
+    for url, status, edits, note in RECAPTURES:
+        o = first[url]
+        if status == 404:
+            body = NOT_FOUND_EN.encode("utf-8")
+        elif not edits:
+            body = NOT_FOUND_ZH.encode("utf-8")
+        else:
+            text = o.body.decode(o.charset)
+            for old, new in edits:
+                if old not in text:
+                    raise SystemExit(f"RECAPTURES: {old!r} is not in {url}")
+                text = text.replace(old, new)
+            body = text.encode(o.charset)
+        OUT.append(
+            Out(
+                url=url,
+                body=body,
+                source=o.source,
+                charset=o.charset if status == 200 else "utf-8",
+                status=status,
+                captured_at=RECHECK_TIME,
+                note=note,
+                folder="recaptured-" + DEMO["recheck_on"],
+            )
+        )
+
+
 BUILDERS: list[Callable[[], None]] = [
     build_hk_gov_press,
     build_hk_news_gov,
@@ -526,6 +592,7 @@ BUILDERS: list[Callable[[], None]] = [
     build_ccdi,
     build_tao,
     build_mfa,
+    build_recaptures,  # last: edits of pages built above
 ]
 
 
@@ -548,6 +615,7 @@ def write_manifest(outs: list[Out]) -> str:
         f"since = {toml_str(DEMO['since'])}",
         f"until = {toml_str(DEMO['until'])}",
         f"today = {toml_str(DEMO['today'])}",
+        f"recheck_on = {toml_str(DEMO['recheck_on'])}",
         f"description = {toml_str(DEMO['description'])}",
         "",
     ]
@@ -578,10 +646,10 @@ def main() -> int:
     _disc_seq[0] = 0
     for b in BUILDERS:
         b()
-    urls = [o.url for o in OUT]
-    dupes = {u for u in urls if urls.count(u) > 1}
+    captures = [(o.url, o.captured_at) for o in OUT]
+    dupes = {c for c in captures if captures.count(c) > 1}
     if dupes:
-        raise SystemExit(f"duplicate URLs: {sorted(dupes)}")
+        raise SystemExit(f"a URL captured twice at the same time: {sorted(dupes)}")
     if PAGES.exists():
         shutil.rmtree(PAGES)
     for o in OUT:

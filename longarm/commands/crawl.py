@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 from longarm.errors import UsageError
@@ -36,8 +36,34 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("sources", nargs="*", metavar="SOURCE", help="source ids (see `longarm sources`)")
     p.add_argument("--since", help="backfill from this date (YYYY-MM-DD) through date-indexed archives")
     p.add_argument("--until", help="backfill up to this date (default: today)")
+    p.add_argument(
+        "--recheck",
+        action="store_true",
+        help="also re-check stored articles that are due (as `longarm nightly` does; docs/rechecks.md)",
+    )
+    p.add_argument(
+        "--as-of",
+        metavar="TIME",
+        help="with --replay: replay the archive as it stood at this UTC time (YYYY-MM-DD or "
+        "YYYY-MM-DDTHH:MM:SSZ): later captures are left out, and re-checks due by then are answered "
+        "by captures made after the page was stored",
+    )
+    p.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)  # date-index discovery of dated replays
     add_crawl_options(p)
     p.set_defaults(func=run)
+
+
+def parse_time(value: str, name: str) -> datetime:
+    """A UTC time: a date (its end: 23:59:59) or an ISO date-time with Z or an offset."""
+    try:
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time(23, 59, 59), timezone.utc)
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"{name} {value!r} is not a time: use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ") from None
+    if when.tzinfo is None:
+        raise UsageError(f"{name} {value!r} has no time zone: end it with Z (UTC)")
+    return when.astimezone(timezone.utc)
 
 
 def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -107,6 +133,15 @@ def run(args: argparse.Namespace) -> int:
 
         if not Path(args.replay).exists():
             raise UsageError(f"--replay {args.replay}: no such file or folder")
+    as_of = parse_time(args.as_of, "--as-of") if args.as_of else None
+    if as_of and not args.replay:
+        raise UsageError("--as-of needs --replay (a live crawl happens now)")
+    today = parse_date(args.today, "--today") if args.today else None
+    recheck = None
+    if args.recheck:
+        from longarm.config import load_config
+
+        recheck = load_config(getattr(args, "config", None)).recheck
     from longarm.lock import LockedError, run_lock
 
     overrides = crawl_overrides(args)
@@ -117,9 +152,12 @@ def run(args: argparse.Namespace) -> int:
                 archive_dir(args),
                 args.sources or None,
                 replay=args.replay,
+                replay_as_of=as_of,
                 since=since,
                 until=until,
+                today=today,
                 settings_overrides=overrides,
+                recheck=recheck,
             )
     except LockedError as exc:
         print(f"longarm crawl: {exc}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tomllib
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,65 @@ def demo_today() -> date | None:
     demo = data.get("demo", {})
     value = demo.get("today") or demo.get("until")
     return date.fromisoformat(str(value)) if value else None
+
+
+def recheck_night() -> date | None:
+    """The night the demo re-checks its articles: the archive's later captures are the live pages then."""
+    data = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
+    value = data.get("demo", {}).get("recheck_on")
+    return date.fromisoformat(str(value)) if value else None
+
+
+def run_recheck_night(night: date, warc: Path, db_path: Path, archive: Path, today: date | None) -> int:
+    """The second night in its own process (Twisted's reactor runs once per process): re-checks due by then.
+
+    It is `longarm crawl --replay ... --as-of NIGHT --recheck`, as a user would replay a multi-night
+    archive: the crawl walks the same listings (nothing new), the re-checks get the later captures.
+    """
+    import subprocess
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "longarm.cli",
+        "crawl",
+        "--db",
+        str(db_path),
+        "--archive",
+        str(archive),
+        "--replay",
+        str(warc),
+        "--as-of",
+        night.isoformat(),
+        "--recheck",
+    ]
+    if today is not None:
+        cmd += ["--today", today.isoformat()]
+    print(f"\ndemo: {night}, the re-check night: {' '.join(cmd[2:4])} {' '.join(cmd[4:])}")
+    return subprocess.run(cmd, check=False).returncode
+
+
+def changed_on_source(db_path: Path) -> dict[str, int]:
+    """Statements removed / reworded and pages gone / edited, as the re-checks found them."""
+    from db import connect
+
+    db = connect(db_path)
+    one = lambda sql: int(db.execute(sql).fetchone()[0])  # noqa: E731
+    out = {
+        "removed": one(
+            "SELECT COUNT(*) FROM threats WHERE removed_from_source_at IS NOT NULL AND superseded_at IS NULL"
+        ),
+        "edited": one(
+            "SELECT COUNT(*) FROM threats WHERE edited_on_source_at IS NOT NULL AND removed_from_source_at IS NULL "
+            "AND superseded_at IS NULL"
+        ),
+        "pages_gone": one(
+            "SELECT COUNT(DISTINCT document_id) FROM rechecks WHERE outcome = 'gone' AND status = 'done'"
+        ),
+        "pages_edited": one("SELECT COUNT(DISTINCT document_id) FROM document_versions"),
+    }
+    db.conn.close()
+    return out
 
 
 def summary(db_path: Path) -> list[dict[str, Any]]:
@@ -87,6 +146,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"demo: replaying {source_warc} (bundled pages) into {db_path} and {archive}/")
     from longarm.lock import LockedError, run_lock
 
+    night = recheck_night()
+    first_night_end = (
+        datetime.combine(night, datetime.min.time(), timezone.utc) - timedelta(seconds=1) if night else None
+    )
     try:
         with run_lock(db_path, archive, command="demo"):
             result = run_crawl(
@@ -94,6 +157,7 @@ def run(args: argparse.Namespace) -> int:
                 archive,
                 None,
                 replay=source_warc,
+                replay_as_of=first_night_end,  # the first night: the re-check night's captures come later
                 today=demo_today(),
                 settings_overrides={"LONGARM_PROGRESS": False},
                 command="demo",
@@ -102,6 +166,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"longarm demo: {exc}", file=sys.stderr)
         return exc.exit_code
     print_result(result)
+    recheck_status = 0
+    if night is not None:
+        recheck_status = run_recheck_night(night, source_warc, db_path, archive, demo_today())
     print()
     rows = summary(db_path)
     print_table(rows)
@@ -116,8 +183,18 @@ def run(args: argparse.Namespace) -> int:
         f"{counts['snapshots']} archived responses ({counts['revisits']} revisits)"
     )
     exe = _longarm_command()
+    if night is not None:
+        changed = changed_on_source(db_path)
+        print(
+            f"re-checks on {night}: {changed['removed']} statement(s) removed from the source, "
+            f"{changed['edited']} reworded ({changed['pages_gone']} page(s) gone, {changed['pages_edited']} edited)"
+        )
+        print(f"try:   {exe} search 'absconders OR 潛逃' --removed --db {db_path}")
     print(f"try:   {exe} search 'red notice' --db {db_path}")
     print(f"       {exe} serve --db {db_path}   (the web page on http://127.0.0.1:8001/; the store knows its archive)")
+    if recheck_status != 0:
+        print(f"longarm demo: the re-check night ended with exit code {recheck_status}", file=sys.stderr)
+        return 3
     if result.status != "finished":
         # The bundled archive holds every page the demo needs: a partial run is a defect to report.
         print(f"longarm demo: the run ended {result.status}: see the table above", file=sys.stderr)
