@@ -220,13 +220,14 @@ def run_crawl(
     operator: str = "",
     check_store: bool = True,
     recheck: Any = None,
+    rechecks_only: bool = False,
 ) -> CrawlResult:
     """Crawl the given sources (all by default) into the store and archive.
 
     ``replay_as_of`` replays the archive as it stood at that time (later captures are left out);
     ``clock`` is the run's "now" for re-checks (due dates, outcome dates of failures); None: the
     wall clock. A replay re-checks only when ``recheck`` is given, and only pages the archive
-    captured again later.
+    captured again later. ``rechecks_only``: no source crawl, only the re-checks due.
 
     Runs the Twisted reactor, so call it once per process (the CLI does). The
     database is checked (``PRAGMA quick_check``) before anything is written to it:
@@ -298,7 +299,7 @@ def run_crawl(
     recorder = DiscoveryRecorder(store, run_id)
     rechecks_due = _due_rechecks(store, recheck, [s.id for s in chosen], rt)
     recheck_crawlers: list[Any] = []
-    for src in chosen:
+    for src in chosen if not rechecks_only else []:
         walks = previous_walks(store, src, backfill=since is not None)  # read before marking them under way
         recorder.start(src)
         crawler = process.create_crawler(SourceSpider)
@@ -318,6 +319,9 @@ def run_crawl(
         )
         if src.id in rechecks_due:
             crawl_done.addBoth(_recheck_after(process, src.id, rechecks_due[src.id], recheck_crawlers))
+    if rechecks_only:  # no source crawl: each source's re-checks start at once (one crawler a source)
+        for source_id, due_list in rechecks_due.items():
+            _recheck_after(process, source_id, due_list, recheck_crawlers)(None)
     results: list[SourceResult] = []
     status = "failed"
     try:

@@ -42,6 +42,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="also re-check stored articles that are due (as `longarm nightly` does; docs/rechecks.md)",
     )
     p.add_argument(
+        "--rechecks-only",
+        action="store_true",
+        help="only re-check stored articles that are due; crawl no listings (implies --recheck)",
+    )
+    p.add_argument(
         "--as-of",
         metavar="TIME",
         help="with --replay: replay the archive as it stood at this UTC time (YYYY-MM-DD or "
@@ -49,6 +54,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "by captures made after the page was stored",
     )
     p.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)  # date-index discovery of dated replays
+    p.add_argument("--no-progress", action="store_true", help=argparse.SUPPRESS)  # `longarm demo`'s second night
     add_crawl_options(p)
     p.set_defaults(func=run)
 
@@ -138,13 +144,15 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--as-of needs --replay (a live crawl happens now)")
     today = parse_date(args.today, "--today") if args.today else None
     recheck = None
-    if args.recheck:
+    if args.recheck or args.rechecks_only:
         from longarm.config import load_config
 
         recheck = load_config(getattr(args, "config", None)).recheck
     from longarm.lock import LockedError, run_lock
 
     overrides = crawl_overrides(args)
+    if args.no_progress:
+        overrides["LONGARM_PROGRESS"] = False
     try:
         with run_lock(db_path(args), archive_dir(args), command="crawl"):
             result = run_crawl(
@@ -158,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
                 today=today,
                 settings_overrides=overrides,
                 recheck=recheck,
+                rechecks_only=args.rechecks_only,
             )
     except LockedError as exc:
         print(f"longarm crawl: {exc}", file=sys.stderr)

@@ -44,11 +44,11 @@ def recheck_night() -> date | None:
     return date.fromisoformat(str(value)) if value else None
 
 
-def run_recheck_night(night: date, warc: Path, db_path: Path, archive: Path, today: date | None) -> int:
+def run_recheck_night(night: date, warc: Path, db_path: Path, archive: Path) -> int:
     """The second night in its own process (Twisted's reactor runs once per process): re-checks due by then.
 
-    It is `longarm crawl --replay ... --as-of NIGHT --recheck`, as a user would replay a multi-night
-    archive: the crawl walks the same listings (nothing new), the re-checks get the later captures.
+    It is `longarm crawl --replay ... --as-of NIGHT --rechecks-only`, as a user would replay the
+    re-checks of a multi-night archive: they are answered by the later captures.
     """
     import subprocess
 
@@ -65,10 +65,9 @@ def run_recheck_night(night: date, warc: Path, db_path: Path, archive: Path, tod
         str(warc),
         "--as-of",
         night.isoformat(),
-        "--recheck",
+        "--rechecks-only",
+        "--no-progress",
     ]
-    if today is not None:
-        cmd += ["--today", today.isoformat()]
     print(f"\ndemo: {night}, the re-check night: {' '.join(cmd[2:4])} {' '.join(cmd[4:])}")
     return subprocess.run(cmd, check=False).returncode
 
@@ -168,7 +167,7 @@ def run(args: argparse.Namespace) -> int:
     print_result(result)
     recheck_status = 0
     if night is not None:
-        recheck_status = run_recheck_night(night, source_warc, db_path, archive, demo_today())
+        recheck_status = run_recheck_night(night, source_warc, db_path, archive)
     print()
     rows = summary(db_path)
     print_table(rows)

@@ -1,4 +1,5 @@
 """The demo as a new user runs it, built once for the demo tests (two runs from an empty folder)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The bundled demo archive: manifest, pages and the WARC the builder writes from them."""
+
 from __future__ import annotations
 
 import gzip
@@ -24,6 +25,7 @@ PAGES = REPO / "demo_archive" / "pages"
 
 
 # ----------------------------------------------------------------------------- helpers
+
 
 @pytest.fixture(scope="module")
 def manifest():
@@ -53,8 +55,9 @@ def discovery_urls(src: Source, days: list[date]) -> list[str]:
         if disc.retired(days[-1]):
             continue  # an old layout's page (registry `until`): a nightly crawl of the demo day never asks for it
         if disc.type == "date_index":
-            urls += [disc.url_template.format(yyyy=f"{d:%Y}", mm=f"{d:%m}", dd=f"{d:%d}", yyyymm=f"{d:%Y%m}")
-                     for d in days]
+            urls += [
+                disc.url_template.format(yyyy=f"{d:%Y}", mm=f"{d:%m}", dd=f"{d:%d}", yyyymm=f"{d:%Y%m}") for d in days
+            ]
             continue
         urls.append(disc.url)
         if disc.next_page:
@@ -94,6 +97,7 @@ def is_article(page: Page, registry, days) -> bool:
 
 # ----------------------------------------------------------------------------- the manifest and the pages
 
+
 def test_every_page_file_exists(manifest):
     for page in manifest.pages:
         assert (PAGES / page.file).is_file(), page.where
@@ -122,7 +126,9 @@ def test_every_article_matches_its_source_and_is_linked(manifest, registry):
         for u in discovery_urls(registry[sid], days):
             found |= links_of(by_url[u])
         linked[sid] = found
-    articles = [p for p in manifest.pages if p.url not in {u for s in linked for u in discovery_urls(registry[s], days)}]
+    articles = [
+        p for p in manifest.pages if p.url not in {u for s in linked for u in discovery_urls(registry[s], days)}
+    ]
     assert articles
     for page in articles:
         src = registry[page.source_id]
@@ -138,8 +144,12 @@ def test_languages_are_well_represented(manifest, registry):
             continue
         src = registry[page.source_id]
         lang = src.match_article(page.url).lang
-        if lang is None:   # patterns without a language (Security Bureau): the page says
-            lang = "zh-Hant" if re.search(r"[\u4e00-\u9fff]", lxml_html.fromstring(decode(page)).findtext(".//title") or "") else "en"
+        if lang is None:  # patterns without a language (Security Bureau): the page says
+            lang = (
+                "zh-Hant"
+                if re.search(r"[\u4e00-\u9fff]", lxml_html.fromstring(decode(page)).findtext(".//title") or "")
+                else "en"
+            )
         langs[lang] += 1
     for lang in ("en", "zh-Hant", "zh-Hans"):
         assert langs[lang] >= 10, f"only {langs[lang]} {lang} articles: {dict(langs)}"
@@ -157,8 +167,13 @@ def test_robustness_cases_are_there(manifest, registry):
     assert re.search(rb"charset=gb2312", body, re.I)
     assert "香港" in body.decode("gbk")
     # UTF-8 bytes declared GB2312, no charset in the header
-    wrong = [p for p in pages if p.charset == "utf-8" and p.sent_charset == ""
-             and re.search(rb"charset=GB2312", (PAGES / p.file).read_bytes())]
+    wrong = [
+        p
+        for p in pages
+        if p.charset == "utf-8"
+        and p.sent_charset == ""
+        and re.search(rb"charset=GB2312", (PAGES / p.file).read_bytes())
+    ]
     assert wrong, "no wrongly declared (GB2312 meta, UTF-8 bytes) page"
     assert wrong[0].content_type_header() == "text/html"
     (PAGES / wrong[0].file).read_bytes().decode("utf-8")
@@ -182,9 +197,12 @@ def test_robustness_cases_are_there(manifest, registry):
 
 # ----------------------------------------------------------------------------- the WARC
 
+
 def test_warc_records_and_digests(manifest, warc):
     assert warc.name == WARC_NAME
-    by_url = {p.url: p for p in manifest.pages}
+    # a URL may be captured again later (the re-check night): a capture is its URL and time
+    by_capture = {(p.url, p.captured().strftime("%Y-%m-%dT%H:%M:%SZ")): p for p in manifest.pages}
+    assert len(by_capture) == len(manifest.pages)
     kinds: Counter[str] = Counter()
     ids: dict[str, str] = {}
     concurrent: dict[str, str] = {}
@@ -201,20 +219,20 @@ def test_warc_records_and_digests(manifest, warc):
                 rec.content_stream().read()
                 continue
             url = h.get_header("WARC-Target-URI")
-            page = by_url[url]
-            assert h.get_header("WARC-Date") == page.captured().strftime("%Y-%m-%dT%H:%M:%SZ")
+            key = (url, h.get_header("WARC-Date"))
+            assert key in by_capture, f"{key}: a record of no manifest entry"
             concurrent[h.get_header("WARC-Record-ID")] = h.get_header("WARC-Concurrent-To")
             if rec.rec_type == "response":
                 raw = rec.raw_stream.read()
-                responses[url] = (rec.http_headers, raw)
+                responses[key] = (rec.http_headers, raw)
             else:
                 rec.content_stream().read()
             assert rec.digest_checker.passed is not False, f"digest mismatch for {url}"
     assert kinds == {"warcinfo": 1, "request": len(manifest.pages), "response": len(manifest.pages)}
     for rid, other in concurrent.items():
         assert other in ids and ids[other] != ids[rid], f"{rid}: WARC-Concurrent-To does not name its pair"
-    for page in manifest.pages:
-        http, raw = responses[page.url]
+    for key, page in by_capture.items():
+        http, raw = responses[key]
         assert http.get_statuscode() == str(page.status)
         assert http.get_header("Content-Type") == page.content_type_header()
         assert http.get_header("Content-Length") == str(len(raw))
@@ -247,13 +265,18 @@ def test_cli_wrapper(tmp_path):
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, str(REPO / "scripts" / "build_demo_archive.py"), "--out", str(tmp_path)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "build_demo_archive.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert Path(out.stdout.strip()) == tmp_path / WARC_NAME
     assert (tmp_path / WARC_NAME).stat().st_size > 0
 
 
 # ----------------------------------------------------------------------------- manifest validation
+
 
 def _write(tmp_path: Path, page_toml: str, make_file: bool = True) -> Path:
     (tmp_path / "pages" / "xinhua").mkdir(parents=True)
@@ -265,15 +288,19 @@ def _write(tmp_path: Path, page_toml: str, make_file: bool = True) -> Path:
 
 
 def test_manifest_unknown_key_is_named(tmp_path):
-    m = _write(tmp_path, 'url = "https://www.news.cn/x.html"\nfile = "xinhua/a.html"\n'
-                         'captured_at = "2025-07-26T12:00:00Z"\ncolour = "red"\n')
+    m = _write(
+        tmp_path,
+        'url = "https://www.news.cn/x.html"\nfile = "xinhua/a.html"\n'
+        'captured_at = "2025-07-26T12:00:00Z"\ncolour = "red"\n',
+    )
     with pytest.raises(ManifestError, match=r"#1 \(https://www.news.cn/x.html\).*colour"):
         build_demo_archive(tmp_path / "out", m)
 
 
 def test_manifest_missing_file_is_named(tmp_path):
-    m = _write(tmp_path, 'url = "https://www.news.cn/x.html"\nfile = "xinhua/b.html"\n'
-                         'captured_at = "2025-07-26T12:00:00Z"\n')
+    m = _write(
+        tmp_path, 'url = "https://www.news.cn/x.html"\nfile = "xinhua/b.html"\ncaptured_at = "2025-07-26T12:00:00Z"\n'
+    )
     with pytest.raises(ManifestError, match=r"https://www.news.cn/x.html.*xinhua/b.html.*does not exist"):
         build_demo_archive(tmp_path / "out", m)
 
@@ -293,15 +320,25 @@ def test_manifest_in_repo_is_valid_toml_with_demo_table():
 
 
 def test_replay_index_serves_every_page(manifest, warc):
-    """The crawler's replay index finds every recorded URL and gives back the bytes as sent."""
+    """The crawler's replay index finds every recorded URL and gives back the bytes as sent: the newest
+    capture of a URL, or, replayed as of an earlier time, the capture of that time."""
+    from datetime import datetime, timezone
+
     from pipelines.replay import ReplayIndex
     from pipelines.warc_reader import read_response_at
 
-    index = ReplayIndex(warc)
-    assert len(index) == len(manifest.pages)
+    night = datetime.fromisoformat(manifest.demo["recheck_on"]).replace(tzinfo=timezone.utc)
+    now, first_night = ReplayIndex(warc), ReplayIndex(warc, as_of=night)
+    assert len(now) == len(first_night) == len({p.url for p in manifest.pages})
+    later = [p for p in manifest.pages if p.captured() >= night]
+    assert len(later) == 3  # the re-check night's captures: an edited page, a 404, a soft "not found"
     for page in manifest.pages:
+        index = now if page.captured() >= night or page.url not in {p.url for p in later} else first_night
         entry = index.lookup(page.url)
         assert entry is not None, page.where
         rec = read_response_at("/", entry.path, entry.offset)
         assert rec.status == page.status
         assert rec.decoded_payload() == (PAGES / page.file).read_bytes()
+    for page in later:  # the re-check finds a later capture of these, of no other page
+        assert now.captured_after(page.url, "2025-07-27T00:00:00Z")
+    assert not now.captured_after(manifest.pages[0].url, "2025-07-27T00:00:00Z") or manifest.pages[0] in later

@@ -4,6 +4,7 @@ The first session's demo passed every unit test and still stored nothing: the
 replay index kept relative WARC paths that were later read against "/". This
 runs the real command end to end so that cannot happen again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,7 +47,21 @@ def test_demo_is_quiet_on_stderr(demo_runs: dict) -> None:
 def test_second_demo_adds_no_rows_and_stays_finished(demo_runs: dict) -> None:
     assert demo_runs["second"].returncode == 0, demo_runs["second"].stderr
     assert demo_runs["counts2"] == demo_runs["counts1"]
-    assert "run 2: finished" in demo_runs["second"].stdout
+    assert "run 3: finished" in demo_runs["second"].stdout  # runs 1 and 2: the first demo's two nights
+
+
+def test_demo_shows_edited_and_removed_statements(demo_runs: dict) -> None:
+    """The re-check night of the bundled archive: one page edited, one 404, one soft "not found" (issue 11)."""
+    out = demo_runs["first"].stdout
+    assert "re-checks: 3 article(s) due; 0 unchanged, 1 edited, 2 gone, 0 unreachable, 0 unreadable" in out
+    db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
+    removed = db.execute("SELECT COUNT(*) FROM threats WHERE removed_from_source_at = '2025-08-02'").fetchone()[0]
+    reworded = list(
+        db.query("SELECT t.quote, w.quote AS now FROM threats t JOIN statement_rewordings w ON w.threat_id = t.id")
+    )
+    assert removed >= 2 and len(reworded) == 1
+    assert "不遺餘力" in reworded[0]["quote"] and "依法將潛逃者緝拿歸案" in reworded[0]["now"]
+    assert f"{removed} statement(s) removed from the source, 1 reworded (2 page(s) gone, 1 edited)" in out
 
 
 def test_every_snapshot_digest_matches_its_warc_record(demo_runs: dict) -> None:
@@ -64,8 +79,7 @@ def test_every_demo_threat_verifies(demo_runs: dict) -> None:
     ids = [r["id"] for r in db.query("SELECT id FROM threats ORDER BY id LIMIT 15")]
     assert ids
     for tid in ids:
-        res = run_cli("verify", str(tid), "--db", "demo/longarm.db", "--archive", "demo/archive",
-                      cwd=demo_runs["cwd"])
+        res = run_cli("verify", str(tid), "--db", "demo/longarm.db", "--archive", "demo/archive", cwd=demo_runs["cwd"])
         assert res.returncode == 0, (tid, res.stdout, res.stderr)
 
 
@@ -110,20 +124,29 @@ def test_warcio_check_passes_on_every_demo_warc(demo_runs: dict) -> None:
 
 def test_no_statement_on_demo_pages_written_as_negatives(demo_runs: dict) -> None:
     """The manifest says which demo pages are on topic; unrelated news and hard negatives must yield nothing."""
-    notes = {p["url"]: p.get("note", "") for p in _manifest_pages()}
+    notes: dict[str, str] = {}
+    for p in _manifest_pages():  # the first capture's note: a later one is the page as a re-check found it
+        notes.setdefault(p["url"], p.get("note", ""))
     db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
-    wrong = [(r["url"], r["quote"][:80]) for r in db.query(
-        "SELECT d.url, t.quote FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL")
-        if not notes.get(r["url"], "").startswith("on topic")]
+    wrong = [
+        (r["url"], r["quote"][:80])
+        for r in db.query(
+            "SELECT d.url, t.quote FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL"
+        )
+        if not notes.get(r["url"], "").startswith("on topic")
+    ]
     assert wrong == []
 
 
 def test_every_on_topic_demo_page_yields_a_statement(demo_runs: dict) -> None:
-    on_topic = [p["url"] for p in _manifest_pages()
-                if p.get("note", "").startswith("on topic")]
+    on_topic = sorted({p["url"] for p in _manifest_pages() if p.get("note", "").startswith("on topic")})
     db = connect(demo_runs["cwd"] / "demo" / "longarm.db")
-    found = {r["url"] for r in db.query(
-        "SELECT DISTINCT d.url FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL")}
+    found = {
+        r["url"]
+        for r in db.query(
+            "SELECT DISTINCT d.url FROM threats t JOIN documents d ON d.id = t.document_id WHERE t.superseded_at IS NULL"
+        )
+    }
     assert len(on_topic) >= 60
     assert [u for u in on_topic if u not in found] == []
 
