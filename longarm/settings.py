@@ -39,6 +39,9 @@ LOG_INSTALL_ROOT_HANDLER = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt for every request, also those queued while it downloads (pipelines/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "pipelines.robots.RobotsTxtMiddleware": 100,
     "pipelines.backoff.BackoffMiddleware": 560,
     # Article redirects and meta refreshes to another site: logged and counted, not dropped silently
     # (just before RedirectMiddleware, 600, and MetaRefreshMiddleware, 580; see pipelines.offsite_redirect).
