@@ -128,7 +128,11 @@ class ReplayIndex:
         since = _when(when)
         if since is None:
             return False
-        return any((_when(e.warc_date) or since) > since for e in self.history.get(_key(url), []))
+        # the store keeps capture times to the second; a WARC-Date may have microseconds
+        return any(
+            (_when(e.warc_date) or since).replace(microsecond=0) > since.replace(microsecond=0)
+            for e in self.history.get(_key(url), [])
+        )
 
 
 class ReplayMiddleware:

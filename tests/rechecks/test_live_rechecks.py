@@ -409,3 +409,40 @@ def test_browser_shows_the_versions_side_by_side(rechecked: dict[str, Any]) -> N
         assert 'id="old-version"' in dom and 'id="new-version"' in dom and "<del>" in dom
     finally:
         server.stop()
+
+
+def test_replaying_the_two_nights_gives_the_same_outcomes(rechecked: dict[str, Any], tmp_path: Path) -> None:
+    """The live run's archive replayed into a fresh store night by night (`crawl --replay --as-of`, then
+    `--rechecks-only`): every outcome the live re-checks recorded, from the archived answers alone."""
+    from datetime import datetime, timedelta
+
+    live = connect(rechecked["db"])
+    second_started = live.execute("SELECT started FROM runs ORDER BY id LIMIT 1 OFFSET 1").fetchone()[0]
+    first_night = datetime.fromisoformat(second_started.replace("Z", "+00:00")) - timedelta(seconds=1)
+    later = first_night + timedelta(days=3)  # the 1-day re-checks are due by then
+    db = tmp_path / "replayed.db"
+    common = ["--db", str(db), "--archive", str(tmp_path / "archive"), "--no-progress"]
+    replay = ["crawl", "--replay", str(rechecked["archive"]), *common]
+    first = run_cli(*replay, "--as-of", first_night.strftime("%Y-%m-%dT%H:%M:%SZ"), env=rechecked["env"], timeout=180)
+    assert first.returncode == 0, first.stderr[-2000:]
+    conn = connect(db)
+    assert conn["documents"].count == 7 and conn["document_versions"].count == 0
+    edited_doc = conn.execute("SELECT text FROM documents WHERE url LIKE '%/edited.html'").fetchone()[0]
+    assert DROPPED in edited_doc  # the first night's capture, not the edited page
+    conn.conn.close()
+    second = run_cli(
+        *replay, "--as-of", later.strftime("%Y-%m-%dT%H:%M:%SZ"), "--rechecks-only", env=rechecked["env"], timeout=180
+    )
+    assert second.returncode == 0, second.stderr[-2000:]
+    # the stable page's second answer is a revisit record and robots.txt kept the blocked page from being
+    # fetched: no later capture of either, so both stay pending (never "unchanged" on no evidence)
+    assert "re-checks: 5 article(s) due; 0 unchanged, 1 edited, 3 gone, 1 unreachable, 0 unreadable" in second.stdout
+    replayed = _outcomes(db)
+    for name, row in _outcomes(rechecked["db"]).items():
+        if name in ("stable", "blocked"):
+            assert replayed[name]["status"] == "pending" and replayed[name]["outcome"] is None
+            continue
+        assert (replayed[name]["status"], replayed[name]["outcome"]) == (row["status"], row["outcome"]), name
+    conn = connect(db)
+    reworded = conn.execute("SELECT quote FROM statement_rewordings").fetchall()
+    assert reworded == [("Members of the public may call the hotline.",)]
