@@ -92,8 +92,8 @@ def warc_problems(archive: str | Path) -> list[str]:
 
 
 def citation_failures(db: str | Path, archive: str | Path) -> tuple[int, list[str]]:
-    """`longarm verify` (db.citation.verify) of every current statement: (how many checked, failures)."""
-    from db import citation
+    """`longarm verify` (longarm.verification.verify) of every current statement: (how many checked, failures)."""
+    from longarm.verification import verify
     from db.schema import connect
 
     store = connect(db, create=False, readonly=True)
@@ -101,7 +101,7 @@ def citation_failures(db: str | Path, archive: str | Path) -> tuple[int, list[st
         ids = [r[0] for r in store.execute("SELECT id FROM threats WHERE superseded_at IS NULL ORDER BY id")]
         failures = []
         for tid in ids:
-            result = citation.verify(store, archive, tid)
+            result = verify(store, archive, tid)
             if not result.ok:
                 failures.append(f"{tid}: {result.message}")
         return len(ids), failures

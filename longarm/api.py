@@ -134,12 +134,12 @@ class Longarm:
 
     def verify(self, threat_id: int) -> dict[str, Any]:
         """Re-read the archived record: SHA-256 and quote checks, as a dict with ``ok``."""
-        from db import citation as C
         from db.archive_location import recorded_archive
+        from longarm.verification import verify
 
         archive = self._archive or recorded_archive(self.path) or Path("archive")
         self.citation(threat_id)  # a clear error for an unknown id
-        return C.verify(self._store.db, archive, int(threat_id)).as_dict()
+        return verify(self._store.db, archive, int(threat_id)).as_dict()
 
     def sources(self) -> list[dict[str, Any]]:
         """The source registry as stored (id, name, owner, kind, languages, ...)."""

@@ -219,7 +219,7 @@ def run_crawl(
     a damaged one raises ``db.integrity.CorruptDatabaseError`` with the way to
     recover (``check_store=False`` when the caller has just checked it).
     """
-    from longarm.extraction_runner import extract_pending, load_extractor
+    from longarm.extraction_runner import extract_one, extract_pending, load_extractor
     from pipelines.replay import ReplayIndex
     from pipelines.warc_writer import WarcWriterSet
 
@@ -267,7 +267,9 @@ def run_crawl(
             store.sync_gazetteer([*load_people(), *load_speakers()])
         except Exception as exc:  # the gazetteer copy in the DB is a convenience, never fatal
             logger.warning("could not copy the gazetteer into the database: %s", exc)
-    rt = runtime.Runtime(run_id=run_id, store=store, warc=writer, replay=replay_index, extractor=extractor)
+    rt = runtime.Runtime(
+        run_id=run_id, store=store, warc=writer, replay=replay_index, extractor=extractor, extract_one=extract_one
+    )
     runtime.register(rt)
     settings = build_settings(run_id, replay=bool(replay), overrides=settings_overrides)
     process = CrawlerProcess(settings)

@@ -58,10 +58,11 @@ def load_citation(args: argparse.Namespace, tid: int) -> tuple[Any, dict[str, An
 
 def run(args: argparse.Namespace) -> int:
     from db import citation as C
+    from longarm.verification import verify
 
     tid = parse_id(args.threat_id)
     store, c = load_citation(args, tid)
-    result = C.verify(store.db, archive_dir(args), tid, citation=c) if args.verify else None
+    result = verify(store.db, archive_dir(args), tid, citation=c) if args.verify else None
     if args.format == "json" and result is not None:
         out = C.as_json(c)
         out["verification"] = result.as_dict()

@@ -29,6 +29,7 @@ from datasette.utils.asgi import BadRequest, Response
 from markupsafe import Markup, escape
 
 from db import citation as C
+from longarm.verification import verify
 from db import search as S
 from longarm.trends import figures_of
 
@@ -325,7 +326,7 @@ async def threat_verify(datasette: Any, request: Any) -> Response:
     if c is None:
         return Response.json({"error": f"no threat with id {tid}"}, status=404)
     archive = _archive(datasette)
-    result = await _run(datasette, lambda conn: C.verify(conn, archive, tid, citation=c))
+    result = await _run(datasette, lambda conn: verify(conn, archive, tid, citation=c))
     return Response.json(result.as_dict(), status=200 if result.ok else 409)
 
 

@@ -3,7 +3,7 @@
 Pages are written with ``WarcWriterSet`` (response + request + metadata records),
 snapshots, documents and threats are inserted through ``db.Store``. A document's
 text is what the crawler would store: ``spiders.extraction.extract_document`` on
-the archived payload (through ``db.citation.default_extractor``, as `verify` does).
+the archived payload (through ``longarm.verification.default_extractor``, as `verify` does).
 An import error there fails the run: it is a broken tree, not a reason to skip tests.
 """
 
@@ -18,7 +18,7 @@ from typing import Any, Callable
 import pytest
 
 from db import Store
-from db.citation import default_extractor
+from longarm.verification import default_extractor
 from pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
 from spiders.extraction import extract_document  # noqa: F401  (a broken extractor fails collection, not skips)
 from spiders.registry import get_registry
