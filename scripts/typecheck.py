@@ -70,7 +70,15 @@ def to_repo_paths(text: str, links: dict[Path, Path], repo: Path = REPO) -> str:
 def main(argv: list[str]) -> int:
     links = build_tree()
     top = TREE / "longarm"
-    cmd = [sys.executable, "-m", "mypy", "--config-file", str(REPO / "pyproject.toml"), *argv, os.path.relpath(top, REPO)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mypy",
+        "--config-file",
+        str(REPO / "pyproject.toml"),
+        *argv,
+        os.path.relpath(top, REPO),
+    ]
     res = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     sys.stdout.write(to_repo_paths(res.stdout, links))
     sys.stderr.write(to_repo_paths(res.stderr, links))
