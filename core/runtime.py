@@ -37,10 +37,10 @@ class ExtractOne(Protocol):
 @dataclass
 class Runtime:
     run_id: int
-    store: Any  # db.Store
-    warc: Any  # pipelines.warc_writer.WarcWriterSet
-    replay: Any = None  # pipelines.replay.ReplayIndex or None
-    extractor: Any = None  # nlp.ThreatExtractor or None
+    store: Any  # longarm.db.Store
+    warc: Any  # longarm.pipelines.warc_writer.WarcWriterSet
+    replay: Any = None  # longarm.middlewares.replay.ReplayIndex or None
+    extractor: Any = None  # longarm.nlp.ThreatExtractor or None
     extract_one: ExtractOne | None = None  # longarm.extraction_runner.extract_one (with an extractor)
     counters: dict[str, int] = field(default_factory=dict)
 

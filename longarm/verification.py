@@ -1,7 +1,7 @@
 """Verify a citation against the archive: re-read its WARC record, check the payload, find the quote again.
 
-A check that crosses three parts: the citation's row (``db.citation.load``), the archived record
-(``pipelines.warc_reader``) and the page extraction the crawler ran (``spiders.extraction``). It
+A check that crosses three parts: the citation's row (``longarm.db.citation.load``), the archived record
+(``longarm.pipelines.warc_reader``) and the page extraction the crawler ran (``longarm.spiders.extraction``). It
 lives in the application layer, which may import all three; the database layer imports none of
 them (docs/architecture.md, "Who imports whom"). Used by `longarm verify`, `longarm cite --verify`,
 the web page's verify link and ``Longarm.verify``.
@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from db.citation import load
-
+from longarm.db.citation import load
 
 
 @dataclass
@@ -58,9 +57,9 @@ Extractor = Callable[[bytes, str, str | None, dict[str, str], str | None], str]
 def default_extractor(
     body: bytes, url: str, source_id: str | None, headers: dict[str, str], lang_hint: str | None
 ) -> str:
-    """The text the crawler stored: ``spiders.extraction.extract_document`` on the archived payload."""
-    from spiders.extraction import extract_document  # imported when used: page extraction loads trafilatura
-    from spiders.registry import get_registry, source_for_url
+    """The text the crawler stored: ``longarm.spiders.extraction.extract_document`` on the archived payload."""
+    from longarm.spiders.extraction import extract_document  # imported when used: page extraction loads trafilatura
+    from longarm.spiders.registry import get_registry, source_for_url
 
     source = get_registry().get(source_id or "")
     if source is None:
@@ -81,7 +80,7 @@ def verify(
     citation: dict[str, Any] | None = None,
 ) -> Verification:
     """Re-read the archived record of a threat's document and check it (raises CitationNotFound)."""
-    from pipelines.warc_reader import ArchiveError, read_response_at
+    from longarm.pipelines.warc_reader import ArchiveError, read_response_at
 
     c = citation or load(db, threat_id)
     v = Verification(int(threat_id))

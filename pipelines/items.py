@@ -13,8 +13,8 @@ from typing import Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
-from longarm import runtime
-from pipelines.warc_writer import warc_date
+from longarm.core import runtime
+from longarm.pipelines.warc_writer import warc_date
 
 logger = logging.getLogger(__name__)
 

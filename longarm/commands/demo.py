@@ -38,7 +38,7 @@ def demo_today() -> date | None:
 
 
 def summary(db_path: Path) -> list[dict[str, Any]]:
-    from db import connect
+    from longarm.db import connect
 
     db = connect(db_path)
     rows = []
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else out / "longarm.db"
     archive = Path(args.archive) if args.archive else out / "archive"
     print(f"demo: replaying {source_warc} (bundled pages) into {db_path} and {archive}/")
-    from longarm.lock import LockedError, run_lock
+    from longarm.core.lock import LockedError, run_lock
 
     try:
         with run_lock(db_path, archive, command="demo"):
@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     rows = summary(db_path)
     print_table(rows)
-    from db import connect
+    from longarm.db import connect
 
     db = connect(db_path)
     counts = {t: db[t].count for t in ("snapshots", "revisits", "documents")}

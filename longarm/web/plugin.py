@@ -28,10 +28,10 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, Response
 from markupsafe import Markup, escape
 
-from db import citation as C
-from longarm.verification import verify
-from db import search as S
+from longarm.db import citation as C
+from longarm.db import search as S
 from longarm.trends import figures_of
+from longarm.verification import verify
 
 PAGE_SIZE = 20
 RAW_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox"
@@ -375,7 +375,7 @@ _REFRESH = re.compile(rb"http-equiv\s*=\s*([\"']?)\s*refresh", re.I)
 
 
 async def snapshot_raw(datasette: Any, request: Any) -> Response:
-    from pipelines.warc_reader import ArchiveError, read_response_at
+    from longarm.pipelines.warc_reader import ArchiveError, read_response_at
 
     sid = _id(request, "snapshot")
     snap = await _snapshot(datasette, sid)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from db import connect
+from longarm.db import connect
 from tests.conftest import run_cli
 
 

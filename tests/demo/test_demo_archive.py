@@ -16,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 from w3lib.encoding import html_to_unicode
 
 from longarm.demo_archive import WARC_NAME, ManifestError, Page, build_demo_archive, load_manifest
-from spiders.registry import Source, get_registry
+from longarm.spiders.registry import Source, get_registry
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "demo_archive" / "manifest.toml"
@@ -294,8 +294,8 @@ def test_manifest_in_repo_is_valid_toml_with_demo_table():
 
 def test_replay_index_serves_every_page(manifest, warc):
     """The crawler's replay index finds every recorded URL and gives back the bytes as sent."""
-    from pipelines.replay import ReplayIndex
-    from pipelines.warc_reader import read_response_at
+    from longarm.middlewares.replay import ReplayIndex
+    from longarm.pipelines.warc_reader import read_response_at
 
     index = ReplayIndex(warc)
     assert len(index) == len(manifest.pages)

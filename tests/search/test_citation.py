@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from db import citation as C
+from longarm.db import citation as C
 from longarm.verification import verify
 from tests.conftest import call_cli
 
