@@ -35,8 +35,9 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m 'not slow and not browser'
 
 # The checkers all run (ruff lint, ruff format --check, mypy); the target fails when any finds something.
+# mypy checks the installed layout (longarm.db, ...): scripts/typecheck.py lays it out and runs it.
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check .; ruff=$$?; $(BIN)/ruff format --check .; fmt=$$?; $(BIN)/mypy; mypy=$$?; \
+	$(BIN)/ruff check .; ruff=$$?; $(BIN)/ruff format --check .; fmt=$$?; $(BIN)/python scripts/typecheck.py; mypy=$$?; \
 	test $$ruff -eq 0 -a $$fmt -eq 0 -a $$mypy -eq 0
 
 docs: $(STAMP)

@@ -1,4 +1,4 @@
-"""Speed and memory of `longarm analyze` (nlp.ThreatExtractor) on real text and on a synthetic corpus.
+"""Speed and memory of `longarm analyze` (longarm.nlp.ThreatExtractor) on real text and on a synthetic corpus.
 
     python benchmarks/bench_analyze.py [--repeats 3] [--mb 3] [--seed 7] [--relevant 0.05] [--no-model] [--profile N]
 
@@ -282,7 +282,7 @@ def main() -> int:
         "--statements",
         type=Path,
         default=None,
-        help="labelled real documents (default: nlp.corpus.corpus_dir(), ../shared/corpus/statements)",
+        help="labelled real documents (default: longarm.nlp.corpus.corpus_dir(), ../shared/corpus/statements)",
     )
     ap.add_argument("--no-synthetic", action="store_true", help="real corpus only")
     ap.add_argument(
@@ -326,7 +326,7 @@ def main() -> int:
         )
 
     t0 = time.perf_counter()
-    from nlp import ThreatExtractor
+    from longarm.nlp import ThreatExtractor
 
     ex = ThreatExtractor(model=False) if args.no_model else ThreatExtractor()
     ex.extract("警方表示會繼續追緝潛逃海外的人士。")  # loads jieba and our words once

@@ -2,7 +2,7 @@
 
     python benchmarks/bench_long_input.py [--mb 1] [--big-mb 20] [--repeats 2] [--seed 7] [--no-parse]
 
-analyze (``nlp.analyze.analyze_stream``, what `longarm analyze` runs, JSON in and out):
+analyze (``longarm.nlp.analyze.analyze_stream``, what `longarm analyze` runs, JSON in and out):
 
 * one text of ``mb/4``, ``mb/2`` and ``mb`` MB (the mixed news corpus of bench_analyze.py)
   sent as ONE input line, against the same text cut into 1,000 lines; seconds per MB must
@@ -12,7 +12,7 @@ analyze (``nlp.analyze.analyze_stream``, what `longarm analyze` runs, JSON in an
   transcript (a question and an answer turn on every other line);
 * one text of ``big-mb`` MB on one line: target under 60 s.
 
-parse (``spiders.extraction.extract_document``, what `longarm parse` and the spider run):
+parse (``longarm.spiders.extraction.extract_document``, what `longarm parse` and the spider run):
 a page with one tag of 10,000 / 20,000 / 40,000 / 200,000 attributes (200,000 hung before)
 and pages nested 1,000 and 100,000 elements deep (1,000 hit the recursion limit before);
 target: each under 10 s, and 200,000 attributes under 25x the time of 20,000 (linear: 10x,
@@ -71,7 +71,7 @@ def _cut(text: str, pieces: int = PIECES) -> list[str]:
 
 def _analyze(texts: list[str], extractor) -> tuple[float, int]:
     """Seconds to analyse ``texts`` as JSONL lines (one object each), and the detections found."""
-    from nlp.analyze import analyze_stream
+    from longarm.nlp.analyze import analyze_stream
 
     lines = [json.dumps({"id": str(k), "text": t}, ensure_ascii=False) + "\n" for k, t in enumerate(texts)]
     out = io.StringIO()
@@ -118,7 +118,7 @@ def _transcript_text(mb: float) -> str:
 def bench_analyze(args: argparse.Namespace) -> bool:
     import jieba
 
-    from nlp.extractor import ThreatExtractor
+    from longarm.nlp.extractor import ThreatExtractor
 
     started = time.perf_counter()
     extractor = ThreatExtractor()
@@ -160,7 +160,7 @@ def _page(body: str) -> bytes:
 
 
 def _time(fn: Callable[[], object]) -> tuple[float, str]:
-    from spiders.extraction import ExtractionError
+    from longarm.spiders.extraction import ExtractionError
 
     started = time.perf_counter()
     try:
@@ -172,8 +172,8 @@ def _time(fn: Callable[[], object]) -> tuple[float, str]:
 
 
 def bench_parse() -> bool:
-    from spiders.extraction import extract_document
-    from spiders.registry import get_registry
+    from longarm.spiders.extraction import extract_document
+    from longarm.spiders.registry import get_registry
 
     src = get_registry()["hk_gov_press"]
     url = "https://www.info.gov.hk/gia/general/202307/03/P2023070300001.htm"

@@ -4,7 +4,7 @@
 
 Generates a store of synthetic documents (English, traditional and simplified
 Chinese press-release-like text) and threats, builds the search index with
-``db.search.rebuild_index`` (the same code `longarm search` uses), then runs ~30
+``longarm.db.search.rebuild_index`` (the same code `longarm search` uses), then runs ~30
 varied queries (en, zh-Hant, zh-Hans, with and without filters) several times
 and reports the store size, build times and the median / p95 latency of the
 first page of results (20 rows, ranked, highlighted). Target: median < 100 ms.
@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from db import search as S  # noqa: E402
-from db.schema import connect  # noqa: E402
+from longarm.db import search as S  # noqa: E402
+from longarm.db.schema import connect  # noqa: E402
 
 SOURCES = [
     "hk_gov_press",

@@ -72,8 +72,8 @@ def integrity_problems(db: str | Path) -> list[str]:
 
 def warc_problems(archive: str | Path) -> list[str]:
     """Every WARC file under ``archive`` must end at a complete record and pass `warcio check`."""
-    from pipelines.warc_reader import warc_files
-    from pipelines.warc_recovery import scan_warc
+    from longarm.pipelines.warc_reader import warc_files
+    from longarm.pipelines.warc_recovery import scan_warc
 
     problems = []
     files = warc_files(archive)
@@ -92,16 +92,16 @@ def warc_problems(archive: str | Path) -> list[str]:
 
 
 def citation_failures(db: str | Path, archive: str | Path) -> tuple[int, list[str]]:
-    """`longarm verify` (db.citation.verify) of every current statement: (how many checked, failures)."""
-    from db import citation
-    from db.schema import connect
+    """`longarm verify` (longarm.verification.verify) of every current statement: (how many checked, failures)."""
+    from longarm.db.schema import connect
+    from longarm.verification import verify
 
     store = connect(db, create=False, readonly=True)
     try:
         ids = [r[0] for r in store.execute("SELECT id FROM threats WHERE superseded_at IS NULL ORDER BY id")]
         failures = []
         for tid in ids:
-            result = citation.verify(store, archive, tid)
+            result = verify(store, archive, tid)
             if not result.ok:
                 failures.append(f"{tid}: {result.message}")
         return len(ids), failures

@@ -337,7 +337,7 @@ def symlink_case(ctx: Context) -> CaseResult:
     """Two nightlies at once on one store, the second through symlinks (a linked folder and a linked
     database file): the second must be refused by the lock (exit 4), the first end with the uninterrupted
     rows."""
-    from longarm.lock import EXIT_LOCKED
+    from longarm.core.lock import EXIT_LOCKED
 
     result = CaseResult("second nightly through symlinks during a run")
     folder = fresh_folder(ctx.work / "symlink")

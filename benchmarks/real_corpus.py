@@ -3,13 +3,13 @@
 Why real text: the synthetic corpus is written by the same hand as the rules, so it says
 little about speed on what the crawler meets (long government prose with many candidate
 sentences). Nothing here is copied into the repository: the pages are read from
-``../shared/corpus/real`` and the labelled documents through :func:`nlp.corpus.load_corpus`,
+``../shared/corpus/real`` and the labelled documents through :func:`longarm.nlp.corpus.load_corpus`,
 and both are absent on a fresh clone, so callers skip when :func:`load_real_corpus` says so.
 
 Each page goes through the project's own page parser, as ``longarm parse FILE --url URL``
 does: the source is the one whose article patterns match the page's address, else the one
 whose ``allowed_domains`` hold its host (``longarm parse --source``), and
-:func:`spiders.extraction.extract_document` gives its main text and language. The address
+:func:`longarm.spiders.extraction.extract_document` gives its main text and language. The address
 comes from ``tests/spiders/real_pages.toml`` when present, else from the corpus's
 PROVENANCE.md; a file with no recorded address is given one on its folder's host (taken
 from the other files of that folder), which only chooses the source.
@@ -80,7 +80,7 @@ def page_addresses(real_dir: Path, pages_toml: Path = PAGES_TOML) -> dict[str, s
 
 
 def _source_for(url: str, registry: dict[str, Any]) -> Any | None:
-    from spiders.registry import source_for_url
+    from longarm.spiders.registry import source_for_url
 
     match = source_for_url(url, registry)
     if match:
@@ -94,8 +94,8 @@ def _source_for(url: str, registry: dict[str, Any]) -> Any | None:
 
 def load_pages(real_dir: Path = REAL_DIR, pages_toml: Path = PAGES_TOML) -> RealCorpus:
     """Main text of every saved page under ``real_dir`` that the page parser turns into a document."""
-    from spiders.extraction import ExtractionError, extract_document
-    from spiders.registry import get_registry
+    from longarm.spiders.extraction import ExtractionError, extract_document
+    from longarm.spiders.registry import get_registry
 
     registry = get_registry()
     urls = page_addresses(real_dir, pages_toml)
@@ -137,7 +137,7 @@ def load_real_corpus(
     """The saved real pages with the labelled real documents mixed in (in a fixed order).
 
     Raises FileNotFoundError naming what is missing when neither is there."""
-    from nlp.corpus import load_corpus
+    from longarm.nlp.corpus import load_corpus
 
     if not real_dir.is_dir():
         raise FileNotFoundError(f"no real-page corpus at {real_dir} (the shared folder beside the repository)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from db.search import QueryError
+from longarm.db.search import QueryError
 
 __all__ = ["LABELS", "LANGS", "check_choices", "source_ids"]
 
@@ -37,7 +37,7 @@ def _choose(value: str, choices: tuple[str, ...] | list[str], option: str) -> st
 
 
 def check_choices(filters: Any, conn: sqlite3.Connection) -> None:
-    """Raise :class:`QueryError` naming the valid values when ``filters`` (a ``db.search.Filters``)
+    """Raise :class:`QueryError` naming the valid values when ``filters`` (a ``longarm.db.search.Filters``)
     has a label, language or source that does not exist; spellings that differ only in case are
     set to the canonical one."""
     if filters.label is not None:

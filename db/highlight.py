@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from db.query import Alternative, Query
-from db.search_text import _STEMMER, LATIN_WORD, fold
+from longarm.db.query import Alternative, Query
+from longarm.db.search_text import _STEMMER, LATIN_WORD, fold
 
 __all__ = ["mark", "match_spans", "snippet", "snippet_fit", "window", "window_of"]
 

@@ -17,7 +17,7 @@ import re
 import sqlite3
 from typing import Any, Iterable, Iterator, Sequence
 
-from db.search_text import TOKENIZE, _instruments_text, _targets_text, index_text, normaliser_id
+from longarm.db.search_text import TOKENIZE, _instruments_text, _targets_text, index_text, normaliser_id
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -264,7 +264,7 @@ def _note_years(conn: sqlite3.Connection, years: set[str]) -> None:
 
 def rebuild_index(db: Any, *, progress: Any = None, optimize: bool = True) -> dict[str, int]:
     """Drop and rebuild the whole search index (in one transaction); returns row counts."""
-    from db.store import utcnow
+    from longarm.db.store import utcnow
 
     conn = _conn(db)
     counts = {"threats": 0, "documents": 0}

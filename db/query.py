@@ -3,7 +3,7 @@
 Why: a query is never passed raw to MATCH. It is parsed into words and balanced
 "quoted phrases" (an uppercase ``OR`` between two terms is honoured, anything
 else that looks like FTS syntax is just text), each normalised like the index
-(:mod:`db.search_text`), expanded with the cross-language synonym table
+(:mod:`longarm.db.search_text`), expanded with the cross-language synonym table
 (``db/data/synonyms.toml``) and the gazetteer's aliases, and written out as
 quoted FTS5 phrases. Odd syntax never raises; a query with nothing to search
 raises :class:`QueryError`.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from db.search_text import _HAN, _STEMMER, HAN_RUN, IS_HAN, LATIN_WORD, fold
+from longarm.db.search_text import _HAN, _STEMMER, HAN_RUN, IS_HAN, LATIN_WORD, fold
 
 __all__ = [
     "Alternative",

@@ -2,19 +2,19 @@
 
 Design (see docs/guide.md, "search"). The work is split by concept:
 
-* :mod:`db.search_text`: text as the index sees it. SQLite's FTS5 cannot
+* :mod:`longarm.db.search_text`: text as the index sees it. SQLite's FTS5 cannot
   segment Chinese, and its trigram tokenizer never matches queries under three
   characters, so we index a *normalised copy* of the text: Chinese folded
-  character by character to simplified script (``nlp.normalize.fold_script``:
+  character by character to simplified script (``longarm.nlp.normalize.fold_script``:
   OpenCC's t2s character table plus its HK/TW variant tables; context free and
   length keeping, so an offset in the folded text is an offset in the original);
   every run of Han characters written as overlapping bigrams plus its last
   character ("红色通缉令" -> "红色 色通 通缉 缉令 令"); everything else left to
   FTS5's ``porter unicode61`` tokenizer ("pursue" finds "pursued").
-* :mod:`db.query`: a user's query parsed into terms, expanded with synonyms
+* :mod:`longarm.db.query`: a user's query parsed into terms, expanded with synonyms
   and aliases, written out as quoted FTS5 phrases (never passed raw to MATCH).
-* :mod:`db.highlight`: match offsets, marks and snippets on the original text.
-* :mod:`db.index`: the contentless FTS5 tables, the triggers that log changes
+* :mod:`longarm.db.highlight`: match offsets, marks and snippets on the original text.
+* :mod:`longarm.db.index`: the contentless FTS5 tables, the triggers that log changes
   into ``search_pending``, the full build and the incremental upkeep.
 * this module: filters and the searches themselves (ranked threats and
   documents, the newest threats of a feed). It also re-exports the public names
@@ -30,8 +30,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from db.highlight import mark, match_spans, snippet, snippet_fit, window, window_of
-from db.index import (
+from longarm.db.highlight import mark, match_spans, snippet, snippet_fit, window, window_of
+from longarm.db.index import (
     DOCUMENT_COLUMNS,
     DOCUMENT_WEIGHTS,
     THREAT_COLUMNS,
@@ -48,7 +48,7 @@ from db.index import (
     rebuild_index,
     threat_facets,
 )
-from db.query import (
+from longarm.db.query import (
     DATA_DIR,
     MAX_QUERY_CHARS,
     MAX_TERMS,
@@ -62,7 +62,7 @@ from db.query import (
     load_synonyms,
     parse_query,
 )
-from db.search_text import (
+from longarm.db.search_text import (
     _HAN,
     HAN_RUN,
     IS_HAN,
@@ -85,7 +85,7 @@ __all__ = [
     "newest_threats",
     "search_documents",
     "search_threats",
-    # re-exported: db.search_text
+    # re-exported: longarm.db.search_text
     "HAN_RUN",
     "IS_HAN",
     "LATIN_WORD",
@@ -96,7 +96,7 @@ __all__ = [
     "normaliser_id",
     "stem",
     "to_simplified",
-    # re-exported: db.query
+    # re-exported: longarm.db.query
     "Alternative",
     "DATA_DIR",
     "MAX_QUERY_CHARS",
@@ -107,14 +107,14 @@ __all__ = [
     "Term",
     "load_synonyms",
     "parse_query",
-    # re-exported: db.highlight
+    # re-exported: longarm.db.highlight
     "mark",
     "match_spans",
     "snippet",
     "snippet_fit",
     "window",
     "window_of",
-    # re-exported: db.index
+    # re-exported: longarm.db.index
     "DOCUMENT_COLUMNS",
     "DOCUMENT_WEIGHTS",
     "THREAT_COLUMNS",

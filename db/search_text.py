@@ -2,7 +2,7 @@
 
 Why its own module: the index, the query parser and the highlighter must all
 see a text the same way, or a query finds a row and highlights nothing (or the
-reverse). The character fold itself is ``nlp.normalize.fold_script`` (OpenCC's
+reverse). The character fold itself is ``longarm.nlp.normalize.fold_script`` (OpenCC's
 tables are read in one place only); what is particular to search lives here:
 Han runs written out as overlapping bigrams for FTS5, and English stems taken
 from SQLite's own porter tokenizer so they agree with the index.
@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from typing import Any, Iterable
 
-from nlp.normalize import fold_script, script_fold_table, to_simplified
+from longarm.nlp.normalize import fold_script, script_fold_table, to_simplified
 
 __all__ = [
     "NORMALISER_VERSION",

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from db.schema import connect
+from longarm.db.schema import connect
 
 
 def utcnow() -> str:
@@ -254,7 +254,7 @@ class Store:
         sql += " ORDER BY d.id"
         yield from list(self.db.query(sql, params))
 
-    # -- discovery state (db.schema._v3) ----------------------------------------
+    # -- discovery state (longarm.db.schema._v3) ----------------------------------------
     def discovery_walks(self, source_id: str) -> dict[str, dict[str, Any]]:
         """The last walk of each of a source's listing / date-index entries, keyed by entry (URL or template)."""
         return {

@@ -6,7 +6,7 @@ show something else serves better. This is that measurement, reproducible with o
 
     .venv/bin/python eval/spacy_baseline.py [--epochs 6] [--archs bow,ensemble,bow-norm,ensemble-norm] [--json F]
 
-What is compared, on the rows ``nlp.train.training_rows`` builds (the same candidate
+What is compared, on the rows ``longarm.nlp.train.training_rows`` builds (the same candidate
 sentences, the same labels: a row is positive when it overlaps a gold statement):
 
 - spaCy ``textcat_multilabel`` with one label (STATEMENT), one blank pipeline per language
@@ -16,7 +16,7 @@ sentences, the same labels: a row is positive when it overlaps a gold statement)
   folded as the hashed model sees it (traditional to simplified, lower case); fixed seeds, a
   fixed number of epochs, trained on the train split only (dev is used for reporting, never
   for choosing an epoch);
-- the hashed logistic regression (``nlp.train._fit(rows, 19, FEATURE_SETS[...])``) with
+- the hashed logistic regression (``longarm.nlp.train._fit(rows, 19, FEATURE_SETS[...])``) with
   the words and the rules' evidence ("all") and with the words alone ("text").
 
 Reported on dev: average precision (area under the precision-recall curve), the F1 of the
@@ -45,11 +45,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nlp.corpus import load_corpus  # noqa: E402
-from nlp.model import SentenceModel  # noqa: E402
-from nlp.normalize import normalize  # noqa: E402
-from nlp.sentences import split_sentences  # noqa: E402
-from nlp.train import FEATURE_SETS, _fit, training_rows  # noqa: E402
+from longarm.nlp.corpus import load_corpus  # noqa: E402
+from longarm.nlp.model import SentenceModel  # noqa: E402
+from longarm.nlp.normalize import normalize  # noqa: E402
+from longarm.nlp.sentences import split_sentences  # noqa: E402
+from longarm.nlp.train import FEATURE_SETS, _fit, training_rows  # noqa: E402
 
 SCRIPTS = ("en", "zh-Hant", "zh-Hans")
 LABEL = "STATEMENT"
@@ -406,7 +406,7 @@ def main(argv: Iterable[str] | None = None) -> int:
                 file=sys.stderr,
             )
         archs = []
-    from nlp.extractor import ThreatExtractor
+    from longarm.nlp.extractor import ThreatExtractor
 
     t0 = time.perf_counter()
     rules = ThreatExtractor(model=False)

@@ -16,9 +16,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from db import Store
-from db import search as S
 from longarm import detections as D
+from longarm.db import Store
+from longarm.db import search as S
 
 
 class LongarmError(Exception):
@@ -118,7 +118,7 @@ class Longarm:
 
     def citation(self, threat_id: int, format: str = "json") -> Any:
         """The citation of a statement: a dict (json), a list (csl) or a Markdown line (md)."""
-        from db import citation as C
+        from longarm.db import citation as C
 
         try:
             c = C.load(self._store.db, int(threat_id))
@@ -134,12 +134,12 @@ class Longarm:
 
     def verify(self, threat_id: int) -> dict[str, Any]:
         """Re-read the archived record: SHA-256 and quote checks, as a dict with ``ok``."""
-        from db import citation as C
-        from db.archive_location import recorded_archive
+        from longarm.db.archive_location import recorded_archive
+        from longarm.verification import verify
 
         archive = self._archive or recorded_archive(self.path) or Path("archive")
         self.citation(threat_id)  # a clear error for an unknown id
-        return C.verify(self._store.db, archive, int(threat_id)).as_dict()
+        return verify(self._store.db, archive, int(threat_id)).as_dict()
 
     def sources(self) -> list[dict[str, Any]]:
         """The source registry as stored (id, name, owner, kind, languages, ...)."""

@@ -17,7 +17,7 @@ import sys
 from typing import Sequence
 
 from longarm import __version__
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.redact import install_on as install_secret_filter
 from longarm.redact import scrub
 

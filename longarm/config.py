@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.redact import redact_url
 from longarm.redact import register as register_secrets
 
@@ -129,7 +129,7 @@ SCRAPY_SETTINGS = {
     "autothrottle_target_concurrency": "AUTOTHROTTLE_TARGET_CONCURRENCY",
     "download_timeout": "DOWNLOAD_TIMEOUT",
     "retry_times": "RETRY_TIMES",
-    "retry_backoff": "LONGARM_BACKOFF_BASE",  # pipelines.backoff: seconds before the 1st retry, doubling
+    "retry_backoff": "LONGARM_BACKOFF_BASE",  # longarm.middlewares.backoff: seconds before the 1st retry, doubling
 }
 
 
@@ -298,7 +298,7 @@ _KIND_WORDS = {
 
 def _known_sources() -> list[str] | None:
     try:
-        from spiders.registry import get_registry
+        from longarm.spiders.registry import get_registry
 
         return list(get_registry())
     except Exception:  # the registry is broken: `longarm sources` reports that; do not fail here

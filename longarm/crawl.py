@@ -2,7 +2,7 @@
 
 The runner owns what outlives a spider: the run row, the WARC writer, the
 replay index, the per-source health summary. Spiders and pipelines reach them
-through ``longarm.runtime``.
+through ``longarm.core.runtime``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from db import Store
-from longarm import runtime
 from longarm import settings as default_settings
-from spiders import health
-from spiders.registry import Source, get_registry
+from longarm.core import runtime
+from longarm.db import Store
+from longarm.spiders import health
+from longarm.spiders.registry import Source, get_registry
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ def _write_first_contact(spider: Any, res: SourceResult, archive_dir: str | Path
 def update_search_index(store: Store) -> None:
     """Bring the full-text index up to date so `search` and `serve` see the new rows at once."""
     try:
-        from db.search import index_new
+        from longarm.db.search import index_new
 
         index_new(store.db)
     except Exception as exc:  # search rebuilds lazily on first use; never lose a crawl over it
@@ -192,7 +192,7 @@ def _recheck_after(process: CrawlerProcess, source_id: str, due_list: list[Any],
     One after the other, never side by side: Scrapy's per-domain delay and concurrency hold within
     one crawler, so a source's re-checks run after its crawl to stay within its politeness budget.
     """
-    from spiders.recheck_spider import RecheckSpider
+    from longarm.spiders.recheck_spider import RecheckSpider
 
     def start(result: Any) -> Any:
         crawler = process.create_crawler(RecheckSpider)
@@ -231,12 +231,12 @@ def run_crawl(
 
     Runs the Twisted reactor, so call it once per process (the CLI does). The
     database is checked (``PRAGMA quick_check``) before anything is written to it:
-    a damaged one raises ``db.integrity.CorruptDatabaseError`` with the way to
+    a damaged one raises ``longarm.db.integrity.CorruptDatabaseError`` with the way to
     recover (``check_store=False`` when the caller has just checked it).
     """
-    from longarm.extraction_runner import extract_pending, load_extractor
-    from pipelines.replay import ReplayIndex
-    from pipelines.warc_writer import WarcWriterSet
+    from longarm.extraction_runner import extract_one, extract_pending, load_extractor
+    from longarm.middlewares.replay import ReplayIndex
+    from longarm.pipelines.warc_writer import WarcWriterSet
 
     registry = get_registry()
     chosen: list[Source] = []
@@ -260,17 +260,17 @@ def run_crawl(
         if today is not None:
             logger.info("replay: taking %s (the archive's newest capture, HK/PRC time) as today", today)
     if check_store:
-        from db.integrity import check_before_writing
+        from longarm.db.integrity import check_before_writing
 
         check_before_writing(db_path)
     store = Store(db_path)
-    from db.integrity import repair_dangling_rows
+    from longarm.db.integrity import repair_dangling_rows
 
     repair_dangling_rows(store.db)  # rows a database recovery left pointing at lost rows: rebuilt by this crawl
-    from db.archive_location import record_archive
+    from longarm.db.archive_location import record_archive
 
     record_archive(store.db, db_path, archive_dir)  # later commands find the archive without --archive
-    from pipelines.warc_recovery import recover_archive
+    from longarm.pipelines.warc_recovery import recover_archive
 
     recover_archive(archive_dir, store)  # set aside unfinished WARC tails a crashed run left (logged)
     store.sync_sources(registry.values())
@@ -279,12 +279,20 @@ def run_crawl(
     extractor = load_extractor() if extract else None
     if extractor is not None:
         try:
-            from nlp.gazetteer import load_people, load_speakers
+            from longarm.nlp.gazetteer import load_people, load_speakers
 
             store.sync_gazetteer([*load_people(), *load_speakers()])
         except Exception as exc:  # the gazetteer copy in the DB is a convenience, never fatal
             logger.warning("could not copy the gazetteer into the database: %s", exc)
-    rt = runtime.Runtime(run_id=run_id, store=store, warc=writer, replay=replay_index, extractor=extractor, now=clock)
+    rt = runtime.Runtime(
+        run_id=run_id,
+        store=store,
+        warc=writer,
+        replay=replay_index,
+        extractor=extractor,
+        extract_one=extract_one,
+        now=clock,
+    )
     runtime.register(rt)
     settings = build_settings(run_id, replay=bool(replay), overrides=settings_overrides)
     process = CrawlerProcess(settings)
@@ -292,8 +300,8 @@ def run_crawl(
     logging.getLogger("scrapy").setLevel(logging.getLogger().getEffectiveLevel())
     crawlers = []
     from longarm.discovery_recorder import DiscoveryRecorder, previous_walks
-    from spiders import first_contact
-    from spiders.source_spider import SourceSpider
+    from longarm.spiders import first_contact
+    from longarm.spiders.source_spider import SourceSpider
 
     known = store.known_articles()  # one read, shared: the spiders only look URLs up in it
     recorder = DiscoveryRecorder(store, run_id)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
 
-from db import citation as C
+from longarm.db import citation as C
 
 PLOVER_FILE = Path(__file__).resolve().parent / "data" / "plover.toml"
 

@@ -1,7 +1,7 @@
 """The crawl runner's side of resumable discovery: read each walk's state before, write it during and after.
 
 Spiders only yield (and signal); this is where their walks reach the store
-(tables ``discovery_walks`` and ``discovery_pages``, see db.schema._v3):
+(tables ``discovery_walks`` and ``discovery_pages``, see longarm.db.schema._v3):
 
 - before the crawl, ``previous_walks`` gives each spider its entries' last walks,
   and ``start`` marks them under way (incomplete), so a run killed at any
@@ -20,8 +20,8 @@ from typing import Any
 
 from scrapy import signals
 
-from spiders.discovery_state import PreviousWalk, discovery_key, discovery_page_walked, tracked
-from spiders.registry import Source
+from longarm.spiders.discovery_state import PreviousWalk, discovery_key, discovery_page_walked, tracked
+from longarm.spiders.registry import Source
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ logger = logging.getLogger(__name__)
 def load_extractor() -> Any | None:
     """The ThreatExtractor, or None (with a logged reason) when the NLP stage is unavailable."""
     try:
-        from nlp import ThreatExtractor
+        from longarm.nlp import ThreatExtractor
     except ImportError as exc:
         logger.warning("threat extraction unavailable (%s); documents are stored unprocessed", exc)
         return None
@@ -19,7 +19,7 @@ def load_extractor() -> Any | None:
 
 
 def extractor_version() -> str:
-    from nlp import EXTRACTOR_VERSION
+    from longarm.nlp import EXTRACTOR_VERSION
 
     return EXTRACTOR_VERSION
 
@@ -51,11 +51,11 @@ def attach_quantities(store: Any, document_id: int | None = None) -> int:
     """Read the figures of current statements not yet read by this reader version (one document, or all).
 
     Runs after extraction and on its own (the extractor is left as it is): each
-    statement's quote goes through nlp.quantities; the store keeps the figures
+    statement's quote goes through longarm.nlp.quantities; the store keeps the figures
     in the ``quantities`` table. Returns the number of statements read.
     """
     try:
-        from nlp.quantities import find_quantities, quantities_version
+        from longarm.nlp.quantities import find_quantities, quantities_version
     except ImportError as exc:
         logger.warning("figures not read (%s)", exc)
         return 0

@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 from feedgen.feed import FeedGenerator
 from markupsafe import escape
 
-from db import search as S
+from longarm.db import search as S
 
 FEED_SIZE = 50
 GENERATOR = "longarm"
@@ -137,7 +137,7 @@ def _entry_html(row: dict[str, Any], links: dict[str, str], citation: str) -> st
 def build_atom(
     spec: FeedSpec, rows: Sequence[dict[str, Any]], base_url: str, citations: dict[int, str] | None = None
 ) -> bytes:
-    """The Atom document (UTF-8 bytes) for ``rows`` (from :func:`db.search.newest_threats`)."""
+    """The Atom document (UTF-8 bytes) for ``rows`` (from :func:`longarm.db.search.newest_threats`)."""
     base = base_url.rstrip("/")
     fg = FeedGenerator()
     fg.id(spec.feed_id)
@@ -185,7 +185,7 @@ def build_atom(
 
 def citations_for(db: Any, ids: Sequence[int]) -> dict[int, str]:
     """The Markdown citation line of each statement (for the entries' content)."""
-    from db import citation as C
+    from longarm.db import citation as C
 
     out = {}
     for tid in ids:
@@ -199,7 +199,7 @@ def citations_for(db: Any, ids: Sequence[int]) -> dict[int, str]:
 def search_feed(db: Any, args: dict[str, str], base_url: str, *, limit: int = FEED_SIZE) -> bytes:
     """The feed of a saved search: ``args`` as the search page takes them (q and filters).
 
-    Raises :class:`db.search.QueryError` for a bad query or filter.
+    Raises :class:`longarm.db.search.QueryError` for a bad query or filter.
     """
     a = search_args(args)
     filters = S.Filters(**{k: a.get(k) for k in SEARCH_KEYS if k != "q"})

@@ -37,7 +37,7 @@ def archive_dir(args: Any) -> Path:
         return Path(args.archive)
     if os.environ.get("LONGARM_ARCHIVE"):
         return Path(os.environ["LONGARM_ARCHIVE"])
-    from db.archive_location import recorded_archive
+    from longarm.db.archive_location import recorded_archive
 
     recorded = recorded_archive(db_path(args))
     if recorded is not None:

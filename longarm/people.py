@@ -18,8 +18,8 @@ def unlisted_in_store(db_path: str | Path, limit: int = 50) -> list[dict[str, An
     """Targets named in the store's statements that no gazetteer entry knows, most frequent first:
     name, the forms it is written in (both scripts), statements, first and latest dates, one
     statement id to look at."""
-    from nlp.gazetteer import load_gazetteer
-    from nlp.normalize import normalize
+    from longarm.nlp.gazetteer import load_gazetteer
+    from longarm.nlp.normalize import normalize
 
     gaz = load_gazetteer()
     known = {normalize(a) for e in [*gaz.people, *gaz.speakers] for a in [e.name, *e.aliases]}

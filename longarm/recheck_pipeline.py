@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy.exceptions import NotConfigured
 
-from longarm import runtime
+from longarm.core import runtime
 
 logger = logging.getLogger(__name__)
 

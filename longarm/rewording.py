@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from longarm.nlp.sentences import split_sentences
 from longarm.version_diff import tokens
-from nlp.sentences import split_sentences
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ User-Agent contact from longarm.toml).
 """
 
 BOT_NAME = "longarm"
-SPIDER_MODULES = ["spiders"]
-NEWSPIDER_MODULE = "spiders"
+SPIDER_MODULES = ["longarm.spiders"]
+NEWSPIDER_MODULE = "longarm.spiders"
 
 # Politeness: obey robots.txt, one or two requests per domain at a time, adaptive delay.
 ROBOTSTXT_OBEY = True
@@ -23,7 +23,7 @@ DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
-# Retries with exponential backoff (pipelines.backoff.BackoffMiddleware delays the retried request).
+# Retries with exponential backoff (longarm.middlewares.backoff.BackoffMiddleware delays the retried request).
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
@@ -39,23 +39,23 @@ LOG_INSTALL_ROOT_HANDLER = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
-    # robots.txt for every request, also those queued while it downloads (pipelines/robots.py)
+    # robots.txt for every request, also those queued while it downloads (middlewares/robots.py)
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "pipelines.robots.RobotsTxtMiddleware": 100,
-    "pipelines.backoff.BackoffMiddleware": 560,
+    "longarm.middlewares.robots.RobotsTxtMiddleware": 100,
+    "longarm.middlewares.backoff.BackoffMiddleware": 560,
     # Article redirects and meta refreshes to another site: logged and counted, not dropped silently
-    # (just before RedirectMiddleware, 600, and MetaRefreshMiddleware, 580; see pipelines.offsite_redirect).
-    "pipelines.offsite_redirect.OffsiteRedirectMiddleware": 605,
-    "pipelines.offsite_redirect.OffsiteRefreshMiddleware": 585,
+    # (just before RedirectMiddleware, 600, and MetaRefreshMiddleware, 580; see longarm.middlewares.offsite_redirect).
+    "longarm.middlewares.offsite_redirect.OffsiteRedirectMiddleware": 605,
+    "longarm.middlewares.offsite_redirect.OffsiteRefreshMiddleware": 585,
     # Next to the downloader: archive responses before HttpCompressionMiddleware (590) decodes them.
-    "pipelines.archive.ArchiveMiddleware": 950,
-    "pipelines.replay.ReplayMiddleware": 960,
+    "longarm.middlewares.archive.ArchiveMiddleware": 950,
+    "longarm.middlewares.replay.ReplayMiddleware": 960,
 }
 
 ITEM_PIPELINES = {
-    "pipelines.items.StoreDocumentPipeline": 300,
-    "pipelines.items.ArchiveMetadataPipeline": 400,
-    "pipelines.items.ExtractThreatsPipeline": 500,
+    "longarm.pipelines.items.StoreDocumentPipeline": 300,
+    "longarm.pipelines.items.ArchiveMetadataPipeline": 400,
+    "longarm.pipelines.items.ExtractThreatsPipeline": 500,
 }
 
 EXTENSIONS = {

@@ -2,7 +2,7 @@
 
 Public interface (used by the crawl pipeline, `longarm extract`, `analyze` and `eval`)::
 
-    from nlp import ThreatExtractor, Detection, EXTRACTOR_VERSION, detect_language, evaluate
+    from longarm.nlp import ThreatExtractor, Detection, EXTRACTOR_VERSION, detect_language, evaluate
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ __all__ = ["ThreatExtractor", "Detection", "EXTRACTOR_VERSION", "detect_language
 
 
 def __getattr__(name: str) -> Any:
-    """The extractor is imported on first use: ``nlp.normalize`` and ``nlp.language`` (used by db/ and
+    """The extractor is imported on first use: ``longarm.nlp.normalize`` and ``longarm.nlp.language`` (used by db/ and
     the spiders' page extraction) do not load its lexicons' code."""
     if name in ("ThreatExtractor", "Detection"):
         from . import extractor
@@ -26,7 +26,7 @@ def __getattr__(name: str) -> Any:
 
 
 def evaluate(path: Any = None, extractor: Any = None) -> dict[str, Any]:
-    """Score the extractor on a labelled JSONL set (see nlp.evaluate.evaluate)."""
+    """Score the extractor on a labelled JSONL set (see longarm.nlp.evaluate.evaluate)."""
     from .evaluate import evaluate as _evaluate
 
     return _evaluate(path, extractor)

@@ -304,7 +304,7 @@ def format_report(metrics: dict[str, Any]) -> str:
 def _main(argv: Iterable[str] | None = None) -> int:  # pragma: no cover - convenience for developers
     import argparse
 
-    ap = argparse.ArgumentParser(description="score nlp.ThreatExtractor on a labelled JSONL set")
+    ap = argparse.ArgumentParser(description="score longarm.nlp.ThreatExtractor on a labelled JSONL set")
     ap.add_argument("path", nargs="?")
     ap.add_argument("--errors", action="store_true", help="list disagreements")
     args = ap.parse_args(list(argv) if argv is not None else None)

@@ -6,7 +6,7 @@ gates failed, whether a state or a non-state actor speaks). The model sees both 
 evidence and the words themselves (Han character n-grams, Latin word n-grams, on the
 normalised text so that both Chinese scripts share features), plus a little of the
 sentence before (press releases carry their subject across sentences). Features are
-strings; ``nlp.model`` hashes them.
+strings; ``longarm.nlp.model`` hashes them.
 """
 
 from __future__ import annotations

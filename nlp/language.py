@@ -34,7 +34,7 @@ def detect_language(text: str, hint: str | None = None) -> str:
     Kong-specific marker shows, else simplified.
 
     The one language detector: the spiders' page extraction re-exports it
-    (``spiders.extraction.language``).
+    (``longarm.spiders.extraction.language``).
     """
     sample = text[:_SAMPLE]
     han = latin = 0

@@ -138,7 +138,7 @@ def script_fold_table() -> dict[int, str]:
     through TSCharacters), so 綫 finds 线, and it keeps ASCII case (FTS5 lower-cases
     by itself). Unlike :func:`normalize` it has no phrase fix-ups: a query and a
     document must fold alike whatever surrounds a character. The search index's
-    content depends on this table (``db.search_text.normaliser_id`` hashes it).
+    content depends on this table (``longarm.db.search_text.normaliser_id`` hashes it).
     """
     mapping: dict[str, str] = {}
     for name in ("HKVariantsRev.txt", "TWVariantsRev.txt", "TSCharacters.txt"):

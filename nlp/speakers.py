@@ -9,7 +9,7 @@ question is no one's statement; a news outlet reporting is no speaker of its own
 detection stands, its speaker is named as precisely as the text names it (an official after a
 title, a local body by place: ``refine_speaker``).
 
-``SpeakerAttribution`` is a mixin of the per-document analysis (``nlp.extractor._Doc``): it reads
+``SpeakerAttribution`` is a mixin of the per-document analysis (``longarm.nlp.extractor._Doc``): it reads
 the document's text, its normalised form, sentence spans and cached sentence analyses.
 """
 
@@ -51,7 +51,7 @@ class Speaker:
 class SpeakerAttribution:
     """Who speaks in a sentence of one document (mixed into the per-document analysis)."""
 
-    # provided by the per-document analysis (nlp.extractor._Doc)
+    # provided by the per-document analysis (longarm.nlp.extractor._Doc)
     ex: ThreatExtractor
     text: str
     norm: str

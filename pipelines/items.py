@@ -13,8 +13,8 @@ from typing import Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
-from longarm import runtime
-from pipelines.warc_writer import warc_date
+from longarm.core import runtime
+from longarm.pipelines.warc_writer import warc_date
 
 logger = logging.getLogger(__name__)
 
@@ -92,10 +92,9 @@ class ExtractThreatsPipeline(_RuntimePipeline):
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         ex = self.rt.extractor
-        if ex is None or not item.get("changed"):
+        extract_one = self.rt.extract_one
+        if ex is None or extract_one is None or not item.get("changed"):
             return item
-        from longarm.extraction_runner import extract_one
-
         spider = self.spider(spider)
         n = extract_one(
             self.rt.store,

@@ -23,7 +23,7 @@ be cut short. ``recover_archive``:
 Files found complete are remembered in ``<archive>/.longarm-verified.json`` (size
 and mtime), so a nightly does not re-read months of archive; a file that changed
 since is read again. The recovery only touches files when this process holds the
-archive's run lock (``longarm.lock``) or can take it: it never truncates a file
+archive's run lock (``longarm.core.lock``) or can take it: it never truncates a file
 another run is writing.
 """
 
@@ -373,10 +373,10 @@ def last_report(archive_dir: str | Path) -> RecoveryReport | None:
 def recover_archive(archive_dir: str | Path, store: Any = None, *, full: bool = False) -> RecoveryReport:
     """Check every WARC file of ``archive_dir``; set aside unfinished tails; check the DB's pointers.
 
-    ``store`` (a ``db.Store``, optional) lets it check ``snapshots``/``revisits`` rows and refuse to
+    ``store`` (a ``longarm.db.Store``, optional) lets it check ``snapshots``/``revisits`` rows and refuse to
     cut bytes a row points at. ``full=True`` re-reads files verified earlier. Never deletes anything.
     """
-    from longarm import lock
+    from longarm.core import lock
 
     archive = Path(archive_dir)
     report = RecoveryReport(str(archive))

@@ -23,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
-from longarm import __version__
+from longarm.core.version import __version__
 
 DEFAULT_MAX_SIZE = 512 * 1024 * 1024
 SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"

@@ -1,5 +1,5 @@
 """Scrapy spiders and the source registry.
 
 Spiders only parse and yield: downloading concerns (replay, archiving) live in
-downloader middlewares in ``pipelines/``, storage in item pipelines.
+downloader middlewares in ``middlewares/``, storage in item pipelines in ``pipelines/``.
 """

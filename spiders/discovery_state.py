@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from spiders.registry import Discovery
+from longarm.spiders.registry import Discovery
 
 # Signal sent by the spider for every listing page or date-index day walked, with keyword arguments
 # spider, progress (WalkProgress), page (listing page number or day as text), url, links (article URLs),

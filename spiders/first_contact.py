@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from spiders import health
+from longarm.spiders import health
 
 SETTINGS_PATH = Path(__file__).with_name("first_contact.toml")
 REPORT_DIR = "first_contact"
@@ -70,8 +70,8 @@ def probe_selectors(body: bytes, source: Any, headers: Mapping[str, str] | None 
     date parses from it). ``matched`` is True when some part gave what the field needs: text for
     the title, a date for the date, at least ``min_text_chars`` characters for the body.
     """
-    from spiders.extraction import decode_html, parse_date
-    from spiders.extraction import main_text as mt
+    from longarm.spiders.extraction import decode_html, parse_date
+    from longarm.spiders.extraction import main_text as mt
 
     extract = dict(getattr(source, "extract", {}) or {})
     out: dict[str, Any] = {}

@@ -51,7 +51,7 @@ def classify_failure(failure: Any) -> str:
         return BLOCKED
     if name in ("HttpError",):
         return classify_status(failure.value.response.status)
-    if name == "OffsiteRedirect":  # pipelines.offsite_redirect: an article sent to another site
+    if name == "OffsiteRedirect":  # longarm.middlewares.offsite_redirect: an article sent to another site
         return REDIRECTED_OFFSITE
     if name == "IgnoreRequest":
         return NOT_FOUND

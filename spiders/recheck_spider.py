@@ -16,8 +16,8 @@ from typing import Any, AsyncIterator, Iterable
 import scrapy
 from scrapy.http import Response
 
-from spiders.items import RecheckItem
-from spiders.registry import Source, get_registry
+from longarm.spiders.items import RecheckItem
+from longarm.spiders.registry import Source, get_registry
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class RecheckSpider(scrapy.Spider):
         )
 
     def _extract(self, response: Response) -> tuple[str | None, str | None]:
-        from spiders.extraction import extract_document
+        from longarm.spiders.extraction import extract_document
 
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
         try:

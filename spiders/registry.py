@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 
 REGISTRY_PATH = Path(__file__).with_name("sources.toml")
 REGISTRY_ENV = "LONGARM_REGISTRY"

@@ -5,7 +5,7 @@ and date-index pages, and a DocumentItem per article. What to skip (articles
 already stored) is decided from the ``known`` map the runner passes in, so a
 killed crawl run again goes on from what the database holds. How far the last
 walk of each listing / date index got comes in as ``walks``
-(spiders.discovery_state): a listing stops at a page of only known articles
+(longarm.spiders.discovery_state): a listing stops at a page of only known articles
 only when its previous walk was complete.
 """
 
@@ -20,12 +20,12 @@ from zoneinfo import ZoneInfo
 import scrapy
 from scrapy.http import Response
 
-from spiders import health
-from spiders.discovery_state import PreviousWalk, WalkProgress, discovery_key, discovery_page_walked, tracked
-from spiders.extraction.dates import url_date as extraction_url_date
-from spiders.first_contact import FirstContactLog
-from spiders.items import DocumentItem
-from spiders.registry import Discovery, Source, get_registry
+from longarm.spiders import health
+from longarm.spiders.discovery_state import PreviousWalk, WalkProgress, discovery_key, discovery_page_walked, tracked
+from longarm.spiders.extraction.dates import url_date as extraction_url_date
+from longarm.spiders.first_contact import FirstContactLog
+from longarm.spiders.items import DocumentItem
+from longarm.spiders.registry import Discovery, Source, get_registry
 
 logger = logging.getLogger(__name__)
 
@@ -236,7 +236,7 @@ class SourceSpider(scrapy.Spider):
             self.first_contact.discovery_page(response.url, response.status, state, links, articles)
 
     def parse_feed(self, response: Response) -> Iterable[Any]:
-        from spiders.extraction import parse_feed
+        from longarm.spiders.extraction import parse_feed
 
         if self._challenged_discovery(response):
             return
@@ -257,7 +257,7 @@ class SourceSpider(scrapy.Spider):
                 yield req
 
     def parse_sitemap(self, response: Response) -> Iterable[Any]:
-        from spiders.extraction import parse_sitemap
+        from longarm.spiders.extraction import parse_sitemap
 
         if self._challenged_discovery(response):
             return
@@ -279,7 +279,7 @@ class SourceSpider(scrapy.Spider):
                     yield req
 
     def parse_listing(self, response: Response) -> Iterable[Any]:
-        from spiders.extraction import extract_links
+        from longarm.spiders.extraction import extract_links
 
         if self._challenged_discovery(response):
             return
@@ -344,7 +344,7 @@ class SourceSpider(scrapy.Spider):
         )
 
     def parse_article(self, response: Response) -> Iterable[Any]:
-        from spiders.extraction import ExtractionError, extract_document
+        from longarm.spiders.extraction import ExtractionError, extract_document
 
         if response.status == 304:
             self.stats_counter["not_modified"] += 1

@@ -22,7 +22,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nlp.analyze import analyze_stream
+    from longarm.nlp.analyze import analyze_stream
 
     # bytes, not text: invalid UTF-8 is then reported on its own line instead of ending the stream
     source = getattr(sys.stdin, "buffer", sys.stdin)

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import archive_dir, db_path
 
 
@@ -43,8 +43,8 @@ def parse_id(value: str, what: str = "threat") -> int:
 
 
 def load_citation(args: argparse.Namespace, tid: int) -> tuple[Any, dict[str, Any]]:
-    from db import Store
-    from db.citation import CitationNotFound, load
+    from longarm.db import Store
+    from longarm.db.citation import CitationNotFound, load
 
     try:
         store = Store(db_path(args), create=False)
@@ -57,11 +57,12 @@ def load_citation(args: argparse.Namespace, tid: int) -> tuple[Any, dict[str, An
 
 
 def run(args: argparse.Namespace) -> int:
-    from db import citation as C
+    from longarm.db import citation as C
+    from longarm.verification import verify
 
     tid = parse_id(args.threat_id)
     store, c = load_citation(args, tid)
-    result = C.verify(store.db, archive_dir(args), tid, citation=c) if args.verify else None
+    result = verify(store.db, archive_dir(args), tid, citation=c) if args.verify else None
     if args.format == "json" and result is not None:
         out = C.as_json(c)
         out["verification"] = result.as_dict()

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

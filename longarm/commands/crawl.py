@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime, time, timezone
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import archive_dir, db_path
 from longarm.table import print_table
 
@@ -122,7 +122,7 @@ def print_result(result: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from longarm.crawl import run_crawl
-    from spiders.registry import get_registry
+    from longarm.spiders.registry import get_registry
 
     registry = get_registry()
     unknown = [s for s in args.sources if s not in registry]
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
         from longarm.config import load_config
 
         recheck = load_config(getattr(args, "config", None)).recheck
-    from longarm.lock import LockedError, run_lock
+    from longarm.core.lock import LockedError, run_lock
 
     overrides = crawl_overrides(args)
     if args.no_progress:

@@ -74,7 +74,7 @@ def run_recheck_night(night: date, warc: Path, db_path: Path, archive: Path) -> 
 
 def changed_on_source(db_path: Path) -> dict[str, int]:
     """Statements removed / reworded and pages gone / edited, as the re-checks found them."""
-    from db import connect
+    from longarm.db import connect
 
     db = connect(db_path)
     one = lambda sql: int(db.execute(sql).fetchone()[0])  # noqa: E731
@@ -96,7 +96,7 @@ def changed_on_source(db_path: Path) -> dict[str, int]:
 
 
 def summary(db_path: Path) -> list[dict[str, Any]]:
-    from db import connect
+    from longarm.db import connect
 
     db = connect(db_path)
     rows = []
@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if args.db else out / "longarm.db"
     archive = Path(args.archive) if args.archive else out / "archive"
     print(f"demo: replaying {source_warc} (bundled pages) into {db_path} and {archive}/")
-    from longarm.lock import LockedError, run_lock
+    from longarm.core.lock import LockedError, run_lock
 
     night = recheck_night()
     first_night_end = (
@@ -171,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     rows = summary(db_path)
     print_table(rows)
-    from db import connect
+    from longarm.db import connect
 
     db = connect(db_path)
     counts = {t: db[t].count for t in ("snapshots", "revisits", "documents")}

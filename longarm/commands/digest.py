@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import db_path
 
 
@@ -56,8 +56,8 @@ def _bound(value: str, name: str, *, end: bool) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from db.schema import connect
     from longarm import digest as dg
+    from longarm.db.schema import connect
 
     path = db_path(args)
     try:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 
 MODES = ("combined", "rules", "model")
 
@@ -45,7 +45,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _extractor(mode: str | None, model: str | None) -> Any:
-    from nlp.extractor import ThreatExtractor
+    from longarm.nlp.extractor import ThreatExtractor
 
     if mode == "rules":
         return ThreatExtractor(model=False)
@@ -62,8 +62,8 @@ def _extractor(mode: str | None, model: str | None) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nlp.corpus import load_corpus
-    from nlp.evaluate import REAL_DONE_WHEN, evaluate, format_report
+    from longarm.nlp.corpus import load_corpus
+    from longarm.nlp.evaluate import REAL_DONE_WHEN, evaluate, format_report
 
     if args.file and args.split:
         raise UsageError("give either FILE or --split, not both")

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import archive_dir, db_path
 
 DETECTION_FORMATS = ("csv", "jsonl", "plover")
@@ -56,8 +56,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from db import Store
-    from db.search import QueryError, check_date
+    from longarm.db import Store
+    from longarm.db.search import QueryError, check_date
     from longarm.export_wacz import ExportError, export_wacz, validate_wacz
 
     if args.format in DETECTION_FORMATS:
@@ -111,8 +111,8 @@ def run(args: argparse.Namespace) -> int:
 
 def run_detections(args: argparse.Namespace) -> int:
     """csv / jsonl / plover: every selected detection with its citation."""
-    from db import Store
-    from db.search import QueryError, check_date
+    from longarm.db import Store
+    from longarm.db.search import QueryError, check_date
     from longarm.detections import Selection, export
 
     try:

@@ -24,11 +24,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from db import Store
-    from db.integrity import check_before_writing
+    from longarm.core.lock import LockedError, run_lock
     from longarm.crawl import update_search_index
+    from longarm.db import Store
+    from longarm.db.integrity import check_before_writing
     from longarm.extraction_runner import extract_stored, extractor_version
-    from longarm.lock import LockedError, run_lock
 
     check_before_writing(db_path(args))  # a damaged database: refused with the way to recover
     store = Store(db_path(args), create=False)

@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import archive_dir, db_path
 
 logger = logging.getLogger("longarm.nightly")
@@ -88,7 +88,7 @@ def setup_log_file(path: Path) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from longarm.config import load_config
-    from longarm.lock import LockedError, run_lock
+    from longarm.core.lock import LockedError, run_lock
 
     cfg = load_config(getattr(args, "config", None))
     log_file = Path(args.log_file) if args.log_file else cfg.log_file
@@ -136,13 +136,13 @@ def _run_locked(
     today: date | None,
     overrides: dict[str, Any],
 ) -> int:
-    from db import Store
-    from db.integrity import CorruptDatabaseError, check_before_writing
     from longarm import digest as dg
     from longarm.commands.crawl import print_result
     from longarm.crawl import run_crawl
+    from longarm.db import Store
+    from longarm.db.integrity import CorruptDatabaseError, check_before_writing
     from longarm.notify import deliver
-    from pipelines.warc_recovery import last_report, recover_archive
+    from longarm.pipelines.warc_recovery import last_report, recover_archive
 
     try:
         check_before_writing(db)  # before anything opens (and migrates) it
@@ -176,7 +176,7 @@ def _run_locked(
                 r.errors,
                 f": {r.detail[0]}" if r.detail else "",
             )
-    # run_crawl began with the archive recovery (pipelines.warc_recovery); its report goes in the digest.
+    # run_crawl began with the archive recovery (longarm.pipelines.warc_recovery); its report goes in the digest.
     recovery = last_report(archive) or recover_archive(archive)
     store = Store(db)
     try:

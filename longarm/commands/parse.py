@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,8 +26,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from spiders.extraction import ExtractionError, extract_document
-    from spiders.registry import get_registry, source_for_url
+    from longarm.spiders.extraction import ExtractionError, extract_document
+    from longarm.spiders.registry import get_registry, source_for_url
 
     path = Path(args.file)
     if not path.is_file():

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import db_path
 
 
@@ -44,7 +44,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.people_command == "add":
-        from nlp.gazetteer import add_person
+        from longarm.nlp.gazetteer import add_person
 
         try:
             entry = add_person(args.name, args.alias, kind=args.kind, role=args.role, note=args.note, path=args.file)

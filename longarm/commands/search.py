@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import db_path
 
 
@@ -49,8 +49,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def open_indexed(args: argparse.Namespace) -> Any:
     """Open the store and bring its search index up to date (built on first use)."""
-    from db import Store
-    from db import search as S
+    from longarm.db import Store
+    from longarm.db import search as S
 
     try:
         store = Store(db_path(args), create=False)
@@ -78,8 +78,8 @@ def _changed(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from db import search as S
-    from db.filter_choices import check_choices
+    from longarm.db import search as S
+    from longarm.db.filter_choices import check_choices
     from longarm.table import cut, print_table
 
     if args.limit < 1 or args.limit > 10_000:

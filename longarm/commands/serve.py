@@ -7,7 +7,7 @@ import ipaddress
 import sys
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import archive_dir
 
 

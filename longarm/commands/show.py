@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 from longarm.paths import archive_dir, db_path
 
 
@@ -34,9 +34,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from db import Store
     from longarm.commands.cite import parse_id
-    from pipelines.warc_reader import read_response_at
+    from longarm.db import Store
+    from longarm.pipelines.warc_reader import read_response_at
 
     if args.decode and not args.raw:
         raise UsageError("--decode goes with --raw (the main text is always decoded)")
@@ -51,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if args.raw:
         sys.stdout.buffer.write(rec.decoded_payload() if args.decode else rec.payload)
         return 0
-    from spiders.extraction import extract_document
-    from spiders.registry import get_registry, source_for_url
+    from longarm.spiders.extraction import extract_document
+    from longarm.spiders.registry import get_registry, source_for_url
 
     match = source_for_url(snap["url"])
     source = match[0] if match else get_registry().get(snap["source_id"] or "")

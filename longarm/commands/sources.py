@@ -8,9 +8,9 @@ import sys
 from typing import Any
 
 from longarm.paths import archive_dir, db_path
+from longarm.spiders import first_contact
+from longarm.spiders.registry import get_registry
 from longarm.table import print_table
-from spiders import first_contact
-from spiders.registry import get_registry
 
 #: What the table says of a source whose parser was never checked on a real saved page
 #: (``verified = false`` in the registry, with the reason in ``verified_note``).
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     registry = get_registry()
     health: dict[str, dict[str, Any]] = {}
     if args.health:
-        from db import connect
+        from longarm.db import connect
 
         path = db_path(args)
         if path.exists():

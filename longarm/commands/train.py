@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from longarm.errors import UsageError
+from longarm.core.errors import UsageError
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -41,7 +41,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from nlp.train import train
+    from longarm.nlp.train import train
 
     splits = tuple(s.strip() for s in args.splits.split(",") if s.strip())
     bad = [s for s in splits if s not in ("train", "dev", "test")]

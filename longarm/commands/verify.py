@@ -26,12 +26,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from db import citation as C
     from longarm.commands.cite import load_citation, parse_id
+    from longarm.verification import verify
 
     tid = parse_id(args.threat_id)
     store, c = load_citation(args, tid)
-    result = C.verify(store.db, archive_dir(args), tid, citation=c)
+    result = verify(store.db, archive_dir(args), tid, citation=c)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -13,8 +13,8 @@ from urllib.parse import unquote
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from db import search as S
 from longarm import feeds as F
+from longarm.db import search as S
 
 ATOM = "application/atom+xml; charset=utf-8"
 

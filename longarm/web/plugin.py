@@ -30,10 +30,11 @@ from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, Response
 from markupsafe import Markup, escape
 
-from db import citation as C
-from db import search as S
+from longarm.db import citation as C
+from longarm.db import search as S
 from longarm.rechecks import versions_of_document
 from longarm.trends import figures_of
+from longarm.verification import verify
 from longarm.version_diff import diff
 
 PAGE_SIZE = 20
@@ -432,7 +433,7 @@ async def threat_verify(datasette: Any, request: Any) -> Response:
     if c is None:
         return Response.json({"error": f"no threat with id {tid}"}, status=404)
     archive = _archive(datasette)
-    result = await _run(datasette, lambda conn: C.verify(conn, archive, tid, citation=c))
+    result = await _run(datasette, lambda conn: verify(conn, archive, tid, citation=c))
     return Response.json(result.as_dict(), status=200 if result.ok else 409)
 
 
@@ -481,7 +482,7 @@ _REFRESH = re.compile(rb"http-equiv\s*=\s*([\"']?)\s*refresh", re.I)
 
 
 async def snapshot_raw(datasette: Any, request: Any) -> Response:
-    from pipelines.warc_reader import ArchiveError, read_response_at
+    from longarm.pipelines.warc_reader import ArchiveError, read_response_at
 
     sid = _id(request, "snapshot")
     snap = await _snapshot(datasette, sid)

@@ -18,11 +18,11 @@ import copy
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
-from spiders.extraction.dates import find_published, parse_date, url_date
-from spiders.extraction.encoding import declared_encoding, decode_html
-from spiders.extraction.language import detect_language
-from spiders.extraction.limits import MAX_DEPTH, cap_attributes, tree_depth
-from spiders.extraction.links import extract_links, parse_feed, parse_sitemap
+from longarm.spiders.extraction.dates import find_published, parse_date, url_date
+from longarm.spiders.extraction.encoding import declared_encoding, decode_html
+from longarm.spiders.extraction.language import detect_language
+from longarm.spiders.extraction.limits import MAX_DEPTH, cap_attributes, tree_depth
+from longarm.spiders.extraction.links import extract_links, parse_feed, parse_sitemap
 
 __all__ = [
     "ExtractionError",
@@ -70,13 +70,13 @@ def extract_document(
     (``en`` / ``zh-Hant`` / ``zh-Hans``), ``text`` (paragraphs separated by one ``"\\n"``),
     ``encoding`` (what the bytes were decoded with) and ``warnings`` (list of str).
 
-    ``source`` is a registry :class:`~spiders.registry.Source` (its ``extract`` selectors,
+    ``source`` is a registry :class:`~longarm.spiders.registry.Source` (its ``extract`` selectors,
     ``timezone``, ``allowed_domains`` and article patterns are used). ``lang_hint`` (the
     language of the feed or listing the URL came from) breaks ties only: the text decides.
     """
     from lxml import etree
 
-    from spiders.extraction import main_text as mt
+    from longarm.spiders.extraction import main_text as mt
 
     if not body or not body.strip():
         raise ExtractionError(
@@ -128,7 +128,7 @@ def _document(
     doc: Any, url: str, source: Any, *, encoding: str, warnings: list[str], lang_hint: str | None
 ) -> dict[str, Any]:
     """The document fields from the parsed page (``extract_document`` after its checks)."""
-    from spiders.extraction import main_text as mt
+    from longarm.spiders.extraction import main_text as mt
 
     overrides: dict[str, Any] = dict(getattr(source, "extract", {}) or {})
     tz = ZoneInfo(getattr(source, "timezone", None) or "Asia/Hong_Kong")

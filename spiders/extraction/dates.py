@@ -241,7 +241,7 @@ def find_published(
     A date from the page's header must agree with the URL's date when there is one:
     otherwise it is a date the article talks about, and the URL wins.
     """
-    from spiders.extraction.main_text import css, element_text, norm_ws
+    from longarm.spiders.extraction.main_text import css, element_text, norm_ws
 
     u_date = url_date(url, tz)
     if selectors:

@@ -8,8 +8,8 @@ from urllib.parse import urldefrag, urljoin
 
 from lxml import etree, html
 
-from spiders.extraction.encoding import decode_html
-from spiders.extraction.limits import cap_attributes
+from longarm.spiders.extraction.encoding import decode_html
+from longarm.spiders.extraction.limits import cap_attributes
 
 
 def extract_links(body: bytes, base_url: str, headers: Mapping[str, str] | None = None) -> list[str]:
@@ -103,7 +103,7 @@ def _local(tag: object) -> str:
 
 def parse_feed(body: bytes, base_url: str) -> list[tuple[str, str | None]]:
     """(article link, published date text or None) for each RSS 2.0 item or Atom entry."""
-    from spiders.extraction.dates import parse_date
+    from longarm.spiders.extraction.dates import parse_date
 
     root = _xml_root(body)
     if root is None:

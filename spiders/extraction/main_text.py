@@ -476,7 +476,7 @@ def trim_meta_lines(text: str) -> str:
     """
     from zoneinfo import ZoneInfo
 
-    from spiders.extraction.dates import find_dates
+    from longarm.spiders.extraction.dates import find_dates
 
     tz = ZoneInfo("UTC")
 

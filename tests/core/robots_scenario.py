@@ -28,7 +28,7 @@ def main(which: str) -> None:
     from twisted.internet.defer import Deferred, DeferredList
 
     if which == "ours":
-        from pipelines.robots import RobotsTxtMiddleware as Middleware
+        from longarm.middlewares.robots import RobotsTxtMiddleware as Middleware
     else:
         from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as Middleware
 

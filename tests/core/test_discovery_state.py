@@ -16,12 +16,12 @@ from types import SimpleNamespace
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request
 
-from db import SCHEMA_VERSION, Store, connect
-from db.store import KnownArticle
+from longarm.db import SCHEMA_VERSION, Store, connect
+from longarm.db.store import KnownArticle
 from longarm.discovery_recorder import DiscoveryRecorder, previous_walks
-from spiders.discovery_state import PreviousWalk, WalkProgress, discovery_key
-from spiders.registry import get_registry
-from spiders.source_spider import SourceSpider
+from longarm.spiders.discovery_state import PreviousWalk, WalkProgress, discovery_key
+from longarm.spiders.registry import get_registry
+from longarm.spiders.source_spider import SourceSpider
 
 TODAY = date(2025, 7, 26)
 

@@ -19,8 +19,8 @@ from typing import Any, Callable
 
 import pytest
 
-from db import connect
-from spiders import first_contact, health
+from longarm.db import connect
+from longarm.spiders import first_contact, health
 from tests.conftest import run_cli
 
 CHALLENGE = (
@@ -252,7 +252,7 @@ def test_run_detail_names_the_report(crawled: Any) -> None:
 
 def test_replay_crawl_writes_no_first_contact_report(tmp_path: Path) -> None:
     """Only a live crawl meets the site: replaying an archive of an unverified source leaves no report."""
-    from spiders.registry import REGISTRY_PATH
+    from longarm.spiders.registry import REGISTRY_PATH
     from tests.core import replay_fixture
 
     text = REGISTRY_PATH.read_text(encoding="utf-8")

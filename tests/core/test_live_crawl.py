@@ -28,9 +28,9 @@ from typing import Any, Callable
 
 import pytest
 
-from db import connect
-from pipelines.warc_reader import read_response_at, warc_files
-from spiders import health
+from longarm.db import connect
+from longarm.pipelines.warc_reader import read_response_at, warc_files
+from longarm.spiders import health
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow  # end-to-end: live crawls against a local HTTP server, in subprocesses
@@ -544,7 +544,7 @@ def test_revisit_sends_if_none_match_and_records_304(live: dict[str, Any], site:
     assert rec.rec_headers.get_header("WARC-Profile").endswith("/revisit/server-not-modified")
     assert rec.rec_headers.get_header("WARC-Refers-To") == snap["warc_record_id"]
     # The 304 counts as seeing the article: it is not due again on the next run.
-    from db import Store
+    from longarm.db import Store
 
     store = Store(live["db"], create=False)
     try:

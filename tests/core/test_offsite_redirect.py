@@ -10,8 +10,13 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, Request, Response
 
-from db import connect
-from pipelines.offsite_redirect import OffsiteRedirect, OffsiteRedirectMiddleware, OffsiteRefreshMiddleware, on_site
+from longarm.db import connect
+from longarm.middlewares.offsite_redirect import (
+    OffsiteRedirect,
+    OffsiteRedirectMiddleware,
+    OffsiteRefreshMiddleware,
+    on_site,
+)
 from tests.conftest import run_cli
 from tests.core.replay_fixture import article_html
 from tests.ops.fixture import FEED_URL, feed_xml

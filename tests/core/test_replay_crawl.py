@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from db import connect
-from pipelines.warc_reader import read_response_at, warc_files
+from longarm.db import connect
+from longarm.pipelines.warc_reader import read_response_at, warc_files
 from tests.conftest import run_cli
 from tests.core import replay_fixture
 

@@ -1,4 +1,4 @@
-"""robots.txt holds for every request queued while it downloads (pipelines/robots.py).
+"""robots.txt holds for every request queued while it downloads (middlewares/robots.py).
 
 Scrapy 2.19's own middleware hands the parser to the first waiting request only; the later ones
 get None and go through unchecked. The scenario (tests/core/robots_scenario.py) runs in its own
@@ -38,8 +38,8 @@ def test_every_queued_request_is_checked() -> None:
 
 
 def test_scrapys_own_middleware_lets_later_waiters_through() -> None:
-    """Why pipelines/robots.py exists: when this skips, Scrapy fixed it and ours can go."""
+    """Why middlewares/robots.py exists: when this skips, Scrapy fixed it and ours can go."""
     out = _run("scrapy")
     if all(out[p] == "forbidden" for p in PATHS if p.startswith("/private/")):
-        pytest.skip("Scrapy's RobotsTxtMiddleware now checks every waiter: pipelines/robots.py can be removed")
+        pytest.skip("Scrapy's RobotsTxtMiddleware now checks every waiter: middlewares/robots.py can be removed")
     assert any(out[p] == "allowed" for p in PATHS if p.startswith("/private/"))

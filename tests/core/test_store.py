@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from db import SCHEMA_VERSION, Store, connect
-from spiders.registry import get_registry
+from longarm.db import SCHEMA_VERSION, Store, connect
+from longarm.spiders.registry import get_registry
 
 
 def test_schema_created_in_wal_mode(tmp_path: Path) -> None:
@@ -118,8 +118,8 @@ def test_replace_threats_keeps_ids_and_other_versions(tmp_path: Path) -> None:
 
 
 def test_superseded_statements_leave_search_but_stay_citable(tmp_path: Path) -> None:
-    from db import citation
-    from db import search as S
+    from longarm.db import citation
+    from longarm.db import search as S
 
     store, doc_id = _store_with_document(tmp_path)
     det = dict(BOUNTY_DETECTION)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from pipelines.warc_reader import iter_records, read_response_at, warc_files
-from pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
+from longarm.pipelines.warc_reader import iter_records, read_response_at, warc_files
+from longarm.pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
 
 
 def _exchange(w: WarcWriterSet, url: str, body: bytes, headers=None):
@@ -144,7 +144,7 @@ def test_truncated_file_reads_complete_records_only(tmp_path: Path) -> None:
 
 def test_replay_index_skips_a_cut_off_last_record(tmp_path: Path, caplog) -> None:
     """warcio reads a record cut inside its payload as a short valid one: replay must not serve it."""
-    from pipelines.replay import ReplayIndex
+    from longarm.middlewares.replay import ReplayIndex
 
     w = WarcWriterSet(tmp_path, 1)
     a, _ = _exchange(w, "https://example.org/a", os.urandom(3000))
@@ -164,8 +164,8 @@ def test_replay_response_class_follows_the_recorded_content_type(tmp_path: Path)
     from scrapy import Request
     from scrapy.http import HtmlResponse, JsonResponse
 
-    from longarm.runtime import Runtime
-    from pipelines.replay import ReplayIndex, ReplayMiddleware
+    from longarm.core.runtime import Runtime
+    from longarm.middlewares.replay import ReplayIndex, ReplayMiddleware
 
     w = WarcWriterSet(tmp_path, 1)
     a, _ = _exchange(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db import connect
+from longarm.db import connect
 from tests.conftest import run_cli
 
 

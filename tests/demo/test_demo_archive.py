@@ -17,7 +17,7 @@ from warcio.archiveiterator import ArchiveIterator
 from w3lib.encoding import html_to_unicode
 
 from longarm.demo_archive import WARC_NAME, ManifestError, Page, build_demo_archive, load_manifest
-from spiders.registry import Source, get_registry
+from longarm.spiders.registry import Source, get_registry
 
 REPO = Path(__file__).resolve().parents[2]
 MANIFEST = REPO / "demo_archive" / "manifest.toml"
@@ -324,8 +324,8 @@ def test_replay_index_serves_every_page(manifest, warc):
     capture of a URL, or, replayed as of an earlier time, the capture of that time."""
     from datetime import datetime, timezone
 
-    from pipelines.replay import ReplayIndex
-    from pipelines.warc_reader import read_response_at
+    from longarm.middlewares.replay import ReplayIndex
+    from longarm.pipelines.warc_reader import read_response_at
 
     night = datetime.fromisoformat(manifest.demo["recheck_on"]).replace(tzinfo=timezone.utc)
     now, first_night = ReplayIndex(warc), ReplayIndex(warc, as_of=night)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from db import connect
-from pipelines.warc_reader import read_response_at
+from longarm.db import connect
+from longarm.pipelines.warc_reader import read_response_at
 from tests.conftest import run_cli
 
 pytestmark = pytest.mark.slow  # end-to-end: runs `longarm demo` on the bundled archive

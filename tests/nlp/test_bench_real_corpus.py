@@ -59,8 +59,8 @@ def test_addresses_from_provenance_and_pages_toml(real_dir: Path, tmp_path: Path
 
 
 def test_pages_through_the_page_parser(real_dir: Path, tmp_path: Path) -> None:
-    from spiders.extraction import extract_document
-    from spiders.registry import get_registry
+    from longarm.spiders.extraction import extract_document
+    from longarm.spiders.registry import get_registry
 
     corpus = rc.load_pages(real_dir, tmp_path / "absent.toml")
     assert [d.origin for d in corpus.docs] == [

@@ -1,4 +1,4 @@
-"""nlp.analyze.analyze_stream: the `longarm analyze` JSONL contract."""
+"""longarm.nlp.analyze.analyze_stream: the `longarm analyze` JSONL contract."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from nlp import ThreatExtractor
-from nlp.analyze import analyze_stream
+from longarm.nlp import ThreatExtractor
+from longarm.nlp.analyze import analyze_stream
 
 
 @pytest.fixture(scope="module")

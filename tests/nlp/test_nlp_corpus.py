@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.corpus import SPLITS, corpus_dir, event_key, load_corpus, split_of
+from longarm.nlp.corpus import SPLITS, corpus_dir, event_key, load_corpus, split_of
 
 
 def _write(folder: Path, docs: list[dict]) -> Path:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import tomllib
 
-from nlp import EXTRACTOR_VERSION
-from nlp.gazetteer import STATE_KINDS, load_gazetteer, load_people, load_speakers
-from nlp.lexicon import DATA_DIR, INSTRUMENTS, load_lexicon
+from longarm.nlp import EXTRACTOR_VERSION
+from longarm.nlp.gazetteer import STATE_KINDS, load_gazetteer, load_people, load_speakers
+from longarm.nlp.lexicon import DATA_DIR, INSTRUMENTS, load_lexicon
 
 
 def test_every_lexicon_entry_has_a_note_and_terms() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp import ThreatExtractor, evaluate
-from nlp.evaluate import DEFAULT_PATH, DONE_WHEN, format_report, load_items
+from longarm.nlp import ThreatExtractor, evaluate
+from longarm.nlp.evaluate import DEFAULT_PATH, DONE_WHEN, format_report, load_items
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""nlp.ThreatExtractor's rules: labels, speakers, targets, hard negatives, and the offsets invariant.
+"""longarm.nlp.ThreatExtractor's rules: labels, speakers, targets, hard negatives, and the offsets invariant.
 
 These pin the rules, which give every detection its evidence (speaker, targets, instruments,
 offsets, which words fired) and decide alone with ``model=False``; the sentence model that
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp import Detection, ThreatExtractor
-from nlp.lexicon import load_lexicon
+from longarm.nlp import Detection, ThreatExtractor
+from longarm.nlp.lexicon import load_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_to_dict_key_order(ex: ThreatExtractor) -> None:
 def test_jieba_cache_goes_to_our_cache_dir(ex: ThreatExtractor, tmp_path: Path) -> None:
     import jieba
 
-    from nlp.segment import cache_dir, get_tokenizer
+    from longarm.nlp.segment import cache_dir, get_tokenizer
 
     ex.extract("保安局表示將會終身追究潛逃者。")
     assert get_tokenizer() is jieba.dt

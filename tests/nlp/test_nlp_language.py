@@ -1,10 +1,10 @@
-"""nlp.language.detect_language."""
+"""longarm.nlp.language.detect_language."""
 
 from __future__ import annotations
 
 import pytest
 
-from nlp import detect_language
+from longarm.nlp import detect_language
 
 
 @pytest.mark.parametrize(
@@ -32,8 +32,8 @@ def test_english_with_a_few_chinese_names_stays_english() -> None:
 
 def test_one_detector_for_pages_and_statements() -> None:
     """Page extraction re-exports this detector (issue 12: one detect_language)."""
-    from nlp.language import detect_language as nlp_detect
-    from spiders.extraction.language import detect_language as page_detect
+    from longarm.nlp.language import detect_language as nlp_detect
+    from longarm.spiders.extraction.language import detect_language as page_detect
 
     assert page_detect is nlp_detect
 

@@ -8,10 +8,10 @@ import random
 
 import pytest
 
-from nlp import ThreatExtractor
-from nlp.normalize import normalize
-from nlp.prefilter import Matcher, Pattern
-from nlp.sentences import split_sentences
+from longarm.nlp import ThreatExtractor
+from longarm.nlp.normalize import normalize
+from longarm.nlp.prefilter import Matcher, Pattern
+from longarm.nlp.sentences import split_sentences
 
 WARRANT = "Police issued arrest warrants for Ted Hui, who fled to Australia."
 

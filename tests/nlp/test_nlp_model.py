@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp import ThreatExtractor
-from nlp.lexicon import data_files
-from nlp.model import MODEL_PATH, SentenceModel
-from nlp.train import train
+from longarm.nlp import ThreatExtractor
+from longarm.nlp.lexicon import data_files
+from longarm.nlp.model import MODEL_PATH, SentenceModel
+from longarm.nlp.train import train
 
 ROWS = [["w:wanted", "w:abroad"], ["w:weather", "w:rain"], ["w:bounty", "w:abroad"], ["w:sport", "w:rain"]] * 5
 STATEMENT = [1, 0, 1, 0] * 5

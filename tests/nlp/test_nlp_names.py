@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from nlp import ThreatExtractor
-from nlp.local_bodies import find_local_bodies, refine_speaker
-from nlp.names import group_reference, titled_speaker, unlisted_targets
-from nlp.normalize import normalize
-from nlp.romanize import person_name, place_name
+from longarm.nlp import ThreatExtractor
+from longarm.nlp.local_bodies import find_local_bodies, refine_speaker
+from longarm.nlp.names import group_reference, titled_speaker, unlisted_targets
+from longarm.nlp.normalize import normalize
+from longarm.nlp.romanize import person_name, place_name
 
 
 def _names(text: str, lang: str) -> list[str]:

@@ -1,10 +1,10 @@
-"""nlp.normalize: script folding that never moves an offset."""
+"""longarm.nlp.normalize: script folding that never moves an offset."""
 
 from __future__ import annotations
 
 import random
 
-from nlp.normalize import normalize, opencc_t2s, to_simplified
+from longarm.nlp.normalize import normalize, opencc_t2s, to_simplified
 
 
 def test_to_simplified_known_words() -> None:

@@ -1,9 +1,9 @@
-"""nlp.prefilter.Matcher: boundaries and case rules."""
+"""longarm.nlp.prefilter.Matcher: boundaries and case rules."""
 
 from __future__ import annotations
 
-from nlp.normalize import normalize
-from nlp.prefilter import Matcher, Pattern
+from longarm.nlp.normalize import normalize
+from longarm.nlp.prefilter import Matcher, Pattern
 
 
 def _m(*patterns: Pattern) -> Matcher:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from nlp.quantities import find_quantities, parse_number, quantities_version
+from longarm.nlp.quantities import find_quantities, parse_number, quantities_version
 from tests.conftest import SHARED
 
 
@@ -187,7 +187,7 @@ def test_general_classifier_noise_in_real_statements() -> None:
 
 def test_vocabulary_is_not_part_of_the_extractor_version() -> None:
     """Editing the figure vocabulary re-reads figures (quantities_version) without re-running extraction."""
-    from nlp.lexicon import data_files
-    from nlp.quantities import DATA_FILE
+    from longarm.nlp.lexicon import data_files
+    from longarm.nlp.quantities import DATA_FILE
 
     assert DATA_FILE.is_file() and DATA_FILE not in data_files()

@@ -1,4 +1,4 @@
-"""nlp.segment.token_bounds: lazy, per-run segmentation gives exactly the whole slice's word bounds."""
+"""longarm.nlp.segment.token_bounds: lazy, per-run segmentation gives exactly the whole slice's word bounds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.segment import get_tokenizer, token_bounds
+from longarm.nlp.segment import get_tokenizer, token_bounds
 
 REPO = Path(__file__).resolve().parents[2]
 STATEMENTS = REPO.parent / "shared" / "corpus" / "statements"
@@ -65,9 +65,9 @@ def test_random_mixed_text() -> None:
 
 @pytest.mark.skipif(not STATEMENTS.is_dir(), reason="../shared/corpus/statements absent")
 def test_real_sentences() -> None:
-    from nlp.corpus import load_corpus
-    from nlp.normalize import normalize
-    from nlp.sentences import split_sentences
+    from longarm.nlp.corpus import load_corpus
+    from longarm.nlp.normalize import normalize
+    from longarm.nlp.sentences import split_sentences
 
     docs = [d for d in load_corpus() if d.get("lang", "").startswith("zh")][:40]
     assert docs

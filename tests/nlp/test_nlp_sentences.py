@@ -1,8 +1,8 @@
-"""nlp.sentences.split_sentences: spans, not copies."""
+"""longarm.nlp.sentences.split_sentences: spans, not copies."""
 
 from __future__ import annotations
 
-from nlp.sentences import split_sentences
+from longarm.nlp.sentences import split_sentences
 
 
 def _texts(text: str) -> list[str]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-import nlp
-import nlp.mentions
-from nlp.extractor import Detection, ThreatExtractor, _Doc
-from nlp.speakers import Speaker, SpeakerAttribution
+import longarm.nlp.mentions  # noqa: F401  (loads the submodule, used through `nlp`)
+from longarm import nlp
+from longarm.nlp.extractor import Detection, ThreatExtractor, _Doc
+from longarm.nlp.speakers import Speaker, SpeakerAttribution
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.corpus import split_of
+from longarm.nlp.corpus import split_of
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -103,9 +103,9 @@ def test_context_text_is_the_sentence_with_the_one_before():
 
 
 def test_rows_are_those_of_training_rows(written_corpus: Path):
-    from nlp.corpus import load_corpus
-    from nlp.extractor import ThreatExtractor
-    from nlp.train import training_rows
+    from longarm.nlp.corpus import load_corpus
+    from longarm.nlp.extractor import ThreatExtractor
+    from longarm.nlp.train import training_rows
 
     docs = load_corpus("train", written_corpus)
     rules = ThreatExtractor(model=False)

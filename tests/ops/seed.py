@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from db import Store
-from spiders.registry import get_registry
+from longarm.db import Store
+from longarm.spiders.registry import get_registry
 
 
 def seed(db_path: Path, items: list[dict[str, Any]], *, run_command: str = "nightly") -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from db import Store
-from db.integrity import CorruptDatabaseError, check_before_writing, quick_check_problems
-from spiders.registry import get_registry
+from longarm.db import Store
+from longarm.db.integrity import CorruptDatabaseError, check_before_writing, quick_check_problems
+from longarm.spiders.registry import get_registry
 from tests.conftest import run_cli
 from tests.ops import fixture
 
@@ -119,7 +119,7 @@ def test_the_recovery_docs_operations_gives_works(damaged: Path) -> None:
 
 
 def test_rows_pointing_at_rows_a_recovery_lost_are_removed_for_the_crawl_to_rebuild(tmp_path: Path) -> None:
-    from db.integrity import repair_dangling_rows
+    from longarm.db.integrity import repair_dangling_rows
     from tests.ops.seed import seed
 
     text = "The Police said arrest warrants were issued against Nathan Law Kwun-chung. Rewards are offered."

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from db import connect
 from longarm import digest as dg
+from longarm.db import connect
 from tests.conftest import call_cli
 from tests.ops.seed import seed
 
@@ -183,8 +183,8 @@ def test_unlisted_targets_are_marked_in_the_first_time_list(tmp_path: Path) -> N
     ]
     db_file = tmp_path / "u.db"
     seed(db_file, items)
-    from db.store import Store
-    from nlp.gazetteer import load_people
+    from longarm.db.store import Store
+    from longarm.nlp.gazetteer import load_people
 
     Store(db_file).sync_gazetteer(load_people())
     d = dg.build_digest(connect(db_file), since=None, until="2023-10-25T00:00:00Z")

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from longarm.lock import EXIT_LOCKED, LockedError, db_lock_path, run_lock
+from longarm.core.lock import EXIT_LOCKED, LockedError, db_lock_path, run_lock
 from tests.conftest import REPO, run_cli
 from tests.ops.seed import seed
 
 HOLD = """
 import sys, time
-from longarm.lock import run_lock
+from longarm.core.lock import run_lock
 with run_lock(sys.argv[1], sys.argv[2], command="nightly"):
     print("locked", flush=True)
     time.sleep(60)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from db import connect
 from longarm.commands.demo import demo_today
-from pipelines.warc_reader import warc_files
-from pipelines.warc_recovery import scan_warc
+from longarm.db import connect
+from longarm.pipelines.warc_reader import warc_files
+from longarm.pipelines.warc_recovery import scan_warc
 from tests.conftest import REPO, run_cli
 from tests.ops import fixture
 from tests.ops.servers import SMTPServer, WebhookServer

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from db import connect
 from longarm import digest as dg
 from longarm.config import load_config
+from longarm.db import connect
 from longarm.notify import deliver, post_webhook, send_email
 from tests.ops.seed import seed
 from tests.ops.servers import SMTPServer, WebhookServer

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from db import Store
-from pipelines.warc_recovery import recover_archive, scan_warc
-from pipelines.warc_writer import WarcWriterSet, warc_date
+from longarm.db import Store
+from longarm.pipelines.warc_recovery import recover_archive, scan_warc
+from longarm.pipelines.warc_writer import WarcWriterSet, warc_date
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -150,7 +150,7 @@ def test_recovery_skips_an_archive_another_run_holds(tmp_path: Path) -> None:
     path, ends = write_archive(archive)
     path.write_bytes(path.read_bytes()[: ends[4] + 10])
     hold = (
-        "import sys,time\nfrom longarm.lock import run_lock\n"
+        "import sys,time\nfrom longarm.core.lock import run_lock\n"
         "with run_lock(sys.argv[1], sys.argv[2]):\n print('locked', flush=True); time.sleep(30)\n"
     )
     p = subprocess.Popen(

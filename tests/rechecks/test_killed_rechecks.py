@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from benchmarks.fault_checks import integrity_problems, warc_problems
-from db import connect
+from longarm.db import connect
 from tests.conftest import REPO, run_cli
 from tests.core.test_live_crawl import HTML, Site, _handler, _Server, _source
 from tests.rechecks.test_live_rechecks import KEPT, _article, _path

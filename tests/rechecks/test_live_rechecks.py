@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from db import connect
+from longarm.db import connect
 from tests.conftest import run_cli
 from tests.core.test_live_crawl import EN_ARREST, HTML, Site, _handler, _Server, _source, article_html, listing_html
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from db import Store
 from longarm.config import RecheckConfig
+from longarm.db import Store
 from longarm.recheck_outcome import LiveAnswer
 from longarm.rechecks import current_version, due_rechecks, plan_rechecks, recheck_counts, record_recheck
 

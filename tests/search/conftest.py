@@ -1,9 +1,9 @@
 """A small store with real WARC records, built for the search / cite / verify / export / web tests.
 
 Pages are written with ``WarcWriterSet`` (response + request + metadata records),
-snapshots, documents and threats are inserted through ``db.Store``. A document's
-text is what the crawler would store: ``spiders.extraction.extract_document`` on
-the archived payload (through ``db.citation.default_extractor``, as `verify` does).
+snapshots, documents and threats are inserted through ``longarm.db.Store``. A document's
+text is what the crawler would store: ``longarm.spiders.extraction.extract_document`` on
+the archived payload (through ``longarm.verification.default_extractor``, as `verify` does).
 An import error there fails the run: it is a broken tree, not a reason to skip tests.
 """
 
@@ -17,17 +17,17 @@ from typing import Any, Callable
 
 import pytest
 
-from db import Store
-from db.citation import default_extractor
-from pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
-from spiders.extraction import extract_document  # noqa: F401  (a broken extractor fails collection, not skips)
-from spiders.registry import get_registry
+from longarm.db import Store
+from longarm.pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
+from longarm.spiders.extraction import extract_document  # noqa: F401  (a broken extractor fails collection, not skips)
+from longarm.spiders.registry import get_registry
+from longarm.verification import default_extractor
 
 
 def real_extractor() -> Callable[..., str]:
-    """The extractor `longarm verify` uses: ``spiders.extraction.extract_document`` on the archived payload.
+    """The extractor `longarm verify` uses: ``longarm.spiders.extraction.extract_document`` on the archived payload.
 
-    ``spiders.extraction`` is imported at the top of this file, so a broken import is an error
+    ``longarm.spiders.extraction`` is imported at the top of this file, so a broken import is an error
     that fails the run, never a reason to skip tests.
     """
     return default_extractor
@@ -279,8 +279,8 @@ def store_copy(_built: Fixture, tmp_path: Path) -> Fixture:
 @pytest.fixture(scope="session")
 def indexed(_built: Fixture, tmp_path_factory: pytest.TempPathFactory) -> Fixture:
     """A copy of the built store with its search index built (read-only use)."""
-    from db import search as S
-    from db.schema import connect
+    from longarm.db import search as S
+    from longarm.db.schema import connect
 
     root = tmp_path_factory.mktemp("indexed") / "store"
     shutil.copytree(_built.root, root)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from db import connect
-from db.archive_location import archive_value, record_archive, recorded_archive
+from longarm.db import connect
+from longarm.db.archive_location import archive_value, record_archive, recorded_archive
 from tests.conftest import run_cli
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from db import search as S
-from db.filter_choices import LABELS, LANGS, check_choices, source_ids
-from db.schema import connect
+from longarm.db import search as S
+from longarm.db.filter_choices import LABELS, LANGS, check_choices, source_ids
+from longarm.db.schema import connect
 from tests.conftest import run_cli
 
 

@@ -7,7 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from db import citation as C
+from longarm.db import citation as C
+from longarm.verification import verify
 from tests.conftest import call_cli
 
 FIELDS = {
@@ -93,7 +94,7 @@ def test_cli_cite_formats(indexed) -> None:
 
 def test_verify_passes_on_intact_archive(indexed) -> None:
     for tid in indexed.threat_ids.values():
-        v = C.verify(_conn(indexed), indexed.archive, tid, extractor=indexed.extractor)
+        v = verify(_conn(indexed), indexed.archive, tid, extractor=indexed.extractor)
         assert v.ok, v.message
         assert {c.name for c in v.checks} >= {"warc", "sha256", "quote"}
 
@@ -115,7 +116,7 @@ def test_verify_fails_after_tampering(store_copy) -> None:
     _tamper_payload(
         store_copy.archive, c["warc_file"], c["warc_offset"], c["warc_length"], "懸紅".encode(), "懸賞".encode()
     )
-    v = C.verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
+    v = verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
     assert not v.ok and "SHA-256 mismatch" in v.message
     r = call_cli("verify", str(tid), *store_copy.cli_args())
     assert r.returncode == 1 and "SHA-256" in (r.stdout + r.stderr)
@@ -128,7 +129,7 @@ def test_verify_fails_when_quote_moved(store_copy) -> None:
     conn = sqlite3.connect(store_copy.db_path)
     with conn:
         conn.execute('UPDATE threats SET start = start + 3, "end" = "end" + 3 WHERE id = ?', [tid])
-    v = C.verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
+    v = verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
     assert not v.ok and "quote is not at characters" in v.message and "occurs at" in v.message
 
 
@@ -137,7 +138,7 @@ def test_verify_fails_when_warc_missing(store_copy) -> None:
     conn = sqlite3.connect(store_copy.db_path)
     c = C.load(conn, tid)
     (store_copy.archive / c["warc_file"]).unlink()
-    v = C.verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
+    v = verify(conn, store_copy.archive, tid, extractor=store_copy.extractor)
     assert not v.ok and "missing" in v.message
     r = call_cli("verify", str(tid), *store_copy.cli_args())
     assert r.returncode == 1 and "missing" in r.stderr

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import longarm
-from db import connect
 from longarm.api import LongarmError
+from longarm.db import connect
 from longarm.detections import FIELDS, plover_event, read_csv
 from tests.conftest import run_cli
 

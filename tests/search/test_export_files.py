@@ -68,8 +68,8 @@ def test_a_full_disk_on_a_new_file_writes_nothing(indexed, small_disk: Path) -> 
 
 def test_a_write_failure_at_any_step_cleans_up(indexed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without root: the packager fails half-way through writing (ENOSPC), in-process."""
-    from db import Store
     from longarm import export_wacz as E
+    from longarm.db import Store
 
     def half_written(argv: list[str]) -> tuple[int, str]:
         target = Path(argv[argv.index("-o") + 1])

@@ -8,8 +8,8 @@ from urllib.parse import quote
 import feedparser
 import pytest
 
-from db import search as S
-from db.schema import connect
+from longarm.db import search as S
+from longarm.db.schema import connect
 from longarm.feeds import statement_id
 from tests.conftest import run_cli
 

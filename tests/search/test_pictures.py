@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
-from db import Store, connect
 from longarm import trends as T
+from longarm.db import Store, connect
 from longarm.extraction_runner import attach_quantities
 from longarm.web import svg_charts as G
 

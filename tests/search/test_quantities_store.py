@@ -6,9 +6,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-from db import SCHEMA_VERSION, Store, connect
+from longarm.db import SCHEMA_VERSION, Store, connect
 from longarm.extraction_runner import attach_quantities, extract_one
-from nlp.quantities import quantities_version
+from longarm.nlp.quantities import quantities_version
 from tests.conftest import run_cli
 
 

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from db import search as S
-from db.schema import connect
+from longarm.db import search as S
+from longarm.db.schema import connect
 from tests.conftest import call_cli
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from db import highlight, index, query, search_text
-from db import search as S
-from nlp import normalize
+from longarm.db import highlight, index, query, search_text
+from longarm.db import search as S
+from longarm.nlp import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,7 +67,7 @@ OLD_PUBLIC_NAMES = (
 
 
 def _fold_table_as_before_the_split() -> dict[int, str]:
-    """The search fold exactly as db/search.py built it before it used nlp.normalize (its own file reader)."""
+    """The search fold exactly as db/search.py built it before it used longarm.nlp.normalize (its own file reader)."""
     import opencc
 
     d = Path(opencc.__file__).resolve().parent / "dictionary"
@@ -137,8 +137,8 @@ def _db_imports(module: str) -> set[str]:
     tree = ast.parse((ROOT / "db" / f"{module}.py").read_text(encoding="utf-8"))
     out = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("db."):
-            out.add(node.module.removeprefix("db."))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("longarm.db."):
+            out.add(node.module.removeprefix("longarm.db."))
     return out
 
 

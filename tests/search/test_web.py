@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import pytest
 
-from db import Store
-from pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
+from longarm.db import Store
+from longarm.pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
 from tests.browser import Server as _Server
 from tests.browser import dump_dom as _dump_dom
 from tests.browser import find_chromium as _chromium
@@ -93,8 +93,8 @@ def test_threat_page_and_citation_formats(ds, indexed) -> None:
 
 def test_superseded_statement_page_says_so_and_search_leaves_it_out(store_copy) -> None:
     """A statement a newer extractor no longer finds keeps its page (citations) but leaves search."""
-    from db import search as S
-    from db.schema import connect
+    from longarm.db import search as S
+    from longarm.db.schema import connect
     from longarm.web import make_datasette
 
     tid = store_copy.tid("red notice through INTERPOL")
@@ -291,8 +291,8 @@ def test_browser_form_typed_chinese_query_selenium(chromium, indexed) -> None:
 
 
 def test_search_page_sees_rows_stored_while_serving(store_copy) -> None:
-    from db import search as S
-    from db.schema import connect
+    from longarm.db import search as S
+    from longarm.db.schema import connect
     from longarm.web import make_datasette
 
     db = connect(store_copy.db_path)

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from scrapy.http import HtmlResponse, Request
 
-from spiders.registry import get_registry
-from spiders.source_spider import SourceSpider
+from longarm.spiders.registry import get_registry
+from longarm.spiders.source_spider import SourceSpider
 from tests.conftest import run_cli
 
 
@@ -79,8 +79,8 @@ def test_backfill_pages_a_listing_back_past_max_pages_until_older_than_since() -
 
 def test_nightly_stops_paging_at_known_articles_and_at_max_pages() -> None:
     known_url = _ccdi("20250720", 9)
-    from db.store import KnownArticle
-    from spiders.discovery_state import PreviousWalk, discovery_key
+    from longarm.db.store import KnownArticle
+    from longarm.spiders.discovery_state import PreviousWalk, discovery_key
 
     known = {known_url: KnownArticle(known_url, "2025-07-25T00:00:00Z", None, None, "ccdi")}
     disc = next(d for d in get_registry()["ccdi"].discovery if d.type == "listing")
@@ -122,7 +122,7 @@ def test_backfill_of_a_source_without_history_says_so(tmp_path) -> None:
 @pytest.mark.slow  # a replay crawl in a subprocess
 def test_backfill_replay_keeps_to_the_range(tmp_path) -> None:
     """End to end on the demo archive: a two-day backfill of the press releases stores only those days."""
-    from db import connect
+    from longarm.db import connect
     from longarm.demo_archive import build_demo_archive
 
     warc = build_demo_archive(tmp_path / "src")

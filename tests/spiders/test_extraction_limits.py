@@ -15,11 +15,11 @@ from lxml import etree
 from lxml import html as lxml_html
 from scrapy.http import HtmlResponse, Request
 
-from spiders.extraction import ExtractionError, extract_document
-from spiders.extraction.limits import MAX_ATTRIBUTES, MAX_DEPTH, cap_attributes, tree_depth
-from spiders.extraction.main_text import element_text
-from spiders.registry import get_registry
-from spiders.source_spider import SourceSpider
+from longarm.spiders.extraction import ExtractionError, extract_document
+from longarm.spiders.extraction.limits import MAX_ATTRIBUTES, MAX_DEPTH, cap_attributes, tree_depth
+from longarm.spiders.extraction.main_text import element_text
+from longarm.spiders.registry import get_registry
+from longarm.spiders.source_spider import SourceSpider
 
 URL = "https://www.info.gov.hk/gia/general/202307/03/P2023070300001.htm"
 PARA = (
@@ -110,7 +110,7 @@ def test_spider_counts_and_logs_a_refused_page(caplog):
 
 
 def test_spider_counts_and_logs_a_page_an_extractor_fails_on(monkeypatch, caplog):
-    import spiders.extraction as extraction
+    import longarm.spiders.extraction as extraction
 
     def explode(*_a, **_k):
         raise RecursionError("maximum recursion depth exceeded")

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from spiders.extraction import (
+from longarm.spiders.extraction import (
     MAX_BYTES,
     ExtractionError,
     decode_html,
@@ -19,8 +19,8 @@ from spiders.extraction import (
     parse_sitemap,
     url_date,
 )
-from spiders.extraction.links import extract_links
-from spiders.registry import get_registry
+from longarm.spiders.extraction.links import extract_links
+from longarm.spiders.registry import get_registry
 
 ZH_S = "香港警方对八名潜逃者发出通缉令，悬赏一百万港元。外交部发言人表示，香港是法治社会。"
 ZH_T = "香港警方對八名潛逃者發出通緝令，懸賞一百萬港元。保安局局長表示，政府會終身追捕他們。"
@@ -159,8 +159,8 @@ def test_url_date(url, expected):
 )
 def test_one_url_date_for_pages_and_for_discovery(url, known_scheme, anywhere):
     """A page's publication date trusts only the known URL schemes; the spider's date-range guess
-    for a discovered link takes any date-like run (spiders.source_spider.url_date calls the same function)."""
-    from spiders.source_spider import url_date as link_date
+    for a discovered link takes any date-like run (longarm.spiders.source_spider.url_date calls the same function)."""
+    from longarm.spiders.source_spider import url_date as link_date
 
     strict = url_date(url, SH)
     assert (strict.date().isoformat() if strict else None) == known_scheme

@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from spiders.extraction import extract_document, extract_links
-from spiders.registry import get_registry, source_for_url
-from spiders.source_spider import url_date
+from longarm.spiders.extraction import extract_document, extract_links
+from longarm.spiders.registry import get_registry, source_for_url
+from longarm.spiders.source_spider import url_date
 
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "real"
 EXPECTED = tomllib.loads((Path(__file__).with_name("real_pages.toml")).read_text(encoding="utf-8"))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from spiders.extraction import extract_document, extract_links
-from spiders.registry import get_registry, source_for_url
+from longarm.spiders.extraction import extract_document, extract_links
+from longarm.spiders.registry import get_registry, source_for_url
 
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "real"
 

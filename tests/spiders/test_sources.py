@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from scrapy.http import HtmlResponse, TextResponse
 
-from spiders.extraction import extract_document, extract_links, parse_feed
-from spiders.registry import get_registry
+from longarm.spiders.extraction import extract_document, extract_links, parse_feed
+from longarm.spiders.registry import get_registry
 
 FILES = Path(__file__).resolve().parents[1] / "files"
 EXPECTED = tomllib.loads((FILES / "expected.toml").read_text(encoding="utf-8"))

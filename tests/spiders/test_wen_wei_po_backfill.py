@@ -18,7 +18,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from db import connect
+from longarm.db import connect
 from tests.conftest import run_cli
 
 TODAY_CAPTURE = "2025-07-26T02:00:00Z"  # the replay's "today": 2025-07-26 in Hong Kong

@@ -14,7 +14,7 @@ path takes the same lock as the real one.
   start time UTC), so a refused run can say who is running; on a clean exit the
   file is emptied. A lock file that still names a holder when we acquire it was
   left by a run that died: that is logged, and the archive recovery
-  (``pipelines.warc_recovery``) that follows tidies what it left.
+  (``longarm.pipelines.warc_recovery``) that follows tidies what it left.
 - Lock files are never deleted (deleting a flock'ed file lets a third process
   lock a new file of the same name while the second still holds the old one).
 - Readers (``search``, ``serve``, ``digest``) do not take the lock; SQLite's WAL

@@ -19,8 +19,8 @@ from typing import Any
 
 from scrapy.exceptions import NotConfigured
 
-from longarm import runtime
-from pipelines.warc_writer import sha256_hex, warc_date
+from longarm.core import runtime
+from longarm.pipelines.warc_writer import sha256_hex, warc_date
 
 logger = logging.getLogger(__name__)
 

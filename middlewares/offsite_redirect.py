@@ -7,9 +7,9 @@ source still reported ``ok``. These two downloader middlewares look at an
 article's response just before Scrapy's redirect (HTTP 3xx) and meta-refresh
 middlewares do; when the target is off-site they log it with the target and
 raise ``OffsiteRedirect``, which reaches the spider's errback, so the source's
-health counts it (state ``redirected_offsite``, spiders.health) with the target
+health counts it (state ``redirected_offsite``, longarm.spiders.health) with the target
 in its problems. The 3xx response or refresh page itself is archived as
-received (pipelines.archive runs closer to the downloader), so the evidence of
+received (longarm.middlewares.archive runs closer to the downloader), so the evidence of
 where the article went is kept. On-site redirects are followed as before.
 """
 

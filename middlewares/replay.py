@@ -18,8 +18,8 @@ from scrapy.http import Headers, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
-from longarm import runtime
-from pipelines.warc_reader import ArchiveError, iter_records, read_response_at, warc_files
+from longarm.core import runtime
+from longarm.pipelines.warc_reader import ArchiveError, iter_records, read_response_at, warc_files
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class ReplayIndex:
         files = warc_files(path)
         if not files:
             raise ArchiveError(f"no WARC files under {path}")
-        from pipelines.warc_recovery import scan_warc
+        from longarm.pipelines.warc_recovery import scan_warc
 
         for f in files:
             scan = scan_warc(f)
