@@ -306,6 +306,18 @@ def changed_on_source(db: Any, *, since: str | None, until: str) -> list[dict[st
                AND removed_from_source_at = ? ORDER BY id""",
             [r["document_id"], (r["done_at"] or "")[:10]],
         )
+        r["reworded_statements"] = (
+            _rows(
+                db,
+                """SELECT t.id AS threat_id, t.label, t.speaker, t.quote, w.quote AS new_wording, t.edited_on_source_at
+                   FROM threats t JOIN statement_rewordings w ON w.threat_id = t.id
+                   WHERE t.document_id = ? AND t.edited_on_source_at = ? AND t.superseded_at IS NULL
+                   AND t.removed_from_source_at IS NULL ORDER BY t.id""",
+                [r["document_id"], (r["done_at"] or "")[:10]],
+            )
+            if r["outcome"] == "edited" and _table_exists(db, "statement_rewordings")
+            else []
+        )
     return sorted(rows, key=lambda r: (CHANGE_ORDER.get(r["outcome"], 9), r["done_at"] or "", r["document_id"]))
 
 
@@ -323,6 +335,11 @@ def _changes_markdown(d: dict[str, Any]) -> list[str]:
         for t in c["removed_statements"]:
             out.append(f"  - statement #{t['threat_id']} no longer on the page:")
             out.append(_md_quote(t["quote"]))
+        for t in c.get("reworded_statements") or []:
+            out.append(f"  - statement #{t['threat_id']} reworded; it said:")
+            out.append(_md_quote(t["quote"]))
+            out.append("    and now says:")
+            out.append(_md_quote(t["new_wording"]))
     return out + [""]
 
 
@@ -338,11 +355,16 @@ def _changes_html(d: dict[str, Any]) -> list[str]:
             f"<li><strong>{what}</strong> on {e((c['done_at'] or '')[:10])}: \u201c{e(c['title'] or '(untitled)')}"
             f"\u201d, {e(c['source_name'] or c['source_id'])} &lt;{e(c['url'])}&gt; ({e(c['detail'])})"
         )
-        if c["removed_statements"]:
+        if c["removed_statements"] or c.get("reworded_statements"):
             out.append("<ul>")
             for t in c["removed_statements"]:
                 out.append(
                     f"<li>statement #{e(t['threat_id'])} no longer on the page: <blockquote>{e(t['quote'])}</blockquote></li>"
+                )
+            for t in c.get("reworded_statements") or []:
+                out.append(
+                    f"<li>statement #{e(t['threat_id'])} reworded; it said: <blockquote>{e(t['quote'])}</blockquote>"
+                    f"and now says: <blockquote>{e(t['new_wording'])}</blockquote></li>"
                 )
             out.append("</ul>")
         out.append("</li>")

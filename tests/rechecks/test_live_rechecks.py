@@ -246,6 +246,10 @@ def test_digest_opens_with_removed_and_edited(rechecked: dict[str, Any]) -> None
     md = files[1].with_suffix(".md").read_text(encoding="utf-8")
     assert md.index("## Removed or edited since the last run") < md.index("## Source health")
     assert "removed from the source" in md and "**edited**" in md
+    # the reworded statement: what it said and what the page says now
+    edited = changed[3]
+    assert [t["new_wording"] for t in edited["reworded_statements"]] == ["Members of the public may call the hotline."]
+    assert "reworded; it said:" in md and "> Members of the public may call the hotline." in md
 
 
 def test_cite_stays_bound_to_the_capture_and_says_what_changed(rechecked: dict[str, Any]) -> None:
