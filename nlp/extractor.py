@@ -44,7 +44,8 @@ from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .mentions import Detection, Mention, SentenceInfo
-from .names import group_reference, unlisted_targets
+from .document_names import DocPerson, add_person, references
+from .names import Name, group_reference, unlisted_targets
 from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
@@ -402,8 +403,9 @@ class _Doc(SpeakerAttribution):
         self._info: dict[int, SentenceInfo] = {}
         self._first_full: dict[str, int] = {}
         self.dets: dict[int, Detection] = {}
-        self._unlisted: dict[int, list[str]] = {}
-        self._doc_people: list[str] | None = None
+        self._unlisted: dict[int, list[Name]] = {}
+        self._doc_persons: list[DocPerson] | None = None
+        self._sentence_people: dict[int, list[tuple[int, str, bool]]] = {}
         self._det_keys: list[int] = []
         self.force = False
         self.failed: list[str] = []
@@ -726,19 +728,21 @@ class _Doc(SpeakerAttribution):
         return label
 
     def _targets(self, i: int, info: SentenceInfo, ev: Evidence) -> tuple[list[str], list[str]]:
-        """The people pursued, named in the sentence (listed or not), or those a group reference
-        stands for. Returns (targets, the unlisted among them)."""
-        targets = _unique(m.name for m in ev.persons if m.name)
-        unlisted = self.unlisted_names(i)
-        targets = _unique([*targets, *unlisted])
+        """The people pursued, named in the sentence (listed or not, in full or by a shorter form the
+        document uses for them: nlp/document_names.py), or those a group reference stands for.
+        Returns (targets, the unlisted among them)."""
+        targets, unlisted = self.sentence_people(i, exclude=info.attributed if info.by_speech else None)
         group = group_reference(self.norm, info.start, info.end, self.lang)
-        if group:
+        if group and len(targets) < 2:
             # "8名海外港人", "19人", "six more activists": the group is everyone the document names as a
-            # target (the notice's list, usually further down)
-            targets = _unique([*targets, *self.document_people()])
+            # target (the notice's list, usually further down), listed or not; a sentence that lists
+            # the people itself (16人 ... 包括甲、乙、丙) names the ones it means
+            people = self.document_persons()
+            targets = _unique([*targets, *(p.name for p in people)])
+            unlisted = _unique([*unlisted, *(p.name for p in people if not p.listed)])
         if not targets and ("anaphor" in ev.present or group):
             targets, unlisted = self._context_targets(i)
-        return targets, unlisted
+        return targets, [t for t in unlisted if t in targets]
 
     def _score(self, ev: Evidence, speaker: Speaker) -> float:
         """The rules' confidence: core evidence beyond the minimum, the lean of threat vs action,
@@ -851,32 +855,73 @@ class _Doc(SpeakerAttribution):
         order = [*range(i - 1, max(-1, i - 1 - n), -1), *range(i + 1, min(len(self.spans), i + 3))]
         for j in order:
             inf = self.info(j)
-            listed = _unique(m.name for m in inf.persons if m.name and m is not inf.attributed)
-            unlisted = self.unlisted_names(j)
-            if listed or unlisted:
-                return _unique([*listed, *unlisted]), unlisted
+            names, unlisted = self.sentence_people(j, exclude=inf.attributed)
+            if names:
+                return names, unlisted
         return [], []
 
+    def sentence_people(self, i: int, exclude: Mention | None = None) -> tuple[list[str], list[str]]:
+        """The people sentence i names: gazetteer people, names found by their shape (nlp/names.py),
+        and the document's people named again by a form the document used or by surname
+        (nlp/document_names.py); ``exclude`` is the sentence's own speaker. Returns (names, unlisted)."""
+        if i not in self._sentence_people:
+            inf = self.info(i)
+            listed = [(m.start, m.name) for m in inf.persons if m.name]
+            found = [(n.start, n.text) for n in self.unlisted_names_at(i)]
+            taken = [(m.start, m.end) for m in [*inf.mentions, *inf.persons]] + [
+                (n.start, n.end) for n in self.unlisted_names_at(i)
+            ]
+            refs = references(self.text, self.norm, inf.start, inf.end, self.lang, self.document_persons(), taken)
+            more = [(s, p.name) for s, p in refs]
+            ordered = sorted([*listed, *found, *more], key=lambda x: x[0])
+            unlisted = {t for _s, t in found} | {p.name for _s, p in refs if not p.listed}
+            self._sentence_people[i] = [(s, t, t in unlisted) for s, t in ordered]
+        rows = self._sentence_people[i]
+        if exclude is not None and exclude.entity is not None and exclude.entity.table == "people":
+            rows = [r for r in rows if not (r[0] == exclude.start and r[1] == exclude.name)]
+        names = _unique(t for _s, t, _u in rows)
+        return names, _unique(t for _s, t, u in rows if u)
+
     def document_people(self) -> list[str]:
-        """Every person or group of the targets gazetteer the document names in full, in order."""
-        if self._doc_people is None:
-            names = []
+        """Every person or group the document names as a target (listed or not), in order."""
+        return [p.name for p in self.document_persons()]
+
+    def document_persons(self) -> list[DocPerson]:
+        """The document's people: gazetteer people named in full anywhere, and names found by their
+        shape in sentences with evidence of pursuit (a byline's or a critic's name is no target)."""
+        if self._doc_persons is None:
+            people: dict[str, DocPerson] = {}
             for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
-                    names.append(obj[0].name)
-            self._doc_people = _unique(names)
-        return self._doc_people
+                    add_person(people, obj[0].name, True, h.start, self.norm[h.start : h.end], self.text[h.start : h.end])
+            for j in range(len(self.spans)):
+                if not self._pursuit_sentence(j):
+                    continue
+                for n in self.unlisted_names_at(j):
+                    add_person(people, n.text, False, n.start, self.norm[n.start : n.end], n.text)
+            self._doc_persons = sorted(people.values(), key=lambda p: p.first)
+        return self._doc_persons
+
+    def _pursuit_sentence(self, j: int) -> bool:
+        """Does sentence j hold evidence of pursuit (a cue or an instrument, not a negative)? Cheap
+        pre-test: the trigger automaton, before the full analysis."""
+        s, e = self.spans[j]
+        if not self.ex._trigger.first_positions(self.norm[s:e]):
+            return False
+        return any(c.kind != "negative" and (c.core or c.kind == "instrument") for _h, c in self.info(j).cue_hits)
 
     def unlisted_names(self, i: int) -> list[str]:
         """Targets named in sentence i whom no gazetteer lists (nlp/names.py), outside every
         gazetteer mention of the sentence."""
+        return _unique(n.text for n in self.unlisted_names_at(i))
+
+    def unlisted_names_at(self, i: int) -> list[Name]:
+        """``unlisted_names`` with their offsets."""
         if i not in self._unlisted:
             inf = self.info(i)
             taken = [(m.start, m.end) for m in [*inf.mentions, *inf.persons]]
-            self._unlisted[i] = _unique(
-                n.text for n in unlisted_targets(self.text, self.norm, inf.start, inf.end, self.lang, taken)
-            )
+            self._unlisted[i] = unlisted_targets(self.text, self.norm, inf.start, inf.end, self.lang, taken)
         return self._unlisted[i]
 
 

@@ -28,7 +28,7 @@ __all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference"]
 _HAN = "\u4e00-\u9fff"
 #: characters that end a Chinese name (function words, verbs that follow names in these texts)
 _STOP = set(
-    "的了在是与和及对向从由被等已将于为并也都曾因回到去来说称表示、，。；：,;:!?！？（）()“”\"'‘’《》「」【】 \n\t0123456789"
+    "姓的了在是与和及对向从由被等已将于为并也都曾因回到去来说称表示、，。；：,;:!?！？（）()“”\"'‘’《》「」【】 \n\t0123456789"
 )
 _ENUM_SEP = re.compile(r"[、]|及|以及|和|与")
 
@@ -116,6 +116,11 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         fs, fe = items[0]
         first = _name_before(norm, fe, fs)
         items[0] = (first, fe) if first is not None else (fe, fe)
+        # and the last the words after it (刘世芳、郑英耀列为 ...): a name ending where a word ends
+        ls, le = items[-1]
+        if len(items) > 1 and le - ls > 3:
+            last = _name_after(norm, ls, le)
+            items[-1] = (ls, last) if last is not None else (ls, ls)
         names = [(s, e) for s, e in items if 2 <= e - s <= 3 and _surname_led(norm[s:e])]
         if len(names) >= 2 and len(names) >= len(items) - 1:
             found += names
