@@ -294,5 +294,38 @@ def _group_pattern() -> re.Pattern[str]:
 
 def group_reference(norm: str, start: int, end: int, lang: str) -> bool:
     """Does ``norm[start:end]`` refer to a group of people by number (six more activists,
-    6名身处海外人士, 19人) rather than by name? Their names are in the sentences around it."""
-    return _group_pattern().search(norm, start, end) is not None
+    6名身处海外人士, 19人) rather than by name? Their names are in the sentences around it. A
+    sentence that counts more than ``group_max`` people anywhere (追回外逃人员1421人，其中…28人) gives
+    statistics, not a group whose names the document lists."""
+    found = False
+    for m in _group_pattern().finditer(norm, start, end):
+        found = True
+        n = _count(m.group())
+        if n is not None and n > _data()["group_max"]:
+            return False
+    return found
+
+
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def _count(s: str) -> int | None:
+    """The first number in ``s`` (digits or Chinese numerals: 十九, 一百, 两千), else None."""
+    m = re.search(r"[0-9][0-9,]*", s)
+    if m:
+        try:
+            return int(m.group().replace(",", ""))
+        except ValueError:
+            return None
+    m = re.search(r"[一二三四五六七八九十两百千万]+", s)
+    if not m:
+        return None
+    total, cur = 0, 0
+    for c in m.group():
+        if c in _ZH_DIGITS:
+            cur = _ZH_DIGITS[c]
+        else:
+            total += (cur or 1) * _ZH_UNITS[c]
+            cur = 0
+    return total + cur
