@@ -73,7 +73,9 @@ def add_person(people: dict[str, DocPerson], name: str, listed: bool, pos: int, 
     p.first = min(p.first, pos)
     if len(written_norm) >= 2:
         p.forms.add(written_norm)
-    for form in (written, name) if listed else (written,):
+    # an English form keeps its case (surnames are matched capitalised); a Chinese one is matched on the
+    # normalised text (鍾翰林 -> 钟)
+    for form in (written if written.isascii() else written_norm, name) if listed else (written if written.isascii() else written_norm,):
         s = surname_of(form)
         if s is not None:
             p.surnames.add(s.lower() if s.isascii() else s)

@@ -848,11 +848,12 @@ class _Doc(SpeakerAttribution):
         return False
 
     def _context_targets(self, i: int) -> tuple[list[str], list[str]]:
-        """The people a group reference ('they', 'the six', 上述人士, 6名身處海外人士) stands for:
-        those named in the nearest sentence before it that names any, else in the next sentence
-        (a list that follows: "The six are ..."). Returns (targets, the unlisted among them)."""
-        n = self.rules["context_sentences"]
-        order = [*range(i - 1, max(-1, i - 1 - n), -1), *range(i + 1, min(len(self.spans), i + 3))]
+        """The people a group reference ('they', 'the six', 上述人士, 6名身處海外人士) or a pronoun stands
+        for: those named in the nearest sentence before it that names any, else in the next two
+        sentences (a list that follows: "The six are ..."). Returns (targets, the unlisted among them)."""
+        # the nearest sentence before that names someone, however far back (a report names its people
+        # once: "Hong Kong authorities imposed a bounty on her and seven others" paragraphs later)
+        order = [*range(i - 1, -1, -1), *range(i + 1, min(len(self.spans), i + 3))]
         for j in order:
             inf = self.info(j)
             names, unlisted = self.sentence_people(j, exclude=inf.attributed)
