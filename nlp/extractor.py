@@ -45,7 +45,8 @@ from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .mentions import Detection, Mention, SentenceInfo
 from .document_names import DocPerson, add_person, references
-from .names import Name, group_reference, unlisted_targets
+from .names import Name, group_reference, statistic, unlisted_targets
+from .names import _data as names_data
 from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
@@ -742,6 +743,8 @@ class _Doc(SpeakerAttribution):
             unlisted = _unique([*unlisted, *(p.name for p in people if not p.listed)])
         if not targets and ("anaphor" in ev.present or group):
             targets, unlisted = self._context_targets(i)
+        if not targets and not statistic(self.norm, info.start, info.end):
+            targets, unlisted = self._carried_targets(i, info)
         return targets, [t for t in unlisted if t in targets]
 
     def _score(self, ev: Evidence, speaker: Speaker) -> float:
@@ -859,6 +862,22 @@ class _Doc(SpeakerAttribution):
             names, unlisted = self.sentence_people(j, exclude=inf.attributed)
             if names:
                 return names, unlisted
+        return [], []
+
+    def _carried_targets(self, i: int, info: SentenceInfo) -> tuple[list[str], list[str]]:
+        """A detection that names no one goes on about the pursuit of the detection just before it
+        (within ``carry_sentences``: "... issued warrants for Nathan Law and Ted Hui. The court
+        approved the warrants at the police's request."); a headline that names no one announces the
+        pursuit of the people its report names ("Police place bounties on activists abroad")."""
+        window = names_data()["carry_sentences"]
+        for j in sorted(self.dets, reverse=True):
+            if j < i and i - j <= window and self.dets[j].targets:
+                return list(self.dets[j].targets), list(self.dets[j].unlisted_targets)
+            if j < i - window:
+                break
+        if not self.text[: info.start].strip():
+            people = self.document_persons()
+            return [p.name for p in people], [p.name for p in people if not p.listed]
         return [], []
 
     def sentence_people(self, i: int, exclude: Mention | None = None) -> tuple[list[str], list[str]]:

@@ -23,7 +23,7 @@ from typing import Any, Iterable
 from .lexicon import DATA_DIR
 from .segment import token_bounds
 
-__all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference"]
+__all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference", "statistic"]
 
 _HAN = "\u4e00-\u9fff"
 #: characters that end a Chinese name (function words, verbs that follow names in these texts)
@@ -329,3 +329,28 @@ def _count(s: str) -> int | None:
             total += (cur or 1) * _ZH_UNITS[c]
             cur = 0
     return total + cur
+
+
+_PEOPLE_COUNT = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(万|千|百)?\s*"
+    r"(?:名|人|个人|(?:[a-z-]+\s+){0,2}(?:people|persons|fugitives|suspects|individuals)\b)"
+)
+
+
+def statistic(norm: str, start: int, end: int) -> bool:
+    """Does ``norm[start:end]`` count more than ``group_max`` people (缅北移交571名嫌疑人, 3.1万名,
+    "409 fugitives")? Such a sentence gives figures of a campaign, not news of particular people."""
+    limit = _data()["group_max"]
+    for m in _PEOPLE_COUNT.finditer(norm, start, end):
+        num, unit = m.group(1), m.group(2)
+        if num[0].isdigit():
+            try:
+                n = float(num.replace(",", ""))
+            except ValueError:
+                continue
+        else:
+            n = float(_count(num) or 0)
+        n *= {"万": 10000, "千": 1000, "百": 100}.get(unit or "", 1)
+        if n > limit:
+            return True
+    return False
