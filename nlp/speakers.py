@@ -481,7 +481,35 @@ class SpeakerAttribution:
         body = local_body_for(self.local_bodies(), s, e, det.speaker, self._named_specifically(det.speaker))
         if body is not None:
             det.speaker, det.speaker_kind = body.name, body.kind
+            return det
+        specific = self._specific_actor(i, det)
+        if specific is not None:
+            det.speaker, det.speaker_kind = specific.name, specific.kind
         return det
+
+    def _specific_actor(self, i: int, det: Detection) -> Entity | None:
+        """For a vague actor ("China", "Chinese authorities", 港府, the publisher's fallback) that no
+        speech verb of the sentence names: the specific state body the document names nearest
+        before the sentence, else first after it ("China has issued a wanted notice for 100
+        fugitives" in a report on the Ministry of Public Security's notice). News outlets are no
+        acting body. None when the document names none, or the sentence's own speech verb speaks."""
+        if det.speaker not in self.rules["vague_actors"]:
+            return None
+        inf = self.info(i)
+        if inf.by_speech and inf.attributed is not None and inf.attributed.name == det.speaker:
+            return None  # "the HKSAR Government said": it speaks
+        self.document_actor(0)  # builds self._actors
+        vague = set(self.rules["vague_actors"])
+        acting = [
+            (pos, ent)
+            for pos, ent in self._actors or []
+            if ent.name not in vague and ent.kind not in ("state_media", "pro_beijing_media")
+        ]
+        if not acting:
+            return None
+        start = self.spans[i][0]
+        before = [a for a in acting if a[0] < start]
+        return before[-1][1] if before else acting[0][1]
 
     def local_bodies(self) -> list[LocalBody]:
         """The local bodies the document names (found once per document)."""
