@@ -478,16 +478,23 @@ class SpeakerAttribution:
                 name = person_name(self.norm[titled.start : titled.end]) if self.lang != "en" else titled.text
                 det.speaker = name
                 return det
+        if det.speaker == GENERIC_POLICE and not self._named_specifically(GENERIC_POLICE, full_only=True):
+            # a bare 'police' in a report that names a mainland city's police and never the Hong Kong
+            # police in full ("Police in Chongqing have launched an investigation ...")
+            local = [b for b in self.local_bodies() if b.central == "Ministry of Public Security" and b.start < e]
+            if local:
+                det.speaker, det.speaker_kind = local[-1].name, local[-1].kind
+                return det
         body = local_body_for(self.local_bodies(), s, e, det.speaker, self._named_specifically(det.speaker))
         if body is not None:
             det.speaker, det.speaker_kind = body.name, body.kind
             return det
         specific = self._specific_actor(i, det)
         if specific is not None:
-            det.speaker, det.speaker_kind = specific.name, specific.kind
+            det.speaker, det.speaker_kind = specific
         return det
 
-    def _specific_actor(self, i: int, det: Detection) -> Entity | None:
+    def _specific_actor(self, i: int, det: Detection) -> tuple[str, str] | None:
         """For a vague actor ("China", "Chinese authorities", 港府, the publisher's fallback) that no
         speech verb of the sentence names: the specific state body the document names nearest
         before the sentence, else first after it ("China has issued a wanted notice for 100
@@ -501,12 +508,15 @@ class SpeakerAttribution:
         self.document_actor(0)  # builds self._actors
         vague = set(self.rules["vague_actors"])
         acting = [
-            (pos, ent)
+            (pos, (ent.name, ent.kind))
             for pos, ent in self._actors or []
-            if ent.name not in vague and ent.kind not in ("state_media", "pro_beijing_media")
+            if ent.name not in vague and ent.kind not in ("state_media", "pro_beijing_media") and ent.kind in STATE_KINDS
         ]
+        # local bodies named by place (广州公安局, police in Chongqing) act too
+        acting += [(b.start, (b.name, b.kind)) for b in self.local_bodies()]
         if not acting:
             return None
+        acting.sort(key=lambda a: a[0])
         start = self.spans[i][0]
         before = [a for a in acting if a[0] < start]
         return before[-1][1] if before else acting[0][1]
@@ -517,13 +527,14 @@ class SpeakerAttribution:
             self._local_bodies = find_local_bodies(self.norm)
         return self._local_bodies
 
-    def _named_specifically(self, speaker: str | None) -> bool:
+    def _named_specifically(self, speaker: str | None, full_only: bool = False) -> bool:
         """Does the document name ``speaker`` by one of its specific aliases (公安部, not only the
-        generic 公安机关 that any police body may be)?"""
+        generic 公安机关 that any police body may be)? ``full_only``: by one of its full aliases
+        (香港警方, not the bare 警方 every police body may be called)."""
         if speaker is None:
             return True
         generic = {normalize(a) for a in self.rules["generic_aliases"].get(speaker, [])}
-        if not generic:
+        if not generic and not full_only:
             return True
         return any(k not in generic and k in self.norm for k in self.ex._full_keys.get(speaker, []))
 
