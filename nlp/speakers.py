@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Speaker", "SpeakerAttribution", "Turn", "GENERIC_POLICE"]
 
-#: a press-conference turn: (start, end, 'q' | 'a', the labelled speaker or None)
+#: a press-conference turn: (start, end, 'q' | 'a' | 'n', the labelled speaker or None); 'n' ends an
+#: answer at a line with another label (not a turn of anyone's: ``turn_of`` gives None)
 Turn = tuple[int, int, str, Entity | None]
 
 
@@ -90,6 +91,7 @@ class SpeakerAttribution:
         if self._turns is not None:
             return self._turns
         starts: list[tuple[int, str, Entity | None]] = []
+        self._turns_so_far: list[str] = []
         pos = 0
         for line in self.text.split("\n"):
             m = _LABEL.match(line)
@@ -97,6 +99,7 @@ class SpeakerAttribution:
                 turn = self._label_turn(pos + m.start(1), pos + m.end(1), line)
                 if turn is not None:
                     starts.append((pos, *turn))
+                    self._turns_so_far.append(turn[0])
             pos += len(line) + 1
         self._turns = [
             (st, starts[k + 1][0] if k + 1 < len(starts) else len(self.text), kind, ent)
@@ -133,15 +136,18 @@ class SpeakerAttribution:
             and not raw[-1:].isdigit()
         ):
             return "q", None  # "Bloomberg: ... What's your comment?", "CCTV: ...?"
+        if self._turns_so_far and self._turns_so_far[-1] == "a":
+            # another label ("媒体：…" over a related article, "Note:"): the official's answer is over
+            return "n", None
         return None
 
     def turn_of(self, i: int) -> Turn | None:
         s = self.spans[i][0]
         turns = self.turns()
         k = bisect.bisect_right(self._turn_starts, s) - 1  # turns are in order and do not overlap
-        if k >= 0 and turns[k][0] <= s < turns[k][1]:
+        if k >= 0 and turns[k][0] <= s < turns[k][1] and turns[k][2] != "n":
             return turns[k]
-        return None
+        return None  # outside any turn, or after an answer's end ('n': no one's turn)
 
     def _question_context(self, turn: Turn) -> bool:
         """Does the question turn right before this answer turn ask about people abroad or named wanted people?"""
