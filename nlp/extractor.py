@@ -74,6 +74,7 @@ _RULE_KEYS = (
     "veto_gates",
     "reporter_kinds",
     "vague_actors",
+    "vague_forms",
     "generic_aliases",
     "base_score",
     "listing_share",

@@ -511,6 +511,12 @@ class SpeakerAttribution:
         inf = self.info(i)
         if inf.by_speech and inf.attributed is not None and inf.attributed.name == det.speaker:
             return None  # "the HKSAR Government said": it speaks
+        vague_forms = {normalize(f) for f in self.rules["vague_forms"]}
+        own = [m for m in inf.mentions if m.name == det.speaker]
+        if own and any(self.norm[m.start : m.end] not in vague_forms for m in own):
+            return None  # "The Government will take all necessary measures": named as itself
+        if not own and self._named_properly(det.speaker, vague_forms):
+            return None  # from the context or the publisher, and the document names it as itself
         self.document_actor(0)  # builds self._actors
         vague = set(self.rules["vague_actors"])
         acting = [
@@ -526,6 +532,15 @@ class SpeakerAttribution:
         start = self.spans[i][0]
         before = [a for a in acting if a[0] < start]
         return before[-1][1] if before else acting[0][1]
+
+    def _named_properly(self, name: str, vague_forms: set[str]) -> bool:
+        """Does the document name ``name`` by a form other than a vague one (特區政府, "the
+        Government", not only "Hong Kong authorities" or 中方)?"""
+        for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+            cat, obj = h.pattern.payload
+            if cat == "alias" and obj[0].name == name and self.norm[h.start : h.end] not in vague_forms:
+                return True
+        return False
 
     def local_bodies(self) -> list[LocalBody]:
         """The local bodies the document names (found once per document)."""
