@@ -23,7 +23,7 @@ from typing import Any, Iterable
 from .lexicon import DATA_DIR
 from .segment import token_bounds
 
-__all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference", "statistic"]
+__all__ = ["Name", "unlisted_targets", "titled_speaker", "title_of", "title_reference", "group_reference", "statistic"]
 
 _HAN = "\u4e00-\u9fff"
 #: characters that end a Chinese name (function words, verbs that follow names in these texts)
@@ -275,6 +275,40 @@ def titled_speaker(text: str, norm: str, start: int, end: int, lang: str) -> Nam
     for m in _titled_en().finditer(text[start:end]):
         return Name(start + m.start(1), start + m.end(1), m.group(1))
     return None
+
+
+def title_of(norm: str, name: Name) -> str | None:
+    """The title written right before a titled speaker's name (spokesman Lu Kang -> 'spokesman'),
+    lower case, the longest of data/names.toml's titles; None when there is none."""
+    d = _data()
+    before = norm[max(0, name.start - 30) : name.start].rstrip()
+    found = [t for t in (*d["titles_zh"], *d["titles_en"]) if before.endswith(t.lower())]
+    return max(found, key=len).lower() if found else None
+
+
+def title_reference(norm: str, start: int, end: int, lang: str) -> str | None:
+    """A title standing for a person named before, with a speech verb ("the acting superintendent
+    said", 该局长表示): the title (lower case), or None."""
+    d = _data()
+    seg = norm[start:end]
+    if lang.startswith("zh"):
+        for t in d["titles_zh"]:
+            for opener in ("该", "这位", "该名"):
+                k = seg.find(opener + t)
+                if k != -1 and any(seg.startswith(v, k + len(opener) + len(t)) for v in d["speech_zh"]):
+                    return t
+        return None
+    m = _title_ref_en().search(seg)
+    return m.group(1) if m else None
+
+
+@functools.lru_cache(maxsize=1)
+def _title_ref_en() -> re.Pattern[str]:
+    d = _data()
+    titles = sorted({t.lower() for t in d["titles_en"]}, key=len, reverse=True)
+    return re.compile(
+        r"\bthe\s+(?:[a-z-]+\s+)?(" + "|".join(map(re.escape, titles)) + r")\s*,?\s+(?:" + "|".join(d["speech_en"]) + r")\b"
+    )
 
 
 @functools.lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ from .gazetteer import STATE_KINDS, Entity
 from .local_bodies import LocalBody, find_local_bodies
 from .local_bodies import refine_speaker as local_body_for
 from .mentions import Detection, Mention, SentenceInfo
-from .names import titled_speaker
+from .names import title_of, title_reference, titled_speaker
 from .normalize import normalize
 from .prefilter import Hit
 from .romanize import person_name
@@ -78,6 +78,8 @@ class SpeakerAttribution:
         self._question_ctx: dict[int, bool] = {}
         self._actors: list[tuple[int, Entity]] | None = None
         self._local_bodies: list[LocalBody] | None = None
+        self._titled_cache: dict[int, tuple[str | None, str] | None] = {}
+        self._person_speakers: dict[int, str] = {}  # detections refined to a titled official, by sentence
 
     # ---------------------------------------------------------------- transcript turns
     def turns(self) -> list[Turn]:
@@ -477,13 +479,16 @@ class SpeakerAttribution:
         speech verb speaks as that person (外交部发言人陆慷表示 -> Lu Kang), not as the body; a
         generic local body is the one the text names (Shuangfeng County Public Security Bureau)."""
         s, e = self.spans[i]
-        titled = titled_speaker(self.text, self.norm, s, e, self.lang) if det.speaker_kind in STATE_KINDS else None
+        titled = self._titled(i) if det.speaker_kind in STATE_KINDS else None
         if titled is not None:
-            inf = self.info(i)
-            if not any(m.start < titled.end and titled.start < m.end for m in [*inf.mentions, *inf.persons]):
-                name = person_name(self.norm[titled.start : titled.end]) if self.lang != "en" else titled.text
-                det.speaker = name
-                return det
+            det.speaker = titled[1]
+            self._person_speakers[i] = titled[1]
+            return det
+        person = self._titled_person_before(i, det) if det.speaker_kind in STATE_KINDS else None
+        if person is not None:
+            det.speaker = person
+            self._person_speakers[i] = person
+            return det
         if det.speaker == GENERIC_POLICE and not self._named_specifically(GENERIC_POLICE, full_only=True):
             # a bare 'police' in a report that names a mainland city's police and never the Hong Kong
             # police in full ("Police in Chongqing have launched an investigation ...")
@@ -499,6 +504,37 @@ class SpeakerAttribution:
         if specific is not None:
             det.speaker, det.speaker_kind = specific
         return det
+
+    def _titled(self, i: int) -> tuple[str | None, str] | None:
+        """The official sentence i names after a title with a speech verb, outside every gazetteer
+        mention: (their title, their name in English), cached."""
+        if i not in self._titled_cache:
+            s, e = self.spans[i]
+            found = None
+            titled = titled_speaker(self.text, self.norm, s, e, self.lang)
+            if titled is not None:
+                inf = self.info(i)
+                if not any(m.start < titled.end and titled.start < m.end for m in [*inf.mentions, *inf.persons]):
+                    name = person_name(self.norm[titled.start : titled.end]) if self.lang != "en" else titled.text
+                    found = (title_of(self.norm, titled), name)
+            self._titled_cache[i] = found
+        return self._titled_cache[i]
+
+    def _titled_person_before(self, i: int, det: Detection) -> str | None:
+        """An official named before with a title, who speaks again here: by the title alone ("the
+        acting superintendent said" after "Acting Superintendent Tai Yuk-lun said"), or with no
+        speaker of the sentence's own right after that official's statement (a quote that goes on)."""
+        s, e = self.spans[i]
+        title = title_reference(self.norm, s, e, self.lang)
+        if title is not None:
+            for j in range(i - 1, -1, -1):
+                found = self._titled(j)
+                if found is not None and found[0] is not None and (found[0].endswith(title) or title.endswith(found[0])):
+                    return found[1]
+            return None
+        if det.evidence.get("own_speaker") or i - 1 not in self._person_speakers:
+            return None
+        return self._person_speakers[i - 1]
 
     def _specific_actor(self, i: int, det: Detection) -> tuple[str, str] | None:
         """For a vague actor ("China", "Chinese authorities", 港府, the publisher's fallback) that no
