@@ -130,8 +130,8 @@ def references(
             s, e = m.start(), m.start() + len(word)
             if not free(s, e) or _in_full_name(text, s, e, start, end):
                 continue
-            if _sentence_start(text, start, s) and re.search(rf"(?<![A-Za-z]){re.escape(key)}(?![A-Za-z])", norm[:start] + norm[end:]) and not _speech_after(text, e):
-                continue  # "Law enforcement ...": a common word that opens a sentence
+            if _sentence_start(text, start, s) and not _speech_after(text, e) and _common_in(text, key):
+                continue  # "Law enforcement ...": a word the document also writes in lower case
             spans.append((s, e, owners[key][0]))
     else:
         d = names_data()
@@ -175,6 +175,11 @@ def _in_full_name(text: str, s: int, e: int, start: int, end: int) -> bool:
     if prev and prev.group(1) not in ("Mr", "Ms", "Mrs", "Dr", "Miss", "Madam", "Both", "And", "But", "As"):
         return True
     return bool(re.match(r"[ ]?-?[A-Z][a-z]", after)) and not after.startswith((" The", " A "))
+
+
+def _common_in(text: str, word: str) -> bool:
+    """Does ``text`` write ``word`` in lower case somewhere (then it is an everyday word too)?"""
+    return re.search(rf"(?<![A-Za-z]){re.escape(word)}(?![A-Za-z])", text) is not None
 
 
 def _sentence_start(text: str, start: int, s: int) -> bool:

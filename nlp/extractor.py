@@ -860,7 +860,7 @@ class _Doc(SpeakerAttribution):
         order = [*range(i - 1, -1, -1), *range(i + 1, min(len(self.spans), i + 3))]
         for j in order:
             inf = self.info(j)
-            names, unlisted = self.sentence_people(j, exclude=inf.attributed)
+            names, unlisted = self.sentence_people(j, exclude=inf.attributed if inf.by_speech else None)
             if names:
                 return names, unlisted
         return [], []
