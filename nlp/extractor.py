@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
@@ -203,7 +203,7 @@ class ThreatExtractor:
             det = self._with_speaker(doc, i, det)
             if det is None:
                 continue
-            det = doc.refine_speaker(i, det)
+            det = doc.refine_speaker(i, doc.resolve_targets(i, det))
             det.label = "threat" if p_threat >= 0.5 else "action"
             det.score = round(p_statement, 2)
             out.append(det)
@@ -259,7 +259,7 @@ class ThreatExtractor:
                     if doc.failed:
                         det = None
                 if det is not None:
-                    doc.dets[i] = det
+                    doc.dets[i] = doc.resolve_targets(i, det)
         return dict(doc.dets)
 
     def _model_rows(
@@ -407,6 +407,7 @@ class _Doc(SpeakerAttribution):
         self.dets: dict[int, Detection] = {}
         self._unlisted: dict[int, list[Name]] = {}
         self._doc_persons: list[DocPerson] | None = None
+        self._gaz_people: list[str] | None = None
         self._sentence_people: dict[int, list[tuple[int, str, bool]]] = {}
         self._det_keys: list[int] = []
         self.force = False
@@ -730,23 +731,51 @@ class _Doc(SpeakerAttribution):
         return label
 
     def _targets(self, i: int, info: SentenceInfo, ev: Evidence) -> tuple[list[str], list[str]]:
-        """The people pursued, named in the sentence (listed or not, in full or by a shorter form the
-        document uses for them: nlp/document_names.py), or those a group reference stands for.
-        Returns (targets, the unlisted among them)."""
+        """The people pursued as the sentence and its neighbours name them: named in the sentence
+        (listed or not), the document's listed people for a group reference, those named nearby for
+        'they' or a group. Returns (targets, the unlisted among them). This first reading is what the
+        sentence model's features saw when it was trained (the unlisted among them); a detection's
+        final targets are ``resolve_targets``'s, which reads the whole document."""
+        targets = _unique(m.name for m in ev.persons if m.name)
+        unlisted = self.unlisted_names(i)
+        targets = _unique([*targets, *unlisted])
+        group = group_reference(self.norm, info.start, info.end, self.lang)
+        if group:
+            targets = _unique([*targets, *self._gazetteer_people()])
+        if not targets and ("anaphor" in ev.present or group):
+            n = self.rules["context_sentences"]
+            for j in [*range(i - 1, max(-1, i - 1 - n), -1), *range(i + 1, min(len(self.spans), i + 3))]:
+                inf = self.info(j)
+                listed = _unique(m.name for m in inf.persons if m.name and m is not inf.attributed)
+                near = self.unlisted_names(j)
+                if listed or near:
+                    return _unique([*listed, *near]), near
+        return targets, unlisted
+
+    def resolve_targets(self, i: int, det: Detection) -> Detection:
+        """A detection's targets read in the whole document (nlp/document_names.py): the people the
+        sentence names, in full, by a form the document used or by surname; for a group reference
+        ("19人", "six more activists") the document's people unless the sentence names them itself;
+        for a pronoun or a group, the people of the nearest sentence before that names any; else the
+        targets of the detection just before (a release goes on about the same pursuit), or for a
+        headline the people its report names. Statistics (追回外逃人员1421人) take no one's name."""
+        info = self.info(i)
+        present = set(det.evidence.get("cues", ()))
         targets, unlisted = self.sentence_people(i, exclude=info.attributed if info.by_speech else None)
         group = group_reference(self.norm, info.start, info.end, self.lang)
         if group and len(targets) < 2:
-            # "8名海外港人", "19人", "six more activists": the group is everyone the document names as a
-            # target (the notice's list, usually further down), listed or not; a sentence that lists
-            # the people itself (16人 ... 包括甲、乙、丙) names the ones it means
+            # the group is everyone the document names as a target (the notice's list, usually further
+            # down), listed or not; a sentence that lists the people itself (16人 … 包括甲、乙、丙) names
+            # the ones it means
             people = self.document_persons()
             targets = _unique([*targets, *(p.name for p in people)])
             unlisted = _unique([*unlisted, *(p.name for p in people if not p.listed)])
-        if not targets and ("anaphor" in ev.present or group):
+        if not targets and ("anaphor" in present or group):
             targets, unlisted = self._context_targets(i)
         if not targets and not statistic(self.norm, info.start, info.end):
             targets, unlisted = self._carried_targets(i, info)
-        return targets, [t for t in unlisted if t in targets]
+        # a copy: the first reading stays what the model's features read (``_model_rows``)
+        return replace(det, targets=targets, unlisted_targets=[t for t in unlisted if t in targets])
 
     def _score(self, ev: Evidence, speaker: Speaker) -> float:
         """The rules' confidence: core evidence beyond the minimum, the lean of threat vs action,
@@ -902,6 +931,17 @@ class _Doc(SpeakerAttribution):
             rows = [r for r in rows if not (r[0] == exclude.start and r[1] == exclude.name)]
         names = _unique(t for _s, t, _u in rows)
         return names, _unique(t for _s, t, u in rows if u)
+
+    def _gazetteer_people(self) -> list[str]:
+        """Every person or group of the targets gazetteer the document names in full, in order."""
+        if self._gaz_people is None:
+            names = []
+            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+                cat, obj = h.pattern.payload
+                if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
+                    names.append(obj[0].name)
+            self._gaz_people = _unique(names)
+        return self._gaz_people
 
     def document_people(self) -> list[str]:
         """Every person or group the document names as a target (listed or not), in order."""
