@@ -65,7 +65,9 @@ def surname_of(written: str) -> str | None:
     return None
 
 
-def add_person(people: dict[str, DocPerson], name: str, listed: bool, pos: int, written_norm: str, written: str) -> None:
+def add_person(
+    people: dict[str, DocPerson], name: str, listed: bool, pos: int, written_norm: str, written: str
+) -> None:
     """Record a mention of ``name`` (written ``written``, normalised ``written_norm``) at ``pos``."""
     p = people.get(name)
     if p is None:
@@ -75,7 +77,8 @@ def add_person(people: dict[str, DocPerson], name: str, listed: bool, pos: int, 
         p.forms.add(written_norm)
     # an English form keeps its case (surnames are matched capitalised); a Chinese one is matched on the
     # normalised text (鍾翰林 -> 钟)
-    for form in (written if written.isascii() else written_norm, name) if listed else (written if written.isascii() else written_norm,):
+    own = written if written.isascii() else written_norm
+    for form in (own, name) if listed else (own,):
         s = surname_of(form)
         if s is not None:
             p.surnames.add(s.lower() if s.isascii() else s)

@@ -955,7 +955,8 @@ class _Doc(SpeakerAttribution):
             for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
-                    add_person(people, obj[0].name, True, h.start, self.norm[h.start : h.end], self.text[h.start : h.end])
+                    written = self.text[h.start : h.end]
+                    add_person(people, obj[0].name, True, h.start, self.norm[h.start : h.end], written)
             for j in range(len(self.spans)):
                 if not self._pursuit_sentence(j):
                     continue

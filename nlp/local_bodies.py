@@ -164,7 +164,8 @@ def _english_police() -> re.Pattern[str]:
     """'Guangzhou police', 'the Chongqing Municipal Public Security Bureau', 'police in Chongqing'
     (over the normalised, lower-case text; the city one of local_bodies.toml's lists)."""
     d = _data()
-    cities = sorted({place_name(c).lower() for c in (*d["municipalities"], *d.get("cities", []))}, key=len, reverse=True)
+    places = (*d["municipalities"], *d.get("cities", []))
+    cities = sorted({place_name(c).lower() for c in places}, key=len, reverse=True)
     city = "(" + "|".join(map(re.escape, cities)) + ")"
     words = "(?:" + "|".join(map(re.escape, sorted(d["english_police"], key=len, reverse=True))) + ")"
     return re.compile(rf"\b{city}(?:'s)?\s+{words}\b|\b{words}\s+in\s+{city}\b")

@@ -307,7 +307,11 @@ def _title_ref_en() -> re.Pattern[str]:
     d = _data()
     titles = sorted({t.lower() for t in d["titles_en"]}, key=len, reverse=True)
     return re.compile(
-        r"\bthe\s+(?:[a-z-]+\s+)?(" + "|".join(map(re.escape, titles)) + r")\s*,?\s+(?:" + "|".join(d["speech_en"]) + r")\b"
+        r"\bthe\s+(?:[a-z-]+\s+)?("
+        + "|".join(map(re.escape, titles))
+        + r")\s*,?\s+(?:"
+        + "|".join(d["speech_en"])
+        + r")\b"
     )
 
 

@@ -529,7 +529,9 @@ class SpeakerAttribution:
         if title is not None:
             for j in range(i - 1, -1, -1):
                 found = self._titled(j)
-                if found is not None and found[0] is not None and (found[0].endswith(title) or title.endswith(found[0])):
+                if found is None or found[0] is None:
+                    continue
+                if found[0].endswith(title) or title.endswith(found[0]):
                     return found[1]
             return None
         if det.evidence.get("own_speaker") or i - 1 not in self._person_speakers:
@@ -558,7 +560,7 @@ class SpeakerAttribution:
         acting = [
             (pos, (ent.name, ent.kind))
             for pos, ent in self._actors or []
-            if ent.name not in vague and ent.kind not in ("state_media", "pro_beijing_media") and ent.kind in STATE_KINDS
+            if ent.name not in vague and ent.kind in STATE_KINDS - _MEDIA_KINDS
         ]
         # local bodies named by place (广州公安局, police in Chongqing) act too
         acting += [(b.start, (b.name, b.kind)) for b in self.local_bodies()]
@@ -603,6 +605,8 @@ def _is_person(m: Mention) -> bool:
 # a transcript label opening a line: "Zhao Lijian:", "Reporter:", 问：, 答：, "Q:" (no sentence
 # punctuation inside, at most 40 characters)
 _LABEL = re.compile(r"^[ \t]*([^\n:：。.!?？！,，;；\"“”「」()（）]{1,40}?)[ \t]*[:：]")
+#: media kinds: they report, they are no acting body (``_specific_actor``)
+_MEDIA_KINDS = frozenset({"state_media", "pro_beijing_media"})
 GENERIC_POLICE = "Hong Kong Police Force"  # the body a bare 'police' / 警方 is read as (speakers.toml, weak)
 _Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journalist", "记者", "记者问", "提问", "问题"})
 # "Reply:" / 答覆： opens the Secretary's answer in LegCo question-and-reply releases (round 7)
