@@ -37,14 +37,16 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .document_names import DocPerson, add_person, references
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .mentions import Detection, Mention, SentenceInfo
-from .names import group_reference, unlisted_targets
+from .names import Name, group_reference, statistic, unlisted_targets
+from .names import _data as names_data
 from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
@@ -72,6 +74,7 @@ _RULE_KEYS = (
     "veto_gates",
     "reporter_kinds",
     "vague_actors",
+    "vague_forms",
     "generic_aliases",
     "base_score",
     "listing_share",
@@ -200,7 +203,7 @@ class ThreatExtractor:
             det = self._with_speaker(doc, i, det)
             if det is None:
                 continue
-            det = doc.refine_speaker(i, det)
+            det = doc.refine_speaker(i, doc.resolve_targets(i, det))
             det.label = "threat" if p_threat >= 0.5 else "action"
             det.score = round(p_statement, 2)
             out.append(det)
@@ -256,7 +259,7 @@ class ThreatExtractor:
                     if doc.failed:
                         det = None
                 if det is not None:
-                    doc.dets[i] = det
+                    doc.dets[i] = doc.resolve_targets(i, det)
         return dict(doc.dets)
 
     def _model_rows(
@@ -402,8 +405,10 @@ class _Doc(SpeakerAttribution):
         self._info: dict[int, SentenceInfo] = {}
         self._first_full: dict[str, int] = {}
         self.dets: dict[int, Detection] = {}
-        self._unlisted: dict[int, list[str]] = {}
-        self._doc_people: list[str] | None = None
+        self._unlisted: dict[int, list[Name]] = {}
+        self._doc_persons: list[DocPerson] | None = None
+        self._gaz_people: list[str] | None = None
+        self._sentence_people: dict[int, list[tuple[int, str, bool]]] = {}
         self._det_keys: list[int] = []
         self.force = False
         self.failed: list[str] = []
@@ -726,19 +731,51 @@ class _Doc(SpeakerAttribution):
         return label
 
     def _targets(self, i: int, info: SentenceInfo, ev: Evidence) -> tuple[list[str], list[str]]:
-        """The people pursued, named in the sentence (listed or not), or those a group reference
-        stands for. Returns (targets, the unlisted among them)."""
+        """The people pursued as the sentence and its neighbours name them: named in the sentence
+        (listed or not), the document's listed people for a group reference, those named nearby for
+        'they' or a group. Returns (targets, the unlisted among them). This first reading is what the
+        sentence model's features saw when it was trained (the unlisted among them); a detection's
+        final targets are ``resolve_targets``'s, which reads the whole document."""
         targets = _unique(m.name for m in ev.persons if m.name)
         unlisted = self.unlisted_names(i)
         targets = _unique([*targets, *unlisted])
         group = group_reference(self.norm, info.start, info.end, self.lang)
         if group:
-            # "8名海外港人", "19人", "six more activists": the group is everyone the document names as a
-            # target (the notice's list, usually further down)
-            targets = _unique([*targets, *self.document_people()])
+            targets = _unique([*targets, *self._gazetteer_people()])
         if not targets and ("anaphor" in ev.present or group):
-            targets, unlisted = self._context_targets(i)
+            n = self.rules["context_sentences"]
+            for j in [*range(i - 1, max(-1, i - 1 - n), -1), *range(i + 1, min(len(self.spans), i + 3))]:
+                inf = self.info(j)
+                listed = _unique(m.name for m in inf.persons if m.name and m is not inf.attributed)
+                near = self.unlisted_names(j)
+                if listed or near:
+                    return _unique([*listed, *near]), near
         return targets, unlisted
+
+    def resolve_targets(self, i: int, det: Detection) -> Detection:
+        """A detection's targets read in the whole document (nlp/document_names.py): the people the
+        sentence names, in full, by a form the document used or by surname; for a group reference
+        ("19人", "six more activists") the document's people unless the sentence names them itself;
+        for a pronoun or a group, the people of the nearest sentence before that names any; else the
+        targets of the detection just before (a release goes on about the same pursuit), or for a
+        headline the people its report names. Statistics (追回外逃人员1421人) take no one's name."""
+        info = self.info(i)
+        present = set(det.evidence.get("cues", ()))
+        targets, unlisted = self.sentence_people(i, exclude=info.attributed if info.by_speech else None)
+        group = group_reference(self.norm, info.start, info.end, self.lang)
+        if group and len(targets) < 2:
+            # the group is everyone the document names as a target (the notice's list, usually further
+            # down), listed or not; a sentence that lists the people itself (16人 … 包括甲、乙、丙) names
+            # the ones it means
+            people = self.document_persons()
+            targets = _unique([*targets, *(p.name for p in people)])
+            unlisted = _unique([*unlisted, *(p.name for p in people if not p.listed)])
+        if not targets and ("anaphor" in present or group):
+            targets, unlisted = self._context_targets(i)
+        if not targets and not statistic(self.norm, info.start, info.end):
+            targets, unlisted = self._carried_targets(i, info)
+        # a copy: the first reading stays what the model's features read (``_model_rows``)
+        return replace(det, targets=targets, unlisted_targets=[t for t in unlisted if t in targets])
 
     def _score(self, ev: Evidence, speaker: Speaker) -> float:
         """The rules' confidence: core evidence beyond the minimum, the lean of threat vs action,
@@ -844,39 +881,109 @@ class _Doc(SpeakerAttribution):
         return False
 
     def _context_targets(self, i: int) -> tuple[list[str], list[str]]:
-        """The people a group reference ('they', 'the six', 上述人士, 6名身處海外人士) stands for:
-        those named in the nearest sentence before it that names any, else in the next sentence
-        (a list that follows: "The six are ..."). Returns (targets, the unlisted among them)."""
-        n = self.rules["context_sentences"]
-        order = [*range(i - 1, max(-1, i - 1 - n), -1), *range(i + 1, min(len(self.spans), i + 3))]
+        """The people a group reference ('they', 'the six', 上述人士, 6名身處海外人士) or a pronoun stands
+        for: those named in the nearest sentence before it that names any, else in the next two
+        sentences (a list that follows: "The six are ..."). Returns (targets, the unlisted among them)."""
+        # the nearest sentence before that names someone, however far back (a report names its people
+        # once: "Hong Kong authorities imposed a bounty on her and seven others" paragraphs later)
+        order = [*range(i - 1, -1, -1), *range(i + 1, min(len(self.spans), i + 3))]
         for j in order:
             inf = self.info(j)
-            listed = _unique(m.name for m in inf.persons if m.name and m is not inf.attributed)
-            unlisted = self.unlisted_names(j)
-            if listed or unlisted:
-                return _unique([*listed, *unlisted]), unlisted
+            names, unlisted = self.sentence_people(j, exclude=inf.attributed if inf.by_speech else None)
+            if names:
+                return names, unlisted
         return [], []
 
-    def document_people(self) -> list[str]:
+    def _carried_targets(self, i: int, info: SentenceInfo) -> tuple[list[str], list[str]]:
+        """A detection that names no one goes on about the pursuit of the detection just before it
+        (within ``carry_sentences``: "... issued warrants for Nathan Law and Ted Hui. The court
+        approved the warrants at the police's request."); a headline that names no one announces the
+        pursuit of the people its report names ("Police place bounties on activists abroad")."""
+        window = names_data()["carry_sentences"]
+        for j in sorted(self.dets, reverse=True):
+            if j < i and i - j <= window and self.dets[j].targets:
+                return list(self.dets[j].targets), list(self.dets[j].unlisted_targets)
+            if j < i - window:
+                break
+        if not self.text[: info.start].strip():
+            people = self.document_persons()
+            return [p.name for p in people], [p.name for p in people if not p.listed]
+        return [], []
+
+    def sentence_people(self, i: int, exclude: Mention | None = None) -> tuple[list[str], list[str]]:
+        """The people sentence i names: gazetteer people, names found by their shape (nlp/names.py),
+        and the document's people named again by a form the document used or by surname
+        (nlp/document_names.py); ``exclude`` is the sentence's own speaker. Returns (names, unlisted)."""
+        if i not in self._sentence_people:
+            inf = self.info(i)
+            listed = [(m.start, m.name) for m in inf.persons if m.name]
+            found = [(n.start, n.text) for n in self.unlisted_names_at(i)]
+            taken = [(m.start, m.end) for m in [*inf.mentions, *inf.persons]] + [
+                (n.start, n.end) for n in self.unlisted_names_at(i)
+            ]
+            refs = references(self.text, self.norm, inf.start, inf.end, self.lang, self.document_persons(), taken)
+            more = [(s, p.name) for s, p in refs]
+            ordered = sorted([*listed, *found, *more], key=lambda x: x[0])
+            unlisted = {t for _s, t in found} | {p.name for _s, p in refs if not p.listed}
+            self._sentence_people[i] = [(s, t, t in unlisted) for s, t in ordered]
+        rows = self._sentence_people[i]
+        if exclude is not None and exclude.entity is not None and exclude.entity.table == "people":
+            rows = [r for r in rows if not (r[0] == exclude.start and r[1] == exclude.name)]
+        names = _unique(t for _s, t, _u in rows)
+        return names, _unique(t for _s, t, u in rows if u)
+
+    def _gazetteer_people(self) -> list[str]:
         """Every person or group of the targets gazetteer the document names in full, in order."""
-        if self._doc_people is None:
+        if self._gaz_people is None:
             names = []
             for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
                     names.append(obj[0].name)
-            self._doc_people = _unique(names)
-        return self._doc_people
+            self._gaz_people = _unique(names)
+        return self._gaz_people
+
+    def document_people(self) -> list[str]:
+        """Every person or group the document names as a target (listed or not), in order."""
+        return [p.name for p in self.document_persons()]
+
+    def document_persons(self) -> list[DocPerson]:
+        """The document's people: gazetteer people named in full anywhere, and names found by their
+        shape in sentences with evidence of pursuit (a byline's or a critic's name is no target)."""
+        if self._doc_persons is None:
+            people: dict[str, DocPerson] = {}
+            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+                cat, obj = h.pattern.payload
+                if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
+                    written = self.text[h.start : h.end]
+                    add_person(people, obj[0].name, True, h.start, self.norm[h.start : h.end], written)
+            for j in range(len(self.spans)):
+                if not self._pursuit_sentence(j):
+                    continue
+                for n in self.unlisted_names_at(j):
+                    add_person(people, n.text, False, n.start, self.norm[n.start : n.end], n.text)
+            self._doc_persons = sorted(people.values(), key=lambda p: p.first)
+        return self._doc_persons
+
+    def _pursuit_sentence(self, j: int) -> bool:
+        """Does sentence j hold evidence of pursuit (a cue or an instrument, not a negative)? Cheap
+        pre-test: the trigger automaton, before the full analysis."""
+        s, e = self.spans[j]
+        if not self.ex._trigger.first_positions(self.norm[s:e]):
+            return False
+        return any(c.kind != "negative" and (c.core or c.kind == "instrument") for _h, c in self.info(j).cue_hits)
 
     def unlisted_names(self, i: int) -> list[str]:
         """Targets named in sentence i whom no gazetteer lists (nlp/names.py), outside every
         gazetteer mention of the sentence."""
+        return _unique(n.text for n in self.unlisted_names_at(i))
+
+    def unlisted_names_at(self, i: int) -> list[Name]:
+        """``unlisted_names`` with their offsets."""
         if i not in self._unlisted:
             inf = self.info(i)
             taken = [(m.start, m.end) for m in [*inf.mentions, *inf.persons]]
-            self._unlisted[i] = _unique(
-                n.text for n in unlisted_targets(self.text, self.norm, inf.start, inf.end, self.lang, taken)
-            )
+            self._unlisted[i] = unlisted_targets(self.text, self.norm, inf.start, inf.end, self.lang, taken)
         return self._unlisted[i]
 
 

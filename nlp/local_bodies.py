@@ -107,8 +107,14 @@ def _place(run: str) -> tuple[str, str | None, bool] | None:
     prov = next((p for p in provinces if rest.endswith(p)), None)
     if prov is not None and level in (None, "省", "自治区"):
         return prov, level, True  # 广东省纪委监委, 甘肃公安厅
+    if level is None:
+        city = next((c for c in (*d["municipalities"], *d.get("cities", [])) if rest.endswith(c)), None)
+        if city is not None:
+            return city, "市", False  # 广州公安局, 重庆公安: a city named without 市
     if level is None or level in ("省", "自治区"):
         return None  # 据悉公安局, 承担省追逃办: no place before the body
+    if level == "区" and rest.endswith("特"):
+        return None  # 特区政府: the special administrative region's government, no district
     # an outer province or region before a county or city (湖南省双峰县, 广西来宾市) is dropped
     for p in provinces:
         k = rest.rfind(p)
@@ -134,6 +140,8 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
             continue
         place, level, is_province = parsed
         body = bodies[m.group()]
+        if body.get("city_only") and place not in (*_data()["municipalities"], *_data().get("cities", [])):
+            continue  # 多地公安, 各地公安: no city
         s = m.start() - len(run.group()) if run else m.start()
         out.append(
             LocalBody(
@@ -143,6 +151,38 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
                 body["kind"],
                 body.get("generic"),
                 body.get("central"),
+            )
+        )
+    if any("a" <= c <= "z" for c in norm[start : start + 2000]):
+        out += _english_bodies(norm, start, len(norm) if end is None else end)
+        out.sort(key=lambda b: b.start)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _english_police() -> re.Pattern[str]:
+    """'Guangzhou police', 'the Chongqing Municipal Public Security Bureau', 'police in Chongqing'
+    (over the normalised, lower-case text; the city one of local_bodies.toml's lists)."""
+    d = _data()
+    places = (*d["municipalities"], *d.get("cities", []))
+    cities = sorted({place_name(c).lower() for c in places}, key=len, reverse=True)
+    city = "(" + "|".join(map(re.escape, cities)) + ")"
+    words = "(?:" + "|".join(map(re.escape, sorted(d["english_police"], key=len, reverse=True))) + ")"
+    return re.compile(rf"\b{city}(?:'s)?\s+{words}\b|\b{words}\s+in\s+{city}\b")
+
+
+def _english_bodies(norm: str, start: int, end: int) -> list[LocalBody]:
+    out = []
+    for m in _english_police().finditer(norm, start, end):
+        city = m.group(1) or m.group(2)
+        out.append(
+            LocalBody(
+                m.start(),
+                m.end(),
+                f"{city.capitalize()} Public Security Bureau",
+                "prc_government",
+                "Local public security bureau",
+                "Ministry of Public Security",
             )
         )
     return out

@@ -23,12 +23,12 @@ from typing import Any, Iterable
 from .lexicon import DATA_DIR
 from .segment import token_bounds
 
-__all__ = ["Name", "unlisted_targets", "titled_speaker", "group_reference"]
+__all__ = ["Name", "unlisted_targets", "titled_speaker", "title_of", "title_reference", "group_reference", "statistic"]
 
 _HAN = "\u4e00-\u9fff"
 #: characters that end a Chinese name (function words, verbs that follow names in these texts)
 _STOP = set(
-    "的了在是与和及对向从由被等已将于为并也都曾因回到去来说称表示、，。；：,;:!?！？（）()“”\"'‘’《》「」【】 \n\t0123456789"
+    "姓的了在是与和及对向从由被等已将于为并也都曾因回到去来说称表示、，。；：,;:!?！？（）()“”\"'‘’《》「」【】 \n\t0123456789"
 )
 _ENUM_SEP = re.compile(r"[、]|及|以及|和|与")
 
@@ -116,6 +116,11 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         fs, fe = items[0]
         first = _name_before(norm, fe, fs)
         items[0] = (first, fe) if first is not None else (fe, fe)
+        # and the last the words after it (刘世芳、郑英耀列为 ...): a name ending where a word ends
+        ls, le = items[-1]
+        if len(items) > 1 and le - ls > 3:
+            last = _name_after(norm, ls, le)
+            items[-1] = (ls, last) if last is not None else (ls, ls)
         names = [(s, e) for s, e in items if 2 <= e - s <= 3 and _surname_led(norm[s:e])]
         if len(names) >= 2 and len(names) >= len(items) - 1:
             found += names
@@ -272,6 +277,44 @@ def titled_speaker(text: str, norm: str, start: int, end: int, lang: str) -> Nam
     return None
 
 
+def title_of(norm: str, name: Name) -> str | None:
+    """The title written right before a titled speaker's name (spokesman Lu Kang -> 'spokesman'),
+    lower case, the longest of data/names.toml's titles; None when there is none."""
+    d = _data()
+    before = norm[max(0, name.start - 30) : name.start].rstrip()
+    found = [t for t in (*d["titles_zh"], *d["titles_en"]) if before.endswith(t.lower())]
+    return max(found, key=len).lower() if found else None
+
+
+def title_reference(norm: str, start: int, end: int, lang: str) -> str | None:
+    """A title standing for a person named before, with a speech verb ("the acting superintendent
+    said", 该局长表示): the title (lower case), or None."""
+    d = _data()
+    seg = norm[start:end]
+    if lang.startswith("zh"):
+        for t in d["titles_zh"]:
+            for opener in ("该", "这位", "该名"):
+                k = seg.find(opener + t)
+                if k != -1 and any(seg.startswith(v, k + len(opener) + len(t)) for v in d["speech_zh"]):
+                    return t
+        return None
+    m = _title_ref_en().search(seg)
+    return m.group(1) if m else None
+
+
+@functools.lru_cache(maxsize=1)
+def _title_ref_en() -> re.Pattern[str]:
+    d = _data()
+    titles = sorted({t.lower() for t in d["titles_en"]}, key=len, reverse=True)
+    return re.compile(
+        r"\bthe\s+(?:[a-z-]+\s+)?("
+        + "|".join(map(re.escape, titles))
+        + r")\s*,?\s+(?:"
+        + "|".join(d["speech_en"])
+        + r")\b"
+    )
+
+
 @functools.lru_cache(maxsize=1)
 def _titled_en() -> re.Pattern[str]:
     """Title, name, speech verb (spokesman Lu Kang said), compiled once rather than per sentence."""
@@ -289,5 +332,63 @@ def _group_pattern() -> re.Pattern[str]:
 
 def group_reference(norm: str, start: int, end: int, lang: str) -> bool:
     """Does ``norm[start:end]`` refer to a group of people by number (six more activists,
-    6名身处海外人士, 19人) rather than by name? Their names are in the sentences around it."""
-    return _group_pattern().search(norm, start, end) is not None
+    6名身处海外人士, 19人) rather than by name? Their names are in the sentences around it. A
+    sentence that counts more than ``group_max`` people anywhere (追回外逃人员1421人，其中…28人) gives
+    statistics, not a group whose names the document lists."""
+    found = False
+    for m in _group_pattern().finditer(norm, start, end):
+        found = True
+        n = _count(m.group())
+        if n is not None and n > _data()["group_max"]:
+            return False
+    return found
+
+
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def _count(s: str) -> int | None:
+    """The first number in ``s`` (digits or Chinese numerals: 十九, 一百, 两千), else None."""
+    m = re.search(r"[0-9][0-9,]*", s)
+    if m:
+        try:
+            return int(m.group().replace(",", ""))
+        except ValueError:
+            return None
+    m = re.search(r"[一二三四五六七八九十两百千万]+", s)
+    if not m:
+        return None
+    total, cur = 0, 0
+    for c in m.group():
+        if c in _ZH_DIGITS:
+            cur = _ZH_DIGITS[c]
+        else:
+            total += (cur or 1) * _ZH_UNITS[c]
+            cur = 0
+    return total + cur
+
+
+_PEOPLE_COUNT = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?|[一二三四五六七八九十两百千万]+)\s*(万|千|百)?\s*"
+    r"(?:名|人|个人|(?:[a-z-]+\s+){0,2}(?:people|persons|fugitives|suspects|individuals)\b)"
+)
+
+
+def statistic(norm: str, start: int, end: int) -> bool:
+    """Does ``norm[start:end]`` count more than ``group_max`` people (缅北移交571名嫌疑人, 3.1万名,
+    "409 fugitives")? Such a sentence gives figures of a campaign, not news of particular people."""
+    limit = _data()["group_max"]
+    for m in _PEOPLE_COUNT.finditer(norm, start, end):
+        num, unit = m.group(1), m.group(2)
+        if num[0].isdigit():
+            try:
+                n = float(num.replace(",", ""))
+            except ValueError:
+                continue
+        else:
+            n = float(_count(num) or 0)
+        n *= {"万": 10000, "千": 1000, "百": 100}.get(unit or "", 1)
+        if n > limit:
+            return True
+    return False

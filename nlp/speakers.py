@@ -24,7 +24,7 @@ from .gazetteer import STATE_KINDS, Entity
 from .local_bodies import LocalBody, find_local_bodies
 from .local_bodies import refine_speaker as local_body_for
 from .mentions import Detection, Mention, SentenceInfo
-from .names import titled_speaker
+from .names import title_of, title_reference, titled_speaker
 from .normalize import normalize
 from .prefilter import Hit
 from .romanize import person_name
@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Speaker", "SpeakerAttribution", "Turn", "GENERIC_POLICE"]
 
-#: a press-conference turn: (start, end, 'q' | 'a', the labelled speaker or None)
+#: a press-conference turn: (start, end, 'q' | 'a' | 'n', the labelled speaker or None); 'n' ends an
+#: answer at a line with another label (not a turn of anyone's: ``turn_of`` gives None)
 Turn = tuple[int, int, str, Entity | None]
 
 
@@ -77,6 +78,8 @@ class SpeakerAttribution:
         self._question_ctx: dict[int, bool] = {}
         self._actors: list[tuple[int, Entity]] | None = None
         self._local_bodies: list[LocalBody] | None = None
+        self._titled_cache: dict[int, tuple[str | None, str] | None] = {}
+        self._person_speakers: dict[int, str] = {}  # detections refined to a titled official, by sentence
 
     # ---------------------------------------------------------------- transcript turns
     def turns(self) -> list[Turn]:
@@ -90,6 +93,7 @@ class SpeakerAttribution:
         if self._turns is not None:
             return self._turns
         starts: list[tuple[int, str, Entity | None]] = []
+        self._turns_so_far: list[str] = []
         pos = 0
         for line in self.text.split("\n"):
             m = _LABEL.match(line)
@@ -97,6 +101,7 @@ class SpeakerAttribution:
                 turn = self._label_turn(pos + m.start(1), pos + m.end(1), line)
                 if turn is not None:
                     starts.append((pos, *turn))
+                    self._turns_so_far.append(turn[0])
             pos += len(line) + 1
         self._turns = [
             (st, starts[k + 1][0] if k + 1 < len(starts) else len(self.text), kind, ent)
@@ -133,15 +138,18 @@ class SpeakerAttribution:
             and not raw[-1:].isdigit()
         ):
             return "q", None  # "Bloomberg: ... What's your comment?", "CCTV: ...?"
+        if self._turns_so_far and self._turns_so_far[-1] == "a":
+            # another label ("媒体：…" over a related article, "Note:"): the official's answer is over
+            return "n", None
         return None
 
     def turn_of(self, i: int) -> Turn | None:
         s = self.spans[i][0]
         turns = self.turns()
         k = bisect.bisect_right(self._turn_starts, s) - 1  # turns are in order and do not overlap
-        if k >= 0 and turns[k][0] <= s < turns[k][1]:
+        if k >= 0 and turns[k][0] <= s < turns[k][1] and turns[k][2] != "n":
             return turns[k]
-        return None
+        return None  # outside any turn, or after an answer's end ('n': no one's turn)
 
     def _question_context(self, turn: Turn) -> bool:
         """Does the question turn right before this answer turn ask about people abroad or named wanted people?"""
@@ -471,17 +479,106 @@ class SpeakerAttribution:
         speech verb speaks as that person (外交部发言人陆慷表示 -> Lu Kang), not as the body; a
         generic local body is the one the text names (Shuangfeng County Public Security Bureau)."""
         s, e = self.spans[i]
-        titled = titled_speaker(self.text, self.norm, s, e, self.lang) if det.speaker_kind in STATE_KINDS else None
+        titled = self._titled(i) if det.speaker_kind in STATE_KINDS else None
         if titled is not None:
-            inf = self.info(i)
-            if not any(m.start < titled.end and titled.start < m.end for m in [*inf.mentions, *inf.persons]):
-                name = person_name(self.norm[titled.start : titled.end]) if self.lang != "en" else titled.text
-                det.speaker = name
+            det.speaker = titled[1]
+            self._person_speakers[i] = titled[1]
+            return det
+        person = self._titled_person_before(i, det) if det.speaker_kind in STATE_KINDS else None
+        if person is not None:
+            det.speaker = person
+            self._person_speakers[i] = person
+            return det
+        if det.speaker == GENERIC_POLICE and not self._named_specifically(GENERIC_POLICE, full_only=True):
+            # a bare 'police' in a report that names a mainland city's police and never the Hong Kong
+            # police in full ("Police in Chongqing have launched an investigation ...")
+            local = [b for b in self.local_bodies() if b.central == "Ministry of Public Security" and b.start < e]
+            if local:
+                det.speaker, det.speaker_kind = local[-1].name, local[-1].kind
                 return det
         body = local_body_for(self.local_bodies(), s, e, det.speaker, self._named_specifically(det.speaker))
         if body is not None:
             det.speaker, det.speaker_kind = body.name, body.kind
+            return det
+        specific = self._specific_actor(i, det)
+        if specific is not None:
+            det.speaker, det.speaker_kind = specific
         return det
+
+    def _titled(self, i: int) -> tuple[str | None, str] | None:
+        """The official sentence i names after a title with a speech verb, outside every gazetteer
+        mention: (their title, their name in English), cached."""
+        if i not in self._titled_cache:
+            s, e = self.spans[i]
+            found = None
+            titled = titled_speaker(self.text, self.norm, s, e, self.lang)
+            if titled is not None:
+                inf = self.info(i)
+                if not any(m.start < titled.end and titled.start < m.end for m in [*inf.mentions, *inf.persons]):
+                    name = person_name(self.norm[titled.start : titled.end]) if self.lang != "en" else titled.text
+                    found = (title_of(self.norm, titled), name)
+            self._titled_cache[i] = found
+        return self._titled_cache[i]
+
+    def _titled_person_before(self, i: int, det: Detection) -> str | None:
+        """An official named before with a title, who speaks again here: by the title alone ("the
+        acting superintendent said" after "Acting Superintendent Tai Yuk-lun said"), or with no
+        speaker of the sentence's own right after that official's statement (a quote that goes on)."""
+        s, e = self.spans[i]
+        title = title_reference(self.norm, s, e, self.lang)
+        if title is not None:
+            for j in range(i - 1, -1, -1):
+                found = self._titled(j)
+                if found is None or found[0] is None:
+                    continue
+                if found[0].endswith(title) or title.endswith(found[0]):
+                    return found[1]
+            return None
+        if det.evidence.get("own_speaker") or i - 1 not in self._person_speakers:
+            return None
+        return self._person_speakers[i - 1]
+
+    def _specific_actor(self, i: int, det: Detection) -> tuple[str, str] | None:
+        """For a vague actor ("China", "Chinese authorities", 港府, the publisher's fallback) that no
+        speech verb of the sentence names: the specific state body the document names nearest
+        before the sentence, else first after it ("China has issued a wanted notice for 100
+        fugitives" in a report on the Ministry of Public Security's notice). News outlets are no
+        acting body. None when the document names none, or the sentence's own speech verb speaks."""
+        if det.speaker not in self.rules["vague_actors"]:
+            return None
+        inf = self.info(i)
+        if inf.by_speech and inf.attributed is not None and inf.attributed.name == det.speaker:
+            return None  # "the HKSAR Government said": it speaks
+        vague_forms = {normalize(f) for f in self.rules["vague_forms"]}
+        own = [m for m in inf.mentions if m.name == det.speaker]
+        if own and any(self.norm[m.start : m.end] not in vague_forms for m in own):
+            return None  # "The Government will take all necessary measures": named as itself
+        if not own and det.speaker is not None and self._named_properly(det.speaker, vague_forms):
+            return None  # from the context or the publisher, and the document names it as itself
+        self.document_actor(0)  # builds self._actors
+        vague = set(self.rules["vague_actors"])
+        acting = [
+            (pos, (ent.name, ent.kind))
+            for pos, ent in self._actors or []
+            if ent.name not in vague and ent.kind in STATE_KINDS - _MEDIA_KINDS
+        ]
+        # local bodies named by place (广州公安局, police in Chongqing) act too
+        acting += [(b.start, (b.name, b.kind)) for b in self.local_bodies()]
+        if not acting:
+            return None
+        acting.sort(key=lambda a: a[0])
+        start = self.spans[i][0]
+        before = [a for a in acting if a[0] < start]
+        return before[-1][1] if before else acting[0][1]
+
+    def _named_properly(self, name: str, vague_forms: set[str]) -> bool:
+        """Does the document name ``name`` by a form other than a vague one (特區政府, "the
+        Government", not only "Hong Kong authorities" or 中方)?"""
+        for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+            cat, obj = h.pattern.payload
+            if cat == "alias" and obj[0].name == name and self.norm[h.start : h.end] not in vague_forms:
+                return True
+        return False
 
     def local_bodies(self) -> list[LocalBody]:
         """The local bodies the document names (found once per document)."""
@@ -489,13 +586,14 @@ class SpeakerAttribution:
             self._local_bodies = find_local_bodies(self.norm)
         return self._local_bodies
 
-    def _named_specifically(self, speaker: str | None) -> bool:
+    def _named_specifically(self, speaker: str | None, full_only: bool = False) -> bool:
         """Does the document name ``speaker`` by one of its specific aliases (公安部, not only the
-        generic 公安机关 that any police body may be)?"""
+        generic 公安机关 that any police body may be)? ``full_only``: by one of its full aliases
+        (香港警方, not the bare 警方 every police body may be called)."""
         if speaker is None:
             return True
         generic = {normalize(a) for a in self.rules["generic_aliases"].get(speaker, [])}
-        if not generic:
+        if not generic and not full_only:
             return True
         return any(k not in generic and k in self.norm for k in self.ex._full_keys.get(speaker, []))
 
@@ -507,6 +605,8 @@ def _is_person(m: Mention) -> bool:
 # a transcript label opening a line: "Zhao Lijian:", "Reporter:", 问：, 答：, "Q:" (no sentence
 # punctuation inside, at most 40 characters)
 _LABEL = re.compile(r"^[ \t]*([^\n:：。.!?？！,，;；\"“”「」()（）]{1,40}?)[ \t]*[:：]")
+#: media kinds: they report, they are no acting body (``_specific_actor``)
+_MEDIA_KINDS = frozenset({"state_media", "pro_beijing_media"})
 GENERIC_POLICE = "Hong Kong Police Force"  # the body a bare 'police' / 警方 is read as (speakers.toml, weak)
 _Q_LABELS = frozenset({"问", "q", "question", "reporter", "reporters", "journalist", "记者", "记者问", "提问", "问题"})
 # "Reply:" / 答覆： opens the Secretary's answer in LegCo question-and-reply releases (round 7)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .lexicon import data_hash
 
 #: bump when the rules in extractor.py change in a way that changes output
-RULES_VERSION = "rules-2.0"  # 2.0: candidates scored by the sentence model (issue 9)
+#: 2.0: candidates scored by the sentence model; 2.1: targets read in the whole document (issue 9)
+RULES_VERSION = "rules-2.1"
 
 EXTRACTOR_VERSION: str = f"{RULES_VERSION}+{data_hash()}"
