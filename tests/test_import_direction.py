@@ -13,6 +13,7 @@ and so does an entry that no longer exists (delete it from the list).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,7 +42,8 @@ KNOWN = {
 }
 
 
-def _imports() -> set[tuple[str, str]]:
+@functools.cache  # the tree is parsed once for the three tests
+def _imports() -> frozenset[tuple[str, str]]:
     found = set()
     for part in PARTS:
         for path in (REPO / part).rglob("*.py"):
@@ -57,7 +59,7 @@ def _imports() -> set[tuple[str, str]]:
                     top = name.split(".")[0]
                     if top in PARTS and top != part:
                         found.add((path.relative_to(REPO).as_posix(), top))
-    return found
+    return frozenset(found)
 
 
 def test_no_new_import_goes_the_wrong_way() -> None:

@@ -13,7 +13,7 @@ from nlp.evaluate import DEFAULT_PATH, DONE_WHEN, format_report, load_items
 
 
 @pytest.fixture(scope="module")
-def metrics() -> dict:
+def metrics() -> dict:  # the full eval: the tests reading it are marked slow
     return evaluate(extractor=ThreatExtractor())
 
 
@@ -32,6 +32,7 @@ def test_eval_set_composition() -> None:
             assert it["text"][d["start"] : d["end"]] == d["quote"]
 
 
+@pytest.mark.slow  # the full eval
 def test_done_when_numbers(metrics: dict) -> None:
     for lang in ("en", "zh-Hant", "zh-Hans"):
         assert metrics["by_lang"][lang]["detection_f1"] >= DONE_WHEN["detection_f1"], lang
@@ -42,6 +43,7 @@ def test_done_when_numbers(metrics: dict) -> None:
     assert all(metrics["done_when"].values())
 
 
+@pytest.mark.slow  # the full eval
 def test_report_table(metrics: dict) -> None:
     text = format_report(metrics)
     for word in ("overall", "en", "zh-Hant", "zh-Hans", "F1", "speaker", "done-when"):

@@ -76,7 +76,14 @@ def test_quick_check_finds_damage_and_the_message_says_how_to_recover(damaged: P
     assert "not a database" in " ".join(quick_check_problems(not_db))
 
 
-@pytest.mark.parametrize("command", ["crawl", "nightly", "extract"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param("crawl", marks=pytest.mark.slow),  # the crawl command in a subprocess
+        pytest.param("nightly", marks=pytest.mark.slow),  # the nightly command in a subprocess
+        "extract",
+    ],
+)
 def test_runs_refuse_a_damaged_database_and_leave_it_as_it_was(damaged: Path, tmp_path: Path, command: str) -> None:
     warc = fixture.build(tmp_path / "src.warc.gz", n=3)
     before = _sha(damaged)
