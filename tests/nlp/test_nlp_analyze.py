@@ -12,8 +12,8 @@ from nlp.analyze import analyze_stream
 
 
 @pytest.fixture(scope="module")
-def ex() -> ThreatExtractor:
-    return ThreatExtractor()
+def ex(extractor: ThreatExtractor) -> ThreatExtractor:
+    return extractor
 
 
 def run(lines: list[str], ex: ThreatExtractor) -> tuple[list[dict], int, str]:

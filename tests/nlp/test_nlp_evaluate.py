@@ -50,7 +50,7 @@ def test_report_table(metrics: dict) -> None:
         assert word in text
 
 
-def test_custom_file_and_matching(tmp_path: Path) -> None:
+def test_custom_file_and_matching(tmp_path: Path, extractor: ThreatExtractor) -> None:
     p = tmp_path / "mini.jsonl"
     rows = [
         {
@@ -68,7 +68,7 @@ def test_custom_file_and_matching(tmp_path: Path) -> None:
         {"id": "b", "lang": "en", "text": "Nothing to see.", "detections": []},
     ]
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    m = evaluate(p, extractor=ThreatExtractor())
+    m = evaluate(p, extractor=extractor)
     assert m["overall"]["detection_f1"] == 1.0 and m["overall"]["speaker_accuracy"] == 1.0
 
 
