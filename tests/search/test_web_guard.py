@@ -341,7 +341,18 @@ def test_params_check() -> None:
 # (with longarm's own routes), the other 27 (full-text and shadow tables included) in `make test`.
 FUZZED_FAST = ("threats",)
 FUZZ_VALUES = ["-1", BIG, "abc", "%00", "%ff", "%5B", "%5B%5B1%5D%5D", "1e5", "%F0%9F%92%A9", "0000", "'", "A" * 300]
-TABLE_PARAMETERS = ("_size", "_next", "_sort", "_facet", "_through", "_timelimit", "_col", "id__in", "id__gt", "_search")
+TABLE_PARAMETERS = (
+    "_size",
+    "_next",
+    "_sort",
+    "_facet",
+    "_through",
+    "_timelimit",
+    "_col",
+    "id__in",
+    "id__gt",
+    "_search",
+)
 
 
 def _tables(indexed) -> list[str]:

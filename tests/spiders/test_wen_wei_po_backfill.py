@@ -16,7 +16,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
