@@ -95,6 +95,20 @@ def call_cli(
     return CliResult(rc, out_bytes.getvalue().decode("utf-8", "replace"), err.getvalue())
 
 
+def warcio_check(path: Path) -> CliResult:
+    """`warcio check PATH` (every record's digests), run in this process through ``warcio.cli.main``."""
+    from warcio.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(["check", str(path)])
+            rc = 0
+        except SystemExit as exc:  # the checker exits with its result
+            rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return CliResult(rc, out.getvalue(), err.getvalue())
+
+
 @contextlib.contextmanager
 def _stdin(stream: io.StringIO) -> Iterator[None]:
     saved = sys.stdin
