@@ -60,7 +60,9 @@ def call_cli(
     For commands that do not crawl: a crawl starts Twisted's reactor, which runs once per
     process, so crawl/nightly/demo tests keep using `run_cli`. As in `run_cli`, the caller's
     LONGARM_* environment is left out; stdin, stdout, stderr, the log handlers, the working
-    folder and the environment are restored afterwards.
+    folder, the umask (the CLI makes it private) and the environment are restored afterwards.
+    stdout has a byte buffer as a real one does (`show --raw` writes bytes); like `run_cli`'s
+    text mode, what was written is read back as UTF-8.
     """
     from longarm.cli import main
 
@@ -68,7 +70,10 @@ def call_cli(
     saved_cwd = os.getcwd()
     root = logging.getLogger()
     saved_handlers, saved_level = root.handlers[:], root.level
-    out, err = io.StringIO(), io.StringIO()
+    saved_umask = os.umask(0o022)
+    os.umask(saved_umask)
+    out_bytes = io.BytesIO()
+    out, err = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True), io.StringIO()
     try:
         for key in [k for k in os.environ if k.startswith("LONGARM_")]:
             del os.environ[key]
@@ -82,9 +87,25 @@ def call_cli(
                 rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     finally:
         root.handlers, root.level = saved_handlers, saved_level
+        os.umask(saved_umask)
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
+    out.flush()
+    return CliResult(rc, out_bytes.getvalue().decode("utf-8", "replace"), err.getvalue())
+
+
+def warcio_check(path: Path) -> CliResult:
+    """`warcio check PATH` (every record's digests), run in this process through ``warcio.cli.main``."""
+    from warcio.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            main(["check", str(path)])
+            rc = 0
+        except SystemExit as exc:  # the checker exits with its result
+            rc = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return CliResult(rc, out.getvalue(), err.getvalue())
 
 

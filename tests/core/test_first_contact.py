@@ -23,6 +23,8 @@ from longarm.db import connect
 from longarm.spiders import first_contact, health
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # end-to-end: live crawls against local HTTP servers, in subprocesses
+
 CHALLENGE = (
     b"<html><head><script>var x=[1,2,3];document.cookie='__jsl_clearance=1716190000.123|0|abc';"
     b"location.href=location.pathname+location.search</script></head><body></body></html>"

@@ -112,6 +112,7 @@ def _warc(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # a replay crawl in a subprocess
 def test_crawl_logs_and_counts_off_site_redirects(tmp_path: Path) -> None:
     warc = _warc(tmp_path / "src.warc.gz")
     db, archive = tmp_path / "l.db", tmp_path / "archive"

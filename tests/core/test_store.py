@@ -162,3 +162,10 @@ def test_interrupted_runs_are_marked(tmp_path: Path) -> None:
     r2 = store.start_run("crawl", ["hk_gov_press"])
     assert store.db["runs"].get(r1)["status"] == "interrupted"
     assert store.db["runs"].get(r2)["status"] == "running"
+
+
+def test_schema_version_is_the_number_of_migrations() -> None:
+    """A new migration must move SCHEMA_VERSION with it (tests compare stores against it)."""
+    from longarm.db.schema import MIGRATIONS, SCHEMA_VERSION
+
+    assert SCHEMA_VERSION == len(MIGRATIONS)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
 from longarm.pipelines.warc_reader import iter_records, read_response_at, warc_files
 from longarm.pipelines.warc_writer import WarcWriterSet, sha256_hex, warc_date
+from tests.conftest import warcio_check
 
 
 def _exchange(w: WarcWriterSet, url: str, body: bytes, headers=None):
@@ -27,10 +26,6 @@ def _exchange(w: WarcWriterSet, url: str, body: bytes, headers=None):
         body=body,
         date=warc_date(),
     )
-
-
-def warcio_check(path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
 
 
 def test_write_read_back_by_offset_and_hash(tmp_path: Path) -> None:

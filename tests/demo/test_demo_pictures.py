@@ -26,6 +26,7 @@ def _most(conn: sqlite3.Connection, sql: str) -> str:
     return conn.execute(sql).fetchone()[0]
 
 
+@pytest.mark.slow  # end-to-end: reads the store `longarm demo` made (demo_runs)
 def test_demo_figures_are_read_from_every_statement(demo_runs: dict) -> None:
     conn = sqlite3.connect(_demo_db(demo_runs))
     unread = conn.execute("SELECT COUNT(*) FROM threats WHERE superseded_at IS NULL AND quantities_version IS NULL")

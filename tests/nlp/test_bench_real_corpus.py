@@ -97,6 +97,7 @@ def test_absent_corpus_is_a_clear_error(tmp_path: Path) -> None:
         rc.load_real_corpus(tmp_path / "nowhere")
 
 
+@pytest.mark.slow  # a pass over the whole real corpus
 @pytest.mark.skipif(not SHARED_REAL.is_dir(), reason="../shared/corpus/real absent")
 def test_shared_corpus_gives_most_pages() -> None:
     corpus = rc.load_pages(SHARED_REAL)

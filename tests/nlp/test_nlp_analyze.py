@@ -12,8 +12,8 @@ from longarm.nlp.analyze import analyze_stream
 
 
 @pytest.fixture(scope="module")
-def ex() -> ThreatExtractor:
-    return ThreatExtractor()
+def ex(extractor: ThreatExtractor) -> ThreatExtractor:
+    return extractor
 
 
 def run(lines: list[str], ex: ThreatExtractor) -> tuple[list[dict], int, str]:
@@ -155,6 +155,7 @@ def test_an_extractor_failure_on_one_line_is_reported_and_counted(ex: ThreatExtr
     assert rows[1]["detections"]
 
 
+@pytest.mark.slow  # `longarm analyze` in a subprocess: its C locale (LC_ALL=C) is what is tested
 def test_cli_reads_bytes_and_goes_on_after_bad_lines() -> None:
     import os
     import subprocess

@@ -13,7 +13,7 @@ from longarm.nlp.evaluate import DEFAULT_PATH, DONE_WHEN, format_report, load_it
 
 
 @pytest.fixture(scope="module")
-def metrics() -> dict:
+def metrics() -> dict:  # the full eval: the tests reading it are marked slow
     return evaluate(extractor=ThreatExtractor())
 
 
@@ -32,6 +32,7 @@ def test_eval_set_composition() -> None:
             assert it["text"][d["start"] : d["end"]] == d["quote"]
 
 
+@pytest.mark.slow  # the full eval
 def test_done_when_numbers(metrics: dict) -> None:
     for lang in ("en", "zh-Hant", "zh-Hans"):
         assert metrics["by_lang"][lang]["detection_f1"] >= DONE_WHEN["detection_f1"], lang
@@ -42,13 +43,14 @@ def test_done_when_numbers(metrics: dict) -> None:
     assert all(metrics["done_when"].values())
 
 
+@pytest.mark.slow  # the full eval
 def test_report_table(metrics: dict) -> None:
     text = format_report(metrics)
     for word in ("overall", "en", "zh-Hant", "zh-Hans", "F1", "speaker", "done-when"):
         assert word in text
 
 
-def test_custom_file_and_matching(tmp_path: Path) -> None:
+def test_custom_file_and_matching(tmp_path: Path, extractor: ThreatExtractor) -> None:
     p = tmp_path / "mini.jsonl"
     rows = [
         {
@@ -66,7 +68,7 @@ def test_custom_file_and_matching(tmp_path: Path) -> None:
         {"id": "b", "lang": "en", "text": "Nothing to see.", "detections": []},
     ]
     p.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    m = evaluate(p, extractor=ThreatExtractor())
+    m = evaluate(p, extractor=extractor)
     assert m["overall"]["detection_f1"] == 1.0 and m["overall"]["speaker_accuracy"] == 1.0
 
 

@@ -17,8 +17,8 @@ from longarm.nlp.lexicon import load_lexicon
 
 
 @pytest.fixture(scope="module")
-def ex() -> ThreatExtractor:
-    return ThreatExtractor(model=False)
+def ex(rules_extractor: ThreatExtractor) -> ThreatExtractor:
+    return rules_extractor
 
 
 def one(ex: ThreatExtractor, text: str, **kw) -> Detection:

@@ -17,8 +17,8 @@ WARRANT = "Police issued arrest warrants for Ted Hui, who fled to Australia."
 
 
 @pytest.fixture(scope="module")
-def ex() -> ThreatExtractor:
-    return ThreatExtractor(model=False)
+def ex(rules_extractor: ThreatExtractor) -> ThreatExtractor:
+    return rules_extractor
 
 
 @pytest.mark.parametrize(

@@ -91,14 +91,14 @@ def test_train_on_a_small_corpus(tmp_path: Path) -> None:
         "Nathan Law said the bounty on his head would not silence him.",
     ],
 )
-def test_non_state_speakers_are_never_detections_with_the_model(text: str) -> None:
-    ex = ThreatExtractor()
+def test_non_state_speakers_are_never_detections_with_the_model(text: str, extractor: ThreatExtractor) -> None:
+    ex = extractor
     assert ex.extract(text) == []
     assert ex.extract(text, publisher={"name": "Hong Kong Free Press", "kind": "independent_media"}) == []
 
 
-def test_the_model_keeps_the_rules_evidence() -> None:
-    ex = ThreatExtractor()
+def test_the_model_keeps_the_rules_evidence(extractor: ThreatExtractor) -> None:
+    ex = extractor
     if ex.model is None:
         pytest.skip("no model shipped in this checkout")
     text = (

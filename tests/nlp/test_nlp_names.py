@@ -38,11 +38,11 @@ def test_unlisted_names(text: str, lang: str, expected: list[str]) -> None:
     assert _names(text, lang) == expected
 
 
-def test_gazetteer_mentions_are_not_unlisted() -> None:
+def test_gazetteer_mentions_are_not_unlisted(rules_extractor: ThreatExtractor) -> None:
     text = "包括甄大明、湯美玲及柯子健"
     n = normalize(text)
     assert [x.text for x in unlisted_targets(text, n, 0, len(text), "zh-Hant", taken=[(2, 5)])] == ["湯美玲", "柯子健"]
-    ex = ThreatExtractor(model=False)  # in the extractor, gazetteer names are mentions, never unlisted
+    ex = rules_extractor  # in the extractor, gazetteer names are mentions, never unlisted
     dets = ex.extract("警方國安處懸紅通緝袁弓夷、何良懋及甄大明，三人潛逃海外。", lang="zh-Hant")
     assert dets and dets[0].unlisted_targets == ["甄大明"]
     assert {"Elmer Yuen Gong-yi", "Victor Ho Leung-mau", "甄大明"} <= set(dets[0].targets)
@@ -102,8 +102,8 @@ def test_group_reference() -> None:
     assert not group_reference("the government said", 0, 19, "en")
 
 
-def test_unlisted_targets_in_the_analyze_output() -> None:
-    ex = ThreatExtractor(model=False)
+def test_unlisted_targets_in_the_analyze_output(rules_extractor: ThreatExtractor) -> None:
+    ex = rules_extractor
     text = (
         "廣西來賓市公安局發布通告，要求韋大鵬等96名滯留緬北人員自通告發布之日起7日內回國投案自首，"
         "逾期不歸者將依法懲處，其家屬亦將受影響。"

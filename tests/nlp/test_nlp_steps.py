@@ -13,8 +13,8 @@ from longarm.nlp.speakers import Speaker, SpeakerAttribution
 
 
 @pytest.fixture(scope="module")
-def ex() -> ThreatExtractor:
-    return ThreatExtractor(model=False)
+def ex(rules_extractor: ThreatExtractor) -> ThreatExtractor:
+    return rules_extractor
 
 
 def doc_of(ex: ThreatExtractor, text: str, publisher: dict | None = None) -> _Doc:

@@ -9,6 +9,9 @@ import threading
 from email import message_from_bytes, policy
 from typing import Any
 
+#: how often serve_forever looks for stop(); socketserver's 0.5 s made every stop() wait up to half a second
+STOP_POLL = 0.02
+
 
 class _SMTPHandler(socketserver.StreamRequestHandler):
     def _send(self, line: str) -> None:
@@ -72,7 +75,7 @@ class SMTPServer(socketserver.ThreadingTCPServer):
         self.auth: list[list[str]] = []
         self.password = password
         self.port = self.server_address[1]
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": STOP_POLL}, daemon=True).start()
 
     def stop(self) -> None:
         self.shutdown()
@@ -102,7 +105,7 @@ class WebhookServer(http.server.ThreadingHTTPServer):
         self.received = received
         self.port = self.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/hook"
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        threading.Thread(target=self.serve_forever, kwargs={"poll_interval": STOP_POLL}, daemon=True).start()
 
     def stop(self) -> None:
         self.shutdown()

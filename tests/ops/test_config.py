@@ -176,6 +176,6 @@ def test_smtp_credentials_without_tls_are_warned_about(tmp_path: Path) -> None:
     for tls in ("starttls = true\n", "starttls = false\nssl = true\n", ""):
         problems = [str(x) for x in check_config(_email(tmp_path, tls), env=env)]
         assert not any("without TLS" in x for x in problems), (tls, problems)
-    res = run_cli("config", "--check", str(_email(tmp_path, "starttls = false\n")), env=env)
+    res = call_cli("config", "--check", str(_email(tmp_path, "starttls = false\n")), env=env)
     assert res.returncode == 0 and "SMTP credentials without TLS" in res.stdout + res.stderr
     assert "s3cret-planted" not in res.stdout + res.stderr

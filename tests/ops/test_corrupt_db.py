@@ -14,7 +14,7 @@ import pytest
 from longarm.db import Store
 from longarm.db.integrity import CorruptDatabaseError, check_before_writing, quick_check_problems
 from longarm.spiders.registry import get_registry
-from tests.conftest import run_cli
+from tests.conftest import call_cli, run_cli
 from tests.ops import fixture
 
 PAGE = 4096
@@ -76,7 +76,14 @@ def test_quick_check_finds_damage_and_the_message_says_how_to_recover(damaged: P
     assert "not a database" in " ".join(quick_check_problems(not_db))
 
 
-@pytest.mark.parametrize("command", ["crawl", "nightly", "extract"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param("crawl", marks=pytest.mark.slow),  # the crawl command in a subprocess
+        pytest.param("nightly", marks=pytest.mark.slow),  # the nightly command in a subprocess
+        "extract",
+    ],
+)
 def test_runs_refuse_a_damaged_database_and_leave_it_as_it_was(damaged: Path, tmp_path: Path, command: str) -> None:
     warc = fixture.build(tmp_path / "src.warc.gz", n=3)
     before = _sha(damaged)
@@ -85,7 +92,9 @@ def test_runs_refuse_a_damaged_database_and_leave_it_as_it_was(damaged: Path, tm
         "nightly": ["nightly", "--replay", str(warc), "--no-deliver", "--digest-dir", str(tmp_path / "d")],
         "extract": ["extract"],
     }[command]
-    res = run_cli(*args, "--db", str(damaged), "--archive", str(tmp_path / "archive"), cwd=tmp_path)
+    # crawl and nightly would start Twisted's reactor if they did not refuse: a subprocess each
+    run = call_cli if command == "extract" else run_cli
+    res = run(*args, "--db", str(damaged), "--archive", str(tmp_path / "archive"), cwd=tmp_path)
     assert res.returncode == 1, res.stderr
     assert "is damaged" in res.stderr and ".recover" in res.stderr, res.stderr
     assert _sha(damaged) == before

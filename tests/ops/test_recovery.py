@@ -13,6 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 from longarm.db import Store
 from longarm.pipelines.warc_recovery import recover_archive, scan_warc
 from longarm.pipelines.warc_writer import WarcWriterSet, warc_date
+from tests.conftest import warcio_check
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,7 +43,7 @@ def write_archive(archive: Path, n: int = 4) -> tuple[Path, list[int]]:
 
 def assert_readable(path: Path) -> int:
     assert subprocess.run(["gzip", "-t", str(path)], capture_output=True).returncode == 0
-    res = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)], capture_output=True, text=True)
+    res = warcio_check(path)
     assert res.returncode == 0, res.stdout + res.stderr
     with open(path, "rb") as fh:
         n = sum(1 for r in ArchiveIterator(fh) if r.content_stream().read() is not None)

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from benchmarks.fault_checks import (
     citation_failures,
     current_counts,
@@ -26,6 +28,8 @@ from benchmarks.fault_checks import (
     warc_problems,
 )
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow  # end-to-end: three crawls of the demo archive in subprocesses, one killed
 
 KILL_AT_DOCUMENTS = 60
 

@@ -41,6 +41,7 @@ def _all_bytes(path: Path) -> bytes:
     return data
 
 
+# The tests reading `runs` are marked slow: end-to-end, three `longarm nightly` runs in subprocesses.
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     from longarm.demo_archive import build_demo_archive
@@ -101,6 +102,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return out
 
 
+@pytest.mark.slow
 def test_the_secrets_were_used(runs: dict) -> None:
     assert runs["ok"].returncode in (0, 3), runs["ok"].stderr[-2000:]
     assert runs["hook"].received and runs["hook"].received[0]["path"] == PATH
@@ -111,6 +113,7 @@ def test_the_secrets_were_used(runs: dict) -> None:
     assert runs["unreachable"].returncode == 5
 
 
+@pytest.mark.slow
 def test_no_secret_in_any_output(runs: dict) -> None:
     for name in ("ok", "failed", "unreachable", "show", "show_json", "check", "check_bad"):
         r = runs[name]
@@ -124,6 +127,7 @@ def test_no_secret_in_any_output(runs: dict) -> None:
     assert runs["check_bad"].returncode == 2 and "not an http" in runs["check_bad"].stdout
 
 
+@pytest.mark.slow
 def test_no_secret_in_any_file_left_behind(runs: dict) -> None:
     files = [p for p in runs["data"].rglob("*") if p.is_file()]
     names = {p.name for p in files}
@@ -139,6 +143,7 @@ def test_no_secret_in_any_file_left_behind(runs: dict) -> None:
     assert any(d["channel"] == "webhook" and not d["ok"] for ds in delivered for d in ds)
 
 
+@pytest.mark.slow
 def test_no_secret_on_the_web_page(runs: dict) -> None:
     from longarm.web import make_datasette
 
@@ -165,6 +170,7 @@ def test_no_secret_on_the_web_page(runs: dict) -> None:
         assert not _leaks(body), (path, _leaks(body))
 
 
+@pytest.mark.slow
 def test_files_are_private(runs: dict) -> None:
     data = runs["data"]
     assert stat.S_IMODE((data / "log" / "nightly.log").stat().st_mode) == 0o600

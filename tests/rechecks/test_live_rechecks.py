@@ -420,14 +420,22 @@ def test_replaying_the_two_nights_gives_the_same_outcomes(rechecked: dict[str, A
     `--rechecks-only`): every outcome the live re-checks recorded, from the archived answers alone."""
     from datetime import datetime, timedelta
 
-    live = connect(rechecked["db"])
-    second_started = live.execute("SELECT started FROM runs ORDER BY id LIMIT 1 OFFSET 1").fetchone()[0]
-    first_night = datetime.fromisoformat(second_started.replace("Z", "+00:00")) - timedelta(seconds=1)
+    from warcio.archiveiterator import ArchiveIterator
+
+    # the first night ends with its last record (WARC files are named per run); to the microsecond, as recorded
+    first_night_files = sorted(rechecked["archive"].rglob("*run00001-*.warc.gz"))
+    assert first_night_files
+    dates = []
+    for f in first_night_files:
+        with open(f, "rb") as fh:
+            dates += [r.rec_headers.get_header("WARC-Date") for r in ArchiveIterator(fh) if r.rec_type != "warcinfo"]
+    first_night = max(datetime.fromisoformat(d.replace("Z", "+00:00")) for d in dates)
     later = first_night + timedelta(days=3)  # the 1-day re-checks are due by then
     db = tmp_path / "replayed.db"
     common = ["--db", str(db), "--archive", str(tmp_path / "archive"), "--no-progress"]
     replay = ["crawl", "--replay", str(rechecked["archive"]), *common]
-    first = run_cli(*replay, "--as-of", first_night.strftime("%Y-%m-%dT%H:%M:%SZ"), env=rechecked["env"], timeout=180)
+    as_of = first_night.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    first = run_cli(*replay, "--as-of", as_of, env=rechecked["env"], timeout=180)
     assert first.returncode == 0, first.stderr[-2000:]
     conn = connect(db)
     assert conn["documents"].count == 7 and conn["document_versions"].count == 0

@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from longarm.db import connect
 from longarm.db.archive_location import archive_value, record_archive, recorded_archive
-from tests.conftest import run_cli
+from tests.conftest import call_cli, run_cli
 
 
 def test_value_is_relative_beside_the_database_and_absolute_elsewhere(tmp_path: Path) -> None:
@@ -46,31 +48,32 @@ def test_commands_use_the_recorded_archive(store_copy, tmp_path: Path) -> None:
     db_args = ["--db", str(store_copy.db_path)]
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
-    r = run_cli("verify", str(tid), *db_args, cwd=elsewhere)
+    r = call_cli("verify", str(tid), *db_args, cwd=elsewhere)
     assert r.returncode == 0, r.stderr
-    r = run_cli("show", str(store_copy.snapshot_ids[0]), "--raw", *db_args, cwd=elsewhere)
+    r = call_cli("show", str(store_copy.snapshot_ids[0]), "--raw", *db_args, cwd=elsewhere)
     assert r.returncode == 0, r.stderr
-    r = run_cli("export", "wacz", str(tmp_path / "out.wacz"), *db_args, cwd=elsewhere)
+    r = call_cli("export", "wacz", str(tmp_path / "out.wacz"), *db_args, cwd=elsewhere)
     assert r.returncode == 0, r.stderr
 
     # the pair moves together: the relative record still holds
     moved = tmp_path / "moved"
     shutil.move(str(store_copy.root), moved)
-    r = run_cli("verify", str(tid), "--db", str(moved / "longarm.db"), cwd=elsewhere)
+    r = call_cli("verify", str(tid), "--db", str(moved / "longarm.db"), cwd=elsewhere)
     assert r.returncode == 0, r.stderr
 
     # the archive alone moved: the same clear error as before, and --archive overrides the record
     shutil.move(str(moved / "archive"), tmp_path / "arc2")
-    r = run_cli("export", "wacz", str(tmp_path / "o2.wacz"), "--db", str(moved / "longarm.db"), cwd=elsewhere)
+    r = call_cli("export", "wacz", str(tmp_path / "o2.wacz"), "--db", str(moved / "longarm.db"), cwd=elsewhere)
     assert r.returncode != 0 and "is missing" in r.stderr and "--archive" in r.stderr
-    r = run_cli("verify", str(tid), "--db", str(moved / "longarm.db"), cwd=elsewhere)
+    r = call_cli("verify", str(tid), "--db", str(moved / "longarm.db"), cwd=elsewhere)
     assert r.returncode == 1 and "--archive" in (r.stdout + r.stderr)
-    r = run_cli(
+    r = call_cli(
         "verify", str(tid), "--db", str(moved / "longarm.db"), "--archive", str(tmp_path / "arc2"), cwd=elsewhere
     )
     assert r.returncode == 0, r.stderr
 
 
+@pytest.mark.slow  # a replay crawl in a subprocess
 def test_crawl_records_its_archive(tmp_path: Path) -> None:
     from tests.core import replay_fixture
 

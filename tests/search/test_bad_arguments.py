@@ -8,7 +8,7 @@ import pytest
 from longarm.db import search as S
 from longarm.db.filter_choices import LABELS, LANGS, check_choices, source_ids
 from longarm.db.schema import connect
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 
 
 @pytest.mark.parametrize(
@@ -20,14 +20,14 @@ from tests.conftest import run_cli
     ],
 )
 def test_unknown_filter_values_are_usage_errors_listing_the_valid_ones(indexed, option, value, listed) -> None:
-    r = run_cli("search", "bounty", option, value, *indexed.cli_args())
+    r = call_cli("search", "bounty", option, value, *indexed.cli_args())
     assert r.returncode == 2, r.stderr
     assert f"{option} {value!r} is not one of:" in r.stderr and listed in r.stderr
     assert r.stdout == ""
 
 
 def test_known_values_in_any_case_still_search(indexed) -> None:
-    r = run_cli("search", "bounty", "--lang", "ZH-hant", "--label", "Action", "--json", *indexed.cli_args())
+    r = call_cli("search", "bounty", "--lang", "ZH-hant", "--label", "Action", "--json", *indexed.cli_args())
     assert r.returncode == 0, r.stderr
 
 
@@ -57,6 +57,6 @@ def test_check_choices_canonicalises_and_lists_the_store_sources(indexed) -> Non
     ],
 )
 def test_numbers_out_of_range_are_usage_errors(indexed, args, words) -> None:
-    r = run_cli(*args, *indexed.cli_args())
+    r = call_cli(*args, *indexed.cli_args())
     assert r.returncode == 2, r.stderr
     assert words in r.stderr and "Traceback" not in r.stderr

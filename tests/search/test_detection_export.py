@@ -11,7 +11,7 @@ import longarm
 from longarm.api import LongarmError
 from longarm.db import connect
 from longarm.detections import FIELDS, plover_event, read_csv
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 
 
 def _current(db_path: Path) -> dict[int, dict]:
@@ -23,7 +23,7 @@ def _current(db_path: Path) -> dict[int, dict]:
 
 def test_csv_round_trips_every_detection_with_its_citation(indexed, tmp_path: Path) -> None:
     out = tmp_path / "d.csv"
-    r = run_cli("export", "csv", str(out), *indexed.cli_args())
+    r = call_cli("export", "csv", str(out), *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     assert not (tmp_path / "d.csv.part").exists()
     rows = read_csv(out.read_text(encoding="utf-8"))
@@ -41,7 +41,7 @@ def test_csv_round_trips_every_detection_with_its_citation(indexed, tmp_path: Pa
 
 
 def test_jsonl_to_stdout_keeps_lists_and_every_field(indexed) -> None:
-    r = run_cli("export", "jsonl", "-", *indexed.cli_args())
+    r = call_cli("export", "jsonl", "-", *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     recs = [json.loads(line) for line in r.stdout.splitlines()]
     stored = _current(indexed.db_path)
@@ -55,7 +55,7 @@ def test_jsonl_to_stdout_keeps_lists_and_every_field(indexed) -> None:
 
 
 def test_plover_records_code_threats_and_actions(indexed) -> None:
-    r = run_cli("export", "plover", "-", *indexed.cli_args())
+    r = call_cli("export", "plover", "-", *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     events = {e["event_id"]: e for e in map(json.loads, r.stdout.splitlines())}
     assert len(events) == len(_current(indexed.db_path))
@@ -82,17 +82,17 @@ def test_plover_mode_follows_the_priority_of_instruments() -> None:
 
 
 def test_selection_and_bad_input(indexed, tmp_path: Path) -> None:
-    r = run_cli("export", "jsonl", "-", "--source", "xinhua", "--label", "action", *indexed.cli_args())
+    r = call_cli("export", "jsonl", "-", "--source", "xinhua", "--label", "action", *indexed.cli_args())
     recs = [json.loads(line) for line in r.stdout.splitlines()]
     assert r.returncode == 0 and len(recs) == 1 and recs[0]["source_id"] == "xinhua"
-    r = run_cli("export", "csv", "-", "--since", "2024", "--until", "2024-12", *indexed.cli_args())
+    r = call_cli("export", "csv", "-", "--since", "2024", "--until", "2024-12", *indexed.cli_args())
     assert r.returncode == 0 and {x["published_date"][:4] for x in read_csv(r.stdout)} == {"2024"}
     for bad in (["--since", "soon"], ["--source", "nope"]):
-        r = run_cli("export", "csv", "-", *bad, *indexed.cli_args())
+        r = call_cli("export", "csv", "-", *bad, *indexed.cli_args())
         assert r.returncode == 2 and bad[1] in r.stderr, r.stderr
-    r = run_cli("export", "csv", str(tmp_path / "no" / "such" / "x.csv"), *indexed.cli_args())
+    r = call_cli("export", "csv", str(tmp_path / "no" / "such" / "x.csv"), *indexed.cli_args())
     assert r.returncode == 2 and "does not exist" in r.stderr
-    r = run_cli("export", "wacz", str(tmp_path / "x.wacz"), "--label", "threat", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(tmp_path / "x.wacz"), "--label", "threat", *indexed.cli_args())
     assert r.returncode == 2 and "not wacz" in r.stderr
 
 
@@ -102,9 +102,9 @@ def test_superseded_statements_only_on_request(store_copy) -> None:
     db.execute("UPDATE threats SET superseded_at = '2026-01-01T00:00:00Z' WHERE id = ?", [tid])
     db.conn.commit()
     db.conn.close()
-    r = run_cli("export", "jsonl", "-", "--db", str(store_copy.db_path))
+    r = call_cli("export", "jsonl", "-", "--db", str(store_copy.db_path))
     assert tid not in {json.loads(x)["threat_id"] for x in r.stdout.splitlines()}
-    r = run_cli("export", "jsonl", "-", "--include-superseded", "--db", str(store_copy.db_path))
+    r = call_cli("export", "jsonl", "-", "--include-superseded", "--db", str(store_copy.db_path))
     recs = {json.loads(x)["threat_id"]: json.loads(x) for x in r.stdout.splitlines()}
     assert recs[tid]["superseded_at"] == "2026-01-01T00:00:00Z"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from longarm.export_wacz import validate_wacz
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 
 
 @pytest.fixture
@@ -38,21 +38,21 @@ def _debris(folder: Path, keep: set[str]) -> list[str]:
 def test_an_existing_file_needs_force(indexed, tmp_path: Path) -> None:
     out = tmp_path / "all.wacz"
     out.write_bytes(b"an earlier export")
-    r = run_cli("export", "wacz", str(out), *indexed.cli_args())
+    r = call_cli("export", "wacz", str(out), *indexed.cli_args())
     assert r.returncode == 2 and "already exists" in r.stderr and "--force" in r.stderr
     assert out.read_bytes() == b"an earlier export"
-    r = run_cli("export", "wacz", str(out), "--force", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(out), "--force", *indexed.cli_args())
     assert r.returncode == 0, r.stderr
     assert validate_wacz(out)[0]
     assert _debris(tmp_path, {"all.wacz"}) == []
-    r = run_cli("export", "wacz", str(tmp_path), *indexed.cli_args())
+    r = call_cli("export", "wacz", str(tmp_path), *indexed.cli_args())
     assert r.returncode == 2
 
 
 def test_a_full_disk_leaves_the_old_file_and_no_debris(indexed, small_disk: Path) -> None:
     out = small_disk / "all.wacz"
     out.write_bytes(b"an earlier export")
-    r = run_cli("export", "wacz", str(out), "--force", *indexed.cli_args())
+    r = call_cli("export", "wacz", str(out), "--force", *indexed.cli_args())
     assert r.returncode == 1, (r.returncode, r.stderr[-2000:])
     assert "could not write" in r.stderr and "unchanged" in r.stderr, r.stderr[-2000:]
     assert out.read_bytes() == b"an earlier export"
@@ -61,7 +61,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_debris(indexed, small_disk: Path
 
 def test_a_full_disk_on_a_new_file_writes_nothing(indexed, small_disk: Path) -> None:
     out = small_disk / "all.wacz"
-    r = run_cli("export", "wacz", str(out), *indexed.cli_args())
+    r = call_cli("export", "wacz", str(out), *indexed.cli_args())
     assert r.returncode == 1 and "could not write" in r.stderr and "nothing was written" in r.stderr, r.stderr
     assert _debris(small_disk, set()) == []
 

@@ -11,7 +11,7 @@ import pytest
 from longarm.db import search as S
 from longarm.db.schema import connect
 from longarm.feeds import statement_id
-from tests.conftest import run_cli
+from tests.conftest import call_cli, run_cli
 
 
 def _get(ds, path: str):
@@ -106,6 +106,7 @@ def test_every_search_page_links_its_feed(ds) -> None:
     _feed(ds, "/-/longarm/feed/search.atom?q=bounty&label=action")
 
 
+@pytest.mark.slow  # end-to-end: a replay crawl in a subprocess
 def test_saved_search_feed_gains_an_entry_after_a_crawl(store_copy, tmp_path) -> None:
     """A reader subscribed to 'reward' sees the statement a later crawl stores, first, and keeps the old ids."""
     from longarm.web import make_datasette
@@ -113,7 +114,7 @@ def test_saved_search_feed_gains_an_entry_after_a_crawl(store_copy, tmp_path) ->
 
     # the fixture's statements were written by hand (extractor version "test-1"); a crawl re-extracts
     # every stale document before it finishes, so bring the store up to date first
-    r = run_cli("extract", *store_copy.cli_args())
+    r = call_cli("extract", *store_copy.cli_args())
     assert r.returncode == 0, r.stderr
     db = connect(store_copy.db_path)
     S.rebuild_index(db)

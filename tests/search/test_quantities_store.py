@@ -9,7 +9,7 @@ from pathlib import Path
 from longarm.db import SCHEMA_VERSION, Store, connect
 from longarm.extraction_runner import attach_quantities, extract_one
 from longarm.nlp.quantities import quantities_version
-from tests.conftest import run_cli
+from tests.conftest import call_cli
 
 
 def _figures(db_path: Path) -> dict[int, list[dict]]:
@@ -85,7 +85,7 @@ def test_older_store_is_upgraded_and_extract_fills_figures(store_copy) -> None:
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
-    r = run_cli("extract", "--db", str(store_copy.db_path), "--archive", str(store_copy.archive))
+    r = call_cli("extract", "--db", str(store_copy.db_path), "--archive", str(store_copy.archive))
     assert r.returncode == 0, r.stderr
     db = connect(store_copy.db_path)
     current = db.execute("SELECT COUNT(*) FROM threats WHERE superseded_at IS NULL").fetchone()[0]
@@ -103,7 +103,7 @@ def test_exports_carry_the_figures(store_copy) -> None:
     store = Store(store_copy.db_path)
     attach_quantities(store)
     store.close()
-    r = run_cli("export", "jsonl", "-", "--db", str(store_copy.db_path))
+    r = call_cli("export", "jsonl", "-", "--db", str(store_copy.db_path))
     recs = {x["threat_id"]: x for x in map(json.loads, r.stdout.splitlines())}
     q = recs[store_copy.tid("警方懸紅一百萬港元")]["quantities"]
     assert q == [
@@ -122,6 +122,6 @@ def test_exports_carry_the_figures(store_copy) -> None:
     ]
     from longarm.detections import read_csv
 
-    r = run_cli("export", "csv", "-", "--db", str(store_copy.db_path))
+    r = call_cli("export", "csv", "-", "--db", str(store_copy.db_path))
     rows = {int(x["threat_id"]): x for x in read_csv(r.stdout)}
     assert rows[store_copy.tid("警方懸紅一百萬港元")]["quantities"] == q

@@ -99,12 +99,16 @@ def test_arbitrary_sql_is_off_by_default(ds) -> None:
     assert "<textarea" not in _get(ds, "/longarm").text  # no SQL box on the database page
 
 
-def test_allowed_sql_is_limited_in_size_and_time(ds_sql) -> None:
+def test_allowed_sql_is_limited_in_size(ds_sql) -> None:
     ok = _get(ds_sql, "/longarm.json?sql=" + quote("select count(*) from threats") + "&_shape=array")
     assert ok.status_code == 200 and ok.json()[0]
     t = time.monotonic()
     r = _get(ds_sql, "/longarm.json?sql=" + quote(RANDOMBLOB))
     assert r.status_code == 400 and "too big" in r.text and time.monotonic() - t < 2
+
+
+@pytest.mark.slow  # runs until the time limit (3 s, limits.toml) cuts it off
+def test_allowed_sql_is_limited_in_time(ds_sql) -> None:
     t = time.monotonic()
     r = _get(ds_sql, "/longarm.json?sql=" + quote(RECURSIVE))
     elapsed = time.monotonic() - t
@@ -333,34 +337,57 @@ def test_params_check() -> None:
     assert "no CSV" in malformed("/longarm.csv", b"")
 
 
-def test_every_route_survives_malformed_parameters(ds, indexed) -> None:
-    """A small fuzz: every table's pages and longarm's routes with hostile values; no 500, headers on all."""
+# The fuzz below sends every hostile value to every table parameter: the threats table in the fast set
+# (with longarm's own routes), the other 27 (full-text and shadow tables included) in `make test`.
+FUZZED_FAST = ("threats",)
+FUZZ_VALUES = ["-1", BIG, "abc", "%00", "%ff", "%5B", "%5B%5B1%5D%5D", "1e5", "%F0%9F%92%A9", "0000", "'", "A" * 300]
+TABLE_PARAMETERS = (
+    "_size",
+    "_next",
+    "_sort",
+    "_facet",
+    "_through",
+    "_timelimit",
+    "_col",
+    "id__in",
+    "id__gt",
+    "_search",
+)
+
+
+def _tables(indexed) -> list[str]:
     import sqlite3 as sq
 
     conn = sq.connect(indexed.db_path)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
-    conn.close()
-    bad = ["-1", BIG, "abc", "%00", "%ff", "%5B", "%5B%5B1%5D%5D", "1e5", "%F0%9F%92%A9", "0000", "'", "A" * 300]
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    finally:
+        conn.close()
+
+
+def _table_paths(tables: list[str]) -> list[str]:
     paths = []
     for t in tables:
-        for b in bad:
+        for b in FUZZ_VALUES:
             paths += [f"/longarm/{t}/{b}", f"/longarm/{t}/{b}.json"]
-            paths += [
-                f"/longarm/{t}.json?{p}={b}"
-                for p in (
-                    "_size",
-                    "_next",
-                    "_sort",
-                    "_facet",
-                    "_through",
-                    "_timelimit",
-                    "_col",
-                    "id__in",
-                    "id__gt",
-                    "_search",
-                )
-            ]
-    for b in bad:
+            paths += [f"/longarm/{t}.json?{p}={b}" for p in TABLE_PARAMETERS]
+    return paths
+
+
+def _assert_no_500_and_headers(ds, paths: list[str]) -> None:
+    want = {k.lower() for k in security_headers()}
+    for path in paths:
+        r = _get(ds, path)
+        assert r.status_code < 500, (path, r.status_code, r.text[:300])
+        missing = want - {k.lower() for k in r.headers}
+        assert not missing, (path, missing)
+
+
+def test_every_route_survives_malformed_parameters(ds, indexed) -> None:
+    """A small fuzz: longarm's routes and the threats table's pages with hostile values; no 500, headers on all."""
+    assert set(FUZZED_FAST) <= set(_tables(indexed))
+    paths = _table_paths(list(FUZZED_FAST))
+    for b in FUZZ_VALUES:
         paths += [
             f"/-/longarm/threat/{b}",
             f"/-/longarm/threat/{b}.csl.json",
@@ -369,12 +396,15 @@ def test_every_route_survives_malformed_parameters(ds, indexed) -> None:
             f"/-/longarm/search?q={b}",
             f"/-/longarm/search?q=x&page={b}",
         ]
-    want = {k.lower() for k in security_headers()}
-    for path in paths:
-        r = _get(ds, path)
-        assert r.status_code < 500, (path, r.status_code, r.text[:300])
-        missing = want - {k.lower() for k in r.headers}
-        assert not missing, (path, missing)
+    _assert_no_500_and_headers(ds, paths)
+
+
+@pytest.mark.slow  # about 3,500 requests
+def test_every_other_table_survives_malformed_parameters(ds, indexed) -> None:
+    """The same fuzz on every other table's pages (FTS shadow tables, rechecks, discovery, ...)."""
+    others = [t for t in _tables(indexed) if t not in FUZZED_FAST]
+    assert len(others) > 20 and "search_threats" in others, others
+    _assert_no_500_and_headers(ds, _table_paths(others))
 
 
 def test_good_parameters_still_work(ds, indexed) -> None:
@@ -446,6 +476,7 @@ class Served:
             self.proc.wait()
 
 
+@pytest.mark.slow  # end-to-end: `longarm serve` in a subprocess
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc to read the server's memory")
 def test_served_page_survives_hostile_queries(indexed) -> None:
     server = Served(indexed, "--allow-sql")
@@ -492,6 +523,7 @@ def test_served_page_survives_hostile_queries(indexed) -> None:
         server.stop()
 
 
+@pytest.mark.slow  # end-to-end: `longarm serve` in a subprocess
 def test_served_page_refuses_sql_without_the_option(indexed) -> None:
     server = Served(indexed)
     try:

@@ -15,11 +15,14 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from longarm.db import connect
 from tests.conftest import run_cli
+
+pytestmark = pytest.mark.slow  # end-to-end: replay crawls in subprocesses
 
 TODAY_CAPTURE = "2025-07-26T02:00:00Z"  # the replay's "today": 2025-07-26 in Hong Kong
 OLD_CAPTURE = "2020-08-09T10:00:00Z"
