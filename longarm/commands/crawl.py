@@ -104,7 +104,8 @@ def print_result(result: Any) -> None:
         }
         for r in result.sources
     ]
-    print_table(rows)  # per-source warnings were already logged by the runner
+    if rows:  # none when only re-checks ran (--rechecks-only)
+        print_table(rows)  # per-source warnings were already logged by the runner
     c = result.counters
     print(
         f"run {result.run_id}: {result.status}; snapshots {c.get('snapshots', 0)}, revisits {c.get('revisits', 0)}, "
