@@ -66,6 +66,10 @@ def _setup_logging(verbosity: int) -> None:
         # Libraries (Scrapy) set their own loggers to DEBUG; the handler keeps stderr at the chosen level.
         handler.setLevel(level)
         install_secret_filter(handler)  # no webhook URL, token or password in any log line
+    if verbosity == 0:
+        # trafilatura warns "discarding data" for every page without an article (a "page not found" page a
+        # re-check meets, a gallery): longarm logs what that means for the page itself; -v shows it again
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def private_umask() -> None:
