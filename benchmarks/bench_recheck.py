@@ -59,6 +59,7 @@ from benchmarks.recheck_plan import (  # noqa: E402
     distribution,
     host_seconds,
     load_assumptions,
+    poisson,
     simulate_nights,
     steady_state_per_night,
 )
@@ -66,6 +67,7 @@ from benchmarks.recheck_plan import (  # noqa: E402
 REAL_DIR = REPO.parent / "shared" / "corpus" / "real"
 DEMO_DIR = REPO / "demo_archive"
 PLANNING_SIZES = (10_000, 100_000, 1_000_000)
+PLANNING_NIGHTS = 200
 
 
 @dataclass
@@ -227,6 +229,75 @@ def measure_parse_ms(pages: list[Page]) -> float:
         page_title_and_text(p.body, p.url)
         extract_document(p.body, p.url, registry[p.source_id], lang_hint=p.lang)
     return 1000 * (time.perf_counter() - t0) / len(pages)
+
+
+# --- 3b. the politeness model against the real RecheckSpider ----------------------------------------
+
+CALIBRATION_SCALE = 0.25  # delays, latency and backoff scaled down so the check takes seconds
+CALIBRATION_MIX = [200] * 28 + [304] * 4 + [404] * 3 + [503] * 1
+
+
+def calibrate(p: Politeness, a: Assumptions, workdir: Path) -> list[dict[str, Any]]:
+    """Run a RecheckSpider (benchmarks/recheck_calibration.py) on a local site; measured vs predicted seconds.
+
+    Two sites: one answering faster than the delay (the delay rules) and one slower (AutoThrottle
+    follows the latency), at ``CALIBRATION_SCALE`` of the configured delays.
+    """
+    import subprocess
+
+    from dataclasses import replace
+
+    k = CALIBRATION_SCALE
+    scaled = replace(
+        p, download_delay=p.download_delay * k, start_delay=p.start_delay * k, retry_backoff=p.retry_backoff * k
+    )
+    settings = {
+        "DOWNLOAD_DELAY": scaled.download_delay,
+        "AUTOTHROTTLE_START_DELAY": scaled.start_delay,
+        "LONGARM_BACKOFF_BASE": scaled.retry_backoff,
+        "LONGARM_PROGRESS": False,
+        "LOG_LEVEL": "ERROR",
+    }
+    out = []
+    mix = list(CALIBRATION_MIX)
+    random.Random(23).shuffle(mix)
+    for name, latency, statuses in (
+        ("site faster than the delay", a.latency_seconds * k, mix),
+        ("site slower than the delay", max(2 * scaled.download_delay, a.latency_seconds * k), mix[:16]),
+    ):
+        spec = workdir / f"calibration-{len(out)}.json"
+        spec.write_text(
+            json.dumps(
+                {"statuses": statuses, "latency": latency, "settings": settings, "workdir": str(workdir / spec.stem)}
+            ),
+            encoding="utf-8",
+        )
+        proc = subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("recheck_calibration.py")), str(spec)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=REPO,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"calibration run failed ({proc.returncode}): {proc.stderr[-1500:]}")
+        got = json.loads(proc.stdout.strip().splitlines()[-1])
+        predicted, sent = host_seconds(got["answers_in_order"][: len(statuses)], latency, scaled)
+        out.append(
+            {
+                "site": name,
+                "latency": latency,
+                "download_delay": scaled.download_delay,
+                "rechecks": len(statuses),
+                "requests_predicted": sent,
+                "requests_measured": got["requests"],
+                "seconds_predicted": predicted,
+                "seconds_measured": got["measured_seconds"],
+                "ratio": got["measured_seconds"] / predicted if predicted else None,
+                "outcomes": got["outcomes"],
+            }
+        )
+    return out
 
 
 # --- 4. database time -------------------------------------------------------------------------------
@@ -422,6 +493,23 @@ def db_ms_per_fetch(dbt: dict[str, Any], a: Assumptions) -> dict[str, float]:
     return {"without_extractor": base + a.edited * edited_db, "with_extractor": base + a.edited * dbt["edited_ms"]}
 
 
+def process_ms_per_fetch(report: dict[str, Any], a: Assumptions) -> float:
+    """ms the nightly process spends per re-check fetch: reading a 200, writing its WARC records, the database.
+
+    Sources share one process (one core); this is the CPU and disk time their re-checks add.
+    """
+    w = report["bytes"]["write_ms"]
+    answered_200 = max(0.0, 1 - a.gone - a.unreachable - a.not_modified)
+    unchanged = max(0.0, answered_200 - a.edited)
+    warc = (
+        (a.edited + unchanged * (1 - a.identical_bytes)) * w["response"]
+        + unchanged * a.identical_bytes * w["revisit"]
+        + a.not_modified * w["not_modified"]
+        + (a.gone + a.unreachable) * w["not_found"]
+    )
+    return answered_200 * report["parse_ms_per_answer"] + warc + report["db_ms_per_fetch"]["with_extractor"]
+
+
 # --- 1 + 3. the schedule, night by night, and the minutes --------------------------------------------
 
 
@@ -532,7 +620,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "backlog_requests": backlog_minutes["requests"],
         }
         report["database_schedule"] = {
+            "first_plan_rechecks_ms": 1000 * sim.first_plan_seconds,
             "plan_rechecks_ms": 1000 * sim.plan_seconds,
+            "documents_in_store": sim.documents_in_store,
+            "plan_rechecks_ms_per_document": 1000 * sim.plan_seconds / max(1, sim.documents_in_store),
             "due_rechecks_ms": distribution([1000 * n.due_seconds for n in sim.nights]),
             "due_rechecks_ms_per_document": 1000
             * sum(n.due_seconds for n in sim.nights)
@@ -550,6 +641,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         dbt = measure_database(pages, a, work, use_extractor=not args.no_extractor)
         report["database"] = dbt
         report["db_ms_per_fetch"] = db_ms_per_fetch(dbt, a)
+        report["process_ms_per_fetch"] = process_ms_per_fetch(report, a)
+        if not args.no_calibration:
+            report["calibration"] = calibrate(politeness, a, work)
     report["planning"] = planning_table(report, a, recheck, politeness)
     report["targets"] = check_targets(report, a)
     return report
@@ -566,8 +660,10 @@ def _sum_by_source(nights: list[Any]) -> dict[str, int]:
 def planning_table(report: dict[str, Any], a: Assumptions, configured: Any, p: Politeness) -> list[dict[str, Any]]:
     """Per store size and schedule: re-checks, requests, MB, minutes at politeness, database minutes per night.
 
-    The mean night of the closed form (checked against the simulation above), spread over the
-    sources in the measured mix; bytes and database time at the measured per-fetch figures.
+    Re-checks per night are the closed form (checked against the simulation above); each of
+    ``PLANNING_NIGHTS`` sampled nights draws every source's count from a Poisson law around its
+    share, so a source with less than one re-check a night is sometimes idle (no crawler, no
+    robots.txt) and sometimes not. Bytes, database and process time at the measured per-fetch figures.
     """
     from dataclasses import replace
 
@@ -577,30 +673,35 @@ def planning_table(report: dict[str, Any], a: Assumptions, configured: Any, p: P
     share = report["per_night"]["source_share"] or {"all": 1.0}
     rows = []
     pb = report["bytes"]["per_fetch"]
-    dbms = report["db_ms_per_fetch"]
-    plan_ms_per_article = report["database_schedule"]["plan_rechecks_ms"] / max(1, report["articles"])
+    dbms = report["db_ms_per_fetch"]["with_extractor"]
+    proc_ms = report["process_ms_per_fetch"]
+    plan_ms_per_document = report["database_schedule"]["plan_rechecks_ms_per_document"]
     rng = random.Random(17)
     for n in PLANNING_SIZES:
         for label, sched in variants:
             docs = steady_state_per_night(n / a.history_days, sched, a.detection_share)
             backlog = backlog_documents(n, a.history_days, sched, a.detection_share)
-            by_source = {s: max(0, round(docs * w)) for s, w in share.items()}
-            night = night_minutes(by_source, a, p, rng)
+            nights = [
+                night_minutes({s: poisson(rng, docs * w) for s, w in share.items()}, a, p, rng)
+                for _ in range(PLANNING_NIGHTS)
+            ]
             back = night_minutes({s: round(backlog * w) for s, w in share.items()}, a, p, rng)
-            db_minutes = (docs * dbms["with_extractor"] + n * 1.5 * plan_ms_per_article) / 60000
+            plan_minutes = n * plan_ms_per_document / 60000
             rows.append(
                 {
                     "articles": n,
                     "schedule": label,
                     "rechecks_per_night": docs,
-                    "requests_per_night": night["requests"],
+                    "requests_per_night": statistics.fmean(m["requests"] for m in nights),
                     "mb_received": docs * pb["received"] / 1e6,
                     "mb_received_gzip": docs * pb["received_gzip"] / 1e6,
                     "mb_warc": docs * pb["warc"] / 1e6,
-                    "minutes_longest_source": night["wall_minutes"],
-                    "db_minutes": db_minutes,
+                    "minutes_busiest_source": distribution([m["wall_minutes"] for m in nights]),
+                    "db_minutes": docs * dbms / 60000 + plan_minutes,
+                    "process_minutes": docs * proc_ms / 60000 + plan_minutes,
                     "backlog_rechecks": backlog,
-                    "backlog_minutes_longest_source": back["wall_minutes"],
+                    "backlog_minutes_busiest_source": back["wall_minutes"],
+                    "backlog_process_minutes": backlog * proc_ms / 60000,
                 }
             )
     return rows
@@ -628,6 +729,26 @@ def check_targets(report: dict[str, Any], a: Assumptions) -> list[dict[str, Any]
 
 def _n(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 10 else f"{x:,.1f}"
+
+
+def _calibration_lines(r: dict[str, Any]) -> list[str]:
+    cal = r.get("calibration")
+    if not cal:
+        return ["The minutes were not checked against a RecheckSpider run (--no-calibration).", ""]
+    out = [
+        f"The minutes model checked against the real RecheckSpider on a local site, delays at "
+        f"{CALIBRATION_SCALE:g} of the configured ones:",
+        "",
+        "| site | latency s | re-checks | requests (model / seen) | seconds (model / measured) | measured / model |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for c in cal:
+        out.append(
+            f"| {c['site']} | {c['latency']:.3f} | {c['rechecks']} | {c['requests_predicted']} / {c['requests_measured']} "
+            f"| {c['seconds_predicted']:.1f} / {c['seconds_measured']:.1f} | {c['ratio']:.2f} |"
+        )
+    out.append("")
+    return out
 
 
 def markdown(r: dict[str, Any]) -> str:
@@ -673,6 +794,7 @@ def markdown(r: dict[str, Any]) -> str:
         + ", ".join(f"{k} d: {v:.2f}" for k, v in sorted(pn["lag_days_by_step"].items(), key=lambda kv: int(kv[0])))
         + " days after it came due (an article stored during a run comes due after the next run has started).",
         "",
+        *_calibration_lines(r),
         "Share of re-checks per source: "
         + ", ".join(f"{s} {v:.1%}" for s, v in list(pn["source_share"].items())[:15])
         + ".",
@@ -711,22 +833,32 @@ def markdown(r: dict[str, Any]) -> str:
         f"| mean per re-check, by the answer shares: without / with the extractor | "
         f"{r['db_ms_per_fetch']['without_extractor']:.2f} / {r['db_ms_per_fetch']['with_extractor']:.2f} |",
         "",
-        f"plan_rechecks over the whole store, every night: {r['database_schedule']['plan_rechecks_ms']:.0f} ms at "
-        f"{r['articles']:,} articles (+ intake). Database after the timings: {d['db_mb_after']:.0f} MB "
+        f"plan_rechecks, every night over the whole store: {r['database_schedule']['plan_rechecks_ms']:.0f} ms for "
+        f"{r['database_schedule']['documents_in_store']:,} documents (the first time, inserting every schedule: "
+        f"{r['database_schedule']['first_plan_rechecks_ms']:.0f} ms). "
+        f"Process time per re-check (reading the answer, WARC, database): {r['process_ms_per_fetch']:.1f} ms. Database after the timings: {d['db_mb_after']:.0f} MB "
         f"({d['versions']} versions, {d['version_statements']} version statements, "
         f"{d['removed_statements']} statements marked removed).",
         "",
-        "## Planning (mean night; the busiest source's minutes; database minutes with the extractor)",
+        "## Planning",
         "",
-        "| articles | schedule | re-checks | requests | MB received (gzip) | MB archived | minutes at politeness | DB minutes | first night: re-checks, minutes |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+        "Per night in steady state (re-checks: mean; minutes of the busiest source: mean / p95 of sampled "
+        "nights, sources side by side; DB minutes: the database with re-extraction of edited pages and "
+        "plan_rechecks; process minutes: that plus reading the answers and writing the WARC, on the "
+        "nightly's one process), and the first night re-checks run on a store with that history.",
+        "",
+        "| articles | schedule | re-checks | requests | MB received (gzip) | MB archived "
+        "| minutes at politeness | DB minutes | process minutes | first night: re-checks, minutes |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in r["planning"]:
+        busiest = row["minutes_busiest_source"]
         lines.append(
-            f"| {row['articles']:,} | {row['schedule']} | {_n(row['rechecks_per_night'])} | {_n(row['requests_per_night'])} "
+            f"| {row['articles']:,} | {row['schedule']} | {_n(row['rechecks_per_night'])} "
+            f"| {_n(row['requests_per_night'])} "
             f"| {_n(row['mb_received'])} ({_n(row['mb_received_gzip'])}) | {_n(row['mb_warc'])} "
-            f"| {_n(row['minutes_longest_source'])} | {row['db_minutes']:.1f} "
-            f"| {_n(row['backlog_rechecks'])}, {_n(row['backlog_minutes_longest_source'])} |"
+            f"| {busiest['mean']:.1f} / {busiest['p95']:.1f} | {row['db_minutes']:.1f} | {row['process_minutes']:.1f} "
+            f"| {_n(row['backlog_rechecks'])}, {_n(row['backlog_minutes_busiest_source'])} |"
         )
     lines.append("")
     for t in r["targets"]:
@@ -746,6 +878,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--documents", type=int, default=None, help="articles of the database-timing store")
     ap.add_argument("--samples", type=int, default=None, help="re-checks timed per outcome")
     ap.add_argument("--no-extractor", action="store_true", help="time the edited outcome without re-extraction")
+    ap.add_argument(
+        "--no-calibration", action="store_true", help="skip the RecheckSpider run on a local site (checks the minutes)"
+    )
     ap.add_argument("--json", action="store_true", help="print the report as JSON")
     ap.add_argument("--out", type=Path, default=None, help="also write the JSON report to this file")
     args = ap.parse_args(argv)

@@ -177,7 +177,9 @@ class NightCounts:
 class Simulation:
     backlog: NightCounts  # the first night after the schedule is turned on for a store with history
     nights: list[NightCounts]
+    first_plan_seconds: float  # plan_rechecks the first time: every article's schedule inserted
     plan_seconds: float  # plan_rechecks over the whole store once more (every night does it)
+    documents_in_store: int  # documents plan_rechecks went over (the history and the simulated intake)
     lag_days: dict[int, float]  # step -> mean days between due_at and the night it was fetched
 
 
@@ -200,7 +202,9 @@ def simulate_nights(
     rng = random.Random(seed)
     db = sched.db
     max_attempts = load_markers().max_attempts
+    t0 = clock()
     plan_rechecks(db, config)
+    first_plan_seconds = clock() - t0
     failed_before: set[int] = set()
     results: list[NightCounts] = []
     plan_seconds = 0.0
@@ -246,7 +250,22 @@ def simulate_nights(
             [night_start(1, 0).strftime(_ISO)],
         )
     }
-    return Simulation(results[0], results[1:], plan_seconds, lag)
+    documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    return Simulation(results[0], results[1:], first_plan_seconds, plan_seconds, documents, lag)
+
+
+def poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson draw (Knuth's method; the normal approximation above a mean of 50)."""
+    if mean <= 0:
+        return 0
+    if mean > 50:
+        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    limit, k, p = math.exp(-mean), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
 
 
 def distribution(values: Sequence[float]) -> dict[str, float]:
@@ -352,31 +371,65 @@ def answer_statuses(n: int, a: Assumptions, rng: random.Random) -> list[int]:
     return out
 
 
+def jitter_factor(jitter: float) -> float:
+    """Mean gap between two requests to a host, in delays, when the delay is varied by +-``jitter``.
+
+    Not 1: Scrapy draws a new random delay each time its timer fires (``Downloader._process_queue``)
+    and waits again while the new draw exceeds the time since the last request, so the gap is
+    the last of a run of rising draws. For draws uniform on [a, b] its mean is a + (b - a)(e - 2):
+    with the +-50% jitter, 1.22 delays.
+    """
+    j = min(max(jitter, 0.0), 1.0)
+    return 1 + j * (2 * math.e - 5)
+
+
 def host_seconds(statuses: Sequence[int], latency: float, p: Politeness, *, robots: bool = True) -> tuple[float, int]:
     """Wall seconds to fetch one host's re-checks of a night, and the requests sent.
 
     Scrapy sends a host's requests one delay apart (``_process_queue``: one request per delay,
     the delay varied by +-jitter around its value, so the mean gap is the delay), the delay
     starting at AUTOTHROTTLE_START_DELAY and moved after each answer by AutoThrottle's own
-    policy (only a 200 may lower it, towards max(DOWNLOAD_DELAY, latency)). A 5xx is retried
-    RETRY_TIMES times, each retry one more request in the queue. robots.txt is fetched first.
+    policy (only a 200 may lower it, towards max(DOWNLOAD_DELAY, latency)). robots.txt is
+    fetched first. A 5xx is retried RETRY_TIMES times: a retry has a lower priority (it goes
+    after the first attempts) and waits LONGARM_BACKOFF_BASE * 2**(n-1) seconds before the n-th
+    (pipelines/backoff.py), so the night of a host with a 5xx lasts at least that chain.
     """
     at = _autothrottle(p) if p.autothrottle else None
     slot = SimpleNamespace(delay=max(p.download_delay, p.start_delay) if at else p.download_delay)
-    sends: list[int] = [200] if robots else []
-    for status in statuses:
-        sends.extend([status] * (1 + (p.retry_times if status >= 500 else 0)))
-    seconds = 0.0
-    for i, status in enumerate(sends):
-        if i:
+    factor = jitter_factor(p.jitter)
+    firsts: list[int] = ([200] if robots else []) + list(statuses)
+    if not firsts:
+        return 0.0, 0
+    last_sent: float | None = None
+    failed_at: list[float] = []  # when the answer of each failing first attempt came back
+
+    def send(status: int, ready: float = 0.0) -> float:
+        nonlocal last_sent
+        if last_sent is None:
+            when = ready
+        else:
+            gap = slot.delay * factor
             # With concurrency 1 a request also waits for the answer before it.
-            gap = slot.delay if p.concurrency_per_domain > 1 else max(slot.delay, latency)
-            seconds += gap
+            when = max(ready, last_sent + (gap if p.concurrency_per_domain > 1 else max(gap, latency)))
+        last_sent = when
         if at is not None:
             at._adjust_delay(slot, latency, SimpleNamespace(status=status))
-    if sends:
-        seconds += latency
-    return seconds, len(sends)
+        return when
+
+    for status in firsts:
+        when = send(status)
+        if status >= 500:
+            failed_at.append(when + latency)
+    end = (last_sent or 0.0) + latency
+    requests = len(firsts)
+    # Retries: after the first attempts (a lower priority), each after its backoff wait.
+    for answered in failed_at:
+        for k in range(p.retry_times):
+            when = send(503, answered + p.retry_backoff * 2**k)
+            answered = when + latency
+            requests += 1
+        end = max(end, answered)
+    return end, requests
 
 
 # --- Bytes ----------------------------------------------------------------------------------------

@@ -27,8 +27,9 @@ def _line(final: bool = False) -> str:
         stats = crawler.stats
         pages += stats.get_value("response_received_count", 0) or 0
         docs += stats.get_value("item_scraped_count", 0) or 0
-        skipped += spider.stats_counter["known_skipped"]
-        problems += sum(v for k, v in spider.states.items() if k != "ok")
+        # A RecheckSpider (longarm/crawl.py starts one per source after its crawl) has no discovery states.
+        skipped += spider.stats_counter.get("known_skipped", 0)
+        problems += sum(v for k, v in getattr(spider, "states", {}).items() if k != "ok")
         running += 0 if getattr(spider, "_longarm_closed", False) else 1
     return (
         f"crawl {time.monotonic() - _STARTED:5.0f}s  sources running {running}/{len(_ACTIVE)}  pages {pages}  "

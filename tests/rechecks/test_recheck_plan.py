@@ -5,6 +5,7 @@ Small stores, no timing asserted: the figures the benchmark reports rest on thes
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from benchmarks.recheck_plan import (
     bytes_per_fetch,
     distribution,
     host_seconds,
+    jitter_factor,
     load_assumptions,
     simulate_nights,
     steady_state_per_night,
@@ -46,7 +48,8 @@ def _polite(**changes: object) -> Politeness:
 
 
 def _small(**changes: object) -> Assumptions:
-    return replace(Assumptions(), history_days=200, nights=60, detection_share=0.5, unreachable=0.0, **changes)  # type: ignore[arg-type]
+    small: dict[str, object] = {"history_days": 200, "nights": 60, "detection_share": 0.5, "unreachable": 0.0}
+    return replace(Assumptions(), **{**small, **changes})  # type: ignore[arg-type]
 
 
 def test_assumptions_file_loads_and_overrides(tmp_path: Path) -> None:
@@ -115,20 +118,37 @@ def test_only_articles_with_statements_unless_configured(tmp_path: Path) -> None
 
 
 def test_host_time_follows_scrapy_delay_policy() -> None:
-    fixed = _polite(autothrottle=False)
+    fixed = _polite(autothrottle=False, jitter=0.0)
     # robots.txt then n requests, one delay apart, and the last answer's latency.
     assert host_seconds([200] * 10, 0.5, fixed) == (pytest.approx(10 * 1.0 + 0.5), 11)
     assert host_seconds([200] * 10, 0.5, fixed, robots=False) == (pytest.approx(9 * 1.0 + 0.5), 10)
     # AutoThrottle starts at 2 s; only a 200 can lower it (towards DOWNLOAD_DELAY when the site is fast).
-    all_304, _ = host_seconds([304] * 100, 0.5, _polite(), robots=False)
+    steady = _polite(jitter=0.0)
+    all_304, _ = host_seconds([304] * 100, 0.5, steady, robots=False)
     assert all_304 == pytest.approx(99 * 2.0 + 0.5)
-    all_200, _ = host_seconds([200] * 100, 0.5, _polite(), robots=False)
+    all_200, _ = host_seconds([200] * 100, 0.5, steady, robots=False)
     assert 99 * 1.0 < all_200 < 99 * 1.0 + 3
-    slow, _ = host_seconds([200] * 100, 3.0, _polite(), robots=False)  # a slow site: the delay follows its latency
+    slow, _ = host_seconds([200] * 100, 3.0, steady, robots=False)  # a slow site: the delay follows its latency
     assert slow == pytest.approx(99 * 3.0 + 3.0, rel=0.02)
-    # A 5xx is retried RETRY_TIMES times: more requests, more time.
-    assert host_seconds([503], 0.5, fixed, robots=False)[1] == 4
+    # The +-50% jitter: Scrapy redraws the delay each time its timer fires, so the mean gap is e - 1.5 delays.
+    jittered, _ = host_seconds([200] * 10, 0.5, replace(fixed, jitter=0.5))
+    assert jittered == pytest.approx(10 * (math.e - 1.5) + 0.5)
+    # A 5xx is retried RETRY_TIMES times, after the first attempts and after the backoff chain (5, 10, 20 s).
+    seconds, sent = host_seconds([503], 0.5, fixed, robots=False)
+    assert sent == 4 and seconds == pytest.approx(0.5 + (5 + 0.5) + (10 + 0.5) + (20 + 0.5))
     assert host_seconds([], 0.5, fixed, robots=False) == (0.0, 0)
+
+
+def test_jitter_factor_is_the_mean_of_scrapys_redraws() -> None:
+    rng = random.Random(3)
+    gaps = []
+    for _ in range(50000):  # Downloader._process_queue: draw, wait; at the timer draw again, wait while above
+        waited = rng.uniform(0.5, 1.5)
+        while (draw := rng.uniform(0.5, 1.5)) > waited:
+            waited = draw
+        gaps.append(waited)
+    assert sum(gaps) / len(gaps) == pytest.approx(jitter_factor(0.5), rel=0.01)
+    assert jitter_factor(0.0) == 1.0
 
 
 def test_answer_statuses_follow_the_shares() -> None:
