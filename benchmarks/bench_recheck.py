@@ -234,7 +234,7 @@ def measure_parse_ms(pages: list[Page]) -> float:
 # --- 3b. the politeness model against the real RecheckSpider ----------------------------------------
 
 CALIBRATION_SCALE = 0.25  # delays, latency and backoff scaled down so the check takes seconds
-CALIBRATION_MIX = [200] * 28 + [304] * 4 + [404] * 3 + [503] * 1
+CALIBRATION_MIX = [200] * 27 + [304] * 4 + [404] * 3 + [503] * 2
 
 
 def calibrate(p: Politeness, a: Assumptions, workdir: Path) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ import os
 import sys
 import threading
 import time
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -121,8 +122,14 @@ def run(spec: dict[str, Any]) -> dict[str, Any]:
         for i in range(len(statuses)):
             url = f"http://127.0.0.1:{port}/a/{i}.html"
             snap = store.insert_snapshot(
-                {"url": url, "captured_at": "2027-01-01T02:00:00Z", "status": 200, "sha256": f"{i:064x}",
-                 "etag": f'"/a/{i}.html"'}
+                {
+                    "url": url,
+                    "captured_at": "2020-01-01T02:00:00Z",
+                    "status": 200,
+                    "sha256": f"{i:064x}",
+                    "etag": f'"/a/{i}.html"',
+                    "warc_record_id": f"<urn:uuid:{uuid.uuid4()}>",  # the first capture a 304 revisit refers to
+                }
             )
             doc_id, _ = store.upsert_document(
                 {"source_id": SOURCE, "url": url, "text": f"old text {i}", "lang": "en", "snapshot_id": snap}, None

@@ -17,6 +17,7 @@ Nothing here times anything: the measurements are in bench_recheck.py.
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 import statistics
@@ -422,13 +423,17 @@ def host_seconds(statuses: Sequence[int], latency: float, p: Politeness, *, robo
             failed_at.append(when + latency)
     end = (last_sent or 0.0) + latency
     requests = len(firsts)
-    # Retries: after the first attempts (a lower priority), each after its backoff wait.
-    for answered in failed_at:
-        for k in range(p.retry_times):
-            when = send(503, answered + p.retry_backoff * 2**k)
-            answered = when + latency
-            requests += 1
+    # Retries: after the first attempts (a lower priority), each after its backoff wait; the waits
+    # of different requests run side by side, so retries go out in the order they become ready.
+    ready = [(answered + p.retry_backoff, 1) for answered in failed_at] if p.retry_times else []
+    heapq.heapify(ready)
+    while ready:
+        when_ready, attempt = heapq.heappop(ready)
+        answered = send(503, when_ready) + latency
+        requests += 1
         end = max(end, answered)
+        if attempt < p.retry_times:
+            heapq.heappush(ready, (answered + p.retry_backoff * 2**attempt, attempt + 1))
     return end, requests
 
 

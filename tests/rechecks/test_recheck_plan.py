@@ -136,6 +136,8 @@ def test_host_time_follows_scrapy_delay_policy() -> None:
     # A 5xx is retried RETRY_TIMES times, after the first attempts and after the backoff chain (5, 10, 20 s).
     seconds, sent = host_seconds([503], 0.5, fixed, robots=False)
     assert sent == 4 and seconds == pytest.approx(0.5 + (5 + 0.5) + (10 + 0.5) + (20 + 0.5))
+    # Two failing pages: their backoff waits run side by side, not one chain after the other.
+    assert host_seconds([503, 503], 0.5, fixed, robots=False) == (pytest.approx(38.0), 8)
     assert host_seconds([], 0.5, fixed, robots=False) == (0.0, 0)
 
 
