@@ -1,0 +1,50 @@
+"""benchmarks/bench_recheck.py end to end at a tiny size, and the store it can take its mix from (--db)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import bench_recheck
+from db import Store
+
+
+def test_source_mix_and_statement_share_from_a_store(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    store.db.table("sources").insert_all([{"id": "a"}, {"id": "b"}], pk="id")
+    for i, source in enumerate(["a", "a", "b"]):
+        doc_id, _ = store.upsert_document({"source_id": source, "url": f"https://x/{i}", "text": f"t{i}"}, None)
+        if i == 0:
+            store.replace_threats(doc_id, [{"label": "threat", "quote": "t0", "start": 0, "end": 2}], "v1", "en")
+    store.close()
+    weights, share, mix = bench_recheck.source_weights(tmp_path / "s.db", ["ignored"])
+    assert weights == {"a": 2.0, "b": 1.0} and share == pytest.approx(1 / 3) and "3 articles" in mix
+    weights, share, _ = bench_recheck.source_weights(None, ["x", "y"])
+    assert weights == {"x": 1.0, "y": 1.0} and share is None
+
+
+def test_bad_input_is_refused_with_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        bench_recheck.main(["--articles", "0"])
+    assert exc.value.code == 2 and "--articles 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        bench_recheck.main(["--db", str(tmp_path / "missing.db")])
+    assert exc.value.code == 2 and "missing.db" in capsys.readouterr().err
+    assert bench_recheck.main(["--articles", "100", "--detection-share", "2"]) == 2
+    assert "detection_share" in capsys.readouterr().err
+
+
+@pytest.mark.slow  # loads and parses the saved pages, builds two stores: about 15 s
+def test_report_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "report.json"
+    args = ["--articles", "3000", "--nights", "20", "--documents", "240", "--samples", "10"]
+    code = bench_recheck.main([*args, "--no-calibration", "--no-extractor", "--out", str(out)])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["per_night"]["backlog_documents"] > 0
+    assert [row["articles"] for row in report["planning"]][::2] == [10_000, 100_000, 1_000_000]
+    assert report["database"]["samples"] == 10 and report["bytes"]["page"]["warc_revisit"] > 0
+    assert "## Planning" in text and "| 1,000,000 | as configured |" in text
