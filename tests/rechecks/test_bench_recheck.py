@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from benchmarks import bench_recheck
 from db import Store
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_source_mix_and_statement_share_from_a_store(tmp_path: Path) -> None:
@@ -36,15 +40,21 @@ def test_bad_input_is_refused_with_exit_2(tmp_path: Path, capsys: pytest.Capture
     assert "detection_share" in capsys.readouterr().err
 
 
-@pytest.mark.slow  # loads and parses the saved pages, builds two stores: about 15 s
-def test_report_at_a_tiny_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.slow  # loads and parses the saved pages, builds two stores: about 15 s, in its own process as run
+def test_report_at_a_tiny_size(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     args = ["--articles", "3000", "--nights", "20", "--documents", "240", "--samples", "10"]
-    code = bench_recheck.main([*args, "--no-calibration", "--no-extractor", "--out", str(out)])
-    text = capsys.readouterr().out
-    assert code == 0, text
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "bench_recheck.py"), *args, "--no-calibration", "--no-extractor"]
+        + ["--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["per_night"]["backlog_documents"] > 0
     assert [row["articles"] for row in report["planning"]][::2] == [10_000, 100_000, 1_000_000]
     assert report["database"]["samples"] == 10 and report["bytes"]["page"]["warc_revisit"] > 0
-    assert "## Planning" in text and "| 1,000,000 | as configured |" in text
+    assert "## Planning" in proc.stdout and "| 1,000,000 | as configured |" in proc.stdout
