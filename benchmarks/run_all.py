@@ -22,7 +22,15 @@ QUICK = {
     "bench_long_input.py": ["--mb", "0.2", "--big-mb", "1", "--repeats", "1"],
     "bench_search.py": ["--threats", "50000", "--documents", "10000", "--repeats", "1"],
     "bench_recheck.py": [
-        "--articles", "10000", "--nights", "60", "--documents", "1000", "--samples", "30", "--no-calibration",
+        "--articles",
+        "10000",
+        "--nights",
+        "60",
+        "--documents",
+        "1000",
+        "--samples",
+        "30",
+        "--no-calibration",
     ],
 }
 

@@ -105,6 +105,9 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "days": Key("days", [1, 7, 30, 90, 365], None),
         "without_detections": Key("bool", False, None),
         "without_detections_days": Key("days", [30, 365], None),
+        # at most this many articles re-checked in one night (the oldest due first; 0: no cap), so the
+        # backlog of a store that turns re-checks on is spread over nights instead of one long run
+        "max_per_night": Key("int", 0, None, 0, None),
     },
 }
 # Environment-only secrets (never read from the file).
@@ -176,6 +179,7 @@ class RecheckConfig:
     days: tuple[int, ...] = (1, 7, 30, 90, 365)
     without_detections: bool = False
     without_detections_days: tuple[int, ...] = (30, 365)
+    max_per_night: int = 0  # 0: no cap
 
 
 @dataclass(frozen=True)
@@ -235,6 +239,7 @@ class Config:
                 "days": list(self.recheck.days),
                 "without_detections": self.recheck.without_detections,
                 "without_detections_days": list(self.recheck.without_detections_days),
+                "max_per_night": self.recheck.max_per_night,
             },
         }
         if self.email:
@@ -708,6 +713,7 @@ def _build(path: Path | None, env: dict[str, str]) -> Config:
             days=tuple(sorted(set(v("recheck", "days")))),
             without_detections=bool(v("recheck", "without_detections")),
             without_detections_days=tuple(sorted(set(v("recheck", "without_detections_days")))),
+            max_per_night=int(v("recheck", "max_per_night")),
         ),
     )
 

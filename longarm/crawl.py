@@ -170,14 +170,24 @@ def _due_rechecks(store: Store, recheck: Any, source_ids: list[str], rt: runtime
     if planned:
         logger.info("re-checks: %d added to the schedule", planned)
     by_source: dict[str, list[Any]] = {}
-    waiting = 0
-    for due in due_rechecks(store.db, now=rt.now):
+    waiting = deferred = 0
+    taken = 0
+    cap = int(getattr(recheck, "max_per_night", 0) or 0)
+    for due in due_rechecks(store.db, now=rt.now):  # the longest overdue first
         if due.source_id not in source_ids:
             continue
         if rt.replay is not None and not rt.replay.captured_after(due.url, due.captured_at):
             waiting += 1  # a replay answers a re-check only with a later capture of the page
             continue
+        if cap and taken >= cap:
+            deferred += 1  # the rest of a backlog waits for the next nights, oldest first
+            continue
+        taken += 1
         by_source.setdefault(due.source_id, []).append(due)
+    if deferred:
+        logger.warning(
+            "re-checks: %d due article(s) left for the next nights ([recheck] max_per_night = %d)", deferred, cap
+        )
     if waiting:
         logger.info("re-checks: %d due article(s) have no later capture in the replayed archive: left pending", waiting)
     for source_id, due_list in by_source.items():

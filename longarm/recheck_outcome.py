@@ -36,6 +36,7 @@ class Markers:
     retry_after_hours: float
     reworded_min_similarity: float = 0.6
     reworded_max_sentences: int = 3
+    early_hours: float = 12.0
 
 
 @lru_cache(maxsize=4)
@@ -56,6 +57,7 @@ def load_markers(path: str | None = None) -> Markers:
             retry_after_hours=float(unreachable["retry_after_hours"]),
             reworded_min_similarity=float(data["reworded"]["min_similarity"]),
             reworded_max_sentences=int(data["reworded"]["max_sentences"]),
+            early_hours=float(data["schedule"]["early_hours"]),
         )
     except (OSError, KeyError, ValueError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise RuntimeError(f"re-check markers {file}: {type(exc).__name__}: {exc}: fix or restore the file") from exc

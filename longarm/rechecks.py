@@ -95,7 +95,13 @@ class DueRecheck:
 
 
 #: A pending re-check is due once its time has come and, after a failed attempt, its retry wait is over.
-_DUE = "r.status = 'pending' AND r.due_at <= :now AND (r.last_attempt_at IS NULL OR r.last_attempt_at <= :retry_before)"
+_DUE = (
+    "r.status = 'pending' AND r.due_at <= :due_by AND (r.last_attempt_at IS NULL OR r.last_attempt_at <= :retry_before)"
+)
+
+
+def _due_by(now: datetime | None) -> str:
+    return _iso(_now(now) + timedelta(hours=load_markers().early_hours))
 
 
 def _retry_before(now: datetime | None) -> str:
@@ -103,7 +109,12 @@ def _retry_before(now: datetime | None) -> str:
 
 
 def due_rechecks(db: sqlite_utils.Database, now: datetime | None = None) -> list[DueRecheck]:
-    """The documents with a pending re-check due at ``now`` (an unreachable one: once its retry wait is over).
+    """The documents with a pending re-check due at ``now`` (an unreachable one: once its retry wait is over),
+    the longest overdue first.
+
+    "Due" includes the next ``early_hours`` (recheck.toml): an article stored during a nightly run
+    comes due a little after the same run's start some days later; without the slack, every step
+    would wait one more night.
 
     Validators (ETag / Last-Modified) come from the snapshot of the document's current version,
     so the site can answer ``304 Not Modified``.
@@ -114,8 +125,8 @@ def due_rechecks(db: sqlite_utils.Database, now: datetime | None = None) -> list
                             ORDER BY v.version DESC LIMIT 1), d.snapshot_id) AS current_snapshot
            FROM rechecks r JOIN documents d ON d.id = r.document_id
            WHERE {_DUE}
-           ORDER BY r.document_id, r.step_days""",
-        {"now": _iso(_now(now)), "retry_before": _retry_before(now)},
+           ORDER BY r.due_at, r.document_id, r.step_days""",
+        {"due_by": _due_by(now), "retry_before": _retry_before(now)},
     )
     out: dict[int, DueRecheck] = {}
     for r in rows:
@@ -365,13 +376,13 @@ def _mark_missing(
 
 def recheck_counts(db: sqlite_utils.Database, now: datetime | None = None) -> dict[str, int]:
     """Re-checks due now, pending later, done (by outcome) and failed: for operations and reports."""
-    when = _iso(_now(now))
     out: dict[str, int] = {
         "due": db.execute(
-            f"SELECT COUNT(*) FROM rechecks r WHERE {_DUE}", {"now": when, "retry_before": _retry_before(now)}
+            f"SELECT COUNT(*) FROM rechecks r WHERE {_DUE}",
+            {"due_by": _due_by(now), "retry_before": _retry_before(now)},
         ).fetchone()[0],
         "scheduled": db.execute(
-            "SELECT COUNT(*) FROM rechecks WHERE status = 'pending' AND due_at > ?", [when]
+            "SELECT COUNT(*) FROM rechecks WHERE status = 'pending' AND due_at > ?", [_due_by(now)]
         ).fetchone()[0],
         "failed": db.execute("SELECT COUNT(*) FROM rechecks WHERE status = 'failed'").fetchone()[0],
     }
@@ -398,7 +409,7 @@ def recheck_counts_by_source(db: sqlite_utils.Database, now: datetime | None = N
                   SUM(r.status = 'done' AND r.outcome = 'gone') AS gone,
                   SUM(r.status = 'done' AND r.outcome = 'edited') AS edited
            FROM rechecks r JOIN documents d ON d.id = r.document_id GROUP BY d.source_id""",
-        {"now": _iso(_now(now)), "retry_before": _retry_before(now)},
+        {"due_by": _due_by(now), "retry_before": _retry_before(now)},
     ):
         out[r["source_id"]] = {k: int(r[k] or 0) for k in ("due", "done", "failed", "unreachable", "gone", "edited")}
     return out

@@ -93,8 +93,9 @@ def test_simulation_through_the_schedule_code_matches_the_closed_form(tmp_path: 
         assert night.retries == 0 and night.rechecks == night.documents  # steps of one article never coincide
     share_a = sum(n.by_source.get("a", 0) for n in sim.nights) / sum(per_night)
     assert share_a == pytest.approx(0.75, abs=0.08)
-    # An article stored during a run comes due after the next run has started: fetched a night later.
-    assert all(0.9 <= lag <= 1.1 for lag in sim.lag_days.values())
+    # An article stored during a run comes due just after a later run has started; early_hours
+    # (recheck.toml) makes that run fetch it rather than the one a day later.
+    assert all(-0.5 <= lag <= 0.1 for lag in sim.lag_days.values()), sim.lag_days
 
 
 def test_unreachable_rechecks_come_back_the_next_night(tmp_path: Path) -> None:

@@ -58,7 +58,10 @@ def test_schedule_follows_the_configured_days(tmp_path: Path) -> None:
         (7, "2026-01-17T03:00:00Z"),
         (30, "2026-02-09T03:00:00Z"),
     ]
-    assert due_rechecks(store.db, FIRST + timedelta(hours=23)) == []
+    assert due_rechecks(store.db, FIRST + timedelta(hours=11)) == []
+    # a step due within early_hours (12, recheck.toml) is made tonight: an article stored during a nightly
+    # run comes due a little after the next run's start, and would otherwise wait one more night
+    assert len(due_rechecks(store.db, FIRST + timedelta(hours=13))) == 1
     due = due_rechecks(store.db, FIRST + timedelta(days=8))
     assert len(due) == 1 and due[0].document_id == doc_id and len(due[0].recheck_ids) == 2  # steps 1 and 7
     assert due[0].etag == '"e1"'  # conditional request validators of the current version
@@ -201,3 +204,41 @@ def test_health_counts_and_site_problem(tmp_path: Path) -> None:
         record_recheck(store.db, due, answer, snapshot_id=None, run_id=10, now=next_night)
     assert site_problems(store.db, 10) == {}
     assert recheck_counts_by_source(store.db, next_night)["hk_gov"]["gone"] == 1
+
+
+def test_max_per_night_spreads_a_backlog_oldest_first(tmp_path: Path) -> None:
+    """[recheck] max_per_night: the longest overdue articles first, the rest on later nights (logged)."""
+    from types import SimpleNamespace
+
+    from longarm.crawl import _due_rechecks
+
+    store, first_doc = _store(tmp_path)
+    snaps = store.db.table("snapshots")
+    docs = [first_doc]
+    for k in range(1, 4):  # three more articles, each captured a day later than the one before
+        url = URL.replace("P1", f"P{k + 1}")
+        snaps.insert({"url": url, "captured_at": f"2026-01-1{k}T03:00:00Z", "status": 200, "sha256": str(k) * 64})
+        doc_id, _ = store.upsert_document(
+            {"source_id": "hk_gov", "url": url, "text": TEXT, "lang": "en", "snapshot_id": snaps.last_pk}, run_id=None
+        )
+        store.db.execute("UPDATE documents SET first_seen = ? WHERE id = ?", [f"2026-01-1{k}T03:00:00Z", doc_id])
+        store.replace_threats(doc_id, FakeExtractor().extract(TEXT), "test-1", "en")
+        docs.append(doc_id)
+    store.db.conn.commit()
+    rt = SimpleNamespace(now=FIRST + timedelta(days=10), replay=None, count=lambda *a: None)
+    capped = _due_rechecks(store, RecheckConfig(days=(1,), max_per_night=3), ["hk_gov"], rt)
+    assert [d.document_id for d in capped["hk_gov"]] == docs[:3]  # the oldest three
+    everything = _due_rechecks(store, RecheckConfig(days=(1,)), ["hk_gov"], rt)
+    assert [d.document_id for d in everything["hk_gov"]] == docs
+
+
+def test_max_per_night_is_checked_in_the_config(tmp_path: Path) -> None:
+    from longarm.config import ConfigError, load_config
+
+    good = tmp_path / "good.toml"
+    good.write_text("[recheck]\nmax_per_night = 500\n", encoding="utf-8")
+    assert load_config(good).recheck.max_per_night == 500
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[recheck]\nmax_per_night = -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="max_per_night"):
+        load_config(bad)
