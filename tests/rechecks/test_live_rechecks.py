@@ -357,7 +357,7 @@ def test_web_threat_pages_say_removed_or_edited_with_the_diff(rechecked: dict[st
     conn = connect(rechecked["db"])
     removed = conn.execute(
         "SELECT t.id FROM threats t JOIN documents d ON d.id = t.document_id "
-        "WHERE d.url LIKE '%/removed.html' AND t.superseded_at IS NULL LIMIT 1"
+        "WHERE d.url LIKE '%/removed.html' AND t.superseded_at IS NULL AND t.quote LIKE '%abscond%' LIMIT 1"
     ).fetchone()[0]
     reworded, doc_id = conn.execute(
         "SELECT id, document_id FROM threats WHERE edited_on_source_at IS NOT NULL LIMIT 1"
@@ -384,11 +384,11 @@ def test_web_threat_pages_say_removed_or_edited_with_the_diff(rechecked: dict[st
     assert _web_get(db, archive, "/-/longarm/document/999999/versions").status_code == 404
     # the search page's filter and badges
     found = _web_get(db, archive, "/-/longarm/search?q=hotline&changed=edited").text
-    assert "edited on the source" in found and f"/-/longarm/threat/{reworded}" in found
-    assert (
-        f"/-/longarm/threat/{stable}"
-        not in _web_get(db, archive, "/-/longarm/search?q=absconders&changed=removed").text
-    )
+    assert "edited on the source" in found and f'href="/-/longarm/threat/{reworded}?' in found
+    # (the ids are whole: threat 1 must not match the link of threat 11)
+    removed_page = _web_get(db, archive, "/-/longarm/search?q=absconders&changed=removed").text
+    assert f'href="/-/longarm/threat/{removed}?' in removed_page
+    assert f'href="/-/longarm/threat/{stable}?' not in removed_page
     assert _web_get(db, archive, "/-/longarm/search?q=hotline&changed=bogus").status_code == 400
 
 
