@@ -242,3 +242,22 @@ def test_max_per_night_is_checked_in_the_config(tmp_path: Path) -> None:
     bad.write_text("[recheck]\nmax_per_night = -1\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="max_per_night"):
         load_config(bad)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--as-of", "2025-08-02"], "--as-of needs --replay"),
+        (["--replay", "REPLAY", "--as-of", "last tuesday"], "--as-of 'last tuesday' is not a time"),
+        (["--replay", "REPLAY", "--as-of", "2025-08-02T10:00:00"], "has no time zone"),
+    ],
+)
+def test_crawl_replay_as_of_bad_input_is_named(tmp_path: Path, args: list[str], message: str) -> None:
+    """Refused before any crawl starts (exit 2, the value named): in-process is safe, no reactor runs."""
+    from tests.conftest import call_cli
+
+    replay = tmp_path / "archive.warc.gz"
+    replay.write_bytes(b"")
+    args = [str(replay) if a == "REPLAY" else a for a in args]
+    res = call_cli("crawl", *args, "--db", str(tmp_path / "x.db"), "--archive", str(tmp_path / "a"))
+    assert res.returncode == 2 and message in res.stderr, res.stderr
