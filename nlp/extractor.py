@@ -203,7 +203,7 @@ class ThreatExtractor:
             det = self._with_speaker(doc, i, det)
             if det is None:
                 continue
-            det = doc.refine_speaker(i, doc.resolve_targets(i, det))
+            det = doc.refine_speaker(i, doc.with_document_targets(i, det))
             det.label = "threat" if p_threat >= 0.5 else "action"
             det.score = round(p_statement, 2)
             out.append(det)
@@ -259,8 +259,11 @@ class ThreatExtractor:
                     if doc.failed:
                         det = None
                 if det is not None:
-                    doc.dets[i] = doc.resolve_targets(i, det)
-        return dict(doc.dets)
+                    doc.dets[i] = det
+        if forced is not None:
+            # the model decides: targets are read in the document only for the detections it keeps
+            return dict(doc.dets)
+        return {i: doc.resolved(i) for i in doc.dets}
 
     def _model_rows(
         self,
@@ -404,7 +407,8 @@ class _Doc(SpeakerAttribution):
         self.rules = ex.rules
         self._info: dict[int, SentenceInfo] = {}
         self._first_full: dict[str, int] = {}
-        self.dets: dict[int, Detection] = {}
+        self.dets: dict[int, Detection] = {}  # the rules' detections, targets as the sentence gives them
+        self._resolved: dict[int, Detection] = {}  # ``dets`` with targets read in the document, when asked
         self._unlisted: dict[int, list[Name]] = {}
         self._doc_persons: list[DocPerson] | None = None
         self._gaz_people: list[str] | None = None
@@ -752,6 +756,31 @@ class _Doc(SpeakerAttribution):
                     return _unique([*listed, *near]), near
         return targets, unlisted
 
+    def resolved(self, j: int) -> Detection:
+        """The rules' detection j with its targets read in the whole document (``resolve_targets``),
+        computed once and only when asked: by the output, or by a later detection that carries them.
+
+        The earlier detections a chain of carried targets reaches are resolved first, oldest first,
+        without recursion (a detection carries from one at most ``carry_sentences`` before it)."""
+        if j not in self._resolved:
+            window = names_data()["carry_sentences"]
+            keys = sorted(k for k in self.dets if k <= j)
+            start = len(keys) - 1
+            while start > 0 and keys[start] - keys[start - 1] <= window and keys[start - 1] not in self._resolved:
+                start -= 1
+            for k in keys[start:]:
+                if k not in self._resolved:
+                    self._resolved[k] = self.resolve_targets(k, self.dets[k])
+        return self._resolved[j]
+
+    def with_document_targets(self, i: int, det: Detection) -> Detection:
+        """``det`` (sentence i's reading) with its targets read in the whole document; the rules'
+        own detection of the sentence shares them (one resolution, not two)."""
+        if i in self.dets and self.dets[i] is det:
+            r = self.resolved(i)
+            return replace(det, targets=r.targets, unlisted_targets=r.unlisted_targets)
+        return self.resolve_targets(i, det)
+
     def resolve_targets(self, i: int, det: Detection) -> Detection:
         """A detection's targets read in the whole document (nlp/document_names.py): the people the
         sentence names, in full, by a form the document used or by surname; for a group reference
@@ -901,8 +930,10 @@ class _Doc(SpeakerAttribution):
         pursuit of the people its report names ("Police place bounties on activists abroad")."""
         window = names_data()["carry_sentences"]
         for j in sorted(self.dets, reverse=True):
-            if j < i and i - j <= window and self.dets[j].targets:
-                return list(self.dets[j].targets), list(self.dets[j].unlisted_targets)
+            if j < i and i - j <= window:
+                before = self.resolved(j)
+                if before.targets:
+                    return list(before.targets), list(before.unlisted_targets)
             if j < i - window:
                 break
         if not self.text[: info.start].strip():
