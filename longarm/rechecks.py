@@ -312,7 +312,7 @@ def _mark_missing(
     its ``statement_rewordings`` row follows the latest version); one with no new wording is
     removed (``removed_from_source_at``, first date kept). Returns (removed ids, reworded ids).
     """
-    from longarm.rewording import find_rewording
+    from longarm.rewording import NewText
 
     rows = [
         (r["id"], r["quote"] or "")
@@ -324,15 +324,15 @@ def _mark_missing(
     ]
     missing = [tid for tid, _ in rows] if new_text is None else quotes_missing(rows, new_text)
     quotes = dict(rows)
+    version = NewText(new_text) if new_text is not None and missing else None  # cut into sentences once
     removed: list[int] = []
     reworded: list[int] = []
     for tid in missing:
         found = (
             None
-            if new_text is None
-            else find_rewording(
+            if version is None
+            else version.rewording(
                 quotes[tid],
-                new_text,
                 min_similarity=markers.reworded_min_similarity,
                 max_sentences=markers.reworded_max_sentences,
             )

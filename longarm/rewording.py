@@ -37,26 +37,37 @@ def find_rewording(quote: str, new_text: str, *, min_similarity: float, max_sent
 
     None when nothing reaches ``min_similarity``: the statement was deleted, not reworded.
     """
-    old = _units(quote)
-    if not old or not new_text.strip():
-        return None
-    spans = split_sentences(new_text)
-    units = [_units(new_text[s:e]) for s, e in spans]
-    best: Rewording | None = None
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(old)  # difflib caches the second sequence: the quote, compared with every window
-    for i in range(len(spans)):
-        window: list[str] = []
-        for j in range(i, min(i + max_sentences, len(spans))):
-            window = window + units[j]
-            # a window much longer than the quote cannot reach the threshold: stop growing it
-            if len(window) > 2 * len(old) / max(min_similarity, 1e-6):
-                break
-            matcher.set_seq1(window)
-            if matcher.real_quick_ratio() < min_similarity or matcher.quick_ratio() < min_similarity:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= min_similarity and (best is None or ratio > best.similarity):
-                start, end = spans[i][0], spans[j][1]
-                best = Rewording(start, end, new_text[start:end], round(ratio, 3))
-    return best
+    return NewText(new_text).rewording(quote, min_similarity=min_similarity, max_sentences=max_sentences)
+
+
+class NewText:
+    """A new version's text cut into sentences and diff units once, for every missing quote of it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = split_sentences(text) if text.strip() else []
+        self.units = [_units(text[s:e]) for s, e in self.spans]
+
+    def rewording(self, quote: str, *, min_similarity: float, max_sentences: int = 3) -> Rewording | None:
+        """``find_rewording`` against this text."""
+        old = _units(quote)
+        if not old or not self.spans:
+            return None
+        best: Rewording | None = None
+        matcher = SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(old)  # difflib caches the second sequence: the quote, compared with every window
+        for i in range(len(self.spans)):
+            window: list[str] = []
+            for j in range(i, min(i + max_sentences, len(self.spans))):
+                window = window + self.units[j]
+                # a window much longer than the quote cannot reach the threshold: stop growing it
+                if len(window) > 2 * len(old) / max(min_similarity, 1e-6):
+                    break
+                matcher.set_seq1(window)
+                if matcher.real_quick_ratio() < min_similarity or matcher.quick_ratio() < min_similarity:
+                    continue
+                ratio = matcher.ratio()
+                if ratio >= min_similarity and (best is None or ratio > best.similarity):
+                    start, end = self.spans[i][0], self.spans[j][1]
+                    best = Rewording(start, end, self.text[start:end], round(ratio, 3))
+        return best

@@ -29,6 +29,7 @@ class ReplayEntry:
     path: str
     offset: int
     warc_date: str
+    when: datetime | None = None  # warc_date parsed once (None: missing or unreadable)
 
 
 def _key(url: str) -> str:
@@ -81,20 +82,21 @@ class ReplayIndex:
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                entry = ReplayEntry(str(f.resolve()), offset, record.rec_headers.get_header("WARC-Date"))
-                when = _when(entry.warc_date)
+                warc_date = record.rec_headers.get_header("WARC-Date")
+                when = _when(warc_date)
+                entry = ReplayEntry(str(f.resolve()), offset, warc_date, when)
                 if as_of is not None and when is not None and when > as_of:
                     continue  # not yet captured at the time replayed
                 self.history.setdefault(_key(url), []).append(entry)
         for key, entries in self.history.items():
             # oldest first; records without a date keep their order in the files, as before
-            entries.sort(key=lambda e: _when(e.warc_date) or datetime.min.replace(tzinfo=timezone.utc))
+            entries.sort(key=lambda e: e.when or datetime.min.replace(tzinfo=timezone.utc))
             self.entries[key] = entries[-1]
         logger.info("replay index: %d URLs from %d WARC file(s) under %s", len(self.entries), len(files), path)
 
     def newest_capture(self) -> datetime | None:
         """The time of the newest capture in the (as-of) archive, UTC."""
-        times = [t for t in (_when(e.warc_date) for e in self.entries.values()) if t is not None]
+        times = [e.when for e in self.entries.values() if e.when is not None]
         return max(times, default=None)
 
     def last_capture_date(self, utc_offset_hours: int = 8) -> date | None:
@@ -104,12 +106,8 @@ class ReplayIndex:
         recorded on another day should ask for that day's, not the machine's.
         """
 
-        newest = max((e.warc_date for e in self.entries.values() if e.warc_date), default=None)
-        if not newest:
-            return None
-        try:
-            when = datetime.fromisoformat(newest.replace("Z", "+00:00"))
-        except ValueError:
+        when = self.newest_capture()
+        if when is None:
             return None
         return (when + timedelta(hours=utc_offset_hours)).date()
 
@@ -130,7 +128,7 @@ class ReplayIndex:
             return False
         # the store keeps capture times to the second; a WARC-Date may have microseconds
         return any(
-            (_when(e.warc_date) or since).replace(microsecond=0) > since.replace(microsecond=0)
+            (e.when or since).replace(microsecond=0) > since.replace(microsecond=0)
             for e in self.history.get(_key(url), [])
         )
 

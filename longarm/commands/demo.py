@@ -29,18 +29,21 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
+def _demo_dates() -> dict[str, Any]:
+    """The manifest's ``[demo]`` table (the dates the demo pretends it is)."""
+    return dict(tomllib.loads(MANIFEST.read_text(encoding="utf-8")).get("demo", {}))
+
+
 def demo_today() -> date | None:
     """The 'today' the demo crawl pretends it is, so date-index discovery finds the bundled index pages."""
-    data = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
-    demo = data.get("demo", {})
+    demo = _demo_dates()
     value = demo.get("today") or demo.get("until")
     return date.fromisoformat(str(value)) if value else None
 
 
 def recheck_night() -> date | None:
     """The night the demo re-checks its articles: the archive's later captures are the live pages then."""
-    data = tomllib.loads(MANIFEST.read_text(encoding="utf-8"))
-    value = data.get("demo", {}).get("recheck_on")
+    value = _demo_dates().get("recheck_on")
     return date.fromisoformat(str(value)) if value else None
 
 
