@@ -187,7 +187,7 @@ def run_hashed(
     model = SentenceModel.load(path)
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    scores = [model.scores(r["feats"])[0] for r in dev]  # scores() applies the "text" filter itself
+    scores = [model.scores(r["feats"], r["grams"])[0] for r in dev]  # scores() applies the "text" filter itself
     score_s = time.perf_counter() - t0
     return {
         "name": f"hashed logistic ({features})",

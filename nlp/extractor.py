@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .document_names import DocPerson, add_person, references
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
@@ -52,6 +52,9 @@ from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
 from .sentences import split_sentences
 from .speakers import Speaker, SpeakerAttribution, Turn
+
+if TYPE_CHECKING:
+    from .features import Features, TextGrams
 
 __all__ = ["Detection", "ThreatExtractor"]
 
@@ -194,10 +197,12 @@ class ThreatExtractor:
         forced: dict[int, tuple[Detection | None, str | None]] = {}
         rule_dets = self._rules_pass(doc, candidates, forced)
         out = []
-        for i, feats, det in self._model_rows(doc, candidates, rule_dets, forced, every_row=False):
-            if det is None:
+        rows, grams = self._model_rows(doc, candidates, rule_dets, forced, every_row=False)
+        gram_z = self.model.gram_scores(grams) if rows else None
+        for i, feats, det in rows:
+            if det is None or gram_z is None:
                 continue
-            p_statement, p_threat = self.model.scores(feats)
+            p_statement, p_threat = self.model.scores(feats, gram_z=gram_z[:, i])
             if p_statement < self.model.threshold:
                 continue
             det = self._with_speaker(doc, i, det)
@@ -211,16 +216,17 @@ class ThreatExtractor:
 
     def sentence_rows(
         self, text: str, lang: str | None = None, publisher: dict[str, Any] | None = None
-    ) -> list[tuple[tuple[int, int], list[str], Detection | None]]:
-        """For training: every candidate sentence's span, model features and the rules' forced
-        reading (None when a non-state actor speaks)."""
+    ) -> list[tuple[tuple[int, int], "Features", Detection | None]]:
+        """For training: every candidate sentence's span, model features (named features, hashed
+        n-grams) and the rules' forced reading (None when a non-state actor speaks)."""
         prepared = self._prepare(text, lang, publisher)
         if prepared is None:
             return []
         doc, candidates = prepared
         forced: dict[int, tuple[Detection | None, str | None]] = {}
         rule_dets = self._rules_pass(doc, candidates, forced)
-        return [(doc.spans[i], feats, det) for i, feats, det in self._model_rows(doc, candidates, rule_dets, forced)]
+        rows, grams = self._model_rows(doc, candidates, rule_dets, forced)
+        return [(doc.spans[i], (feats, grams.row(i)), det) for i, feats, det in rows]
 
     def _prepare(self, text: str, lang: str | None, publisher: dict[str, Any] | None) -> tuple["_Doc", set[int]] | None:
         if not text or not text.strip():
@@ -272,11 +278,11 @@ class ThreatExtractor:
         rule_dets: dict[int, Detection],
         forced: dict[int, tuple[Detection | None, str | None]],
         every_row: bool = True,
-    ) -> list[tuple[int, list[str], Detection | None]]:
+    ) -> tuple[list[tuple[int, list[str], Detection | None]], "TextGrams"]:
         """Candidate sentences (trigger sentences and their neighbours, ``candidate_window``: press
         releases go on about a measure without repeating its words, headlines come before them) with their features and forced readings
         (``every_row`` False: only the sentences a hard gate did not end, the ones the model scores)."""
-        from .features import sentence_features
+        from .features import TextGrams, sentence_features
 
         before, after = self.rules["candidate_window"]["before"], self.rules["candidate_window"]["after"]
         wider = sorted(
@@ -284,7 +290,7 @@ class ThreatExtractor:
             | set(rule_dets)
         )
         rows = []
-        ngram_cache: dict[tuple[int, str], list[str]] = {}
+        grams = TextGrams(doc.norm, doc.spans)
         for i in wider:
             if i in forced:
                 det, hard_fail = forced[i]
@@ -312,14 +318,13 @@ class ThreatExtractor:
                 det.speaker_kind if det else None,
                 near,
                 extra,
-                ngram_cache,
             )
             rows.append((i, feats, det))
         # what the whole document holds (a domestic round-up vs people abroad): every cue of its candidates
         doc_cues = sorted({"doc:" + c.id for i in wider for _h, c in doc.info(i).cue_hits})
         if rule_dets:
             doc_cues.append("doc:rule_detects")
-        return [(i, feats + doc_cues, det) for i, feats, det in rows]
+        return [(i, feats + doc_cues, det) for i, feats, det in rows], grams
 
     def _with_speaker(self, doc: "_Doc", i: int, det: Detection) -> Detection | None:
         """A detection needs a state speaker: the rules' own, else the state actor the document

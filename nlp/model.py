@@ -9,7 +9,9 @@ vectors (is it a statement; threat or action) and is reproducible bit for bit fr
 (eval/README.md) and did not do better.
 
 The model file is an ``.npz``: ``weights`` (2 x 2**bits float32), ``bits``, ``threshold``
-and a JSON ``meta`` (training data, split, figures on dev).
+and a JSON ``meta`` (training data, split, figures on dev). A sentence's columns are its named
+features (CRC-32 of the string) and its word and character n-grams (64-bit keys from
+``features.TextGrams``), each masked to ``bits`` and counted once.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ import json
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from .features import TextGrams
 
 __all__ = ["SentenceModel", "MODEL_PATH", "hash_features"]
 
@@ -45,14 +50,51 @@ class SentenceModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ use
-    def scores(self, feats: Sequence[str]) -> tuple[float, float]:
-        """(probability of a statement, probability that it is a threat rather than an action)."""
+    def indices(self, feats: Sequence[str], grams: np.ndarray | None = None) -> np.ndarray:
+        """The weight columns of one sentence: its named features (each once) and its hashed
+        n-grams (``features.TextGrams.row``: each distinct n-gram once)."""
         if self.meta.get("features") == "text":
             from .train import FEATURE_SETS
 
             feats = [f for f in feats if FEATURE_SETS["text"](f)]
-        idx = hash_features(feats, self.bits)
-        z = self.weights[:, idx].sum(axis=1)
+        idx = np.unique(hash_features(feats, self.bits))
+        if grams is not None and len(grams):
+            idx = np.concatenate([idx, self._columns(grams)])
+        return idx
+
+    def _columns(self, keys: np.ndarray) -> np.ndarray:
+        return (keys & np.uint64((1 << self.bits) - 1)).astype(np.int64)
+
+    def gram_scores(self, grams: "TextGrams") -> np.ndarray:
+        """Each sentence's n-gram share of the two scores, its neighbours' context included
+        (shape 2 x sentences): the same sums as ``indices(.., grams.row(i))`` gives, for the
+        whole document in a few array operations instead of a few per sentence."""
+        n = len(grams.spans)
+        out = np.zeros((2, n))
+        for prefix, shift in (("", 0), ("p", 1), ("n", -1)):
+            sid, keys = grams.by_sentence(prefix)
+            if not len(keys):
+                continue
+            w = self.weights[:, self._columns(keys)]
+            per = np.vstack([np.bincount(sid, weights=w[k], minlength=n) for k in range(2)])
+            if shift == 1:  # sentence j is the context before sentence j + 1
+                out[:, 1:] += per[:, :-1]
+            elif shift == -1:  # ... and the context after sentence j - 1
+                out[:, :-1] += per[:, 1:]
+            else:
+                out += per
+        return out
+
+    def scores(
+        self, feats: Sequence[str], grams: np.ndarray | None = None, gram_z: np.ndarray | None = None
+    ) -> tuple[float, float]:
+        """(probability of a statement, probability that it is a threat rather than an action).
+
+        The n-grams come either as keys (``grams``) or as their summed weights (``gram_z``, a
+        column of ``gram_scores``)."""
+        z = self.weights[:, self.indices(feats, grams)].sum(axis=1)
+        if gram_z is not None:
+            z = z + gram_z
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         return float(p[0]), float(p[1])
 
@@ -91,6 +133,7 @@ class SentenceModel:
         rows: list[list[str]],
         is_statement: list[int],
         is_threat: list[int | None],
+        grams: list[np.ndarray] | None = None,
         bits: int = 19,
         l2: float = 1e-3,
         epochs: int = 400,
@@ -99,9 +142,11 @@ class SentenceModel:
         """Full-batch Adam on the logistic loss (deterministic: zero start, fixed order).
 
         ``is_threat`` is None for sentences that are no statement (the label scorer learns
-        from statements only). Classes are weighted to balance."""
+        from statements only); ``grams`` are each row's hashed n-grams. Classes are weighted to
+        balance."""
         dim = 1 << bits
-        idx_rows = [np.unique(hash_features(r, bits)) for r in rows]
+        shape = cls(weights=np.zeros((2, 1), dtype=np.float32), bits=bits)
+        idx_rows = [shape.indices(r, grams[n] if grams is not None else None) for n, r in enumerate(rows)]
         lengths = np.array([len(r) for r in idx_rows])
         indices = np.concatenate(idx_rows) if idx_rows else np.zeros(0, dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])

@@ -24,13 +24,12 @@ from .model import SentenceModel
 
 __all__ = ["training_rows", "train", "FEATURE_SETS"]
 
-#: which of the features a model uses: all (words and the rules' evidence), or the words alone
-#: (the "model alone" line of eval/README.md)
+#: which of the named features a model uses besides the n-grams (``features.TextGrams``, always
+#: used): all (the rules' evidence too), or none (the words alone: the "model alone" line of
+#: eval/README.md)
 FEATURE_SETS: dict[str, Callable[[str], bool]] = {
     "all": lambda f: True,
-    "text": lambda f: (
-        f == "bias" or f.split(":", 1)[0] in ("w", "w2", "c", "c2", "c3", "pw", "pw2", "pc", "pc2", "nw", "nc")
-    ),
+    "text": lambda f: f == "bias",
 }
 FOLDS = 5
 
@@ -54,18 +53,20 @@ def training_rows(docs: list[dict[str, Any]], extractor: Any, fold: int | None =
             doc_fold = int(hashlib.sha1(("fold:" + event_key(doc)).encode("utf-8")).hexdigest(), 16) % FOLDS
         else:
             doc_fold = fold
-        for span, feats, det in extractor.sentence_rows(
+        for span, (feats, grams), det in extractor.sentence_rows(
             doc["text"], lang=doc.get("lang"), publisher=doc.get("publisher")
         ):
             labels = [lab for gspan, lab in gold if _overlap(span, gspan)]
             rows.append(
                 {
                     "feats": feats,
+                    "grams": grams,
                     "statement": 1 if labels else 0,
                     "threat": (1 if labels[0] == "threat" else 0) if labels else None,
                     "gated": det is None,
                     "fold": doc_fold,
                     "doc": doc["id"],
+                    "span": span,
                 }
             )
     return rows
@@ -76,6 +77,7 @@ def _fit(rows: list[dict[str, Any]], bits: int, keep: Callable[[str], bool]) -> 
         [[f for f in r["feats"] if keep(f)] for r in rows],
         [r["statement"] for r in rows],
         [r["threat"] for r in rows],
+        grams=[r["grams"] for r in rows],
         bits=bits,
     )
 
@@ -88,7 +90,7 @@ def _threshold(
     for k in range(FOLDS):
         model = _fit([r for r in rows if r["fold"] != k], bits, keep)
         scored += [
-            (0.0 if r["gated"] else model.scores([f for f in r["feats"] if keep(f)])[0], r["statement"])
+            (0.0 if r["gated"] else model.scores([f for f in r["feats"] if keep(f)], r["grams"])[0], r["statement"])
             for r in rows
             if r["fold"] == k
         ]
