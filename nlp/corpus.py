@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["SPLITS", "corpus_dir", "load_corpus", "split_of", "event_key"]
+__all__ = ["SPLITS", "corpus_dir", "load_corpus", "split_of", "event_key", "sentences_alone"]
 
 SPLITS = ("train", "dev", "test")
 _BOUNDS = ((60, "train"), (80, "dev"), (100, "test"))
@@ -89,3 +89,28 @@ def load_corpus(split: str | None = None, path: str | Path | None = None) -> lis
             if split is None or doc["split"] == split:
                 docs.append(doc)
     return docs
+
+
+def sentences_alone(docs: list[dict[str, Any]], min_chars: int = 8) -> list[dict[str, Any]]:
+    """The documents read sentence by sentence, each sentence an item of its own: every labelled
+    statement (its quote, the whole item a statement), and every sentence of the documents that
+    hold none (the hard negatives), as `longarm eval --sentences` scores them.
+
+    Why: statements are also met one at a time, with no page around them (a line quoted in a
+    report, a sentence pasted into `longarm analyze`); the project is scored on such single
+    sentences too, where no headline, no publisher and no earlier sentence names the speaker."""
+    from .sentences import split_sentences
+
+    items: list[dict[str, Any]] = []
+    for doc in docs:
+        base: dict[str, Any] = {k: doc[k] for k in ("lang", "kind", "event", "split", "names") if k in doc}
+        statements = [g for g in doc.get("statements", []) if isinstance(g.get("quote"), str) and g["quote"].strip()]
+        for k, g in enumerate(statements):
+            quote = g["quote"]
+            items.append(dict(base, id=f"{doc['id']}#{k}", text=quote, statements=[dict(g, start=0, end=len(quote))]))
+        if doc.get("statements"):
+            continue
+        for s, e in split_sentences(doc["text"]):
+            if e - s >= min_chars:
+                items.append(dict(base, id=f"{doc['id']}@{s}", text=doc["text"][s:e], statements=[]))
+    return items

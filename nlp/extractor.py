@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from .document_names import DocPerson, add_person, references
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
+from .issuers import issuer_for
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .mentions import Detection, Mention, SentenceInfo
@@ -328,10 +329,23 @@ class ThreatExtractor:
 
     def _with_speaker(self, doc: "_Doc", i: int, det: Detection) -> Detection | None:
         """A detection needs a state speaker: the rules' own, else the state actor the document
-        names nearest before the sentence (the acting body of a news report), else none."""
+        names nearest before the sentence (the acting body of a news report), else, in a text that
+        names no actor and comes with no publisher, the local body the sentence names or the
+        issuer its measure implies (data/issuers.toml, marked ``speaker_inferred``), else none."""
         if det.speaker is not None:
             return det if det.speaker_kind in STATE_KINDS else None
         ent = doc.document_actor(doc.spans[i][0])
+        if ent is None and not doc.publisher:
+            s, e = doc.spans[i]
+            # a local body the sentence names (广东省纪委监委, 双峰县公安局: no gazetteer lists them all)
+            local = [b for b in doc.local_bodies() if s <= b.start < e]
+            if local:
+                det.speaker, det.speaker_kind = local[0].name, local[0].kind
+                return det
+            name = issuer_for(doc.norm[s:e], doc.norm)
+            ent = self.gaz.by_name().get(name) if name else None
+            if ent is not None:
+                det.speaker_inferred = True
         if ent is None:
             return None
         det.speaker, det.speaker_kind = ent.name, ent.kind

@@ -34,10 +34,12 @@ class Detection:
     evidence: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: targets no gazetteer lists, as the text writes them (a subset of ``targets``)
     unlisted_targets: list[str] = field(default_factory=list)
+    #: the speaker is not named in the text but implied by the measure (nlp/issuers.py)
+    speaker_inferred: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Keys in the order of the `longarm analyze` format (docs/architecture.md); ``unlisted_targets``
-        only when there are some."""
+        only when there are some, ``speaker_inferred`` only when true."""
         d = {
             "label": self.label,
             "speaker": self.speaker,
@@ -51,6 +53,8 @@ class Detection:
         }
         if self.unlisted_targets:
             d["unlisted_targets"] = list(self.unlisted_targets)
+        if self.speaker_inferred:
+            d["speaker_inferred"] = True
         return d
 
 

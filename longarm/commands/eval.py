@@ -38,6 +38,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         "ships); rules: the rules "
         "alone; model: a model fitted on words alone (needs --model)",
     )
+    p.add_argument(
+        "--sentences",
+        action="store_true",
+        help="with --split: read the split sentence by sentence (each labelled statement alone, and every "
+        "sentence of its hard negatives alone), as statements quoted on their own are met",
+    )
     p.add_argument("--model", help="a model file from `longarm train --out` to score instead of the shipped one")
     p.add_argument("--compare", action="store_true", help="print the rules alone and the shipped model side by side")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -67,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.file and args.split:
         raise UsageError("give either FILE or --split, not both")
+    if args.sentences and not args.split:
+        raise UsageError("--sentences reads a split of the labelled corpus sentence by sentence: add --split")
     if args.file and not Path(args.file).is_file():
         raise UsageError(f"{args.file}: no such file")
     items = label = None
@@ -78,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(f"labelled corpus: {exc}") from exc
         label = f"labelled real corpus, {args.split} split ({len(items)} documents)"
+        if args.sentences:
+            from longarm.nlp.corpus import sentences_alone
+
+            docs = len(items)
+            items = sentences_alone(items)
+            label = f"labelled real corpus, {args.split} split read sentence by sentence ({len(items)} sentences of {docs} documents)"
     modes: tuple[str | None, ...] = ("rules", "combined") if args.compare else (args.mode,)
     results: dict[str | None, dict[str, Any]] = {}
     for mode in modes:

@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         oof = summary["out_of_fold"]
         print(
             f"trained on {', '.join(summary['trained_on'])}: {summary['documents']} documents, "
-            f"{summary['sentences']} candidate sentences, {summary['statements']} statements"
+            f"{summary['sentences'] - summary['isolated_rows']} candidate sentences (and "
+            f"{summary['isolated_rows']} read alone), {summary['statements']} statements"
         )
         print(
             f"threshold {summary['threshold']:.2f} (out of fold: P {oof.get('precision', 0):.3f} "

@@ -59,6 +59,11 @@ def test_eval_split_compare_on_a_corpus(tmp_path: Path) -> None:
     assert r.returncode == 2 and "--model FILE" in r.stderr
     r = call_cli("eval", "x.jsonl", "--split", "dev")
     assert r.returncode == 2
+    r = call_cli("eval", "--split", "train", "--sentences", "--corpus", str(folder))
+    assert r.returncode == 0, r.stderr
+    assert "read sentence by sentence" in r.stdout and "doc_F1" in r.stdout
+    r = call_cli("eval", "--sentences")
+    assert r.returncode == 2 and "add --split" in r.stderr
 
 
 @pytest.mark.slow

@@ -94,3 +94,50 @@ def test_dev_split_speaker_and_target_floors() -> None:
         got = m["overall"] if key == "overall" else m["by_lang"][key]
         assert got["speaker_accuracy"] >= speaker, (key, got["speaker_accuracy"])
         assert got["target_recall"] >= targets, (key, got["target_recall"])
+
+
+def test_sentences_alone_reads_statements_and_hard_negatives_one_by_one() -> None:
+    from longarm.nlp.corpus import sentences_alone
+
+    docs = [
+        {
+            "id": "p",
+            "lang": "en",
+            "text": "Police issued warrants. They will pursue them for life.",
+            "statements": [{"quote": "They will pursue them for life.", "start": 24, "end": 55, "label": "threat"}],
+        },
+        {"id": "n", "lang": "en", "text": "Amnesty condemned the bounties. Rights groups agreed.", "statements": []},
+    ]
+    items = sentences_alone(docs)
+    assert [(i["text"], len(i["statements"])) for i in items] == [
+        ("They will pursue them for life.", 1),
+        ("Amnesty condemned the bounties.", 0),
+        ("Rights groups agreed.", 0),
+    ]
+    assert items[0]["statements"][0]["start"] == 0 and items[0]["statements"][0]["end"] == len(items[0]["text"])
+
+
+#: floors on the test split (issue 9; they only go up): document F1, statement precision and recall
+#: of the shipped extractor per script, a little under what round 7 scored (all 0.875 / 0.725 / 0.705;
+#: en 0.909 / 0.806 / 0.713; zh-Hant 0.800 / 0.646 / 0.700; zh-Hans 0.884 / 0.651 / 0.692)
+_TEST_FLOORS = {
+    "overall": (0.86, 0.71, 0.69),
+    "en": (0.89, 0.79, 0.70),
+    "zh-Hant": (0.78, 0.63, 0.68),
+    "zh-Hans": (0.86, 0.63, 0.67),
+}
+
+
+def test_test_split_detection_floors() -> None:
+    try:
+        docs = load_corpus("test")
+    except FileNotFoundError:
+        pytest.skip("the labelled corpus is absent (../shared/corpus/statements or $LONGARM_CORPUS)")
+    from longarm.nlp.evaluate import evaluate
+
+    m = evaluate(items=docs, label="test")
+    for key, (doc_f1, precision, recall) in _TEST_FLOORS.items():
+        got = m["overall"] if key == "overall" else m["by_lang"][key]
+        assert got["doc_f1"] >= doc_f1, (key, got["doc_f1"])
+        assert got["precision"] >= precision, (key, got["precision"])
+        assert got["recall"] >= recall, (key, got["recall"])

@@ -74,6 +74,7 @@ def test_train_on_a_small_corpus(tmp_path: Path) -> None:
     (folder / "hk.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     model, summary = train(folder, tmp_path / "m.npz", bits=12, written=False)
     assert summary["trained_on"] == ["train", "dev"] and summary["statements"] > 0
+    assert summary["isolated_rows"] > 0  # each candidate sentence read alone as well
     assert (tmp_path / "m.npz").is_file() and model.meta["out_of_fold"]["f1"] > 0.5
     again, _ = train(folder, tmp_path / "m2.npz", bits=12, written=False)
     assert np.array_equal(model.weights, again.weights) and model.threshold == again.threshold

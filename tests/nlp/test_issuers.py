@@ -1,0 +1,72 @@
+"""A statement that names no actor takes the issuer its measure implies (nlp/issuers.py), marked
+as inferred; a publisher, a named local body or a non-PRC context come first or stop it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from longarm.nlp.extractor import ThreatExtractor
+from longarm.nlp.issuers import issuer_for, load_issuers
+
+
+@pytest.fixture(scope="module")
+def ex() -> ThreatExtractor:
+    return ThreatExtractor()
+
+
+BOUNTY = "Anyone who provides information leading to the arrest of the eight absconders will receive a reward of HK$1 million."
+
+
+def test_a_lone_bounty_sentence_is_the_hong_kong_police_s_marked_inferred(ex: ThreatExtractor) -> None:
+    (det,) = ex.extract(BOUNTY, lang="en")
+    assert det.speaker == "Hong Kong Police Force" and det.speaker_kind == "hk_police" and det.speaker_inferred
+    assert det.to_dict()["speaker_inferred"] is True
+
+
+def test_a_publisher_comes_before_the_inferred_issuer(ex: ThreatExtractor) -> None:
+    (det,) = ex.extract(BOUNTY, lang="en", publisher={"name": "Ta Kung Pao", "kind": "pro_beijing_media"})
+    assert det.speaker == "Ta Kung Pao" and not det.speaker_inferred and "speaker_inferred" not in det.to_dict()
+
+
+def test_a_local_body_the_sentence_names_is_its_speaker(ex: ThreatExtractor) -> None:
+    (det,) = ex.extract("对拒不回国的人员，双峰县公安局将依法采取惩戒措施。", lang="zh-Hans")
+    assert det.speaker == "Shuangfeng County Public Security Bureau" and not det.speaker_inferred
+
+
+def test_the_mainland_s_own_words_name_the_fugitive_office(ex: ThreatExtractor) -> None:
+    (det,) = ex.extract("外逃人员必须尽快回国投案自首，争取从宽处理。", lang="zh-Hans")
+    assert det.speaker == "Fugitive Repatriation and Asset Recovery Office" and det.speaker_inferred
+
+
+def test_words_any_police_use_need_china_or_hong_kong_around_them(ex: ThreatExtractor) -> None:
+    assert (
+        ex.extract("The accused also had a red notice issued against him and will be extradited soon.", lang="en") == []
+    )
+    assert issuer_for("the accused had a red notice issued against him", "") is None
+    assert issuer_for("the accused had a red notice issued against him", "he fled china in 2012") == (
+        "Fugitive Repatriation and Asset Recovery Office"
+    )
+    # the sentence's issuer before the document's; narrower contexts before the fugitive office
+    assert issuer_for("hk$1 million bounty", "外逃") == "Hong Kong Police Force"
+    assert issuer_for("fox hunt 2015 was launched in april", "") == "Ministry of Public Security"
+    assert issuer_for("hunting foxes with hounds", "猎狐") is None
+
+
+def test_every_issuer_is_a_state_speaker_of_the_gazetteer(ex: ThreatExtractor) -> None:
+    from longarm.nlp.gazetteer import STATE_KINDS
+
+    speakers = {e.name: e for e in ex.gaz.speakers}
+    for issuer in load_issuers():
+        assert issuer.speaker in speakers and speakers[issuer.speaker].kind in STATE_KINDS, issuer.speaker
+        assert all(m == m.lower() for m in issuer.markers)
+
+
+def test_a_malformed_issuer_file_names_the_entry(tmp_path: Path) -> None:
+    bad = tmp_path / "issuers.toml"
+    bad.write_text(
+        '[[issuer]]\nspeaker = "Taiwan Affairs Office"\n\n[[issuer]]\nspeaker = "X"\nmarkers = []\n', "utf-8"
+    )
+    with pytest.raises(ValueError, match=r"issuers.toml: \[\[issuer\]\] number 1 needs"):
+        load_issuers(bad)
