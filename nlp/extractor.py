@@ -52,7 +52,7 @@ from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
 from .sentences import split_sentences
-from .speakers import Speaker, SpeakerAttribution, Turn
+from .speakers import GENERIC_POLICE, Speaker, SpeakerAttribution, Turn
 
 if TYPE_CHECKING:
     from .features import Features, TextGrams
@@ -343,9 +343,19 @@ class ThreatExtractor:
                 det.speaker, det.speaker_kind = local[0].name, local[0].kind
                 return det
             name = issuer_for(doc.norm[s:e], doc.norm)
-            ent = self.gaz.by_name().get(name) if name else None
-            if ent is not None:
-                det.speaker_inferred = True
+            issuer = self.gaz.by_name().get(name) if name else None
+            # a state body the sentence names only by a weak word ("police", 警方, "China"): that body,
+            # but a vague one ("China", 中方) or a bare "police" in a measure of the mainland's yields
+            # to the issuer of the measure
+            weak = next((m.entity for m in doc.info(i).mentions if m.state and m.form == "weak" and m.entity), None)
+            yields = weak is not None and (
+                weak.name in self.rules["vague_actors"]
+                or (weak.name == GENERIC_POLICE and issuer is not None and issuer.kind != "hk_police")
+            )
+            if weak is not None and not (yields and issuer is not None):
+                ent = weak
+            elif issuer is not None:
+                ent, det.speaker_inferred = issuer, True
         if ent is None:
             return None
         det.speaker, det.speaker_kind = ent.name, ent.kind

@@ -70,3 +70,12 @@ def test_a_malformed_issuer_file_names_the_entry(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match=r"issuers.toml: \[\[issuer\]\] number 1 needs"):
         load_issuers(bad)
+
+
+def test_a_weak_state_word_names_the_body_unless_it_is_vague(ex: ThreatExtractor) -> None:
+    # "police" alone (weak) is the Hong Kong police in a Hong Kong measure ...
+    (det,) = ex.extract("警方必然会全力追捕潜逃者，将他们缉拿归案。", lang="zh-Hans")
+    assert det.speaker == "Hong Kong Police Force" and not det.speaker_inferred
+    # ... a vague "China" that is no subject yields to the issuer of the measure
+    dets = ex.extract("The fugitives were returned to China under the Sky Net campaign.", lang="en")
+    assert [d.speaker for d in dets] == ["Fugitive Repatriation and Asset Recovery Office"] and dets[0].speaker_inferred
