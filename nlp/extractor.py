@@ -57,6 +57,9 @@ from .speakers import GENERIC_POLICE, Speaker, SpeakerAttribution, Turn
 if TYPE_CHECKING:
     from .features import Features, TextGrams
 
+#: the rules' failed gates that together end a sentence before the model scores it
+_DOMESTIC_ONLY = frozenset({"domestic", "no_context"})
+
 __all__ = ["Detection", "ThreatExtractor"]
 
 #: the keys data/cues.toml's [rules] must give (the extractor has no defaults of its own)
@@ -298,6 +301,10 @@ class ThreatExtractor:
             else:
                 det = doc.analyse(i, force=True)
                 hard_fail = doc.hard_fail
+            if det is not None and _DOMESTIC_ONLY <= set(det.evidence.get("failed", ())):
+                # domestic policing (a domestic word, and nothing of people abroad, fugitives or a
+                # cross-border measure) is never long-arm, whatever the words score (issue 9, point 3)
+                det, hard_fail = None, "domestic_only"
             if det is None and not every_row:
                 continue
             near = (i - 1) in rule_dets or (i - 2) in rule_dets
