@@ -294,7 +294,7 @@ class ThreatExtractor:
             | set(rule_dets)
         )
         rows = []
-        grams = TextGrams(doc.norm, doc.spans)
+        grams = TextGrams(doc.norm, doc.spans, {j for i in wider for j in (i - 1, i, i + 1)})
         for i in wider:
             if i in forced:
                 det, hard_fail = forced[i]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -46,6 +46,57 @@ def _is_han(cps: np.ndarray) -> np.ndarray:
     return ((cps >= 0x3400) & (cps <= 0x9FFF)) | ((cps >= 0xF900) & (cps <= 0xFAFF))
 
 
+def _runs(spans: list[tuple[int, int]], wanted: Iterable[int]) -> list[tuple[int, int]]:
+    """Character ranges covering runs of consecutive wanted sentences."""
+    out: list[tuple[int, int]] = []
+    last = -2
+    for j in wanted:
+        if j == last + 1 and out:
+            out[-1] = (out[-1][0], spans[j][1])
+        else:
+            out.append(spans[j])
+        last = j
+    return out
+
+
+def _raw_grams(
+    norm: str, lo: int, hi: int, starts: np.ndarray, ends: np.ndarray
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """kind -> (absolute positions, unsalted keys) of the n-grams in ``norm[lo:hi]``, none across
+    a sentence's end (``starts``/``ends``: the document's sentences)."""
+
+    def sentence_of(pos: np.ndarray) -> np.ndarray:
+        sid = np.searchsorted(starts, pos, side="right") - 1
+        ok = sid >= 0
+        ok[ok] &= pos[ok] < ends[sid[ok]]
+        return np.where(ok, sid, -1)
+
+    raw: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    cps = np.frombuffer(norm[lo:hi].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    han = _is_han(cps)
+    if han.any():
+        pos = np.flatnonzero(han)
+        sid = sentence_of(pos + lo)
+        keep = sid >= 0
+        raw["c"] = (pos[keep] + lo, cps[pos[keep]])
+        sid_all = np.full(len(cps), -1, dtype=np.int64)
+        sid_all[pos] = sid
+        two = np.flatnonzero(han[:-1] & han[1:] & (sid_all[:-1] == sid_all[1:]) & (sid_all[:-1] >= 0))
+        raw["c2"] = (two + lo, (cps[two] << np.uint64(21)) | cps[two + 1])
+        three = two[np.isin(two + 1, two, assume_unique=True)]
+        raw["c3"] = (three + lo, (cps[three] << np.uint64(42)) | (cps[three + 1] << np.uint64(21)) | cps[three + 2])
+    words = [(m.start(), m.group()) for m in _LATIN.finditer(norm, lo, hi)]
+    if words:
+        wpos = np.fromiter((p for p, _ in words), dtype=np.int64, count=len(words))
+        ids = np.fromiter(map(zlib.crc32, (w.encode() for _, w in words)), dtype=np.uint64, count=len(words))
+        wsid = sentence_of(wpos)
+        keep = wsid >= 0
+        raw["w"] = (wpos[keep], ids[keep])
+        pair = np.flatnonzero((wsid[:-1] == wsid[1:]) & (wsid[:-1] >= 0))
+        raw["w2"] = (wpos[pair], (ids[pair] << np.uint64(32)) | ids[pair + 1])
+    return raw
+
+
 class TextGrams:
     """The word and character n-grams of a document's sentences, hashed to 64-bit keys.
 
@@ -55,41 +106,23 @@ class TextGrams:
     (never across a sentence's end or a non-Han character), Latin words and word pairs (not
     across a sentence's end); a sentence's keys are then a slice of each array."""
 
-    def __init__(self, norm: str, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, norm: str, spans: list[tuple[int, int]], needed: Iterable[int] | None = None) -> None:
+        """``needed``: the sentences whose n-grams will be asked for (default: all). Only those are
+        read, in runs of consecutive sentences: a long page with one candidate costs one run, not
+        the page. A sentence's n-grams are the same whichever others are read."""
         self.spans = spans
         starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
         ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
         self._starts, self._ends = starts, ends
-
-        def sentence_of(pos: np.ndarray) -> np.ndarray:
-            sid = np.searchsorted(starts, pos, side="right") - 1
-            ok = sid >= 0
-            ok[ok] &= pos[ok] < ends[sid[ok]]
-            return np.where(ok, sid, -1)
-
-        raw: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # kind -> (positions, raw keys)
-        cps = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        han = _is_han(cps)
-        if han.any():
-            pos = np.flatnonzero(han)
-            sid = sentence_of(pos)
-            keep = sid >= 0
-            raw["c"] = (pos[keep], cps[pos[keep]])
-            sid_all = np.full(len(cps), -1, dtype=np.int64)
-            sid_all[pos] = sid
-            two = np.flatnonzero(han[:-1] & han[1:] & (sid_all[:-1] == sid_all[1:]) & (sid_all[:-1] >= 0))
-            raw["c2"] = (two, (cps[two] << np.uint64(21)) | cps[two + 1])
-            three = two[np.isin(two + 1, two, assume_unique=True)]
-            raw["c3"] = (three, (cps[three] << np.uint64(42)) | (cps[three + 1] << np.uint64(21)) | cps[three + 2])
-        words = [(m.start(), m.group()) for m in _LATIN.finditer(norm)]
-        if words:
-            wpos = np.fromiter((p for p, _ in words), dtype=np.int64, count=len(words))
-            ids = np.fromiter(map(zlib.crc32, (w.encode() for _, w in words)), dtype=np.uint64, count=len(words))
-            wsid = sentence_of(wpos)
-            keep = wsid >= 0
-            raw["w"] = (wpos[keep], ids[keep])
-            pair = np.flatnonzero((wsid[:-1] == wsid[1:]) & (wsid[:-1] >= 0))
-            raw["w2"] = (wpos[pair], (ids[pair] << np.uint64(32)) | ids[pair + 1])
+        wanted = range(len(spans)) if needed is None else sorted({j for j in needed if 0 <= j < len(spans)})
+        parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+        for lo, hi in _runs(spans, wanted):
+            for kind, got in _raw_grams(norm, lo, hi, starts, ends).items():
+                parts.setdefault(kind, []).append(got)
+        raw = {
+            kind: (np.concatenate([p for p, _ in got]), np.concatenate([k for _, k in got]))
+            for kind, got in parts.items()
+        }
         self._mixed = {
             (prefix, kind): (raw[kind][0], _mix(raw[kind][1], _SALT[prefix, kind]))
             for prefix in _KINDS
