@@ -79,3 +79,12 @@ def test_a_weak_state_word_names_the_body_unless_it_is_vague(ex: ThreatExtractor
     # ... a vague "China" that is no subject yields to the issuer of the measure
     dets = ex.extract("The fugitives were returned to China under the Sky Net campaign.", lang="en")
     assert [d.speaker for d in dets] == ["Fugitive Repatriation and Asset Recovery Office"] and dets[0].speaker_inferred
+
+
+def test_the_misses_the_issue_names_are_found(ex: ThreatExtractor) -> None:
+    """Issue 9's real misses: an appeal for tips to Taiwanese compatriots, a conditional warning."""
+    (det,) = ex.extract("廈門市公安局呼籲廣大台胞積極提供違法犯罪線索。", lang="zh-Hant")
+    assert det.speaker == "Xiamen Public Security Bureau" and not det.speaker_inferred
+    (det,) = ex.extract("周庭若未能在限期前回港报到,将会被视为逃犯。", lang="zh-Hans")
+    assert det.label == "threat" and det.speaker == "Hong Kong Police Force" and det.speaker_inferred
+    assert "Agnes Chow Ting" in det.targets
