@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any
 
 from .document_names import DocPerson, add_person, references
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
-from .issuers import issuer_for
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .mentions import Detection, Mention, SentenceInfo
@@ -52,7 +51,7 @@ from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
 from .sentences import split_sentences
-from .speakers import GENERIC_POLICE, Speaker, SpeakerAttribution, Turn
+from .speakers import Speaker, SpeakerAttribution, Turn
 
 if TYPE_CHECKING:
     from .features import Features, TextGrams
@@ -343,26 +342,10 @@ class ThreatExtractor:
             return det if det.speaker_kind in STATE_KINDS else None
         ent = doc.document_actor(doc.spans[i][0])
         if ent is None and not doc.publisher:
-            s, e = doc.spans[i]
-            # a local body the sentence names (广东省纪委监委, 双峰县公安局: no gazetteer lists them all)
-            local = [b for b in doc.local_bodies() if s <= b.start < e]
-            if local:
-                det.speaker, det.speaker_kind = local[0].name, local[0].kind
+            found = doc.unattributed_speaker(i)
+            if found is not None:
+                (det.speaker, det.speaker_kind), det.speaker_inferred = found
                 return det
-            name = issuer_for(doc.norm[s:e], doc.norm)
-            issuer = self.gaz.by_name().get(name) if name else None
-            # a state body the sentence names only by a weak word ("police", 警方, "China"): that body,
-            # but a vague one ("China", 中方) or a bare "police" in a measure of the mainland's yields
-            # to the issuer of the measure
-            weak = next((m.entity for m in doc.info(i).mentions if m.state and m.form == "weak" and m.entity), None)
-            yields = weak is not None and (
-                weak.name in self.rules["vague_actors"]
-                or (weak.name == GENERIC_POLICE and issuer is not None and issuer.kind != "hk_police")
-            )
-            if weak is not None and not (yields and issuer is not None):
-                ent = weak
-            elif issuer is not None:
-                ent, det.speaker_inferred = issuer, True
         if ent is None:
             return None
         det.speaker, det.speaker_kind = ent.name, ent.kind

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .gazetteer import STATE_KINDS, Entity
+from .issuers import issuer_for
 from .local_bodies import LocalBody, find_local_bodies
 from .local_bodies import refine_speaker as local_body_for
 from .mentions import Detection, Mention, SentenceInfo
@@ -413,6 +414,30 @@ class SpeakerAttribution:
         """Is this mention a news outlet that is not a state actor (its reports count, as the acting
         body's statements; the real corpus's convention 2)?"""
         return m.entity is not None and m.entity.kind in self.rules["reporter_kinds"]
+
+    def unattributed_speaker(self, i: int) -> tuple[tuple[str, str], bool] | None:
+        """The speaker of last resort of sentence ``i`` in a text that names no actor and has no
+        publisher: ((name, kind), inferred), or None (no detection). In turn: a local body the
+        sentence names (广东省纪委监委, 双峰县公安局: no gazetteer lists them all); a state body it names
+        only by a weak word ("police", 警方), unless that word is vague ("China", 中方) or a bare
+        "police" in a measure of the mainland's and the measure names its issuer; that issuer
+        (data/issuers.toml: ``inferred`` True)."""
+        s, e = self.spans[i]
+        local = [b for b in self.local_bodies() if s <= b.start < e]
+        if local:
+            return (local[0].name, local[0].kind), False
+        name = issuer_for(self.norm[s:e], self.norm)
+        issuer = self.ex.gaz.by_name().get(name) if name else None
+        weak = next((m.entity for m in self.info(i).mentions if m.state and m.form == "weak" and m.entity), None)
+        if weak is not None:
+            yields = weak.name in self.rules["vague_actors"] or (
+                weak.name == GENERIC_POLICE and issuer is not None and issuer.kind != "hk_police"
+            )
+            if not (yields and issuer is not None):
+                return (weak.name, weak.kind), False
+        if issuer is not None:
+            return (issuer.name, issuer.kind), True
+        return None
 
     def document_actor(self, before: int) -> Entity | None:
         """The state body or official (full name) the document names last before ``before``, else
