@@ -129,7 +129,7 @@ class ThreatExtractor:
         # gazetteer names
         self._full_keys: dict[str, list[str]] = {}
         title_map: dict[str, tuple[str | None, list[Entity]]] = {}
-        by_name = self.gaz.by_name()
+        by_name = self.by_name = self.gaz.by_name()  # canonical name -> entity (speakers and people)
         for office in self.gaz.offices:
             for t in office.titles:
                 key, _ = compile_term(t)

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["SentenceModel", "MODEL_PATH", "hash_features"]
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "model" / "sentence_model.npz"
+#: how n-grams become weight columns (``features.TextGrams``); a file written with another scheme
+#: would load and score garbage, so ``load`` refuses it
+NGRAMS_FORMAT = "textgrams-1"
 
 
 def hash_features(feats: Iterable[str], bits: int) -> np.ndarray:
@@ -104,7 +107,7 @@ class SentenceModel:
         p = Path(path) if path else MODEL_PATH
         try:
             with np.load(p, allow_pickle=False) as z:
-                return cls(
+                model = cls(
                     weights=z["weights"].astype(np.float32),
                     bits=int(z["bits"]),
                     threshold=float(z["threshold"]),
@@ -112,6 +115,12 @@ class SentenceModel:
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ValueError(f"{p}: not a longarm sentence model ({exc}); rebuild it with `longarm train`") from exc
+        if model.meta.get("ngrams") != NGRAMS_FORMAT:
+            raise ValueError(
+                f"{p}: a sentence model written by an older longarm (n-grams {model.meta.get('ngrams', 'as strings')!r}, "
+                f"this one reads {NGRAMS_FORMAT!r}); rebuild it with `longarm train --out {p}`"
+            )
+        return model
 
     def save(self, path: str | Path | None = None) -> Path:
         p = Path(path) if path else MODEL_PATH
@@ -122,7 +131,7 @@ class SentenceModel:
                 weights=self.weights.astype(np.float16),
                 bits=np.int64(self.bits),
                 threshold=np.float64(self.threshold),
-                meta=np.array(json.dumps(self.meta, sort_keys=True, ensure_ascii=False)),
+                meta=np.array(json.dumps(dict(self.meta, ngrams=NGRAMS_FORMAT), sort_keys=True, ensure_ascii=False)),
             )
         return p
 

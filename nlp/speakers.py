@@ -427,7 +427,7 @@ class SpeakerAttribution:
         if local:
             return (local[0].name, local[0].kind), False
         name = issuer_for(self.norm[s:e], self.norm)
-        issuer = self.ex.gaz.by_name().get(name) if name else None
+        issuer = self.ex.by_name.get(name) if name else None
         weak = next((m.entity for m in self.info(i).mentions if m.state and m.form == "weak" and m.entity), None)
         if weak is not None:
             yields = weak.name in self.rules["vague_actors"] or (

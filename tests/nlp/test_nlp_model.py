@@ -31,7 +31,9 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     m.threshold, m.meta = 0.35, {"trained_on": ["train"]}
     p = m.save(tmp_path / "m.npz")
     back = SentenceModel.load(p)
-    assert back.threshold == 0.35 and back.meta == {"trained_on": ["train"]} and back.bits == 10
+    assert (
+        back.threshold == 0.35 and back.meta == {"trained_on": ["train"], "ngrams": "textgrams-1"} and back.bits == 10
+    )
     assert abs(back.scores(["w:wanted"])[0] - m.scores(["w:wanted"])[0]) < 1e-3  # stored as float16
     (tmp_path / "bad.npz").write_bytes(b"not a model")
     with pytest.raises(ValueError, match="longarm train"):
@@ -111,3 +113,19 @@ def test_the_model_keeps_the_rules_evidence(extractor: ThreatExtractor) -> None:
     assert dets and all(d.speaker for d in dets)
     assert all(text[d.start : d.end] == d.quote for d in dets)
     assert any("bounty" in d.instruments or "arrest_warrant" in d.instruments for d in dets)
+
+
+def test_a_model_from_an_older_longarm_is_refused_with_the_command_to_rebuild(tmp_path: Path) -> None:
+    old = tmp_path / "old.npz"
+    with open(old, "wb") as fh:  # the round-6 layout: n-grams hashed as strings, no "ngrams" in meta
+        np.savez_compressed(
+            fh,
+            weights=np.zeros((2, 16), dtype=np.float16),
+            bits=np.int64(4),
+            threshold=np.float64(0.3),
+            meta=np.array("{}"),
+        )
+    with pytest.raises(ValueError, match=r"older longarm.*longarm train --out"):
+        SentenceModel.load(old)
+    m = SentenceModel(weights=np.zeros((2, 16), dtype=np.float32), bits=4)
+    assert SentenceModel.load(m.save(tmp_path / "new.npz")).meta["ngrams"] == "textgrams-1"
