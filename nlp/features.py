@@ -5,8 +5,9 @@ to wording they were not tuned on, while their *evidence* does (which cues fired
 gates failed, whether a state or a non-state actor speaks). The model sees both that
 evidence and the words themselves (Han character n-grams, Latin word n-grams, on the
 normalised text so that both Chinese scripts share features), plus a little of the
-sentence before (press releases carry their subject across sentences). Features are
-strings; ``longarm.nlp.model`` hashes them.
+sentences before and after (press releases carry their subject across sentences). The
+evidence is named features (strings, ``sentence_features``; ``longarm.nlp.model`` hashes
+them); the words are hashed n-gram keys (``TextGrams``), read once per document.
 """
 
 from __future__ import annotations
@@ -100,11 +101,12 @@ def _raw_grams(
 class TextGrams:
     """The word and character n-grams of a document's sentences, hashed to 64-bit keys.
 
-    Why per document, in numpy: the n-grams were a third of analyze time on real text when
-    built as strings sentence by sentence (each sentence is also its neighbours' context). Here
-    the whole normalised text is read once: Han characters and their runs of two and three
-    (never across a sentence's end or a non-Han character), Latin words and word pairs (not
-    across a sentence's end); a sentence's keys are then a slice of each array."""
+    Why per document, in numpy: each sentence is also its neighbours' context, and the model
+    sums a whole document's n-gram weights per sentence in one pass (``SentenceModel.gram_scores``).
+    The sentences asked for are read once, in runs: Han characters and their runs of two and
+    three (never across a sentence's end or a non-Han character), Latin words and word pairs (not
+    across a sentence's end); a sentence's keys are then a slice of each array. (Measured on real
+    text: as fast as the strings it replaced, not faster; benchmarks/README.md.)"""
 
     def __init__(self, norm: str, spans: list[tuple[int, int]], needed: Iterable[int] | None = None) -> None:
         """``needed``: the sentences whose n-grams will be asked for (default: all). Only those are
