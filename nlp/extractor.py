@@ -201,9 +201,9 @@ class ThreatExtractor:
         rule_dets = self._rules_pass(doc, candidates, forced)
         out = []
         rows, grams = self._model_rows(doc, candidates, rule_dets, forced, every_row=False)
-        gram_z = self.model.gram_scores(grams) if rows else None
+        gram_z = self.model.gram_scores(grams)
         for i, feats, det in rows:
-            if det is None or gram_z is None:
+            if det is None:
                 continue
             p_statement, p_threat = self.model.scores(feats, gram_z=gram_z[:, i])
             if p_statement < self.model.threshold:

@@ -43,6 +43,18 @@ def hash_features(feats: Iterable[str], bits: int) -> np.ndarray:
     return np.fromiter(map(zlib.crc32, map(str.encode, feats)), dtype=np.int64) & mask
 
 
+def _gram_columns(keys: np.ndarray, bits: int) -> np.ndarray:
+    return (keys & np.uint64((1 << bits) - 1)).astype(np.int64)
+
+
+def _row_columns(feats: Sequence[str], grams: np.ndarray | None, bits: int) -> np.ndarray:
+    """One sentence's weight columns: its named features (each once) and its n-gram keys."""
+    idx = np.unique(hash_features(feats, bits))
+    if grams is not None and len(grams):
+        idx = np.concatenate([idx, _gram_columns(grams, bits)])
+    return idx
+
+
 @dataclass
 class SentenceModel:
     """Two linear scorers over hashed features: row 0 says 'statement', row 1 says 'threat' (vs 'action')."""
@@ -60,13 +72,10 @@ class SentenceModel:
             from .train import FEATURE_SETS
 
             feats = [f for f in feats if FEATURE_SETS["text"](f)]
-        idx = np.unique(hash_features(feats, self.bits))
-        if grams is not None and len(grams):
-            idx = np.concatenate([idx, self._columns(grams)])
-        return idx
+        return _row_columns(feats, grams, self.bits)
 
     def _columns(self, keys: np.ndarray) -> np.ndarray:
-        return (keys & np.uint64((1 << self.bits) - 1)).astype(np.int64)
+        return _gram_columns(keys, self.bits)
 
     def gram_scores(self, grams: "TextGrams") -> np.ndarray:
         """Each sentence's n-gram share of the two scores, its neighbours' context included
@@ -154,8 +163,7 @@ class SentenceModel:
         from statements only); ``grams`` are each row's hashed n-grams. Classes are weighted to
         balance."""
         dim = 1 << bits
-        shape = cls(weights=np.zeros((2, 1), dtype=np.float32), bits=bits)
-        idx_rows = [shape.indices(r, grams[n] if grams is not None else None) for n, r in enumerate(rows)]
+        idx_rows = [_row_columns(r, grams[n] if grams is not None else None, bits) for n, r in enumerate(rows)]
         lengths = np.array([len(r) for r in idx_rows])
         indices = np.concatenate(idx_rows) if idx_rows else np.zeros(0, dtype=np.int64)
         offsets = np.concatenate([[0], np.cumsum(lengths)[:-1]])
