@@ -199,13 +199,18 @@ class SpeakerAttribution:
         # modifier ("Amnesty's China director") is not who speaks
         speech_starts = {h.start for h in speech}
         starts = {m.start for m in cands}
+        vague = self.rules["vague_actors"]
         cands = [
             m
             for m in cands
             if not (self._possessive(m) and not self._owns_speaker(m, speech_starts))
             and not (m.form == "weak" and self._locative(m))
-            and not (m.form == "weak" and (m.end in starts or m.end + 1 in starts))
-        ]  # 香港|國安警察: a modifier
+            and not (
+                (m.form == "weak" or (m.entity is not None and m.entity.name in vague))
+                and (m.end in starts or m.end + 1 in starts)
+            )
+        ]  # 香港|國安警察, 特区政府|警务处国家安全处: a modifier of the body after it
+        weak_pick: Mention | None = None
         for sv in speech:
             before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
             own = self._own_subject(info, sv)
@@ -239,6 +244,13 @@ class SpeakerAttribution:
                     and before[-2].form in ("full", "title", "short")
                 ):
                     return before[-2], True  # "Steve Li of the National Security Department said"
+                if before[-1].form == "weak" and weak_pick is None:
+                    # a place or body named by a weak word before one verb (綜合…香港電台報導) yields to
+                    # a state body or official named in full before a later one (保安局局長鄧炳強則表示)
+                    weak_pick = before[-1]
+                    continue
+                if weak_pick is not None and not (before[-1].form == "full" and before[-1].state):
+                    return weak_pick, True
                 return before[-1], True
             if sv.pattern.payload[1].id == "speech_noun" and (
                 self.lk == "zh" or not any(_FOR_LINK.match(self.norm[sv.end : m.start]) for m in cands)
@@ -255,6 +267,8 @@ class SpeakerAttribution:
             ]
             if after:
                 return after[0], True
+        if weak_pick is not None:
+            return weak_pick, True
         if speech:
             # no name attached to a speech verb: a full state body or official opening the sentence is
             # still its subject ("The Police National Security Department today issued ... and announced")
@@ -267,7 +281,7 @@ class SpeakerAttribution:
             if m.start - info.start <= subj_w:
                 return m, False
         for m in info.mentions:
-            if m.form not in ("weak", "critic") and m.state:
+            if m.form not in ("weak", "critic") and m.state and m in cands:
                 return m, False
         return None, False
 
@@ -426,7 +440,7 @@ class SpeakerAttribution:
         local = [b for b in self.local_bodies() if s <= b.start < e]
         if local:
             return (local[0].name, local[0].kind), False
-        name = issuer_for(self.norm[s:e], self.norm)
+        name = issuer_for(self.norm[s:e], self.norm, self.lang)
         issuer = self.ex.by_name.get(name) if name else None
         weak = next((m.entity for m in self.info(i).mentions if m.state and m.form == "weak" and m.entity), None)
         if weak is not None:

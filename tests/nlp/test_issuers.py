@@ -88,3 +88,38 @@ def test_the_misses_the_issue_names_are_found(ex: ThreatExtractor) -> None:
     (det,) = ex.extract("周庭若未能在限期前回港报到,将会被视为逃犯。", lang="zh-Hans")
     assert det.label == "threat" and det.speaker == "Hong Kong Police Force" and det.speaker_inferred
     assert "Agnes Chow Ting" in det.targets
+
+
+def test_simplified_script_is_the_mainland_s_context_for_its_fugitive_words(ex: ThreatExtractor) -> None:
+    """Round 8: a simplified text on returns and surrenders is the mainland's pursuit; the same words in
+    English or traditional script may be Taiwan's or another country's, and need China named."""
+    sentence = "两人最终在加勒比海岛国被缉捕归案"
+    assert issuer_for(sentence, sentence, "zh-Hans") == "Fugitive Repatriation and Asset Recovery Office"
+    assert issuer_for(sentence, sentence, "zh-Hant") is None
+    assert issuer_for("the fugitive was extradited", "the fugitive was extradited", "en") is None
+    assert issuer_for("the fugitive was extradited", "the fugitive was extradited", "zh-Hans") == (
+        "Fugitive Repatriation and Asset Recovery Office"
+    )
+
+
+def test_discipline_is_the_taiwan_affairs_office_s_only_beside_taiwan() -> None:
+    # 惩戒 is the TAO's word for its sanctions, and a county bureau's for telecom-fraud suspects' families
+    assert issuer_for("对13名滞留缅北人员作出八个一律惩戒决定", "") == "Local public security bureau"
+    assert issuer_for("依法实施惩戒措施", "民进党当局") == "Taiwan Affairs Office"
+    assert issuer_for("依法实施惩戒措施", "") is None
+
+
+def test_an_unknown_script_in_the_issuer_file_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "issuers.toml"
+    bad.write_text('[[issuer]]\nspeaker = "X"\nmarkers = ["y"]\ncontext = ["z"]\nscripts = ["zh-Latn"]\n', "utf-8")
+    with pytest.raises(ValueError, match=r"number 1 needs .*scripts"):
+        load_issuers(bad)
+
+
+def test_every_form_of_a_pursuit_verb_is_a_trigger(ex: ThreatExtractor) -> None:
+    # "arrests", "captures", "surrenders" ...: a headline's or report's inflection of a listed verb (round 8)
+    (det,) = ex.extract(
+        "Hong Kong police have ordered the arrests of six activists who have fled the country.", lang="en"
+    )
+    assert det.speaker == "Hong Kong Police Force" and det.label == "action"
+    assert ex.extract("Police arrests three men over a robbery in Mong Kok.", lang="en") == []

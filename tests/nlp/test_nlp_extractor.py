@@ -190,6 +190,21 @@ def test_person_of_body_speaks(ex: ThreatExtractor) -> None:
     assert [d.speaker for d in ex.extract(text)][-1] == "Steve Li Kwai-wah"
 
 
+def test_a_vague_body_before_a_specific_one_is_its_modifier(ex: ThreatExtractor) -> None:
+    # 特区政府|警务处国家安全处: the government named before its department is no speaker of its own (round 8)
+    d = one(ex, "特区政府警务处国家安全处已于7月25日公布悬红通缉上述16名潜逃海外人士。")
+    assert d.speaker == "Police National Security Department"
+
+
+def test_an_official_s_verb_outweighs_a_place_named_before_a_report(ex: ThreatExtractor) -> None:
+    # 綜合…香港電台報導: "Hong Kong" names a broadcaster there; the Secretary for Security speaks (round 8)
+    text = "綜合大公、文匯報、香港電台報導,保安局局長鄧炳強則表示,警方會終身追捕潛逃海外的通緝犯。"
+    assert one(ex, text).speaker == "Chris Tang Ping-keung"
+    # a weak state subject keeps its verb when what follows is no state body or official
+    text = "Police said the wanted activists abroad would be pursued for life, a rights group said."
+    assert one(ex, text).speaker == "Hong Kong Police Force"
+
+
 def test_pronoun_subject_keeps_context_speaker(ex: ThreatExtractor) -> None:
     text = (
         "Chief Executive John Lee met the media on Tuesday. He said the absconders would be pursued for life. "
