@@ -488,6 +488,8 @@ class _Doc(SpeakerAttribution):
             elif cat == "alias":
                 ent, form = obj
                 if form == "short" and self.first_full_mention(ent) >= h.start:
+                    if ent.is_state:
+                        info.short_only.append(Mention(h.start, h.end, ent, form, True))
                     continue
                 raw_mentions.append(Mention(h.start, h.end, ent, form, ent.is_state))
             elif cat == "title":

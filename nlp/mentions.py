@@ -85,3 +85,4 @@ class SentenceInfo:
     persons: list[Mention] = field(default_factory=list)  # targets gazetteer
     attributed: Mention | None = None  # the sentence's speaker (speech verb or subject)
     by_speech: bool = False  # attributed through a speech verb
+    short_only: list[Mention] = field(default_factory=list)  # officials' short names ("Mr Lee") before any full name

@@ -442,6 +442,9 @@ class SpeakerAttribution:
             return (local[0].name, local[0].kind), False
         name = issuer_for(self.norm[s:e], self.norm, self.lang)
         issuer = self.ex.by_name.get(name) if name else None
+        official = self._official_by_surname(i, issuer)
+        if official is not None:
+            return (official.name, official.kind), True
         weak = next((m.entity for m in self.info(i).mentions if m.state and m.form == "weak" and m.entity), None)
         if weak is not None:
             yields = weak.name in self.rules["vague_actors"] or (
@@ -452,6 +455,26 @@ class SpeakerAttribution:
         if issuer is not None:
             return (issuer.name, issuer.kind), True
         return None
+
+    def _official_by_surname(self, i: int, issuer: Entity | None) -> Entity | None:
+        """An official a sentence names only by a short name and a speech verb ("Mr Lee told
+        reporters", "Tang said"), in a text that never names them in full: that official, when the
+        measure's issuer is of the same government (Hong Kong's or the mainland's) and the sentence
+        names no other. A surname alone names many people, so it only ever confirms the issuer's
+        side; it is never a speaker on its own."""
+        if issuer is None:
+            return None
+        info = self.info(i)
+        speech = [h.start for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech"]
+        found = {
+            m.entity.name: m.entity
+            for m in info.short_only
+            if m.entity is not None and any(0 <= sv - m.end <= 2 for sv in speech)
+        }
+        if len(found) != 1:
+            return None
+        (official,) = found.values()
+        return official if _government(official.kind) == _government(issuer.kind) else None
 
     def document_actor(self, before: int) -> Entity | None:
         """The state body or official (full name) the document names last before ``before``, else
@@ -635,6 +658,11 @@ class SpeakerAttribution:
         if not generic and not full_only:
             return True
         return any(k not in generic and k in self.norm for k in self.ex._full_keys.get(speaker, []))
+
+
+def _government(kind: str) -> str:
+    """Hong Kong's or the mainland's: the side a state speaker of ``kind`` speaks for."""
+    return "hk" if kind in ("hk_government", "hk_police", "pro_beijing_media") else "mainland"
 
 
 def _is_person(m: Mention) -> bool:

@@ -123,3 +123,13 @@ def test_every_form_of_a_pursuit_verb_is_a_trigger(ex: ThreatExtractor) -> None:
     )
     assert det.speaker == "Hong Kong Police Force" and det.label == "action"
     assert ex.extract("Police arrests three men over a robbery in Mong Kok.", lang="en") == []
+
+
+def test_an_official_named_by_surname_confirms_the_issuer_s_side(ex: ThreatExtractor) -> None:
+    """Round 8: "Mr Lee told reporters" in a quote that never names him in full is John Lee when the
+    measure is Hong Kong's; a surname never speaks for the other side (a mainland measure)."""
+    quote = "The only way for an abscondee who will be pursued for life is to surrender, Mr Lee told reporters."
+    (det,) = ex.extract(quote, lang="en")
+    assert det.speaker == "John Lee Ka-chiu" and det.speaker_inferred
+    dets = ex.extract("Mr Lee said the fugitives abroad would be brought back to China under Sky Net.", lang="en")
+    assert [d.speaker for d in dets] == ["Fugitive Repatriation and Asset Recovery Office"]
