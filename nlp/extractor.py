@@ -36,6 +36,7 @@ steps of ``_Doc.analyse``.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -730,12 +731,45 @@ class _Doc(SpeakerAttribution):
         speaker = self.speaker_in_sentence(info, turn)
         if speaker is None:
             return None
+        verb = self._target_speech(info)
+        if verb is not None and (info.attributed is None or not info.by_speech or info.attributed.start > verb):
+            # "Hui said the bounty felt like a death certificate"; "Hui and Kwok said they felt shocked when
+            # the Hong Kong government ...": the body after the verb is what they speak of, not who speaks
+            self.hard_fail = "non_state_speaker"
+            return None
         if "unattributed" in ev.roles and not speaker.firm and self._gate("unattributed"):
             return None  # anonymous letters or posters: no state actor's statement or deed
         criticism = [h for h in ev.roles.get("criticism", []) if not self._neutralized(info, h)]
         if criticism and not speaker.firm and not ev.strong and self._gate("criticism"):
             return None
         return self.speaker_from_context(i, info, turn, speaker)
+
+    def _target_speech(self, info: SentenceInfo) -> int | None:
+        """The offset of a speech verb whose subject is a person the document names as a target, by
+        the surname or short form it uses for them ("Hui said", "Hui and Kwok said"), else None. The
+        targets' own words are no state statement, however they describe the measure (corpus
+        convention 2). English only: a Chinese name before 表示 is read as a mention already."""
+        if self.lang != "en":
+            return None
+        verbs = [
+            h.start
+            for h, c in info.cue_hits
+            if c.kind == "cue" and c.role == "speech" and c.id != "speech_noun" and h.start > info.start
+        ]
+        subjects = [v for v in verbs if _NAME_BEFORE_VERB.search(self.text, max(info.start, v - 60), v)]
+        if not subjects:
+            return None  # cheap pre-test: no capitalised word right before a verb of speech
+        taken = [(m.start, m.end) for m in [*info.mentions, *info.persons]]
+        refs = references(self.text, self.norm, info.start, info.end, self.lang, self.document_persons(), taken)
+        return next(
+            (
+                v
+                for v in subjects
+                for off, _person in refs
+                if off < v and _NAME_BEFORE_VERB.fullmatch(self.text, off, v)
+            ),
+            None,
+        )
 
     def _label(self, i: int, ev: Evidence) -> str:
         """Threat or action by the weight of their terms; a tie or no weight by the rules of
@@ -1052,6 +1086,9 @@ def _load_model(model: Any) -> Any:
 
 
 _BARE_FLIGHT = frozenset({"fled", "flee", "flees", "fleeing"})
+
+#: a name (or two joined by 'and') right before a verb of speech: "Hui said", "Hui and Kwok said"
+_NAME_BEFORE_VERB = re.compile(r"[A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)? $")
 
 
 def _unique(items: Any) -> list[str]:

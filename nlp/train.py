@@ -22,7 +22,7 @@ from typing import Any, Callable
 from .corpus import event_key, load_corpus
 from .model import SentenceModel
 
-__all__ = ["training_rows", "isolated_rows", "train", "FEATURE_SETS"]
+__all__ = ["training_rows", "isolated_rows", "pick_threshold", "train", "FEATURE_SETS"]
 
 #: which of the named features a model uses besides the n-grams (``features.TextGrams``, always
 #: used): all (the rules' evidence too), or none (the words alone: the "model alone" line of
@@ -32,9 +32,10 @@ FEATURE_SETS: dict[str, Callable[[str], bool]] = {
     "text": lambda f: f == "bias",
 }
 FOLDS = 5
-#: out-of-fold F1 differences smaller than this do not choose the threshold (see ``_threshold``):
-#: about two statements of the 1,023 in train + dev
-F1_TIE = 0.002
+#: out-of-fold F1 differences smaller than this do not choose the threshold (see ``pick_threshold``):
+#: about five statements of the 1,023 in train + dev, the noise measured between trainings a few rows
+#: apart (round 8: the best out-of-fold F1 moved 0.7102-0.7123 with no change that could explain it)
+F1_TIE = 0.005
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -134,12 +135,23 @@ def _threshold(
         rec = tp / gold_total if gold_total else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         curve.append((t, {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}))
-    # precision first where F1 cannot tell: the highest threshold within F1_TIE of the best (the
-    # out-of-fold curve is flat over a wide range, and a lower threshold there only adds detections
-    # on the pages nobody labelled, such as domestic police appeals)
-    top = max(m["f1"] for _t, m in curve)
-    t, chosen = max((c for c in curve if c[1]["f1"] >= top - F1_TIE), key=lambda c: c[0])
+    t, chosen = pick_threshold(curve)
     return t, dict(chosen, curve={f"{c[0]:.2f}": c[1]["f1"] for c in curve})
+
+
+def pick_threshold(curve: list[tuple[float, dict[str, float]]]) -> tuple[float, dict[str, float]]:
+    """The threshold to ship from an out-of-fold curve of (threshold, precision / recall / f1).
+
+    Why: the curve is flat over a wide range (0.20-0.50), so its highest point moves from one
+    retraining to the next (round 8: 0.35, 0.40, 0.45 for trainings a few rows apart) and the
+    balance of precision and recall moves with it; the issue asks for both. Among the thresholds
+    within ``F1_TIE`` of the best F1, the one where precision and recall are closest (to 0.01;
+    then the higher threshold) is stable where the peak is not."""
+    top = max(m["f1"] for _t, m in curve)
+    return min(
+        (c for c in curve if c[1]["f1"] >= top - F1_TIE),
+        key=lambda c: (round(abs(c[1]["precision"] - c[1]["recall"]), 2), -c[0]),
+    )
 
 
 def train(

@@ -205,6 +205,18 @@ def test_an_official_s_verb_outweighs_a_place_named_before_a_report(ex: ThreatEx
     assert one(ex, text).speaker == "Hong Kong Police Force"
 
 
+def test_a_target_named_by_surname_before_a_verb_of_speech_is_no_state_speaker(ex: ThreatExtractor) -> None:
+    # the targets' own words are no statement (corpus convention 2), even with a state body after the verb
+    text = (
+        "Hong Kong police issued arrest warrants for Frances Hui and Anna Kwok, who live abroad. "
+        "Hui said the police had put a HK$1 million bounty on her head to silence her. "
+        "Hui and Kwok said they were shocked when the Hong Kong government issued the bounties. "
+        "Police said the wanted activists abroad would be pursued for life."
+    )
+    quotes = [d.quote for d in ex.extract(text, lang="en")]
+    assert len(quotes) == 2 and quotes[1].startswith("Police said") and not any("Hui" in q[:20] for q in quotes)
+
+
 def test_pronoun_subject_keeps_context_speaker(ex: ThreatExtractor) -> None:
     text = (
         "Chief Executive John Lee met the media on Tuesday. He said the absconders would be pursued for life. "

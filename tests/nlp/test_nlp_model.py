@@ -11,7 +11,7 @@ import pytest
 from longarm.nlp import ThreatExtractor
 from longarm.nlp.lexicon import data_files
 from longarm.nlp.model import MODEL_PATH, SentenceModel
-from longarm.nlp.train import train
+from longarm.nlp.train import pick_threshold, train
 
 ROWS = [["w:wanted", "w:abroad"], ["w:weather", "w:rain"], ["w:bounty", "w:abroad"], ["w:sport", "w:rain"]] * 5
 STATEMENT = [1, 0, 1, 0] * 5
@@ -129,3 +129,21 @@ def test_a_model_from_an_older_longarm_is_refused_with_the_command_to_rebuild(tm
         SentenceModel.load(old)
     m = SentenceModel(weights=np.zeros((2, 16), dtype=np.float32), bits=4)
     assert SentenceModel.load(m.save(tmp_path / "new.npz")).meta["ngrams"] == "textgrams-1"
+
+
+def test_the_threshold_is_the_most_even_one_where_f1_cannot_tell() -> None:
+    def point(t: float, p: float, r: float) -> tuple[float, dict[str, float]]:
+        return t, {"precision": p, "recall": r, "f1": round(2 * p * r / (p + r), 4)}
+
+    # a flat top: 0.30-0.45 within F1_TIE of the best; 0.40 is where precision and recall meet
+    curve = [
+        point(0.25, 0.660, 0.760),
+        point(0.30, 0.690, 0.731),
+        point(0.35, 0.700, 0.721),
+        point(0.40, 0.712, 0.708),
+        point(0.45, 0.736, 0.685),
+        point(0.60, 0.800, 0.560),
+    ]
+    assert pick_threshold(curve)[0] == 0.40
+    # a clear peak wins whatever the balance
+    assert pick_threshold([point(0.3, 0.5, 0.9), point(0.5, 0.8, 0.8), point(0.7, 0.9, 0.4)])[0] == 0.5
