@@ -16,7 +16,7 @@ sentences, the same labels: a row is positive when it overlaps a gold statement)
   folded as the hashed model sees it (traditional to simplified, lower case); fixed seeds, a
   fixed number of epochs, trained on the train split only (dev is used for reporting, never
   for choosing an epoch);
-- the hashed logistic regression (``longarm.nlp.train._fit(rows, 19, FEATURE_SETS[...])``) with
+- the hashed logistic regression (``longarm.nlp.train.fit_rows(rows, 19, FEATURE_SETS[...])``) with
   the words and the rules' evidence ("all") and with the words alone ("text").
 
 Reported on dev: average precision (area under the precision-recall curve), the F1 of the
@@ -49,7 +49,7 @@ from longarm.nlp.corpus import load_corpus  # noqa: E402
 from longarm.nlp.model import SentenceModel  # noqa: E402
 from longarm.nlp.normalize import normalize  # noqa: E402
 from longarm.nlp.sentences import split_sentences  # noqa: E402
-from longarm.nlp.train import FEATURE_SETS, _fit, training_rows  # noqa: E402
+from longarm.nlp.train import FEATURE_SETS, fit_rows, training_rows  # noqa: E402
 
 SCRIPTS = ("en", "zh-Hant", "zh-Hans")
 LABEL = "STATEMENT"
@@ -179,7 +179,7 @@ def run_hashed(
 ) -> dict[str, Any]:
     keep = FEATURE_SETS[features]
     t0 = time.perf_counter()
-    model = _fit(train, bits, keep)
+    model = fit_rows(train, bits, keep)
     model.meta = {"features": features}
     train_s = time.perf_counter() - t0
     path = model.save(tmp / f"hashed-{features}.npz")

@@ -107,10 +107,18 @@ def sentences_alone(docs: list[dict[str, Any]], min_chars: int = 8) -> list[dict
         statements = [g for g in doc.get("statements", []) if isinstance(g.get("quote"), str) and g["quote"].strip()]
         for k, g in enumerate(statements):
             quote = g["quote"]
-            items.append(dict(base, id=f"{doc['id']}#{k}", text=quote, statements=[dict(g, start=0, end=len(quote))]))
+            items.append(
+                dict(
+                    base,
+                    id=f"{doc['id']}#{k}",
+                    doc=doc["id"],
+                    text=quote,
+                    statements=[dict(g, start=0, end=len(quote))],
+                )
+            )
         if doc.get("statements"):
             continue
         for s, e in split_sentences(doc["text"]):
             if e - s >= min_chars:
-                items.append(dict(base, id=f"{doc['id']}@{s}", text=doc["text"][s:e], statements=[]))
+                items.append(dict(base, id=f"{doc['id']}@{s}", doc=doc["id"], text=doc["text"][s:e], statements=[]))
     return items

@@ -22,7 +22,16 @@ from typing import Any, Callable
 from .corpus import event_key, load_corpus
 from .model import SentenceModel
 
-__all__ = ["training_rows", "isolated_rows", "pick_threshold", "train", "FEATURE_SETS"]
+__all__ = [
+    "fold_of",
+    "fitting_rows",
+    "fit_rows",
+    "training_rows",
+    "isolated_rows",
+    "pick_threshold",
+    "train",
+    "FEATURE_SETS",
+]
 
 #: which of the named features a model uses besides the n-grams (``features.TextGrams``, always
 #: used): all (the rules' evidence too), or none (the words alone: the "model alone" line of
@@ -42,6 +51,35 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return min(a[1], b[1]) - max(a[0], b[0]) > 0
 
 
+def fold_of(doc: dict[str, Any]) -> int:
+    """The fold (0 to FOLDS - 1) of a document: by its event, like the splits, so that one event's
+    coverage is never on both sides of a fold."""
+    return int(hashlib.sha1(("fold:" + event_key(doc)).encode("utf-8")).hexdigest(), 16) % FOLDS
+
+
+def fitting_rows(
+    docs: list[dict[str, Any]], rules: Any, written: bool = True, isolated: bool = True
+) -> tuple[list[dict[str, Any]], int, int]:
+    """Every row a model is fitted on: the candidate sentences of ``docs`` in their pages, each read
+    alone (``isolated``), and the written regression items (``written``: in every fold). Returns
+    the rows and how many were read alone and written."""
+    rows = training_rows(docs, rules)
+    alone = isolated_rows(docs, rows, rules) if isolated else []
+    rows += alone
+    extra = 0
+    if written:
+        # the written regression items (eval/threats.jsonl: single sentences, hard negatives with the
+        # same words) teach what a sentence alone says; out of fold they cost nothing on real text
+        # (F1 0.688 with and without) and keep the written hard negatives out
+        from .evaluate import load_items
+
+        items = [it for it in load_items() if all(isinstance(g.get("start"), int) for g in it["detections"])]
+        written_rows = training_rows(items, rules, fold=-1)
+        extra = len(written_rows)
+        rows += written_rows
+    return rows, len(alone), extra
+
+
 def training_rows(docs: list[dict[str, Any]], extractor: Any, fold: int | None = None) -> list[dict[str, Any]]:
     """One row per candidate sentence of ``docs``: features, gold answers, whether the rules
     let it through the hard gate, and the document's fold (``fold=-1``: in every fold's
@@ -53,10 +91,7 @@ def training_rows(docs: list[dict[str, Any]], extractor: Any, fold: int | None =
             for g in doc.get("statements", doc.get("detections", []))
             if isinstance(g.get("start"), int)
         ]
-        if fold is None:
-            doc_fold = int(hashlib.sha1(("fold:" + event_key(doc)).encode("utf-8")).hexdigest(), 16) % FOLDS
-        else:
-            doc_fold = fold
+        doc_fold = fold_of(doc) if fold is None else fold
         for span, (feats, grams), det in extractor.sentence_rows(
             doc["text"], lang=doc.get("lang"), publisher=doc.get("publisher")
         ):
@@ -104,7 +139,8 @@ def isolated_rows(docs: list[dict[str, Any]], rows: list[dict[str, Any]], extrac
     return out
 
 
-def _fit(rows: list[dict[str, Any]], bits: int, keep: Callable[[str], bool]) -> SentenceModel:
+def fit_rows(rows: list[dict[str, Any]], bits: int, keep: Callable[[str], bool]) -> SentenceModel:
+    """A model fitted on ``rows`` with the named features ``keep`` accepts (and every n-gram)."""
     return SentenceModel.fit(
         [[f for f in r["feats"] if keep(f)] for r in rows],
         [r["statement"] for r in rows],
@@ -121,7 +157,7 @@ def _threshold(
     with the F1 at every threshold tried (``curve``)."""
     scored: list[tuple[float, int]] = []
     for k in range(FOLDS):
-        model = _fit([r for r in rows if r["fold"] != k], bits, keep)
+        model = fit_rows([r for r in rows if r["fold"] != k], bits, keep)
         scored += [
             (0.0 if r["gated"] else model.scores([f for f in r["feats"] if keep(f)], r["grams"])[0], r["statement"])
             for r in rows
@@ -175,23 +211,10 @@ def train(
     t0 = time.perf_counter()
     rules = ThreatExtractor(model=False)
     docs = [d for s in splits for d in load_corpus(s, corpus)]
-    rows = training_rows(docs, rules)
-    alone = isolated_rows(docs, rows, rules) if isolated else []
-    rows += alone
-    extra = 0
-    if written:
-        # the written regression items (eval/threats.jsonl: single sentences, hard negatives with the
-        # same words) teach what a sentence alone says; out of fold they cost nothing on real text
-        # (F1 0.688 with and without) and keep the written hard negatives out
-        from .evaluate import load_items
-
-        items = [it for it in load_items() if all(isinstance(g.get("start"), int) for g in it["detections"])]
-        written_rows = training_rows(items, rules, fold=-1)
-        extra = len(written_rows)
-        rows += written_rows
+    rows, alone, extra = fitting_rows(docs, rules, written=written, isolated=isolated)
     gold_total = sum(len(d.get("statements", [])) for d in docs)
     threshold, oof = _threshold(rows, gold_total, bits, keep)
-    model = _fit(rows, bits, keep)
+    model = fit_rows(rows, bits, keep)
     model.threshold = threshold
     model.meta = {
         "trained_on": list(splits),
@@ -199,7 +222,7 @@ def train(
         "sentences": len(rows),
         "statements": gold_total,
         "written_rows": extra,
-        "isolated_rows": len(alone),
+        "isolated_rows": alone,
         "bits": bits,
         "features": features,
         "folds": FOLDS,

@@ -94,3 +94,23 @@ def test_people_add_and_its_errors(tmp_path: Path) -> None:
     assert r.returncode == 2 and "unknown kind" in r.stderr
     r = call_cli("people", "unlisted", "--db", str(tmp_path / "none.db"))
     assert r.returncode == 2 and "no such database" in r.stderr
+
+
+@pytest.mark.slow
+def test_eval_cross_validate_scores_train_and_dev_out_of_fold(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "corpus")
+    r = call_cli("eval", "--cross-validate", "--corpus", str(folder), "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    from longarm.nlp.corpus import load_corpus
+
+    train_dev = load_corpus("train", folder) + load_corpus("dev", folder)
+    assert out["overall"]["items"] == len(train_dev) and out["overall"]["gold"] > 0  # never the test split
+    assert "out of fold (5 folds by event, pages" in out["path"]
+    r = call_cli("eval", "--cross-validate", "--sentences", "--corpus", str(folder))
+    assert r.returncode == 0, r.stderr
+    assert "sentence by sentence" in r.stdout
+    r = call_cli("eval", "--cross-validate", "--split", "test", "--corpus", str(folder))
+    assert r.returncode == 2 and "no FILE and no --split" in r.stderr
+    r = call_cli("eval", "--cross-validate", "--compare", "--corpus", str(folder))
+    assert r.returncode == 2 and "do not apply" in r.stderr

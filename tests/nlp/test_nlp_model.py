@@ -147,3 +147,10 @@ def test_the_threshold_is_the_most_even_one_where_f1_cannot_tell() -> None:
     assert pick_threshold(curve)[0] == 0.40
     # a clear peak wins whatever the balance
     assert pick_threshold([point(0.3, 0.5, 0.9), point(0.5, 0.8, 0.8), point(0.7, 0.9, 0.4)])[0] == 0.5
+
+
+def test_fold_extractors_refuse_a_text_of_no_fold() -> None:
+    from longarm.nlp.crossval import FoldExtractors
+
+    with pytest.raises(KeyError, match="no fold"):
+        FoldExtractors([], {}).extract("a text nobody labelled")
