@@ -65,6 +65,7 @@ __all__ = ["Detection", "ThreatExtractor"]
 #: the keys data/cues.toml's [rules] must give (the extractor has no defaults of its own)
 _RULE_KEYS = (
     "min_core",
+    "other_sense_yields_to",
     "target_core",
     "strong_threat",
     "tie_label",
@@ -706,7 +707,10 @@ class _Doc(SpeakerAttribution):
         gates = (
             # a reporter's question and its premises, not an official's statement
             ("question_turn", turn is not None and turn[2] == "q"),
-            ("other_sense", "other_sense" in roles and not ev.persons),
+            (
+                "other_sense",
+                "other_sense" in roles and not ev.persons and not ev.present & set(self.rules["other_sense_yields_to"]),
+            ),
             ("domestic", "domestic" in roles and not ev.abroad),
             ("denial", "denial" in roles and not ev.strong),
             ("legal_rule", "legal_rule" in roles and not ev.persons),

@@ -437,3 +437,24 @@ def test_tip_line_after_a_wanted_notice_and_the_dateline(ex: ThreatExtractor) ->
         publisher={"name": "Ta Kung Pao", "kind": "pro_beijing_media"},
     )
     assert d.speaker == "Police National Security Department"
+
+
+def test_another_sense_yields_to_the_fugitive_campaign_itself(ex: ThreatExtractor) -> None:
+    # a COVID word is the year's setting beside 追回外逃人员; alone with 劝返 it is a checkpoint (round 8)
+    (d,) = ex.extract("据悉,虽受疫情影响,今年追回外逃人员总数仍创中央追逃办成立以来第二好成绩。", lang="zh-Hans")
+    assert d.speaker == "Fugitive Repatriation and Asset Recovery Office"
+    assert ex.extract("受疫情影响，交警在检查站劝返外地车辆。", lang="zh-Hans") == []
+
+
+def test_never_ceased_is_no_denial(ex: ThreatExtractor) -> None:
+    # 从未间断: the pursuit went on; 从未 alone still denies
+    assert len(ex.extract("自2003年杨秀珠外逃到新加坡起,公安机关对她的追捕就从未间断过。", lang="zh-Hans")) == 1
+    assert ex.extract("公安机关从未对外逃到新加坡的杨秀珠发出通缉令。", lang="zh-Hans") == []
+
+
+def test_telecom_fraud_return_measures_on_the_stranded_and_their_families(ex: ThreatExtractor) -> None:
+    (d,) = ex.extract("对长期滞留缅北拒不回国的人员,公安局一律注销户口。", lang="zh-Hans")
+    assert d.instruments == ["other"]
+    (d,) = ex.extract("双峰县公安局对滞留缅北人员老家房屋喷涂“电诈人员之家”字样。", lang="zh-Hans")
+    assert d.instruments == ["family_pressure"] and d.speaker == "Shuangfeng County Public Security Bureau"
+    assert ex.extract("男子在墙上喷漆涂鸦被警方拘留。", lang="zh-Hans") == []  # a vandal: no one abroad
