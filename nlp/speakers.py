@@ -200,19 +200,28 @@ class SpeakerAttribution:
         speech_starts = {h.start for h in speech}
         starts = {m.start for m in cands}
         vague = self.rules["vague_actors"]
+        modifiers = [
+            m
+            for m in cands
+            if (m.form == "weak" or (m.entity is not None and m.entity.name in vague))
+            and (m.end in starts or m.end + 1 in starts)
+        ]  # 香港|國安警察, 特区政府|警务处国家安全处, "Hong Kong| national security police": a modifier of the body after it
+        # the body a modifier opening the sentence qualifies opens it too ("Hong Kong national security police have ...")
+        opening = {info.start} | {e for m in modifiers if m.start - info.start <= subj_w for e in (m.end, m.end + 1)}
         cands = [
             m
             for m in cands
             if not (self._possessive(m) and not self._owns_speaker(m, speech_starts))
             and not (m.form == "weak" and self._locative(m))
-            and not (
-                (m.form == "weak" or (m.entity is not None and m.entity.name in vague))
-                and (m.end in starts or m.end + 1 in starts)
-            )
-        ]  # 香港|國安警察, 特区政府|警务处国家安全处: a modifier of the body after it
+            and m not in modifiers
+        ]
         weak_pick: Mention | None = None
         for sv in speech:
-            before = [m for m in cands if m.end <= sv.start and sv.start - m.end <= before_w]
+            before = [
+                m
+                for m in cands
+                if m.end <= sv.start and sv.start - m.end <= before_w and not self._clause_subject(m.end, sv.start)
+            ]
             own = self._own_subject(info, sv)
             before = [
                 m
@@ -273,17 +282,30 @@ class SpeakerAttribution:
             # no name attached to a speech verb: a full state body or official opening the sentence is
             # still its subject ("The Police National Security Department today issued ... and announced")
             for m in cands:
-                if m.start - info.start <= subj_w and m.form == "full" and m.state:
+                if (m.start - info.start <= subj_w or m.start in opening) and m.form == "full" and m.state:
                     return m, False
             return None, False  # "..., the statement said" / 他說: the speaker is in the context
         # no speech verb: the subject opening the sentence, or the first unambiguous body or official
         for m in cands:
-            if m.start - info.start <= subj_w:
+            if m.start - info.start <= subj_w or m.start in opening:
                 return m, False
         for m in info.mentions:
             if m.form not in ("weak", "critic") and m.state and m in cands:
                 return m, False
         return None, False
+
+    def _clause_subject(self, after: int, verb: int) -> bool:
+        """Does the verb at ``verb`` have a subject of its own after a comma that follows ``after``
+        ("... the brothers of Anna Kwok for questioning, a source said")? Then a name before that
+        comma is not who speaks. English only; an apposition closes with its comma right before the
+        verb ("Chris Tang, the security chief, said"), which leaves nothing after the last comma."""
+        if self.lk != "en":
+            return False
+        between = self.text[after:verb]
+        if "," not in between:
+            return False
+        tail = between.rsplit(",", 1)[1].strip()
+        return bool(tail) and len(tail.split()) <= 5 and not tail.endswith((")", "\u201d", '"'))
 
     def _pronoun_subject(self, sv: Hit) -> bool:
         """'she said', 'he added', 他表示: a pronoun subject right before the speech verb."""

@@ -458,3 +458,16 @@ def test_telecom_fraud_return_measures_on_the_stranded_and_their_families(ex: Th
     (d,) = ex.extract("双峰县公安局对滞留缅北人员老家房屋喷涂“电诈人员之家”字样。", lang="zh-Hans")
     assert d.instruments == ["family_pressure"] and d.speaker == "Shuangfeng County Public Security Bureau"
     assert ex.extract("男子在墙上喷漆涂鸦被警方拘留。", lang="zh-Hans") == []  # a vandal: no one abroad
+
+
+def test_a_verb_with_its_own_subject_after_a_comma_is_not_the_name_s(ex: ThreatExtractor) -> None:
+    # "..., a source said": the target named before the comma does not speak; the police opening
+    # the sentence ("Hong Kong" only qualifies them) act (round 8)
+    text = "Hong Kong national security police have taken away the brothers of wanted activist Anna Kwok for questioning, a source said."
+    d = one(ex, text)
+    assert d.speaker == "Police National Security Department" and d.instruments == ["family_pressure"]
+    # an apposition closes with its comma right before the verb: the name before it speaks
+    assert one(ex, "Chris Tang, the security chief, said the absconders abroad would be pursued for life.").speaker == (
+        "Chris Tang Ping-keung"
+    )
+    assert ex.extract("Nathan Law, who fled to Britain, said the bounty would not silence him.") == []
