@@ -37,10 +37,15 @@ _M2 = np.uint64(0x94D049BB133111EB)
 def _mix(keys: np.ndarray, salt: int) -> np.ndarray:
     """SplitMix64's finaliser over ``keys`` xor a salt: stable across runs and machines, and
     well spread in the low bits the model keeps."""
+    # in place on one new array: the same values as the textbook expressions, without a temporary
+    # array per step (a document's keys are mixed once per kind and context)
     x = keys ^ np.uint64((salt * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)
-    x = (x ^ (x >> np.uint64(30))) * _M1
-    x = (x ^ (x >> np.uint64(27))) * _M2
-    return x ^ (x >> np.uint64(31))
+    x ^= x >> np.uint64(30)
+    x *= _M1
+    x ^= x >> np.uint64(27)
+    x *= _M2
+    x ^= x >> np.uint64(31)
+    return x
 
 
 def _is_han(cps: np.ndarray) -> np.ndarray:
@@ -84,12 +89,16 @@ def _raw_grams(
         sid_all[pos] = sid
         two = np.flatnonzero(han[:-1] & han[1:] & (sid_all[:-1] == sid_all[1:]) & (sid_all[:-1] >= 0))
         raw["c2"] = (two + lo, (cps[two] << np.uint64(21)) | cps[two + 1])
-        three = two[np.isin(two + 1, two, assume_unique=True)]
+        # a pair that the next pair continues (``two`` is increasing: p + 1 is in it iff it comes next)
+        three = two[:-1][two[1:] == two[:-1] + 1]
         raw["c3"] = (three + lo, (cps[three] << np.uint64(42)) | (cps[three + 1] << np.uint64(21)) | cps[three + 2])
-    words = [(m.start(), m.group()) for m in _LATIN.finditer(norm, lo, hi)]
+    # map() over C methods, not comprehensions: tens of thousands of words on an English page
+    words = list(_LATIN.finditer(norm, lo, hi))
     if words:
-        wpos = np.fromiter((p for p, _ in words), dtype=np.int64, count=len(words))
-        ids = np.fromiter(map(zlib.crc32, (w.encode() for _, w in words)), dtype=np.uint64, count=len(words))
+        wpos = np.fromiter(map(re.Match.start, words), dtype=np.int64, count=len(words))
+        ids = np.fromiter(
+            map(zlib.crc32, map(str.encode, map(re.Match.group, words))), dtype=np.uint64, count=len(words)
+        )
         wsid = sentence_of(wpos)
         keep = wsid >= 0
         raw["w"] = (wpos[keep], ids[keep])
@@ -175,7 +184,14 @@ class TextGrams:
         if not keys:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
         sid, key = np.concatenate(sids), np.concatenate(keys)
-        order = np.lexsort((key, sid))
+        # the order of np.lexsort((key, sid)) for distinct pairs, in two cheaper sorts: by key (any
+        # order among equal keys), then a stable sort by sentence, a radix sort when the sentence
+        # numbers fit 16 bits (measured: a third less time than lexsort on real text)
+        by_key = np.argsort(key)
+        sid_by_key = sid[by_key]
+        if len(self.spans) <= np.iinfo(np.int16).max:
+            sid_by_key = sid_by_key.astype(np.int16)
+        order = by_key[np.argsort(sid_by_key, kind="stable")]
         sid, key = sid[order], key[order]
         first = np.ones(len(key), dtype=bool)  # an n-gram counts once in its sentence, as in ``of``
         first[1:] = (sid[1:] != sid[:-1]) | (key[1:] != key[:-1])

@@ -87,7 +87,7 @@ class SentenceModel:
             sid, keys = grams.by_sentence(prefix)
             if not len(keys):
                 continue
-            w = self.weights[:, self._columns(keys)]
+            w = np.take(self.weights, self._columns(keys), axis=1)  # as weights[:, cols], a few times faster
             per = np.vstack([np.bincount(sid, weights=w[k], minlength=n) for k in range(2)])
             if shift == 1:  # sentence j is the context before sentence j + 1
                 out[:, 1:] += per[:, :-1]
