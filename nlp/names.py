@@ -98,20 +98,30 @@ def _name_before(norm: str, k: int, start: int) -> int | None:
     return None
 
 
-def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    d = _data()
+_ENUM_ITEM = f"(?:(?![及和与以])[{_HAN}]){{2,6}}"
+_ENUMERATION = re.compile(f"{_ENUM_ITEM}(?:(?:、|及|以及|和|与){_ENUM_ITEM})+")
+
+
+def _enumerations(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names listed in ``norm[start:end]`` (包括钟剑华、何良懋、郑敬基及张晞晴): at least two, and all
+    the items but one, surname-led names.
+
+    The first and last items are read against jieba's words (what they carry before or after the
+    name), the costly part; most matches are no list of names (签署和执行, 香港和澳门), so an end is
+    read only when the items already known leave enough names possible."""
     found: list[tuple[int, int]] = []
-    # enumerations: 包括钟剑华、何良懋、郑敬基及张晞晴 (at least two names, each surname-led)
-    item = f"(?:(?![及和与以])[{_HAN}]){{2,6}}"
-    for m in re.finditer(f"{item}(?:(?:、|及|以及|和|与){item})+", norm[start:end]):
-        s0 = start + m.start()
+    for m in _ENUMERATION.finditer(norm, start, end):
         items = []
-        pos = s0
+        pos = m.start()
         for piece in _ENUM_SEP.split(m.group()):
             items.append((pos, pos + len(piece)))
             pos += len(piece)
             sep = _ENUM_SEP.match(norm, pos)
             pos = sep.end() if sep else pos
+        need = max(2, len(items) - 1)
+        inner = sum(1 for s, e in items[1:-1] if _is_name(norm, s, e))
+        if inner + min(2, len(items)) < need:
+            continue
         # the first item may carry the words before it (包括钟剑华): its last 2-3 characters
         fs, fe = items[0]
         first = _name_before(norm, fe, fs)
@@ -119,13 +129,30 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         # and the last the words after it (刘世芳、郑英耀列为 ...): a name ending where a word ends
         ls, le = items[-1]
         if len(items) > 1 and le - ls > 3:
+            if inner + _is_name(norm, *items[0]) + 1 < need:
+                continue
             last = _name_after(norm, ls, le)
             items[-1] = (ls, last) if last is not None else (ls, ls)
-        names = [(s, e) for s, e in items if 2 <= e - s <= 3 and _surname_led(norm[s:e])]
-        if len(names) >= 2 and len(names) >= len(items) - 1:
+        names = [(s, e) for s, e in items if _is_name(norm, s, e)]
+        if len(names) >= need:
             found += names
-    # a target word before the name (红通人员梁锦文, 网红八炯), the quote mark of “百名红通人员” allowed
+    return found
+
+
+def _is_name(norm: str, s: int, e: int) -> bool:
+    """Is the item ``norm[s:e]`` of an enumeration shaped like a name (2-3 characters, surname first)?"""
+    return 2 <= e - s <= 3 and _surname_led(norm[s:e])
+
+
+def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    d = _data()
+    found: list[tuple[int, int]] = []
+    # enumerations: 包括钟剑华、何良懋、郑敬基及张晞晴 (at least two names, each surname-led); no separator,
+    # no enumeration (half the sentences: the pattern's scan costs more than this test)
     seg = norm[start:end]
+    if "、" in seg or "及" in seg or "和" in seg or "与" in seg:
+        found += _enumerations(norm, start, end)
+    # a target word before the name (红通人员梁锦文, 网红八炯), the quote mark of “百名红通人员” allowed
     for word in d["target_openers"]:
         if word not in seg:  # most words are absent: a substring test is far cheaper than a regex scan
             continue
@@ -135,7 +162,6 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
             if e is not None:
                 found.append((k, e))
     # the head of a noun phrase after a pursuit word: 通缉身处海外的甄大明， (的, a name, then a pause)
-    seg = norm[start:end]
     first_pursuit = min((k for k in (seg.find(w) for w in d["pursuit_words"]) if k != -1), default=-1)
     if first_pursuit != -1:
         for m in re.finditer("的", seg[first_pursuit:]):
@@ -176,7 +202,14 @@ def _pinyin_word(w: str) -> bool:
     return ok(0, 3)
 
 
+_UPPER = re.compile("[A-Z]")
+
+
 def _english(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    # both patterns open with a capital: a Chinese sentence mostly has none, and this scan is a fast
+    # one (a character set), where theirs test every position (they open with \b)
+    if not _UPPER.search(text, start, end):
+        return []
     d = _data()
     found = [
         (start + m.start(), start + m.end())
