@@ -311,7 +311,7 @@ class ThreatExtractor:
             extra = []
             if det is not None and det.unlisted_targets:
                 extra.append("unlisted_target")
-            if group_reference(doc.norm, s, e, doc.lang):
+            if doc.group_reference(i):
                 extra.append("group_reference")
             if any(s <= b.start < e for b in doc.local_bodies()):
                 extra.append("local_body")
@@ -432,6 +432,7 @@ class _Doc(SpeakerAttribution):
         self._doc_persons: list[DocPerson] | None = None
         self._gaz_people: list[str] | None = None
         self._sentence_people: dict[int, list[tuple[int, str, bool]]] = {}
+        self._group: dict[int, bool] = {}  # ``group_reference`` per sentence
         self._det_keys: list[int] = []
         self.force = False
         self.failed: list[str] = []
@@ -599,14 +600,15 @@ class _Doc(SpeakerAttribution):
     def _combo_evidence(self, ev: Evidence) -> None:
         """Instruments and combos that need several cues together; then the core sum, and whether
         any of it is an act of pursuit."""
+        present = ev.present
         for c in self.ex.combo_instruments:
             if c.role not in ev.instruments:
-                if any(all(cid in ev.present for cid in group) for group in c.combos):
+                if any(present.issuperset(group) for group in c.combos):
                     ev.instruments.append(c.role)
                     ev.core_by_id[c.id + "#combo"] = c.core
                     ev.context = ev.context or c.context
         for combo in self.ex.lex.combos:
-            if all(any(cid in ev.present for cid in group) for group in combo.all_of):
+            if all(not present.isdisjoint(group) for group in combo.all_of):
                 ev.core_by_id[combo.id] = combo.core
                 if combo.context:
                     ev.context = True
@@ -762,7 +764,7 @@ class _Doc(SpeakerAttribution):
         targets = _unique(m.name for m in ev.persons if m.name)
         unlisted = self.unlisted_names(i)
         targets = _unique([*targets, *unlisted])
-        group = group_reference(self.norm, info.start, info.end, self.lang)
+        group = self.group_reference(i)
         if group:
             targets = _unique([*targets, *self._gazetteer_people()])
         if not targets and ("anaphor" in ev.present or group):
@@ -810,7 +812,7 @@ class _Doc(SpeakerAttribution):
         info = self.info(i)
         present = set(det.evidence.get("cues", ()))
         targets, unlisted = self.sentence_people(i, exclude=info.attributed if info.by_speech else None)
-        group = group_reference(self.norm, info.start, info.end, self.lang)
+        group = self.group_reference(i)
         if group and len(targets) < 2:
             # the group is everyone the document names as a target (the notice's list, usually further
             # down), listed or not; a sentence that lists the people itself (16人 … 包括甲、乙、丙) names
@@ -1027,6 +1029,16 @@ class _Doc(SpeakerAttribution):
         """Targets named in sentence i whom no gazetteer lists (nlp/names.py), outside every
         gazetteer mention of the sentence."""
         return _unique(n.text for n in self.unlisted_names_at(i))
+
+    def group_reference(self, i: int) -> bool:
+        """Does sentence i refer to a group of people by number (nlp/names.py's ``group_reference``)?
+        Asked once per sentence: the rules' targets, the document's reading of them and the model's
+        features all ask, and on English prose the pattern costs more than the rest of the question."""
+        got = self._group.get(i)
+        if got is None:
+            s, e = self.spans[i]
+            got = self._group[i] = group_reference(self.norm, s, e, self.lang)
+        return got
 
     def unlisted_names_at(self, i: int) -> list[Name]:
         """``unlisted_names`` with their offsets."""
