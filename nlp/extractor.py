@@ -430,6 +430,7 @@ class _Doc(SpeakerAttribution):
         self._resolved: dict[int, Detection] = {}  # ``dets`` with targets read in the document, when asked
         self._unlisted: dict[int, list[Name]] = {}
         self._doc_persons: list[DocPerson] | None = None
+        self._aliases: list[Hit] | None = None  # ``document_aliases``
         self._gaz_people: list[str] | None = None
         self._sentence_people: dict[int, list[tuple[int, str, bool]]] = {}
         self._group: dict[int, bool] = {}  # ``group_reference`` per sentence
@@ -455,6 +456,16 @@ class _Doc(SpeakerAttribution):
 
     # ---------------------------------------------------------------- transcript turns
     # ---------------------------------------------------------------- name helpers
+    def document_aliases(self) -> list[Hit]:
+        """The gazetteer aliases the whole document names (hits of the full automaton, in its order),
+        found once: its people, its acting bodies and how it names them are each read from them,
+        and the scan of a whole document for them cost as much as the sentences' own scans."""
+        if self._aliases is None:
+            self._aliases = [
+                h for h in self.ex._full.find(self.norm, 0, None, self.text) if h.pattern.payload[0] == "alias"
+            ]
+        return self._aliases
+
     def first_full_mention(self, ent: Entity) -> int:
         """Offset of the first full alias of ``ent`` in the document (or len+1 if none)."""
         if ent.name not in self._first_full:
@@ -988,7 +999,7 @@ class _Doc(SpeakerAttribution):
         """Every person or group of the targets gazetteer the document names in full, in order."""
         if self._gaz_people is None:
             names = []
-            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+            for h in self.document_aliases():
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
                     names.append(obj[0].name)
@@ -1004,7 +1015,7 @@ class _Doc(SpeakerAttribution):
         shape in sentences with evidence of pursuit (a byline's or a critic's name is no target)."""
         if self._doc_persons is None:
             people: dict[str, DocPerson] = {}
-            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+            for h in self.document_aliases():
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
                     written = self.text[h.start : h.end]
