@@ -172,7 +172,12 @@ def _english_police() -> re.Pattern[str]:
 
 
 def _english_bodies(norm: str, start: int, end: int) -> list[LocalBody]:
-    out = []
+    out: list[LocalBody] = []
+    # every match holds one of the police words verbatim (the pattern is case-sensitive): most pages
+    # hold none, and these substring tests cost far less than the pattern's scan of the page
+    seg = norm[start:end]
+    if not any(w in seg for w in _data()["english_police"]):
+        return out
     for m in _english_police().finditer(norm, start, end):
         city = m.group(1) or m.group(2)
         out.append(
