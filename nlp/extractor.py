@@ -163,6 +163,9 @@ class ThreatExtractor:
         self._people_keys = sorted({k for ent in self.gaz.people for k in self._full_keys[ent.name] if len(k) >= 2})
         self._trigger = Matcher(_dedupe(trigger_patterns))
         self._full = Matcher(_dedupe(all_patterns))
+        # the gazetteer aliases alone, for readings of a whole document (_Doc.document_aliases): the
+        # same alias hits in the same order, without the cues' (most of a page's hits)
+        self._alias_matcher = Matcher([p for p in _dedupe(all_patterns) if p.payload[0] == "alias"])
         register_words(jieba_words)
         pub_patterns = [
             Pattern(key=compile_term(a)[0], payload=e) for e in self.gaz.speakers for a in [e.name, *e.aliases]
@@ -461,9 +464,7 @@ class _Doc(SpeakerAttribution):
         found once: its people, its acting bodies and how it names them are each read from them,
         and the scan of a whole document for them cost as much as the sentences' own scans."""
         if self._aliases is None:
-            self._aliases = [
-                h for h in self.ex._full.find(self.norm, 0, None, self.text) if h.pattern.payload[0] == "alias"
-            ]
+            self._aliases = self.ex._alias_matcher.find(self.norm, 0, None, self.text)
         return self._aliases
 
     def first_full_mention(self, ent: Entity) -> int:
