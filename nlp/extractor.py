@@ -1033,7 +1033,7 @@ class _Doc(SpeakerAttribution):
         """Does sentence j hold evidence of pursuit (a cue or an instrument, not a negative)? Cheap
         pre-test: the trigger automaton, before the full analysis."""
         s, e = self.spans[j]
-        if not self.ex._trigger.first_positions(self.norm[s:e]):
+        if not self.ex._trigger.has_hit(self.norm[s:e]):
             return False
         return any(c.kind != "negative" and (c.core or c.kind == "instrument") for _h, c in self.info(j).cue_hits)
 

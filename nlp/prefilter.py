@@ -112,6 +112,10 @@ class Matcher:
     def find(self, norm: str, start: int = 0, end: int | None = None, original: str | None = None) -> list[Hit]:
         return list(self.iter_hits(norm, start, end, original))
 
+    def has_hit(self, norm: str, start: int = 0, end: int | None = None, original: str | None = None) -> bool:
+        """Is there a validated hit in ``norm[start:end]``? Stops at the first (a pre-test needs no more)."""
+        return next(self.iter_hits(norm, start, end, original), None) is not None
+
     def first_positions(self, norm: str) -> list[int]:
         """Start offsets of every validated hit (the prefilter only needs where, not what)."""
         return [h.start for h in self.iter_hits(norm)]
