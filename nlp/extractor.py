@@ -615,12 +615,12 @@ class _Doc(SpeakerAttribution):
         present = ev.present
         for c in self.ex.combo_instruments:
             if c.role not in ev.instruments:
-                if any(present.issuperset(group) for group in c.combos):
+                if any(map(present.issuperset, c.combos)):
                     ev.instruments.append(c.role)
                     ev.core_by_id[c.id + "#combo"] = c.core
                     ev.context = ev.context or c.context
         for combo in self.ex.lex.combos:
-            if all(not present.isdisjoint(group) for group in combo.all_of):
+            if not any(map(present.isdisjoint, combo.all_of)):
                 ev.core_by_id[combo.id] = combo.core
                 if combo.context:
                     ev.context = True
@@ -1077,7 +1077,8 @@ _BARE_FLIGHT = frozenset({"fled", "flee", "flees", "fleeing"})
 
 
 def _unique(items: Any) -> list[str]:
-    return list(dict.fromkeys(x for x in items if x))
+    """The non-empty items, each once, in order (filter and dict run in C: this runs for every name list)."""
+    return list(dict.fromkeys(filter(None, items)))
 
 
 def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue]]:
