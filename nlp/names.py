@@ -190,8 +190,11 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-_HK = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")  # Cheng Man-kit, Hui Wing-ting
-_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{1,12})\b(?!-)")  # Guo Jiefang
+# Both open with a capital at a word start: "\b[A-Z]" written as "[A-Z](?<!\w[A-Z])" (the same
+# matches), so that a pattern opens with a character set and the regex engine skips to capitals
+# instead of trying every offset.
+_HK = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+) ([A-Z][a-z]+-[a-z]+)\b")  # Cheng Man-kit, Hui Wing-ting
+_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+) ([A-Z][a-z]{1,12})\b(?!-)")  # Guo Jiefang
 
 
 def _pinyin_word(w: str) -> bool:
@@ -347,8 +350,10 @@ def title_reference(norm: str, start: int, end: int, lang: str) -> str | None:
 def _title_ref_en() -> re.Pattern[str]:
     d = _data()
     titles = sorted({t.lower() for t in d["titles_en"]}, key=len, reverse=True)
+    # "\bthe" written as "the(?<!\wthe)" (the same matches): a pattern opening with a literal is
+    # searched for that literal first, not tried at every offset
     return re.compile(
-        r"\bthe\s+(?:[a-z-]+\s+)?("
+        r"the(?<!\wthe)\s+(?:[a-z-]+\s+)?("
         + "|".join(map(re.escape, titles))
         + r")\s*,?\s+(?:"
         + "|".join(d["speech_en"])
