@@ -117,7 +117,8 @@ class SentenceModel:
         z = np.take(self.weights, self.indices(feats, grams), axis=1).sum(axis=1)  # as weights[:, idx], faster
         if gram_z is not None:
             z = z + gram_z
-        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        # np.clip's values through the two ufuncs it is made of, without its Python-level dispatch
+        p = 1.0 / (1.0 + np.exp(-np.minimum(np.maximum(z, -30), 30)))
         return float(p[0]), float(p[1])
 
     # ------------------------------------------------------------------ persistence
