@@ -460,9 +460,9 @@ class _Doc(SpeakerAttribution):
     # ---------------------------------------------------------------- transcript turns
     # ---------------------------------------------------------------- name helpers
     def document_aliases(self) -> list[Hit]:
-        """The gazetteer aliases the whole document names (hits of the full automaton, in its order),
-        found once: its people, its acting bodies and how it names them are each read from them,
-        and the scan of a whole document for them cost as much as the sentences' own scans."""
+        """The gazetteer aliases the whole document names (the full automaton's alias hits, in its
+        order, from an automaton of the aliases alone), found once: its people, its acting bodies and
+        how it names them are each read from them, and each scanned the whole document before."""
         if self._aliases is None:
             self._aliases = self.ex._alias_matcher.find(self.norm, 0, None, self.text)
         return self._aliases
