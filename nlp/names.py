@@ -336,6 +336,8 @@ def title_reference(norm: str, start: int, end: int, lang: str) -> str | None:
     d = _data()
     seg = norm[start:end]
     if lang.startswith("zh"):
+        if "该" not in seg and "这位" not in seg:  # every opener holds one of them (most sentences: neither)
+            return None
         for t in d["titles_zh"]:
             for opener in ("该", "这位", "该名"):
                 k = seg.find(opener + t)
