@@ -165,6 +165,9 @@ class ThreatExtractor:
         self._people_keys = sorted({k for ent in self.gaz.people for k in self._full_keys[ent.name] if len(k) >= 2})
         self._trigger = Matcher(_dedupe(trigger_patterns))
         self._full = Matcher(_dedupe(all_patterns))
+        # the gazetteer aliases alone, for readings of a whole document (_Doc.document_aliases): the
+        # same alias hits in the same order, without the cues' (most of a page's hits)
+        self._alias_matcher = Matcher([p for p in _dedupe(all_patterns) if p.payload[0] == "alias"])
         register_words(jieba_words)
         pub_patterns = [
             Pattern(key=compile_term(a)[0], payload=e) for e in self.gaz.speakers for a in [e.name, *e.aliases]
@@ -313,7 +316,7 @@ class ThreatExtractor:
             extra = []
             if det is not None and det.unlisted_targets:
                 extra.append("unlisted_target")
-            if group_reference(doc.norm, s, e, doc.lang):
+            if doc.group_reference(i):
                 extra.append("group_reference")
             if any(s <= b.start < e for b in doc.local_bodies()):
                 extra.append("local_body")
@@ -432,8 +435,10 @@ class _Doc(SpeakerAttribution):
         self._resolved: dict[int, Detection] = {}  # ``dets`` with targets read in the document, when asked
         self._unlisted: dict[int, list[Name]] = {}
         self._doc_persons: list[DocPerson] | None = None
+        self._aliases: list[Hit] | None = None  # ``document_aliases``
         self._gaz_people: list[str] | None = None
         self._sentence_people: dict[int, list[tuple[int, str, bool]]] = {}
+        self._group: dict[int, bool] = {}  # ``group_reference`` per sentence
         self._det_keys: list[int] = []
         self.force = False
         self.failed: list[str] = []
@@ -456,6 +461,14 @@ class _Doc(SpeakerAttribution):
 
     # ---------------------------------------------------------------- transcript turns
     # ---------------------------------------------------------------- name helpers
+    def document_aliases(self) -> list[Hit]:
+        """The gazetteer aliases the whole document names (the full automaton's alias hits, in its
+        order, from an automaton of the aliases alone), found once: its people, its acting bodies and
+        how it names them are each read from them, and each scanned the whole document before."""
+        if self._aliases is None:
+            self._aliases = self.ex._alias_matcher.find(self.norm, 0, None, self.text)
+        return self._aliases
+
     def first_full_mention(self, ent: Entity) -> int:
         """Offset of the first full alias of ``ent`` in the document (or len+1 if none)."""
         if ent.name not in self._first_full:
@@ -603,14 +616,15 @@ class _Doc(SpeakerAttribution):
     def _combo_evidence(self, ev: Evidence) -> None:
         """Instruments and combos that need several cues together; then the core sum, and whether
         any of it is an act of pursuit."""
+        present = ev.present
         for c in self.ex.combo_instruments:
             if c.role not in ev.instruments:
-                if any(all(cid in ev.present for cid in group) for group in c.combos):
+                if any(map(present.issuperset, c.combos)):
                     ev.instruments.append(c.role)
                     ev.core_by_id[c.id + "#combo"] = c.core
                     ev.context = ev.context or c.context
         for combo in self.ex.lex.combos:
-            if all(any(cid in ev.present for cid in group) for group in combo.all_of):
+            if not any(map(present.isdisjoint, combo.all_of)):
                 ev.core_by_id[combo.id] = combo.core
                 if combo.context:
                     ev.context = True
@@ -802,7 +816,7 @@ class _Doc(SpeakerAttribution):
         targets = _unique(m.name for m in ev.persons if m.name)
         unlisted = self.unlisted_names(i)
         targets = _unique([*targets, *unlisted])
-        group = group_reference(self.norm, info.start, info.end, self.lang)
+        group = self.group_reference(i)
         if group:
             targets = _unique([*targets, *self._gazetteer_people()])
         if not targets and ("anaphor" in ev.present or group):
@@ -850,7 +864,7 @@ class _Doc(SpeakerAttribution):
         info = self.info(i)
         present = set(det.evidence.get("cues", ()))
         targets, unlisted = self.sentence_people(i, exclude=info.attributed if info.by_speech else None)
-        group = group_reference(self.norm, info.start, info.end, self.lang)
+        group = self.group_reference(i)
         if group and len(targets) < 2:
             # the group is everyone the document names as a target (the notice's list, usually further
             # down), listed or not; a sentence that lists the people itself (16人 … 包括甲、乙、丙) names
@@ -1026,7 +1040,7 @@ class _Doc(SpeakerAttribution):
         """Every person or group of the targets gazetteer the document names in full, in order."""
         if self._gaz_people is None:
             names = []
-            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+            for h in self.document_aliases():
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
                     names.append(obj[0].name)
@@ -1042,7 +1056,7 @@ class _Doc(SpeakerAttribution):
         shape in sentences with evidence of pursuit (a byline's or a critic's name is no target)."""
         if self._doc_persons is None:
             people: dict[str, DocPerson] = {}
-            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+            for h in self.document_aliases():
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "people":
                     written = self.text[h.start : h.end]
@@ -1059,7 +1073,7 @@ class _Doc(SpeakerAttribution):
         """Does sentence j hold evidence of pursuit (a cue or an instrument, not a negative)? Cheap
         pre-test: the trigger automaton, before the full analysis."""
         s, e = self.spans[j]
-        if not self.ex._trigger.first_positions(self.norm[s:e]):
+        if not self.ex._trigger.has_hit(self.norm[s:e]):
             return False
         return any(c.kind != "negative" and (c.core or c.kind == "instrument") for _h, c in self.info(j).cue_hits)
 
@@ -1067,6 +1081,16 @@ class _Doc(SpeakerAttribution):
         """Targets named in sentence i whom no gazetteer lists (nlp/names.py), outside every
         gazetteer mention of the sentence."""
         return _unique(n.text for n in self.unlisted_names_at(i))
+
+    def group_reference(self, i: int) -> bool:
+        """Does sentence i refer to a group of people by number (nlp/names.py's ``group_reference``)?
+        Asked once per sentence: the rules' targets, the document's reading of them and the model's
+        features all ask, and on English prose the pattern costs more than the rest of the question."""
+        got = self._group.get(i)
+        if got is None:
+            s, e = self.spans[i]
+            got = self._group[i] = group_reference(self.norm, s, e, self.lang)
+        return got
 
     def unlisted_names_at(self, i: int) -> list[Name]:
         """``unlisted_names`` with their offsets."""
@@ -1096,7 +1120,8 @@ _NAME_BEFORE_VERB = re.compile(r"[A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)? $")
 
 
 def _unique(items: Any) -> list[str]:
-    return list(dict.fromkeys(x for x in items if x))
+    """The non-empty items, each once, in order (filter and dict run in C: this runs for every name list)."""
+    return list(dict.fromkeys(filter(None, items)))
 
 
 def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue]]:

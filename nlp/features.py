@@ -37,10 +37,15 @@ _M2 = np.uint64(0x94D049BB133111EB)
 def _mix(keys: np.ndarray, salt: int) -> np.ndarray:
     """SplitMix64's finaliser over ``keys`` xor a salt: stable across runs and machines, and
     well spread in the low bits the model keeps."""
+    # in place on one new array: the same values as the textbook expressions, without a temporary
+    # array per step (a document's keys are mixed once per kind and context)
     x = keys ^ np.uint64((salt * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF)
-    x = (x ^ (x >> np.uint64(30))) * _M1
-    x = (x ^ (x >> np.uint64(27))) * _M2
-    return x ^ (x >> np.uint64(31))
+    x ^= x >> np.uint64(30)
+    x *= _M1
+    x ^= x >> np.uint64(27)
+    x *= _M2
+    x ^= x >> np.uint64(31)
+    return x
 
 
 def _is_han(cps: np.ndarray) -> np.ndarray:
@@ -62,9 +67,9 @@ def _runs(spans: list[tuple[int, int]], wanted: Iterable[int]) -> list[tuple[int
 
 def _raw_grams(
     norm: str, lo: int, hi: int, starts: np.ndarray, ends: np.ndarray
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """kind -> (absolute positions, unsalted keys) of the n-grams in ``norm[lo:hi]``, none across
-    a sentence's end (``starts``/``ends``: the document's sentences)."""
+) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """kind -> (absolute positions, unsalted keys, sentences) of the n-grams in ``norm[lo:hi]``, none
+    across a sentence's end (``starts``/``ends``: the document's sentences)."""
 
     def sentence_of(pos: np.ndarray) -> np.ndarray:
         sid = np.searchsorted(starts, pos, side="right") - 1
@@ -72,29 +77,37 @@ def _raw_grams(
         ok[ok] &= pos[ok] < ends[sid[ok]]
         return np.where(ok, sid, -1)
 
-    raw: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    raw: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
     cps = np.frombuffer(norm[lo:hi].encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     han = _is_han(cps)
     if han.any():
         pos = np.flatnonzero(han)
         sid = sentence_of(pos + lo)
         keep = sid >= 0
-        raw["c"] = (pos[keep] + lo, cps[pos[keep]])
+        raw["c"] = (pos[keep] + lo, cps[pos[keep]], sid[keep])
         sid_all = np.full(len(cps), -1, dtype=np.int64)
         sid_all[pos] = sid
         two = np.flatnonzero(han[:-1] & han[1:] & (sid_all[:-1] == sid_all[1:]) & (sid_all[:-1] >= 0))
-        raw["c2"] = (two + lo, (cps[two] << np.uint64(21)) | cps[two + 1])
-        three = two[np.isin(two + 1, two, assume_unique=True)]
-        raw["c3"] = (three + lo, (cps[three] << np.uint64(42)) | (cps[three + 1] << np.uint64(21)) | cps[three + 2])
-    words = [(m.start(), m.group()) for m in _LATIN.finditer(norm, lo, hi)]
+        raw["c2"] = (two + lo, (cps[two] << np.uint64(21)) | cps[two + 1], sid_all[two])
+        # a pair that the next pair continues (``two`` is increasing: p + 1 is in it iff it comes next)
+        three = two[:-1][two[1:] == two[:-1] + 1]
+        raw["c3"] = (
+            three + lo,
+            (cps[three] << np.uint64(42)) | (cps[three + 1] << np.uint64(21)) | cps[three + 2],
+            sid_all[three],
+        )
+    # map() over C methods, not comprehensions: tens of thousands of words on an English page
+    words = list(_LATIN.finditer(norm, lo, hi))
     if words:
-        wpos = np.fromiter((p for p, _ in words), dtype=np.int64, count=len(words))
-        ids = np.fromiter(map(zlib.crc32, (w.encode() for _, w in words)), dtype=np.uint64, count=len(words))
+        wpos = np.fromiter(map(re.Match.start, words), dtype=np.int64, count=len(words))
+        ids = np.fromiter(
+            map(zlib.crc32, map(str.encode, map(re.Match.group, words))), dtype=np.uint64, count=len(words)
+        )
         wsid = sentence_of(wpos)
         keep = wsid >= 0
-        raw["w"] = (wpos[keep], ids[keep])
+        raw["w"] = (wpos[keep], ids[keep], wsid[keep])
         pair = np.flatnonzero((wsid[:-1] == wsid[1:]) & (wsid[:-1] >= 0))
-        raw["w2"] = (wpos[pair], (ids[pair] << np.uint64(32)) | ids[pair + 1])
+        raw["w2"] = (wpos[pair], (ids[pair] << np.uint64(32)) | ids[pair + 1], wsid[pair])
     return raw
 
 
@@ -117,14 +130,13 @@ class TextGrams:
         ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
         self._starts, self._ends = starts, ends
         wanted = range(len(spans)) if needed is None else sorted({j for j in needed if 0 <= j < len(spans)})
-        parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
+        parts: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {}
         for lo, hi in _runs(spans, wanted):
             for kind, got in _raw_grams(norm, lo, hi, starts, ends).items():
                 parts.setdefault(kind, []).append(got)
-        raw = {
-            kind: (np.concatenate([p for p, _ in got]), np.concatenate([k for _, k in got]))
-            for kind, got in parts.items()
-        }
+        raw = {kind: tuple(np.concatenate(column) for column in zip(*got)) for kind, got in parts.items()}
+        #: each n-gram's sentence, by kind (found while reading: ``by_sentence`` needs no search)
+        self._sids = {kind: r[2] for kind, r in raw.items()}
         self._mixed = {
             (prefix, kind): (raw[kind][0], _mix(raw[kind][1], _SALT[prefix, kind]))
             for prefix in _KINDS
@@ -169,13 +181,19 @@ class TextGrams:
         for kind in _KINDS[prefix]:
             mixed = self._mixed.get((prefix, kind))
             if mixed is not None:
-                pos, k = mixed
-                sids.append(np.searchsorted(self._starts, pos, side="right") - 1)
-                keys.append(k)
+                sids.append(self._sids[kind])
+                keys.append(mixed[1])
         if not keys:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
         sid, key = np.concatenate(sids), np.concatenate(keys)
-        order = np.lexsort((key, sid))
+        # the order of np.lexsort((key, sid)) for distinct pairs, in two cheaper sorts: by key (any
+        # order among equal keys), then a stable sort by sentence, a radix sort when the sentence
+        # numbers fit 16 bits (measured: a third less time than lexsort on real text)
+        by_key = np.argsort(key)
+        sid_by_key = sid[by_key]
+        if len(self.spans) <= np.iinfo(np.int16).max:
+            sid_by_key = sid_by_key.astype(np.int16)
+        order = by_key[np.argsort(sid_by_key, kind="stable")]
         sid, key = sid[order], key[order]
         first = np.ones(len(key), dtype=bool)  # an n-gram counts once in its sentence, as in ``of``
         first[1:] = (sid[1:] != sid[:-1]) | (key[1:] != key[:-1])

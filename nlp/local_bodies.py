@@ -129,6 +129,9 @@ def _place(run: str) -> tuple[str, str | None, bool] | None:
     return place, level, False
 
 
+_LATIN_LOWER = re.compile("[a-z]")
+
+
 def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list[LocalBody]:
     """Every local body named in ``norm[start:end]`` (normalised, i.e. simplified, text)."""
     bodies = {b["suffix"]: b for b in _data()["body"]}
@@ -153,7 +156,7 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
                 body.get("central"),
             )
         )
-    if any("a" <= c <= "z" for c in norm[start : start + 2000]):
+    if _LATIN_LOWER.search(norm, start, start + 2000):  # a-z in the first 2,000 characters
         out += _english_bodies(norm, start, len(norm) if end is None else end)
         out.sort(key=lambda b: b.start)
     return out
@@ -172,7 +175,12 @@ def _english_police() -> re.Pattern[str]:
 
 
 def _english_bodies(norm: str, start: int, end: int) -> list[LocalBody]:
-    out = []
+    out: list[LocalBody] = []
+    # every match holds one of the police words verbatim (the pattern is case-sensitive): most pages
+    # hold none, and these substring tests cost far less than the pattern's scan of the page
+    seg = norm[start:end]
+    if not any(w in seg for w in _data()["english_police"]):
+        return out
     for m in _english_police().finditer(norm, start, end):
         city = m.group(1) or m.group(2)
         out.append(

@@ -98,20 +98,30 @@ def _name_before(norm: str, k: int, start: int) -> int | None:
     return None
 
 
-def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
-    d = _data()
+_ENUM_ITEM = f"(?:(?![及和与以])[{_HAN}]){{2,6}}"
+_ENUMERATION = re.compile(f"{_ENUM_ITEM}(?:(?:、|及|以及|和|与){_ENUM_ITEM})+")
+
+
+def _enumerations(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names listed in ``norm[start:end]`` (包括钟剑华、何良懋、郑敬基及张晞晴): at least two, and all
+    the items but one, surname-led names.
+
+    The first and last items are read against jieba's words (what they carry before or after the
+    name), the costly part; most matches are no list of names (签署和执行, 香港和澳门), so an end is
+    read only when the items already known leave enough names possible."""
     found: list[tuple[int, int]] = []
-    # enumerations: 包括钟剑华、何良懋、郑敬基及张晞晴 (at least two names, each surname-led)
-    item = f"(?:(?![及和与以])[{_HAN}]){{2,6}}"
-    for m in re.finditer(f"{item}(?:(?:、|及|以及|和|与){item})+", norm[start:end]):
-        s0 = start + m.start()
+    for m in _ENUMERATION.finditer(norm, start, end):
         items = []
-        pos = s0
+        pos = m.start()
         for piece in _ENUM_SEP.split(m.group()):
             items.append((pos, pos + len(piece)))
             pos += len(piece)
             sep = _ENUM_SEP.match(norm, pos)
             pos = sep.end() if sep else pos
+        need = max(2, len(items) - 1)
+        inner = sum(1 for s, e in items[1:-1] if _is_name(norm, s, e))
+        if inner + min(2, len(items)) < need:
+            continue
         # the first item may carry the words before it (包括钟剑华): its last 2-3 characters
         fs, fe = items[0]
         first = _name_before(norm, fe, fs)
@@ -119,13 +129,36 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
         # and the last the words after it (刘世芳、郑英耀列为 ...): a name ending where a word ends
         ls, le = items[-1]
         if len(items) > 1 and le - ls > 3:
+            if inner + _is_name(norm, *items[0]) + 1 < need:
+                continue
             last = _name_after(norm, ls, le)
             items[-1] = (ls, last) if last is not None else (ls, ls)
-        names = [(s, e) for s, e in items if 2 <= e - s <= 3 and _surname_led(norm[s:e])]
-        if len(names) >= 2 and len(names) >= len(items) - 1:
+        names = [(s, e) for s, e in items if _is_name(norm, s, e)]
+        if len(names) >= need:
             found += names
-    # a target word before the name (红通人员梁锦文, 网红八炯), the quote mark of “百名红通人员” allowed
+    return found
+
+
+def _is_name(norm: str, s: int, e: int) -> bool:
+    """Is the item ``norm[s:e]`` of an enumeration shaped like a name (2-3 characters, surname first)?"""
+    return 2 <= e - s <= 3 and _surname_led(norm[s:e])
+
+
+@functools.lru_cache(maxsize=1)
+def _pursuit_pattern() -> re.Pattern[str]:
+    """names.toml's pursuit words as one pattern (its first match starts where the first of them does)."""
+    return re.compile("|".join(map(re.escape, _data()["pursuit_words"])))
+
+
+def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    d = _data()
+    found: list[tuple[int, int]] = []
+    # enumerations: 包括钟剑华、何良懋、郑敬基及张晞晴 (at least two names, each surname-led); no separator,
+    # no enumeration (half the sentences: the pattern's scan costs more than this test)
     seg = norm[start:end]
+    if "、" in seg or "及" in seg or "和" in seg or "与" in seg:
+        found += _enumerations(norm, start, end)
+    # a target word before the name (红通人员梁锦文, 网红八炯), the quote mark of “百名红通人员” allowed
     for word in d["target_openers"]:
         if word not in seg:  # most words are absent: a substring test is far cheaper than a regex scan
             continue
@@ -135,8 +168,9 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
             if e is not None:
                 found.append((k, e))
     # the head of a noun phrase after a pursuit word: 通缉身处海外的甄大明， (的, a name, then a pause)
-    seg = norm[start:end]
-    first_pursuit = min((k for k in (seg.find(w) for w in d["pursuit_words"]) if k != -1), default=-1)
+    # where the first pursuit word starts: the leftmost match of their alternation
+    found_pursuit = _pursuit_pattern().search(seg)
+    first_pursuit = found_pursuit.start() if found_pursuit else -1
     if first_pursuit != -1:
         for m in re.finditer("的", seg[first_pursuit:]):
             k = start + first_pursuit + m.end()
@@ -156,8 +190,11 @@ def _chinese(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-_HK = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+-[a-z]+)\b")  # Cheng Man-kit, Hui Wing-ting
-_PAIR = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]{1,12})\b(?!-)")  # Guo Jiefang
+# Both open with a capital at a word start: "\b[A-Z]" written as "[A-Z](?<!\w[A-Z])" (the same
+# matches), so that a pattern opens with a character set and the regex engine skips to capitals
+# instead of trying every offset.
+_HK = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+) ([A-Z][a-z]+-[a-z]+)\b")  # Cheng Man-kit, Hui Wing-ting
+_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+) ([A-Z][a-z]{1,12})\b(?!-)")  # Guo Jiefang
 
 
 def _pinyin_word(w: str) -> bool:
@@ -176,7 +213,14 @@ def _pinyin_word(w: str) -> bool:
     return ok(0, 3)
 
 
+_UPPER = re.compile("[A-Z]")
+
+
 def _english(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    # both patterns open with a capital: a Chinese sentence mostly has none, and this scan is a fast
+    # one (a character set), where theirs test every position (they open with \b)
+    if not _UPPER.search(text, start, end):
+        return []
     d = _data()
     found = [
         (start + m.start(), start + m.end())
@@ -292,6 +336,8 @@ def title_reference(norm: str, start: int, end: int, lang: str) -> str | None:
     d = _data()
     seg = norm[start:end]
     if lang.startswith("zh"):
+        if "该" not in seg and "这位" not in seg:  # every opener holds one of them (most sentences: neither)
+            return None
         for t in d["titles_zh"]:
             for opener in ("该", "这位", "该名"):
                 k = seg.find(opener + t)
@@ -306,8 +352,10 @@ def title_reference(norm: str, start: int, end: int, lang: str) -> str | None:
 def _title_ref_en() -> re.Pattern[str]:
     d = _data()
     titles = sorted({t.lower() for t in d["titles_en"]}, key=len, reverse=True)
+    # "\bthe" written as "the(?<!\wthe)" (the same matches): a pattern opening with a literal is
+    # searched for that literal first, not tried at every offset
     return re.compile(
-        r"\bthe\s+(?:[a-z-]+\s+)?("
+        r"the(?<!\wthe)\s+(?:[a-z-]+\s+)?("
         + "|".join(map(re.escape, titles))
         + r")\s*,?\s+(?:"
         + "|".join(d["speech_en"])

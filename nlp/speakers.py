@@ -68,6 +68,7 @@ class SpeakerAttribution:
 
         def info(self, i: int) -> SentenceInfo: ...
         def first_full_mention(self, ent: Entity) -> int: ...
+        def document_aliases(self) -> list[Hit]: ...
 
     def __init__(self) -> None:
         # indexes built once per document so that no lookup rescans the text before a sentence
@@ -504,7 +505,7 @@ class SpeakerAttribution:
         ..." after "Hong Kong's national security police issued ...")."""
         if self._actors is None:
             self._actors = []
-            for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+            for h in self.document_aliases():
                 cat, obj = h.pattern.payload
                 if cat == "alias" and obj[1] == "full" and obj[0].table == "speakers" and obj[0].is_state:
                     self._actors.append((h.start, obj[0]))
@@ -658,7 +659,7 @@ class SpeakerAttribution:
     def _named_properly(self, name: str, vague_forms: set[str]) -> bool:
         """Does the document name ``name`` by a form other than a vague one (特區政府, "the
         Government", not only "Hong Kong authorities" or 中方)?"""
-        for h in self.ex._full.iter_hits(self.norm, 0, None, self.text):
+        for h in self.document_aliases():
             cat, obj = h.pattern.payload
             if cat == "alias" and obj[0].name == name and self.norm[h.start : h.end] not in vague_forms:
                 return True
