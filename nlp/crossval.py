@@ -8,7 +8,9 @@ of train + dev is analysed end to end by an extractor whose model was fitted on 
 folds (by event, as `longarm train` folds them), and the outputs are scored by nlp/evaluate.py
 like `longarm eval --split`: pages, or (``sentences``) every statement and hard-negative sentence
 read alone. The rules and data files are the same in every fold: a change to them is measured
-with no document of the fold that judges it in the model.
+with no document of the fold that judges it in the model. Each fold's model is one model fitted on
+the other four folds; the shipped model is the mean of five such models (nlp/train.py), which
+scores alike out of fold.
 """
 
 from __future__ import annotations

@@ -289,16 +289,15 @@ def test_press_conference_turns(ex: ThreatExtractor) -> None:
     "text",
     [
         # MFA on US politicians: 包庇 'cover up for' wrongdoing, 反中亂港 as an adjective of intent
-        "佩洛西等美国政客肆意抹黑诋毁特区政府和警队依法捍卫法治和秩序的正义之举，无异于包庇、纵容和支持违法犯罪行为，"
-        "再次暴露其企图反中乱港的险恶用心。",
+        "个别美国政客抹黑特区政府和警队依法维护法治的正当举措，等同于包庇和纵容违法行为，暴露其反中乱港的用心。",
         # MFA on a foreigner prosecuted in China: 'overseas forces' is no one abroad
-        "The accused was prosecuted for secretly gathering state secrets and illegally providing them to overseas forces.",
+        "The defendant was prosecuted for stealing state secrets and passing them illegally to overseas forces.",
         # CCDI: domestic discipline, travel abroad, a court's confiscation, 'no leniency' slogans
-        "李某及其家人多次接受私营企业主提供的赴境外旅游安排。2022年1月，李某被开除党籍、开除公职，"
-        "其涉嫌犯罪问题被移送检察机关依法审查起诉。",
-        "谭某还存在其他严重违纪违法问题，被开除党籍、开除公职，判处无期徒刑，并处没收个人全部财产。",
-        "要健全制度机制，着力加强案例指导，完善细化惩戒制度。",
-        "各级纪委监委对“四风”问题发现一起查处一起，有违必究、决不放过。",
+        "李某及其家属多次接受商人安排的赴境外旅游。2022年，李某被开除党籍和公职，"
+        "涉嫌犯罪问题移送检察机关依法审查起诉。",
+        "谭某另有严重违纪违法问题，被开除党籍和公职，判处无期徒刑，没收个人全部财产。",
+        "要健全制度，加强案例指导，细化完善惩戒制度。",
+        "各地纪委监委对“四风”问题发现一起查处一起，决不放过。",
     ],
 )
 def test_real_page_negatives(ex: ThreatExtractor, text: str) -> None:
@@ -463,7 +462,7 @@ def test_telecom_fraud_return_measures_on_the_stranded_and_their_families(ex: Th
 def test_a_verb_with_its_own_subject_after_a_comma_is_not_the_name_s(ex: ThreatExtractor) -> None:
     # "..., a source said": the target named before the comma does not speak; the police opening
     # the sentence ("Hong Kong" only qualifies them) act (round 8)
-    text = "Hong Kong national security police have taken away the brothers of wanted activist Anna Kwok for questioning, a source said."
+    text = "Hong Kong national security police took two brothers of the wanted activist Anna Kwok away for questioning on Monday, a relative said."
     d = one(ex, text)
     assert d.speaker == "Police National Security Department" and d.instruments == ["family_pressure"]
     # an apposition closes with its comma right before the verb: the name before it speaks
