@@ -111,6 +111,7 @@ class ThreatExtractor:
         if missing:
             raise ValueError(f"nlp/data/cues.toml [rules]: missing {', '.join(missing)} (see the comments there)")
         self.rules = dict(self.lex.rules)
+        self.rules["other_sense_yields_to"] = frozenset(self.rules["other_sense_yields_to"])
         self._cue_by_id = {c.id: c for c in self.lex.cues if c.kind == "cue"}
         #: instruments that several cues make together (checked for every analysed sentence)
         self.combo_instruments = [c for c in self.lex.cues if c.kind == "instrument" and c.combos]
@@ -723,7 +724,9 @@ class _Doc(SpeakerAttribution):
             ("question_turn", turn is not None and turn[2] == "q"),
             (
                 "other_sense",
-                "other_sense" in roles and not ev.persons and not ev.present & set(self.rules["other_sense_yields_to"]),
+                "other_sense" in roles
+                and not ev.persons
+                and ev.present.isdisjoint(self.rules["other_sense_yields_to"]),
             ),
             ("domestic", "domestic" in roles and not ev.abroad),
             ("denial", "denial" in roles and not ev.strong),
