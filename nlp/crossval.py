@@ -49,24 +49,29 @@ def cross_validate(
     bits: int = 19,
 ) -> dict[str, Any]:
     """Out-of-fold figures of the extractor over ``splits`` (never the test split), shaped like
-    ``evaluate``'s. ``threshold``: each fold model's decision threshold (default: the shipped
-    model's, so the figures are those of the shipped configuration)."""
+    ``evaluate``'s. ``threshold``: each fold model's decision threshold, for pages and single
+    sentences alike (default: the shipped model's two, so the figures are those of the shipped
+    configuration)."""
     from .extractor import ThreatExtractor
     from .model import MODEL_PATH, SentenceModel
 
     if "test" in splits:
         raise ValueError("the test split is for scoring only; cross-validate on train and dev")
     rules = ThreatExtractor(model=False)
+    shipped = SentenceModel.load(MODEL_PATH) if MODEL_PATH.is_file() else None
     if threshold is None:
-        # the shipped model's threshold, read from its file (no second extractor built to ask it)
-        threshold = SentenceModel.load(MODEL_PATH).threshold if MODEL_PATH.is_file() else 0.5
+        # the shipped model's thresholds, read from its file (no second extractor built to ask them)
+        threshold = shipped.threshold if shipped is not None else 0.5
+        threshold_alone = shipped.threshold_alone if shipped is not None else None
+    else:
+        threshold_alone = threshold
     docs = [d for s in splits for d in load_corpus(s, corpus)]
     rows, _alone, _written = fitting_rows(docs, rules)
     keep = FEATURE_SETS["all"]
     extractors = []
     for k in range(FOLDS):
         model = fit_rows([r for r in rows if r["fold"] != k], bits, keep)
-        model.threshold = threshold
+        model.threshold, model.threshold_alone = threshold, threshold_alone
         extractors.append(ThreatExtractor(model=model))
     fold_of_text: dict[str, int] = {}
     items = docs
@@ -78,7 +83,8 @@ def cross_validate(
         for it in items:
             fold_of_text.setdefault(it["text"], by_id[it["doc"]])
     what = "sentence by sentence" if sentences else "pages"
-    label = f"labelled real corpus, {' + '.join(splits)} out of fold ({FOLDS} folds by event, {what}, threshold {threshold})"
+    used = threshold_alone if sentences and threshold_alone is not None else threshold
+    label = f"labelled real corpus, {' + '.join(splits)} out of fold ({FOLDS} folds by event, {what}, threshold {used})"
     return evaluate(
         extractor=FoldExtractors(extractors, fold_of_text), items=items, label=label, targets=REAL_DONE_WHEN
     )

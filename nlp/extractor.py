@@ -208,11 +208,12 @@ class ThreatExtractor:
         out = []
         rows, grams = self._model_rows(doc, candidates, rule_dets, forced, every_row=False)
         gram_z = self.model.gram_scores(grams)
+        threshold = self.model.threshold_for(len(doc.spans))
         for i, feats, det in rows:
             if det is None:
                 continue
             p_statement, p_threat = self.model.scores(feats, gram_z=gram_z[:, i])
-            if p_statement < self.model.threshold:
+            if p_statement < threshold:
                 continue
             det = self._with_speaker(doc, i, det)
             if det is None:

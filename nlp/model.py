@@ -8,7 +8,8 @@ vectors (is it a statement; threat or action) and is reproducible bit for bit fr
 ``longarm train``. spaCy's text classifier was measured against it on the same split
 (eval/README.md) and did not do better.
 
-The model file is an ``.npz``: ``weights`` (2 x 2**bits float32), ``bits``, ``threshold``
+The model file is an ``.npz``: ``weights`` (2 x 2**bits float32), ``bits``, ``threshold``,
+``threshold_alone`` (for a text that is a single sentence; a file without it uses ``threshold``)
 and a JSON ``meta`` (training data, split, figures on dev). A sentence's columns are its named
 features (CRC-32 of the string) and its word and character n-grams (64-bit keys from
 ``features.TextGrams``), each masked to ``bits`` and counted once.
@@ -67,6 +68,18 @@ class SentenceModel:
     bits: int
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    #: the threshold for a text of one sentence (a quoted line, a sentence pasted into `analyze`):
+    #: read alone, a statement has no context to lend it evidence (no sentence before naming the
+    #: measure, no speaker carried over), so its scores run lower than the same sentence's in its
+    #: page; ``longarm train`` chooses this one out of fold on the candidates read alone (None: as
+    #: ``threshold``)
+    threshold_alone: float | None = None
+
+    def threshold_for(self, sentences: int) -> float:
+        """The decision threshold for a text of ``sentences`` sentences."""
+        if sentences == 1 and self.threshold_alone is not None:
+            return self.threshold_alone
+        return self.threshold
 
     # ------------------------------------------------------------------ use
     def indices(self, feats: Sequence[str], grams: np.ndarray | None = None) -> np.ndarray:
@@ -132,6 +145,7 @@ class SentenceModel:
                     bits=int(z["bits"]),
                     threshold=float(z["threshold"]),
                     meta=json.loads(str(z["meta"])),
+                    threshold_alone=float(z["threshold_alone"]) if "threshold_alone" in z.files else None,
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ValueError(f"{p}: not a longarm sentence model ({exc}); rebuild it with `longarm train`") from exc
@@ -151,6 +165,7 @@ class SentenceModel:
                 weights=self.weights.astype(np.float16),
                 bits=np.int64(self.bits),
                 threshold=np.float64(self.threshold),
+                threshold_alone=np.float64(self.threshold if self.threshold_alone is None else self.threshold_alone),
                 meta=np.array(json.dumps(dict(self.meta, ngrams=NGRAMS_FORMAT), sort_keys=True, ensure_ascii=False)),
             )
         return p

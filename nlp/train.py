@@ -138,6 +138,7 @@ def isolated_rows(docs: list[dict[str, Any]], rows: list[dict[str, Any]], extrac
         alone = {"id": f"{doc['id']}@{s}", "lang": doc.get("lang"), "text": doc["text"][s:e], "statements": gold[:1]}
         for row in training_rows([alone], extractor, fold=r["fold"]):
             row["isolated"] = True
+            row["doc"] = doc["id"]  # the page it was read from
             out.append(row)
     return out
 
@@ -153,32 +154,59 @@ def fit_rows(rows: list[dict[str, Any]], bits: int, keep: Callable[[str], bool])
     )
 
 
-def _out_of_fold(
-    rows: list[dict[str, Any]], gold_total: int, bits: int, keep: Callable[[str], bool]
-) -> tuple[float, dict[str, Any], list[SentenceModel]]:
-    """The five fold models, and the threshold ``pick_threshold`` takes from their out-of-fold
-    statement scores (statements the candidates miss count), with the F1 at every threshold
-    tried (``curve``)."""
-    scored: list[tuple[float, int]] = []
-    models = []
-    for k in range(FOLDS):
-        model = fit_rows([r for r in rows if r["fold"] != k], bits, keep)
-        models.append(model)
-        scored += [
-            (0.0 if r["gated"] else model.scores([f for f in r["feats"] if keep(f)], r["grams"])[0], r["statement"])
-            for r in rows
-            if r["fold"] == k and not r.get("isolated")
-        ]
+def _curve(scored: list[tuple[float, int]], gold_total: int) -> list[tuple[float, dict[str, float]]]:
+    """Precision, recall and F1 of out-of-fold ``(score, is a statement)`` pairs at each threshold
+    tried (statements the candidates miss count against recall)."""
     curve = []
-    for t in [x / 100 for x in range(20, 86, 5)]:
+    for t in [x / 100 for x in range(10, 86, 5)]:
         tp = sum(1 for p, y in scored if p >= t and y)
         pred = sum(1 for p, _y in scored if p >= t)
         prec = tp / pred if pred else 0.0
         rec = tp / gold_total if gold_total else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         curve.append((t, {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}))
+    return curve
+
+
+def _out_of_fold(
+    rows: list[dict[str, Any]],
+    gold_total: int,
+    bits: int,
+    keep: Callable[[str], bool],
+    positive_docs: frozenset[str] = frozenset(),
+) -> tuple[float, dict[str, Any], list[SentenceModel], float | None, dict[str, Any]]:
+    """The five fold models; the threshold ``pick_threshold`` takes from their out-of-fold
+    statement scores on the candidates in their pages, with the F1 at every threshold tried
+    (``curve``); and the threshold it takes from the candidates read alone (None when no row was
+    read alone), with its figures.
+
+    Read alone, the scored sentences are those `longarm eval --sentences` scores: the statements,
+    and the sentences of documents that hold none (``positive_docs``: the documents that hold
+    some). A sentence of a document with statements that is none itself (the background of a
+    report on a bounty) is rarely quoted alone, and it would pull the threshold towards the
+    page's."""
+    scored: list[tuple[float, int]] = []
+    alone: list[tuple[float, int]] = []
+    models = []
+    for k in range(FOLDS):
+        model = fit_rows([r for r in rows if r["fold"] != k], bits, keep)
+        models.append(model)
+        for r in rows:
+            if r["fold"] != k:
+                continue
+            p = 0.0 if r["gated"] else model.scores([f for f in r["feats"] if keep(f)], r["grams"])[0]
+            if not r.get("isolated"):
+                scored.append((p, r["statement"]))
+            elif r["statement"] or r["doc"] not in positive_docs:
+                alone.append((p, r["statement"]))
+    curve = _curve(scored, gold_total)
     t, chosen = pick_threshold(curve)
-    return t, dict(chosen, curve={f"{c[0]:.2f}": c[1]["f1"] for c in curve}), models
+    oof = dict(chosen, curve={f"{c[0]:.2f}": c[1]["f1"] for c in curve})
+    if not alone:
+        return t, oof, models, None, {}
+    curve_alone = _curve(alone, gold_total)
+    t_alone, chosen_alone = pick_threshold(curve_alone)
+    return t, oof, models, t_alone, dict(chosen_alone, curve={f"{c[0]:.2f}": c[1]["f1"] for c in curve_alone})
 
 
 def pick_threshold(curve: list[tuple[float, dict[str, float]]]) -> tuple[float, dict[str, float]]:
@@ -219,7 +247,8 @@ def train(
     docs = [d for s in splits for d in load_corpus(s, corpus)]
     rows, alone, extra = fitting_rows(docs, rules, written=written, isolated=isolated)
     gold_total = sum(len(d.get("statements", [])) for d in docs)
-    threshold, oof, fold_models = _out_of_fold(rows, gold_total, bits, keep)
+    positive_docs = frozenset(d["id"] for d in docs if d.get("statements"))
+    threshold, oof, fold_models, threshold_alone, oof_alone = _out_of_fold(rows, gold_total, bits, keep, positive_docs)
     # the shipped model is the mean of the five fold models (each fitted on four fifths of the
     # rows; every row is in four of them): out of fold as good as one model fitted on every row
     # (statement F1 0.717 against 0.718) and half as unsteady (decisions that flip when 3% of the
@@ -227,6 +256,7 @@ def train(
     # a few rows apart moves the figures less; and no sixth fit
     model = SentenceModel(np.mean([m.weights for m in fold_models], axis=0), bits)
     model.threshold = threshold
+    model.threshold_alone = threshold_alone
     model.meta = {
         "trained_on": list(splits),
         "documents": len(docs),
@@ -239,7 +269,14 @@ def train(
         "folds": FOLDS,
         "combined": "mean of the fold models",
         "out_of_fold": oof,
+        "out_of_fold_alone": oof_alone,
     }
     path = model.save(out)
-    summary = dict(model.meta, path=str(path), threshold=threshold, seconds=round(time.perf_counter() - t0, 1))
+    summary = dict(
+        model.meta,
+        path=str(path),
+        threshold=threshold,
+        threshold_alone=threshold_alone,
+        seconds=round(time.perf_counter() - t0, 1),
+    )
     return model, summary

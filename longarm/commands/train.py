@@ -68,5 +68,11 @@ def run(args: argparse.Namespace) -> int:
             f"threshold {summary['threshold']:.2f} (out of fold: P {oof.get('precision', 0):.3f} "
             f"R {oof.get('recall', 0):.3f} F1 {oof.get('f1', 0):.3f})"
         )
+        alone = summary.get("out_of_fold_alone") or {}
+        if summary.get("threshold_alone") is not None:
+            print(
+                f"threshold for a text of one sentence {summary['threshold_alone']:.2f} (candidates read alone, "
+                f"out of fold: P {alone.get('precision', 0):.3f} R {alone.get('recall', 0):.3f} F1 {alone.get('f1', 0):.3f})"
+            )
         print(f"wrote {summary['path']} in {summary['seconds']} s")
     return 0

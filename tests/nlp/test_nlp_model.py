@@ -154,3 +154,48 @@ def test_fold_extractors_refuse_a_text_of_no_fold() -> None:
 
     with pytest.raises(KeyError, match="no fold"):
         FoldExtractors([], {}).extract("a text nobody labelled")
+
+
+def test_a_text_of_one_sentence_is_judged_by_its_own_threshold(tmp_path: Path) -> None:
+    m = SentenceModel.fit(ROWS, STATEMENT, THREAT, bits=10, epochs=30)
+    m.threshold, m.threshold_alone = 0.4, 0.2
+    assert m.threshold_for(1) == 0.2 and m.threshold_for(2) == 0.4 and m.threshold_for(30) == 0.4
+    back = SentenceModel.load(m.save(tmp_path / "m.npz"))
+    assert (back.threshold, back.threshold_alone) == (0.4, 0.2)
+    # a file of an earlier round has no threshold of its own for one sentence: the page's serves
+    old = tmp_path / "old.npz"
+    with open(old, "wb") as fh:
+        np.savez_compressed(
+            fh,
+            weights=np.zeros((2, 16), dtype=np.float16),
+            bits=np.int64(4),
+            threshold=np.float64(0.3),
+            meta=np.array(json.dumps({"ngrams": "textgrams-1"})),
+        )
+    legacy = SentenceModel.load(old)
+    assert legacy.threshold_alone is None and legacy.threshold_for(1) == 0.3
+
+
+def test_the_extractor_applies_the_single_sentence_threshold_only_to_a_single_sentence() -> None:
+    if not MODEL_PATH.is_file():
+        pytest.skip("no model shipped in this checkout")
+    sentence = "Hong Kong police offered a bounty of HK$1 million for each of the activists who fled abroad."
+    other = "The weather in the city was mild on Monday."
+    model = SentenceModel.load()
+    model.threshold, model.threshold_alone = (
+        0.999,
+        0.001,
+    )  # pages: nothing passes; one sentence: all that the gates let through
+    ex = ThreatExtractor(model=model)
+    assert [d.quote for d in ex.extract(sentence, lang="en")] == [sentence]
+    assert ex.extract(sentence + " " + other, lang="en") == []
+
+
+def test_the_shipped_model_reads_a_sentence_alone_at_a_lower_bar_than_a_page() -> None:
+    # chosen out of fold by the same rule as the page's (`longarm train`): read alone a statement
+    # has no context to lend it evidence, so its scores run lower (round 9: 0.20 against 0.40)
+    if not MODEL_PATH.is_file():
+        pytest.skip("no model shipped in this checkout")
+    m = SentenceModel.load()
+    assert m.threshold_alone is not None and m.threshold_alone <= m.threshold
+    assert m.meta["out_of_fold_alone"]["f1"] > 0
