@@ -132,6 +132,22 @@ def _place(run: str) -> tuple[str, str | None, bool] | None:
 _LATIN_LOWER = re.compile("[a-z]")
 
 
+@functools.lru_cache(maxsize=1)
+def _provinces_named() -> re.Pattern[str]:
+    """A province named as such (广东省, 浙江省, 广西壮族自治区 as 广西): its name and 省 or 自治区."""
+    names = sorted((p for p in _data()["provinces"] if p not in _data()["municipalities"]), key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, names)) + ")(?:省|壮族自治区|回族自治区|维吾尔自治区|自治区)")
+
+
+def _province_before(norm: str, at: int) -> tuple[str, str | None, bool] | None:
+    """The province last named as a province before ``at`` (the 省 of a bare 省纪委), or None
+    when the text names none or names two different ones (then 省 cannot be told)."""
+    found = [m.group(1) for m in _provinces_named().finditer(norm, 0, at)]
+    if not found or len(set(found)) > 1:
+        return None
+    return found[-1], "省", True
+
+
 def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list[LocalBody]:
     """Every local body named in ``norm[start:end]`` (normalised, i.e. simplified, text)."""
     bodies = {b["suffix"]: b for b in _data()["body"]}
@@ -139,6 +155,25 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
     for m in _suffixes().finditer(norm, start, len(norm) if end is None else end):
         run = _RUN.search(norm, max(0, m.start() - 10), m.start())
         parsed = _place(run.group()) if run else None
+        if parsed is None and run and run.group().endswith("省"):
+            # 省追逃办, 省纪委: the province's body, the province the text named before (a report
+            # names 广东省纪委监委 once, then writes 省纪委监委、省追逃办)
+            parsed = _province_before(norm, m.start() - 1)
+            run = None if parsed is None else run
+            if parsed is not None:
+                body = bodies[m.group()]
+                place, level, is_province = parsed
+                out.append(
+                    LocalBody(
+                        m.start() - 1,
+                        m.end(),
+                        _english(place, level, body, is_province),
+                        body["kind"],
+                        body.get("generic"),
+                        body.get("central"),
+                    )
+                )
+            continue
         if parsed is None:
             continue
         place, level, is_province = parsed

@@ -32,6 +32,9 @@ def _names(text: str, lang: str) -> list[str]:
         ("美国、英国、加拿大和澳洲", "zh-Hans", []),
         ("对陈某某等人发布通缉令", "zh-Hans", []),  # anonymised names are not names
         ("外交部发言人陆慷表示，中方将追逃到底", "zh-Hans", []),  # an official, not a target
+        ("诈骗集团头目甄大明被押解回国", "zh-Hans", ["甄大明"]),  # a role before the name (round 9)
+        ("将检察官柯子健列为帮凶", "zh-Hans", ["柯子健"]),
+        ("国台办主任柯子健表示，将依法惩戒", "zh-Hans", []),  # an official's title: the speaker
     ],
 )
 def test_unlisted_names(text: str, lang: str, expected: list[str]) -> None:
@@ -78,6 +81,20 @@ def test_romanisation() -> None:
 )
 def test_local_bodies(text: str, name: str) -> None:
     assert [b.name for b in find_local_bodies(normalize(text))] == [name]
+
+
+def test_a_bare_provincial_body_is_of_the_province_the_text_named() -> None:
+    # a report names 浙江省纪委监委 once, then writes 省纪委、省追逃办 (round 9)
+    norm = normalize("浙江省纪委监委通报追逃工作。省追逃办负责人介绍，省纪委将继续追逃。")
+    assert [b.name for b in find_local_bodies(norm)] == [
+        "Zhejiang Provincial Commission for Discipline Inspection",
+        "Zhejiang Provincial Fugitive Recovery Office",
+        "Zhejiang Provincial Commission for Discipline Inspection",
+    ]
+    # no province named before, or two different ones: 省 cannot be told
+    assert find_local_bodies(normalize("记者采访了省追逃办")) == []
+    two = normalize("浙江省与广东省召开会议。省追逃办介绍了情况。")
+    assert [b.name for b in find_local_bodies(two)] == []
 
 
 def test_no_local_body_without_a_place() -> None:
