@@ -82,16 +82,18 @@ _DEV_FLOORS = {
 }
 
 
-def _assert_floors(split: str, floors: dict[str, dict[str, float]]) -> None:
-    """The shipped extractor on ``split`` of the labelled corpus clears every floor (overall and per
-    script); skipped when the corpus is absent."""
+def _assert_floors(split: str, floors: dict[str, dict[str, float]], sentences: bool = False) -> None:
+    """The shipped extractor on ``split`` of the labelled corpus (``sentences``: read sentence by
+    sentence, as `longarm eval --sentences`) clears every floor (overall and per script); skipped
+    when the corpus is absent."""
     try:
         docs = load_corpus(split)
     except FileNotFoundError:
         pytest.skip("the labelled corpus is absent (../shared/corpus/statements or $LONGARM_CORPUS)")
+    from longarm.nlp.corpus import sentences_alone
     from longarm.nlp.evaluate import evaluate
 
-    m = evaluate(items=docs, label=split)
+    m = evaluate(items=sentences_alone(docs) if sentences else docs, label=split)
     for key, figures in floors.items():
         got = m["overall"] if key == "overall" else m["by_lang"][key]
         for figure, floor in figures.items():
@@ -129,18 +131,35 @@ def test_sentences_alone_reads_statements_and_hard_negatives_one_by_one() -> Non
 #:   round 8, first   all 0.896 / 0.786 / 0.634 / 0.702; en 0.943, F1 0.723; zh-Hant 0.839, 0.711; zh-Hans 0.878, 0.652
 #:   round 8, second  all 0.868 / 0.756 / 0.671 / 0.711; en 0.893, F1 0.739; zh-Hant 0.839, 0.710; zh-Hans 0.857, 0.657
 #:   round 8, shipped all 0.896 / 0.790 / 0.637 / 0.705; en 0.943, F1 0.732; zh-Hant 0.839, 0.700; zh-Hans 0.878, 0.657
+#:   round 9, shipped all 0.898 / 0.798 / 0.681 / 0.735; en 0.946, F1 0.778; zh-Hant 0.839, 0.712; zh-Hans 0.878, 0.667
 #: A script's share of the split is 28-36 documents, and a retraining a few rows apart trades its
 #: precision against its recall by up to 0.05 at the same threshold (zh-Hans P 0.804 -> 0.750 with no
 #: zh-Hans change), so per script the floors hold the document F1 and the statement F1, which move
-#: less; precision and recall have floors overall only. Each floor sits 0.02 under the lowest of
-#: these (never under an earlier floor the shipped model still clears).
+#: less; precision and recall have floors overall only. Since round 9 each floor sits 0.02 under the
+#: lower of the two committee models (round 8 and 9 shipped; the single models before swung more),
+#: and never under an earlier floor.
 _TEST_FLOORS = {
-    "overall": {"doc_f1": 0.85, "precision": 0.73, "recall": 0.61, "detection_f1": 0.68},
-    "en": {"doc_f1": 0.87, "detection_f1": 0.70},
-    "zh-Hant": {"doc_f1": 0.78, "detection_f1": 0.67},
-    "zh-Hans": {"doc_f1": 0.83, "detection_f1": 0.61},
+    "overall": {"doc_f1": 0.87, "precision": 0.77, "recall": 0.61, "detection_f1": 0.68},
+    "en": {"doc_f1": 0.92, "detection_f1": 0.71},
+    "zh-Hant": {"doc_f1": 0.81, "detection_f1": 0.68},
+    "zh-Hans": {"doc_f1": 0.85, "detection_f1": 0.63},
+}
+
+#: the test split read sentence by sentence (`longarm eval --split test --sentences`), floors since
+#: round 9, when a text of one sentence got its own threshold: the shipped model scored statement
+#: P / R / F1 0.862 / 0.678 / 0.759 (en F1 0.774, zh-Hant 0.718, zh-Hans 0.764); floors 0.03 under
+#: (no earlier training to measure the swing by)
+_TEST_ALONE_FLOORS = {
+    "overall": {"precision": 0.83, "recall": 0.65, "detection_f1": 0.73},
+    "en": {"detection_f1": 0.74},
+    "zh-Hant": {"detection_f1": 0.69},
+    "zh-Hans": {"detection_f1": 0.73},
 }
 
 
 def test_test_split_detection_floors() -> None:
     _assert_floors("test", _TEST_FLOORS)
+
+
+def test_test_split_read_sentence_by_sentence_floors() -> None:
+    _assert_floors("test", _TEST_ALONE_FLOORS, sentences=True)
