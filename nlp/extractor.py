@@ -45,6 +45,7 @@ from .document_names import DocPerson, add_person, references
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
+from .local_bodies import english_city_names
 from .mentions import Detection, Mention, SentenceInfo
 from .names import Name, group_reference, statistic, unlisted_targets
 from .names import _data as names_data
@@ -52,7 +53,7 @@ from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
 from .sentences import split_sentences
-from .speakers import Speaker, SpeakerAttribution, Turn
+from .speakers import GENERIC_POLICE, Speaker, SpeakerAttribution, Turn
 
 if TYPE_CHECKING:
     from .features import Features, TextGrams
@@ -133,6 +134,8 @@ class ThreatExtractor:
         self._full_keys: dict[str, list[str]] = {}
         title_map: dict[str, tuple[str | None, list[Entity]]] = {}
         by_name = self.by_name = self.gaz.by_name()  # canonical name -> entity (speakers and people)
+        self._office_owners = frozenset(self.gaz.office_owners)
+        self._police_owners = frozenset(self.gaz.police_owners) | english_city_names()
         for office in self.gaz.offices:
             for t in office.titles:
                 key, _ = compile_term(t)
@@ -359,6 +362,28 @@ class ThreatExtractor:
         return det
 
     # ------------------------------------------------------------------ helpers used by _Doc
+    def others_office(self, text: str, start: int, end: int) -> bool:
+        """Does the English office title at ``text[start:end]`` say it is someone else's office
+        ("chief executive of Hermitage Capital", "Russia's police chief", "the company's chief
+        executive")? An owner in speakers.toml's ``office_owners`` ("Hong Kong's", "of the HKSAR",
+        "the city's") keeps it the listed office; a title that names no owner is the listed one."""
+        after = _OFFICE_OF.match(text, end, min(len(text), end + 80))
+        before = _OWNER_BEFORE.search(text, max(0, start - 60), start)
+        owners = [m.group(1) for m in (after, before) if m is not None]
+        return any(" ".join(o.lower().split()) not in self._office_owners for o in owners)
+
+    def others_police(self, text: str, start: int, lo: int = 0) -> bool:
+        """Do capitalised words right before the bare "police" at ``start`` name another place's
+        police ("Tamil Nadu Police", "Royal Thai Police", "Toronto police")? Hong Kong's, the
+        mainland's and its cities' (speakers.toml ``police_owners``, local_bodies.toml) are not."""
+        m = _CAPITALS_BEFORE.search(text, max(lo, start - 40), start)
+        if m is None:
+            return False
+        words = m.group(0).lower().replace("'s", "").replace("’s", "").split()
+        # the longest run of the words before "police" that is an owner leaves it ours ("the
+        # Hong Kong police", "Xiamen police"); else the words are another place's
+        return not any(" ".join(words[k:]) in self._police_owners for k in range(len(words)))
+
     def publisher_entity(self, publisher: dict[str, Any] | None) -> tuple[str | None, str | None]:
         if not publisher:
             return None, None
@@ -508,9 +533,13 @@ class _Doc(SpeakerAttribution):
                     if ent.is_state:
                         info.short_only.append(Mention(h.start, h.end, ent, form, True))
                     continue
+                if form == "weak" and ent.name == GENERIC_POLICE and self.ex.others_police(self.text, h.start, s):
+                    continue  # "Tamil Nadu Police", "Toronto police": not Hong Kong's
                 raw_mentions.append(Mention(h.start, h.end, ent, form, ent.is_state))
             elif cat == "title":
                 body, holders = obj
+                if h.pattern.key.isascii() and self.ex.others_office(self.text, h.start, h.end):
+                    continue  # "chief executive of Hermitage Capital", "Russia's police chief"
                 raw_mentions.append(Mention(h.start, h.end, body, "title", bool(body and body.is_state), holders))
         masks = [h for h, c in info.cue_hits if c.role == "mask"]
         if masks:
@@ -1120,6 +1149,13 @@ def _load_model(model: Any) -> Any:
 _BARE_FLIGHT = frozenset({"fled", "flee", "flees", "fleeing"})
 
 #: a name (or two joined by 'and') right before a verb of speech: "Hui said", "Hui and Kwok said"
+#: the owner an English office title names after it: "chief executive of Hermitage Capital",
+#: "Commissioner of Police of the HKSAR" (capitalised words, "the" allowed first)
+_OFFICE_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)")
+#: ... or before it, in the possessive: "Russia's police chief", "the company's chief executive"
+_OWNER_BEFORE = re.compile(r"((?:the\s+)?(?:[A-Z][\w.-]*\s+)*[A-Za-z][\w.-]*)['’]s\s+$")
+#: capitalised words right before a word ("Tamil Nadu ", "Royal Thai ", "Hong Kong's ")
+_CAPITALS_BEFORE = re.compile(r"((?:(?:[A-Z]\.){2,}|[A-Z][\w-]*(?:['’]s)?)\s+)+$")
 _NAME_BEFORE_VERB = re.compile(r"[A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)? $")
 
 

@@ -71,6 +71,12 @@ class Gazetteer:
     speakers: list[Entity]
     people: list[Entity]
     offices: list[Office]
+    #: (lower case) whose an English office title may say it is and still be the listed office
+    #: ("Hong Kong's chief executive", "Commissioner of Police of the HKSAR"); speakers.toml
+    office_owners: list[str] = field(default_factory=list)
+    #: (lower case) the words that may stand before a bare "police" and leave it the Hong Kong or a
+    #: mainland police ("Hong Kong police", "national security police"); speakers.toml
+    police_owners: list[str] = field(default_factory=list)
 
     def by_name(self) -> dict[str, Entity]:
         return {e.name: e for e in [*self.speakers, *self.people]}
@@ -113,7 +119,9 @@ def load_gazetteer() -> Gazetteer:
         if o.body not in names:
             raise ValueError(f"speakers.toml: office body {o.body!r} is not a speaker")
     people = [_entity(e, "people", TARGET_KINDS, "people.toml") for e in _read("people.toml").get("person", [])]
-    return Gazetteer(speakers=speakers, people=people, offices=offices)
+    owners = [o.lower() for o in sp.get("office_owners", [])]
+    police = [o.lower() for o in sp.get("police_owners", [])]
+    return Gazetteer(speakers=speakers, people=people, offices=offices, office_owners=owners, police_owners=police)
 
 
 def _with_scripts(aliases: list[str]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import Any
 from .lexicon import DATA_DIR
 from .romanize import place_name
 
-__all__ = ["LocalBody", "find_local_bodies", "generic_speakers", "refine_speaker"]
+__all__ = ["LocalBody", "english_city_names", "find_local_bodies", "generic_speakers", "refine_speaker"]
 
 #: words before a body that are not a place (the central level, "this city", "each county")
 _NOT_PLACES = frozenset(
@@ -81,6 +81,12 @@ def _suffixes() -> re.Pattern[str]:
 
 
 _RUN = re.compile(f"{_HAN}{{1,10}}$")
+
+
+def english_city_names() -> frozenset[str]:
+    """The mainland cities of local_bodies.toml in pinyin, lower case ("xiamen", "guangzhou")."""
+    d = _data()
+    return frozenset(place_name(c).lower() for c in (*d["municipalities"], *d.get("cities", [])))
 
 
 def generic_speakers() -> frozenset[str]:

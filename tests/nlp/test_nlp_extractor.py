@@ -470,3 +470,30 @@ def test_a_verb_with_its_own_subject_after_a_comma_is_not_the_name_s(ex: ThreatE
         "Chris Tang Ping-keung"
     )
     assert ex.extract("Nathan Law, who fled to Britain, said the bounty would not silence him.") == []
+
+
+def test_an_office_or_a_police_force_the_text_says_is_another_s(ex: ThreatExtractor) -> None:
+    # round 9: a red-notice line about a company's chief executive was credited to the HKSAR
+    # Government, and Indian police lines to the Hong Kong police
+    def office(text: str, title: str) -> bool:
+        k = text.index(title)
+        return ex.others_office(text, k, k + len(title))
+
+    def police(text: str) -> bool:
+        return ex.others_police(text, text.rindex("olice") - 1)
+
+    assert office("asked for a red notice on the chief executive of Orchid Trading", "chief executive")
+    assert office("Russia's police chief", "police chief")
+    assert not office("Hong Kong's chief executive said", "chief executive")
+    assert not office("The Chief Executive said", "Chief Executive")
+    assert police("officers of Kerala Police") and police("the Royal Thai Police") and police("U.S. police")
+    assert not police("Hong Kong police") and not police("Xiamen police")
+    assert not police("in Hong Kong. Police")  # the words of the sentence before
+    assert not police("On Monday police")
+    for text in (
+        "Its chief executive of Orchid Trading said a red notice had been issued for the wanted fugitive abroad.",
+        "Kerala Police said a red notice had been issued for the wanted fugitive abroad.",
+    ):
+        assert all(d.speaker not in ("HKSAR Government", "Hong Kong Police Force") for d in ex.extract(text, lang="en"))
+    (d,) = ex.extract("Hong Kong police said the wanted activists abroad would be pursued for life.", lang="en")
+    assert d.speaker == "Hong Kong Police Force"
