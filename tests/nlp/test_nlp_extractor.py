@@ -497,3 +497,18 @@ def test_an_office_or_a_police_force_the_text_says_is_another_s(ex: ThreatExtrac
         assert all(d.speaker not in ("HKSAR Government", "Hong Kong Police Force") for d in ex.extract(text, lang="en"))
     (d,) = ex.extract("Hong Kong police said the wanted activists abroad would be pursued for life.", lang="en")
     assert d.speaker == "Hong Kong Police Force"
+
+
+def test_identities_exposed_and_return_notice_measures(extractor: ThreatExtractor) -> None:
+    # round 9: the MSS and the PSBs naming Taiwanese officers with their photos and ID numbers; the
+    # 一律 measures and the return deadline of telecom-fraud return notices (the shipped extractor:
+    # the issuer of a sentence that names none is inferred only with the model)
+    ex = extractor
+    d = one(ex, "国家安全机关已锁定参与网络攻击的台湾资通电军人员的身份信息。", lang="zh-Hans")
+    assert d.speaker == "Ministry of State Security"
+    text = "The Quanzhou police identified nine officers of Taiwan's cyber unit, revealing their photos and ID numbers."
+    assert one(ex, text, lang="en").speaker == "Quanzhou Public Security Bureau"
+    assert ex.extract("警方已查明死者身份。", lang="zh-Hans") == []  # the dead identified at home
+    assert ex.extract("Police identified the victim from photos.", lang="en") == []
+    assert one(ex, "对滞留缅北人员的直系亲属，政审一律不予通过。", lang="zh-Hans").speaker
+    assert ex.extract("所有申请一律网上办理。", lang="zh-Hans") == []  # 一律 with no one stranded
