@@ -512,3 +512,9 @@ def test_identities_exposed_and_return_notice_measures(extractor: ThreatExtracto
     assert ex.extract("Police identified the victim from photos.", lang="en") == []
     assert one(ex, "对滞留缅北人员的直系亲属，政审一律不予通过。", lang="zh-Hans").speaker
     assert ex.extract("所有申请一律网上办理。", lang="zh-Hans") == []  # 一律 with no one stranded
+
+
+def test_tips_sought_with_the_words_apart(extractor: ThreatExtractor) -> None:
+    # round 9: 举报 … 专栏 / 线索 / 邮件 apart, beside Taiwan or a named target; a domestic tip line is nothing
+    assert one(extractor, "国台办网站推出举报「台独」打手专栏。", lang="zh-Hans").speaker == "Taiwan Affairs Office"
+    assert extractor.extract("市纪委公布举报电话，欢迎群众监督。", lang="zh-Hans") == []
