@@ -133,3 +133,29 @@ def test_an_official_named_by_surname_confirms_the_issuer_s_side(ex: ThreatExtra
     assert det.speaker == "John Lee Ka-chiu" and det.speaker_inferred
     dets = ex.extract("Mr Lee said the fugitives abroad would be brought back to China under Sky Net.", lang="en")
     assert [d.speaker for d in dets] == ["Fugitive Repatriation and Asset Recovery Office"]
+
+
+@pytest.mark.parametrize(
+    "text,lang,speaker",
+    [
+        # round 9: a bounty in yuan is a mainland bureau's; the return notices' measures and condition
+        # are the local bureaus'; English 'sanctioned' beside Taiwan is the TAO's 惩戒
+        (
+            "The bureau said it would pay rewards of up to 20,000 yuan for tips on the wanted men.",
+            "en",
+            "Local public security bureau",
+        ),
+        ("对逾期未归的人员，一律冻结户籍，列入失信人员名单。", "zh-Hans", "Local public security bureau"),
+        ("Two Taiwanese legislators are among those who were sanctioned on Friday.", "en", "Taiwan Affairs Office"),
+    ],
+)
+def test_issuers_of_round_9(ex: ThreatExtractor, text: str, lang: str, speaker: str) -> None:
+    (det,) = ex.extract(text, lang=lang)
+    assert det.speaker == speaker and det.speaker_inferred
+
+
+def test_a_household_measure_in_traditional_script_names_no_mainland_bureau() -> None:
+    # Taiwan registers households too (戶籍): the measure alone names the mainland only in its script
+    assert issuer_for("冻结户籍", "冻结户籍", "zh-Hant") is None
+    assert issuer_for("冻结户籍", "冻结户籍", "zh-Hans") == "Local public security bureau"
+    assert issuer_for("对滞留缅北人员冻结户籍", "", "zh-Hant") == "Local public security bureau"
