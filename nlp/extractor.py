@@ -759,6 +759,9 @@ class _Doc(SpeakerAttribution):
                 and ev.present.isdisjoint(self.rules["other_sense_yields_to"]),
             ),
             ("domestic", "domestic" in roles and not ev.abroad),
+            # people at home arrested or suspected for helping the wanted abroad (corpus convention 4),
+            # whatever the sentence says of those abroad; relatives questioned are family pressure
+            ("helpers", "helpers" in roles and "family_word" not in ev.present),
             ("denial", "denial" in roles and not ev.strong),
             ("legal_rule", "legal_rule" in roles and not ev.persons),
             # a question put to an official (their answer is another sentence)

@@ -27,6 +27,7 @@ NEGATIVE_ROLES = {
     "denial",
     "other_sense",
     "domestic",
+    "helpers",
     "hypothetical",
     "legal_rule",
     "asked",

@@ -518,3 +518,13 @@ def test_tips_sought_with_the_words_apart(extractor: ThreatExtractor) -> None:
     # round 9: 举报 … 专栏 / 线索 / 邮件 apart, beside Taiwan or a named target; a domestic tip line is nothing
     assert one(extractor, "国台办网站推出举报「台独」打手专栏。", lang="zh-Hans").speaker == "Taiwan Affairs Office"
     assert extractor.extract("市纪委公布举报电话，欢迎群众监督。", lang="zh-Hans") == []
+
+
+def test_helpers_arrested_at_home_are_no_statement_but_relatives_questioned_are(extractor: ThreatExtractor) -> None:
+    # round 9, corpus convention 4: domestic arrests, including of people funding exiles
+    text = (
+        "Police arrested three people on Tuesday on suspicion of funding two activists who fled abroad and are wanted."
+    )
+    assert extractor.extract(text, lang="en") == []
+    text = "Police took away the activist's parents for questioning on suspicion of funding their wanted son abroad."
+    assert one(extractor, text, lang="en").speaker == "Hong Kong Police Force"
