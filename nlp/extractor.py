@@ -762,6 +762,9 @@ class _Doc(SpeakerAttribution):
             # people at home arrested or suspected for helping the wanted abroad (corpus convention 4),
             # whatever the sentence says of those abroad; relatives questioned are family pressure
             ("helpers", "helpers" in roles and "family_word" not in ev.present),
+            # backing another body's measure ("firmly supports the police in ...", 合理合法, 正义之举): left
+            # out by the corpus (convention 4) unless the backer threatens in its own words
+            ("endorsement", "endorsement" in roles and not ev.strong),
             ("denial", "denial" in roles and not ev.strong),
             ("legal_rule", "legal_rule" in roles and not ev.persons),
             # a question put to an official (their answer is another sentence)

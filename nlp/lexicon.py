@@ -28,6 +28,7 @@ NEGATIVE_ROLES = {
     "other_sense",
     "domestic",
     "helpers",
+    "endorsement",
     "hypothetical",
     "legal_rule",
     "asked",

@@ -223,7 +223,8 @@ def test_pronoun_subject_keeps_context_speaker(ex: ThreatExtractor) -> None:
         "He added that the police would spare no effort to bring them to justice, however far away they were."
     )
     assert [d.speaker for d in ex.extract(text)] == ["John Lee Ka-chiu", "John Lee Ka-chiu"]
-    zh = "國務院港澳辦發言人發表談話。發言人說，特區政府依法指明潛逃者並取消其特區護照，完全正當。"
+    # (round 9: no longer "…，完全正當": backing the SAR government's measure is an endorsement, left out)
+    zh = "國務院港澳辦發言人發表談話。發言人說，潛逃者必將受到法律制裁，特區政府會取消其特區護照。"
     assert [d.speaker for d in ex.extract(zh)] == ["Hong Kong and Macao Affairs Office"]
 
 
@@ -266,8 +267,8 @@ def test_press_conference_turns(ex: ThreatExtractor) -> None:
     assert [(d.label, d.speaker) for d in ex.extract(en)] == [("threat", "Mao Ning")]
     zh = (
         "问：据报道，香港警方对8名潜逃海外的人士发出通缉令并悬红100万港元。中方对此有何评论？\n"
-        "答：我们坚定支持香港警方将潜逃海外的人士缉拿归案。"
-    )
+        "答：潜逃海外的人士无论逃到哪里，都必将被缉拿归案。"
+    )  # (round 9: no longer "我们坚定支持香港警方…": backing another body's measure is left out, convention 4)
     dets = ex.extract(zh)
     assert len(dets) == 1 and dets[0].quote.startswith("答：")
     hk = (
@@ -528,3 +529,18 @@ def test_helpers_arrested_at_home_are_no_statement_but_relatives_questioned_are(
     assert extractor.extract(text, lang="en") == []
     text = "Police took away the activist's parents for questioning on suspicion of funding their wanted son abroad."
     assert one(extractor, text, lang="en").speaker == "Hong Kong Police Force"
+
+
+def test_backing_another_body_s_measure_is_no_statement_unless_the_backer_threatens(
+    extractor: ThreatExtractor,
+) -> None:
+    # round 9, corpus convention 4: endorsements of another body's measure are left out
+    assert (
+        extractor.extract(
+            "駐港國安公署發表聲明，堅決支持香港警方依法通緝十九名潛逃海外人士的正義之舉。", lang="zh-Hant"
+        )
+        == []
+    )
+    # ... but a lifelong pursuit in the backer's own words is a threat (終身追捕: hunt_zh + for_life)
+    (d,) = extractor.extract("行政長官今天說，他完全支持警方通緝八名海外人士，並會終身追捕。", lang="zh-Hant")
+    assert d.label == "threat"
