@@ -131,29 +131,30 @@ def test_sentences_alone_reads_statements_and_hard_negatives_one_by_one() -> Non
 #:   round 8, first   all 0.896 / 0.786 / 0.634 / 0.702; en 0.943, F1 0.723; zh-Hant 0.839, 0.711; zh-Hans 0.878, 0.652
 #:   round 8, second  all 0.868 / 0.756 / 0.671 / 0.711; en 0.893, F1 0.739; zh-Hant 0.839, 0.710; zh-Hans 0.857, 0.657
 #:   round 8, shipped all 0.896 / 0.790 / 0.637 / 0.705; en 0.943, F1 0.732; zh-Hant 0.839, 0.700; zh-Hans 0.878, 0.657
-#:   round 9, shipped all 0.898 / 0.798 / 0.681 / 0.735; en 0.946, F1 0.778; zh-Hant 0.839, 0.712; zh-Hans 0.878, 0.667
+#:   round 9, first   all 0.898 / 0.798 / 0.681 / 0.735; en 0.946, F1 0.778; zh-Hant 0.839, 0.712; zh-Hans 0.878, 0.667
+#:   round 9, shipped all 0.896 / 0.825 / 0.688 / 0.750; en 0.963, F1 0.782; zh-Hant 0.839, 0.746; zh-Hans 0.850, 0.691
 #: A script's share of the split is 28-36 documents, and a retraining a few rows apart trades its
 #: precision against its recall by up to 0.05 at the same threshold (zh-Hans P 0.804 -> 0.750 with no
 #: zh-Hans change), so per script the floors hold the document F1 and the statement F1, which move
 #: less; precision and recall have floors overall only. Since round 9 each floor sits 0.02 under the
-#: lower of the two committee models (round 8 and 9 shipped; the single models before swung more),
-#: and never under an earlier floor.
+#: lowest of the committee models (round 8 shipped, round 9's two; the single models before swung
+#: more), and never under an earlier floor (zh-Hans document F1: 0.83, its floor before round 9).
 _TEST_FLOORS = {
     "overall": {"doc_f1": 0.87, "precision": 0.77, "recall": 0.61, "detection_f1": 0.68},
     "en": {"doc_f1": 0.92, "detection_f1": 0.71},
     "zh-Hant": {"doc_f1": 0.81, "detection_f1": 0.68},
-    "zh-Hans": {"doc_f1": 0.85, "detection_f1": 0.63},
+    "zh-Hans": {"doc_f1": 0.83, "detection_f1": 0.63},
 }
 
 #: the test split read sentence by sentence (`longarm eval --split test --sentences`), floors since
-#: round 9, when a text of one sentence got its own threshold: the shipped model scored statement
-#: P / R / F1 0.862 / 0.678 / 0.759 (en F1 0.774, zh-Hant 0.718, zh-Hans 0.764); floors 0.03 under
-#: (no earlier training to measure the swing by)
+#: round 9, when a text of one sentence got its own threshold. Statement P / R / F1 of round 9's two
+#: trainings: 0.862 / 0.678 / 0.759 (en F1 0.774, zh-Hant 0.718, zh-Hans 0.764) and, shipped, 0.871 /
+#: 0.664 / 0.754 (0.768, 0.724, 0.752); floors 0.03 under the lower of the two
 _TEST_ALONE_FLOORS = {
-    "overall": {"precision": 0.83, "recall": 0.65, "detection_f1": 0.73},
+    "overall": {"precision": 0.83, "recall": 0.63, "detection_f1": 0.72},
     "en": {"detection_f1": 0.74},
     "zh-Hant": {"detection_f1": 0.69},
-    "zh-Hans": {"detection_f1": 0.73},
+    "zh-Hans": {"detection_f1": 0.72},
 }
 
 
