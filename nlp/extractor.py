@@ -1154,7 +1154,6 @@ def _load_model(model: Any) -> Any:
 
 _BARE_FLIGHT = frozenset({"fled", "flee", "flees", "fleeing"})
 
-#: a name (or two joined by 'and') right before a verb of speech: "Hui said", "Hui and Kwok said"
 #: the owner an English office title names after it: "chief executive of Hermitage Capital",
 #: "Commissioner of Police of the HKSAR" (capitalised words, "the" allowed first)
 _OFFICE_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*)*)")
@@ -1162,6 +1161,7 @@ _OFFICE_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'
 _OWNER_BEFORE = re.compile(r"((?:the\s+)?(?:[A-Z][\w.-]*\s+)*[A-Za-z][\w.-]*)['’]s\s+$")
 #: capitalised words right before a word ("Tamil Nadu ", "Royal Thai ", "Hong Kong's ")
 _CAPITALS_BEFORE = re.compile(r"((?:(?:[A-Z]\.){2,}|[A-Z][\w-]*(?:['’]s)?)\s+)+$")
+#: a name (or two joined by 'and') right before a verb of speech: "Hui said", "Hui and Kwok said"
 _NAME_BEFORE_VERB = re.compile(r"[A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)? $")
 
 

@@ -161,35 +161,20 @@ def find_local_bodies(norm: str, start: int = 0, end: int | None = None) -> list
     for m in _suffixes().finditer(norm, start, len(norm) if end is None else end):
         run = _RUN.search(norm, max(0, m.start() - 10), m.start())
         parsed = _place(run.group()) if run else None
+        lead = len(run.group()) if run else 0  # the place's characters before the body's words
         if parsed is None and run and run.group().endswith("省"):
             # 省追逃办, 省纪委: the province's body, the province the text named before (a report
             # names 广东省纪委监委 once, then writes 省纪委监委、省追逃办)
-            parsed = _province_before(norm, m.start() - 1)
-            run = None if parsed is None else run
-            if parsed is not None:
-                body = bodies[m.group()]
-                place, level, is_province = parsed
-                out.append(
-                    LocalBody(
-                        m.start() - 1,
-                        m.end(),
-                        _english(place, level, body, is_province),
-                        body["kind"],
-                        body.get("generic"),
-                        body.get("central"),
-                    )
-                )
-            continue
+            parsed, lead = _province_before(norm, m.start() - 1), 1
         if parsed is None:
             continue
         place, level, is_province = parsed
         body = bodies[m.group()]
         if body.get("city_only") and place not in (*_data()["municipalities"], *_data().get("cities", [])):
             continue  # 多地公安, 各地公安: no city
-        s = m.start() - len(run.group()) if run else m.start()
         out.append(
             LocalBody(
-                s,
+                m.start() - lead,
                 m.end(),
                 _english(place, level, body, is_province),
                 body["kind"],
