@@ -119,9 +119,21 @@ def load_gazetteer() -> Gazetteer:
         if o.body not in names:
             raise ValueError(f"speakers.toml: office body {o.body!r} is not a speaker")
     people = [_entity(e, "people", TARGET_KINDS, "people.toml") for e in _read("people.toml").get("person", [])]
-    owners = [o.lower() for o in sp.get("office_owners", [])]
-    police = [o.lower() for o in sp.get("police_owners", [])]
-    return Gazetteer(speakers=speakers, people=people, offices=offices, office_owners=owners, police_owners=police)
+    return Gazetteer(
+        speakers=speakers,
+        people=people,
+        offices=offices,
+        office_owners=_words(sp, "office_owners"),
+        police_owners=_words(sp, "police_owners"),
+    )
+
+
+def _words(table: dict[str, Any], key: str) -> list[str]:
+    """A list of words of speakers.toml, lower case; a clear error when it is not one."""
+    words = table.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ValueError(f"speakers.toml: {key} must be a list of strings (lower case words), got {words!r}")
+    return [w.lower() for w in words]
 
 
 def _with_scripts(aliases: list[str]) -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import tomllib
 
+import pytest
+
 from longarm.nlp import EXTRACTOR_VERSION
 from longarm.nlp.gazetteer import STATE_KINDS, load_gazetteer, load_people, load_speakers
 from longarm.nlp.lexicon import DATA_DIR, INSTRUMENTS, load_lexicon
@@ -49,3 +51,12 @@ def test_files_parse_and_version_reflects_data() -> None:
         with open(p, "rb") as fh:
             tomllib.load(fh)
     assert EXTRACTOR_VERSION.startswith("rules-") and "+" in EXTRACTOR_VERSION
+
+
+def test_owner_word_lists_are_lists_of_words() -> None:
+    from longarm.nlp.gazetteer import _words
+
+    assert _words({"office_owners": ["Hong Kong", "the city"]}, "office_owners") == ["hong kong", "the city"]
+    assert _words({}, "police_owners") == []
+    with pytest.raises(ValueError, match="police_owners must be a list of strings"):
+        _words({"police_owners": "hong kong"}, "police_owners")
