@@ -7,8 +7,9 @@ followed by a retrain.
 
 What it does: fits on the training splits (by default train + dev: the test split is
 never seen), and picks the decision threshold from out-of-fold scores: five folds by
-event over the same documents, each scored by a model fitted on the other four, the
-threshold with the best statement F1 kept (``pick_threshold``). The model it writes is the mean
+event over the same documents, each scored by a model fitted on the other four, the most even
+threshold among those with the best statement F1 (``pick_threshold``); and, the same way from the
+candidates read alone, the threshold for a text of one sentence. The model it writes is the mean
 of those five fold models' weights (see ``train``). (The dev split alone, 61 documents, gave
 thresholds anywhere from 0.3 to 0.55 between runs of the features; the folds are stable.)
 """
@@ -154,6 +155,14 @@ def fit_rows(rows: list[dict[str, Any]], bits: int, keep: Callable[[str], bool])
     )
 
 
+def _chosen(scored: list[tuple[float, int]], gold_total: int) -> tuple[float, dict[str, Any]]:
+    """The threshold ``pick_threshold`` takes from out-of-fold ``(score, is a statement)`` pairs,
+    with its figures and the F1 at every threshold tried (``curve``)."""
+    curve = _curve(scored, gold_total)
+    t, figures = pick_threshold(curve)
+    return t, dict(figures, curve={f"{c[0]:.2f}": c[1]["f1"] for c in curve})
+
+
 def _curve(scored: list[tuple[float, int]], gold_total: int) -> list[tuple[float, dict[str, float]]]:
     """Precision, recall and F1 of out-of-fold ``(score, is a statement)`` pairs at each threshold
     tried (statements the candidates miss count against recall)."""
@@ -199,14 +208,11 @@ def _out_of_fold(
                 scored.append((p, r["statement"]))
             elif r["statement"] or r["doc"] not in positive_docs:
                 alone.append((p, r["statement"]))
-    curve = _curve(scored, gold_total)
-    t, chosen = pick_threshold(curve)
-    oof = dict(chosen, curve={f"{c[0]:.2f}": c[1]["f1"] for c in curve})
+    t, oof = _chosen(scored, gold_total)
     if not alone:
         return t, oof, models, None, {}
-    curve_alone = _curve(alone, gold_total)
-    t_alone, chosen_alone = pick_threshold(curve_alone)
-    return t, oof, models, t_alone, dict(chosen_alone, curve={f"{c[0]:.2f}": c[1]["f1"] for c in curve_alone})
+    t_alone, oof_alone = _chosen(alone, gold_total)
+    return t, oof, models, t_alone, oof_alone
 
 
 def pick_threshold(curve: list[tuple[float, dict[str, float]]]) -> tuple[float, dict[str, float]]:
