@@ -50,8 +50,8 @@ def cross_validate(
 ) -> dict[str, Any]:
     """Out-of-fold figures of the extractor over ``splits`` (never the test split), shaped like
     ``evaluate``'s. ``threshold``: each fold model's decision threshold, for pages and single
-    sentences alike (default: the shipped model's two, so the figures are those of the shipped
-    configuration)."""
+    sentences alike, with no document bar (default: the shipped model's thresholds and bar, so the
+    figures are those of the shipped configuration)."""
     from .extractor import ThreatExtractor
     from .model import MODEL_PATH, SentenceModel
 
@@ -63,8 +63,9 @@ def cross_validate(
         # the shipped model's thresholds, read from its file (no second extractor built to ask them)
         threshold = shipped.threshold if shipped is not None else 0.5
         threshold_alone = shipped.threshold_alone if shipped is not None else None
+        threshold_document = shipped.threshold_document if shipped is not None else None
     else:
-        threshold_alone = threshold
+        threshold_alone, threshold_document = threshold, None
     docs = [d for s in splits for d in load_corpus(s, corpus)]
     rows, _alone, _written = fitting_rows(docs, rules)
     keep = FEATURE_SETS["all"]
@@ -72,6 +73,7 @@ def cross_validate(
     for k in range(FOLDS):
         model = fit_rows([r for r in rows if r["fold"] != k], bits, keep)
         model.threshold, model.threshold_alone = threshold, threshold_alone
+        model.threshold_document = threshold_document
         extractors.append(ThreatExtractor(model=model))
     fold_of_text: dict[str, int] = {}
     items = docs

@@ -26,7 +26,8 @@ says. Without a model (``model=False``) the rules decide alone. The lexicons and
 6. with a model: candidates and the sentence after each are scored on their words and
    the evidence above (nlp/features.py); those above the model's threshold with a state
    speaker (the rules', else the state actor the document names nearest before) are
-   detections, labelled by the model; a generic local body or a titled official is then
+   detections, labelled by the model, provided the text's best sentence reaches the
+   model's document bar (a page of statements holds one the model is sure of); a generic local body or a titled official is then
    named as the text names them (nlp/local_bodies.py, nlp/names.py).
 
 Who speaks (step 5's speaker) is nlp/speakers.py's; steps 3-5 for one sentence are the named
@@ -212,10 +213,10 @@ class ThreatExtractor:
         rows, grams = self._model_rows(doc, candidates, rule_dets, forced, every_row=False)
         gram_z = self.model.gram_scores(grams)
         threshold = self.model.threshold_for(len(doc.spans))
-        for i, feats, det in rows:
-            if det is None:
-                continue
-            p_statement, p_threat = self.model.scores(feats, gram_z=gram_z[:, i])
+        scored = [(i, det, *self.model.scores(feats, gram_z=gram_z[:, i])) for i, feats, det in rows if det is not None]
+        if not self.model.document_passes(max((s[2] for s in scored), default=0.0), len(doc.spans)):
+            return []
+        for i, det, p_statement, p_threat in scored:
             if p_statement < threshold:
                 continue
             det = self._with_speaker(doc, i, det)

@@ -9,7 +9,8 @@ vectors (is it a statement; threat or action) and is reproducible bit for bit fr
 (eval/README.md) and did not do better.
 
 The model file is an ``.npz``: ``weights`` (2 x 2**bits float32), ``bits``, ``threshold``,
-``threshold_alone`` (for a text that is a single sentence; a file without it uses ``threshold``)
+``threshold_alone`` (for a text that is a single sentence; a file without it uses ``threshold``),
+``threshold_document`` (the bar a page's best sentence must reach; a file without it has none)
 and a JSON ``meta`` (training data, split, figures on dev). A sentence's columns are its named
 features (CRC-32 of the string) and its word and character n-grams (64-bit keys from
 ``features.TextGrams``), each masked to ``bits`` and counted once.
@@ -74,12 +75,23 @@ class SentenceModel:
     #: page; ``longarm train`` chooses this one out of fold on the candidates read alone (None: as
     #: ``threshold``)
     threshold_alone: float | None = None
+    #: the score a text of several sentences must reach in its best sentence for any of its
+    #: sentences to count: a page that holds statements holds one the model is sure of, while a
+    #: hard negative (a domestic bounty, an NGO's account of a warrant) tends to lift one or two
+    #: sentences just over ``threshold`` and no further; ``longarm train`` chooses it out of fold
+    #: (None: no bar beyond ``threshold``)
+    threshold_document: float | None = None
 
     def threshold_for(self, sentences: int) -> float:
         """The decision threshold for a text of ``sentences`` sentences."""
         if sentences == 1 and self.threshold_alone is not None:
             return self.threshold_alone
         return self.threshold
+
+    def document_passes(self, best: float, sentences: int) -> bool:
+        """Does a text of ``sentences`` sentences whose best candidate scores ``best`` hold
+        statements at all? A single sentence has no bar but its own threshold."""
+        return sentences == 1 or self.threshold_document is None or best >= self.threshold_document
 
     # ------------------------------------------------------------------ use
     def indices(self, feats: Sequence[str], grams: np.ndarray | None = None) -> np.ndarray:
@@ -146,6 +158,7 @@ class SentenceModel:
                     threshold=float(z["threshold"]),
                     meta=json.loads(str(z["meta"])),
                     threshold_alone=float(z["threshold_alone"]) if "threshold_alone" in z.files else None,
+                    threshold_document=float(z["threshold_document"]) if "threshold_document" in z.files else None,
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ValueError(f"{p}: not a longarm sentence model ({exc}); rebuild it with `longarm train`") from exc
@@ -166,6 +179,10 @@ class SentenceModel:
                 bits=np.int64(self.bits),
                 threshold=np.float64(self.threshold),
                 threshold_alone=np.float64(self.threshold if self.threshold_alone is None else self.threshold_alone),
+                # no bar is the bar of the threshold itself
+                threshold_document=np.float64(
+                    self.threshold if self.threshold_document is None else self.threshold_document
+                ),
                 meta=np.array(json.dumps(dict(self.meta, ngrams=NGRAMS_FORMAT), sort_keys=True, ensure_ascii=False)),
             )
         return p

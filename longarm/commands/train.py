@@ -74,5 +74,13 @@ def run(args: argparse.Namespace) -> int:
                 f"threshold for a text of one sentence {summary['threshold_alone']:.2f} (candidates read alone, "
                 f"out of fold: P {alone.get('precision', 0):.3f} R {alone.get('recall', 0):.3f} F1 {alone.get('f1', 0):.3f})"
             )
+        bar = oof.get("document_bar") or {}
+        if bar:
+            unbarred = bar["curve"][f"{summary['threshold']:.2f}"]
+            print(
+                f"a page counts when its best sentence reaches {bar['bar']:.2f} (out of fold: statement F1 "
+                f"{bar['f1']:.3f}, document F1 {bar['doc_f1']:.3f}; with no bar {oof['f1']:.3f} / "
+                f"{unbarred['doc_f1']:.3f})"
+            )
         print(f"wrote {summary['path']} in {summary['seconds']} s")
     return 0

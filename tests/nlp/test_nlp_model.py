@@ -199,3 +199,47 @@ def test_the_shipped_model_reads_a_sentence_alone_at_a_lower_bar_than_a_page() -
     m = SentenceModel.load()
     assert m.threshold_alone is not None and m.threshold_alone <= m.threshold
     assert m.meta["out_of_fold_alone"]["f1"] > 0
+
+
+def test_a_page_counts_only_when_its_best_sentence_reaches_the_document_bar(tmp_path: Path) -> None:
+    m = SentenceModel.fit(ROWS, STATEMENT, THREAT, bits=10, epochs=30)
+    m.threshold, m.threshold_alone, m.threshold_document = 0.4, 0.25, 0.65
+    assert m.document_passes(0.70, 5) and not m.document_passes(0.60, 5)
+    assert m.document_passes(0.30, 1)  # a single sentence: its own threshold is its only bar
+    back = SentenceModel.load(m.save(tmp_path / "m.npz"))
+    assert back.threshold_document == 0.65
+    m.threshold_document = None  # none: the threshold is the only bar
+    assert m.document_passes(0.41, 5) and SentenceModel.load(m.save(tmp_path / "n.npz")).threshold_document == 0.4
+
+
+def test_the_extractor_drops_a_page_whose_best_sentence_is_below_the_bar() -> None:
+    if not MODEL_PATH.is_file():
+        pytest.skip("no model shipped in this checkout")
+    page = (
+        "Hong Kong police offered a bounty of HK$1 million for each of the activists who fled abroad. "
+        "The weather in the city was mild on Monday."
+    )
+    model = SentenceModel.load()
+    model.threshold, model.threshold_document = 0.001, None
+    found = ThreatExtractor(model=model).extract(page, lang="en")
+    assert found, "with no bar the page's statement is found"
+    model.threshold_document = 0.999  # beyond any score: the page holds no statement
+    assert ThreatExtractor(model=model).extract(page, lang="en") == []
+    # a single sentence is judged by its own threshold alone
+    model.threshold_alone = 0.001
+    assert ThreatExtractor(model=model).extract(found[0].quote, lang="en")
+
+
+def test_the_document_bar_is_the_best_for_documents_that_keeps_statement_f1() -> None:
+    from longarm.nlp.train import document_bar
+
+    # two pages of statements whose best sentences score 0.9 and 0.8; two hard negatives whose
+    # best sentences reach 0.45 and 0.55: a bar above 0.55 keeps every statement and drops both
+    scored = [(0.9, 1), (0.5, 1), (0.8, 1), (0.2, 0), (0.45, 0), (0.55, 0), (0.1, 0)]
+    pages = ["a", "a", "b", "b", "c", "d", "d"]
+    chosen = document_bar(scored, pages, 0.40, 3, frozenset({"a", "b"}))
+    assert chosen["bar"] == 0.60 and chosen["doc_f1"] == 1.0 and chosen["f1"] == 1.0
+    assert chosen["curve"]["0.40"]["doc_f1"] < 1.0
+    # a bar that would cost statements is not taken for documents' sake
+    scored = [(0.9, 1), (0.45, 1), (0.45, 0)]
+    assert document_bar(scored, ["a", "b", "c"], 0.40, 2, frozenset({"a", "b"}))["bar"] == 0.40
