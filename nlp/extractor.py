@@ -48,7 +48,7 @@ from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
 from .local_bodies import english_city_names
 from .mentions import Detection, Mention, SentenceInfo
-from .names import Name, group_reference, statistic, unlisted_targets
+from .names import Name, group_size, statistic, unlisted_targets
 from .names import _data as names_data
 from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
@@ -466,7 +466,7 @@ class _Doc(SpeakerAttribution):
         self._aliases: list[Hit] | None = None  # ``document_aliases``
         self._gaz_people: list[str] | None = None
         self._sentence_people: dict[int, list[tuple[int, str, bool]]] = {}
-        self._group: dict[int, bool] = {}  # ``group_reference`` per sentence
+        self._group: dict[int, int] = {}  # ``group_size`` per sentence
         self._det_keys: list[int] = []
         self.force = False
         self.failed: list[str] = []
@@ -905,10 +905,10 @@ class _Doc(SpeakerAttribution):
         present = set(det.evidence.get("cues", ()))
         targets, unlisted = self.sentence_people(i, exclude=info.attributed if info.by_speech else None)
         group = self.group_reference(i)
-        if group and len(targets) < 2:
+        if group and len(targets) < self.group_size(i):
             # the group is everyone the document names as a target (the notice's list, usually further
             # down), listed or not; a sentence that lists the people itself (16人 … 包括甲、乙、丙) names
-            # the ones it means
+            # the ones it means, one that names fewer than it counts (罗冠聪和许智峯等8名) means them all
             people = self.document_persons()
             targets = _unique([*targets, *(p.name for p in people)])
             unlisted = _unique([*unlisted, *(p.name for p in people if not p.listed)])
@@ -1126,10 +1126,15 @@ class _Doc(SpeakerAttribution):
         """Does sentence i refer to a group of people by number (nlp/names.py's ``group_reference``)?
         Asked once per sentence: the rules' targets, the document's reading of them and the model's
         features all ask, and on English prose the pattern costs more than the rest of the question."""
+        return self.group_size(i) > 0
+
+    def group_size(self, i: int) -> int:
+        """How many people sentence i's group reference says it holds (0: no group; nlp/names.py's
+        ``group_size``)."""
         got = self._group.get(i)
         if got is None:
             s, e = self.spans[i]
-            got = self._group[i] = group_reference(self.norm, s, e, self.lang)
+            got = self._group[i] = group_size(self.norm, s, e, self.lang) or 0
         return got
 
     def unlisted_names_at(self, i: int) -> list[Name]:

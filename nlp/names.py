@@ -23,7 +23,16 @@ from typing import Any, Iterable
 from .lexicon import DATA_DIR
 from .segment import token_bounds
 
-__all__ = ["Name", "unlisted_targets", "titled_speaker", "title_of", "title_reference", "group_reference", "statistic"]
+__all__ = [
+    "Name",
+    "unlisted_targets",
+    "titled_speaker",
+    "title_of",
+    "title_reference",
+    "group_reference",
+    "group_size",
+    "statistic",
+]
 
 _HAN = "\u4e00-\u9fff"
 #: characters that end a Chinese name (function words, verbs that follow names in these texts)
@@ -383,27 +392,51 @@ def group_reference(norm: str, start: int, end: int, lang: str) -> bool:
     6名身处海外人士, 19人) rather than by name? Their names are in the sentences around it. A
     sentence that counts more than ``group_max`` people anywhere (追回外逃人员1421人，其中…28人) gives
     statistics, not a group whose names the document lists."""
-    found = False
+    return group_size(norm, start, end, lang) is not None
+
+
+def group_size(norm: str, start: int, end: int, lang: str) -> int | None:
+    """How many people the group ``norm[start:end]`` refers to holds, by what it says: the count
+    after names and 等 (罗冠聪和许智峯等8名海外港人: 8, whom the document names elsewhere); else 2, at
+    least ("the activists", 19人); None when it refers to no group (``group_reference``).
+
+    Why only after 等: "X and Y among 8" (等) means all eight, while a count with a list of some of
+    them (16人…包括甲、乙、丙) means the ones it lists; the corpus labels both so."""
+    size = None
     for m in _group_pattern().finditer(norm, start, end):
-        found = True
         n = _count(m.group())
         if n is not None and n > _data()["group_max"]:
-            return False
-    return found
+            return None
+        after_names = norm[max(start, m.start() - 2) : m.start()].rstrip().endswith("等")
+        size = max(size or 2, n if n is not None and after_names else 2)
+    return size
 
 
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 
+_EN_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+
 def _count(s: str) -> int | None:
-    """The first number in ``s`` (digits or Chinese numerals: 十九, 一百, 两千), else None."""
+    """The first number in ``s`` (digits, Chinese numerals: 十九, 一百, 两千, or an English word up
+    to twenty), else None."""
     m = re.search(r"[0-9][0-9,]*", s)
     if m:
         try:
             return int(m.group().replace(",", ""))
         except ValueError:
             return None
+    word = re.search(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", s, re.IGNORECASE)
+    if word:
+        return _EN_NUMBERS[word.group(1).lower()]
     m = re.search(r"[一二三四五六七八九十两百千万]+", s)
     if not m:
         return None

@@ -12,7 +12,7 @@ import pytest
 from longarm.nlp import ThreatExtractor
 from longarm.nlp.document_names import DocPerson, add_person, references, surname_of
 from longarm.nlp.local_bodies import find_local_bodies
-from longarm.nlp.names import group_reference, statistic, title_reference, unlisted_targets
+from longarm.nlp.names import group_reference, group_size, statistic, title_reference, unlisted_targets
 from longarm.nlp.normalize import normalize
 
 
@@ -117,6 +117,30 @@ def test_a_counted_group_larger_than_a_list_is_no_group_reference() -> None:
     ):
         n = normalize(text)
         assert group_reference(n, 0, len(n), "zh-Hans") is group, text
+
+
+def test_a_group_holds_the_number_said_after_the_names_and_deng() -> None:
+    for text, size in (
+        ("警方通緝甄大明和湯美玲等 8 名海外港人", 8),  # two of eight named: all eight meant
+        ("police named Nathan Law and the eight activists", 2),  # an English count alone: at least two
+        ("香港議會16人列潛逃者，包括甄大明、湯美玲", 2),  # a count with a list: the ones listed
+        ("警方懸紅通緝19名在境外籌組、成立或參與顛覆組織的人士", 2),  # a count right after the measure
+        ("天网行动共追回外逃人员1421人", None),  # statistics
+        ("the government said", None),
+    ):
+        n = normalize(text)
+        assert group_size(n, 0, len(n), "zh-Hant") == size, text
+
+
+def test_two_named_of_a_counted_group_take_the_rest_from_the_document(rules: ThreatExtractor) -> None:
+    text = (
+        "警方國安處懸紅通緝甄大明、湯美玲、龐志遠及柯永健，四人均身處海外。"
+        "行政長官表示，全力支持警方通緝甄大明和湯美玲等4名海外人士，並會終身追捕。"
+    )
+    dets = rules.extract(text, lang="zh-Hant")
+    last = [d for d in dets if "終身追捕" in d.quote]
+    assert last, [d.quote for d in dets]
+    assert {"甄大明", "湯美玲", "龐志遠", "柯永健"} <= set(last[0].targets), last[0].targets
 
 
 def test_title_reference() -> None:
