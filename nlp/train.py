@@ -258,12 +258,12 @@ def document_bar(
             )
         )
     floor = curve[0][1]["f1"] - F1_TIE
-    kept = [c for c in curve if c[1]["f1"] >= floor]
-    top = max(c[1]["doc_f1"] for c in kept)
+    keeping = [c for c in curve if c[1]["f1"] >= floor]
+    top = max(c[1]["doc_f1"] for c in keeping)
     # the lowest bar within F1_TIE of the best document F1: the curve is flat over a plateau that
     # ends in a cliff (round 10: 0.880-0.884 from 0.60 to 0.75, 0.862 at 0.80), and its peak moves
     # along the plateau from one retraining to the next
-    bar, figures = min((c for c in kept if c[1]["doc_f1"] >= top - F1_TIE), key=lambda c: c[0])
+    bar, figures = min((c for c in keeping if c[1]["doc_f1"] >= top - F1_TIE), key=lambda c: c[0])
     return dict(figures, bar=bar, curve={f"{c[0]:.2f}": c[1] for c in curve})
 
 
