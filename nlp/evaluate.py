@@ -2,7 +2,7 @@
 
 Why: rules drift as lexicons grow; every change is checked against the same
 hand-labelled set, per language, on the numbers the project committed to
-(detection F1, label accuracy, speaker accuracy, target recall, instrument F1).
+(detection F1, label accuracy, speaker accuracy, target recall and precision, instrument F1).
 
 Input format (one JSON object per line; see eval/README.md)::
 
@@ -101,7 +101,7 @@ class _Tally:
         self.items = self.gold = self.pred = self.tp = 0
         self.doc_tp = self.doc_fp = self.doc_fn = 0
         self.label_ok = self.speaker_ok = 0
-        self.tgt_gold = self.tgt_hit = 0
+        self.tgt_gold = self.tgt_hit = self.tgt_pred = self.tgt_right = 0
         self.ins_tp = self.ins_fp = self.ins_fn = 0
 
     def metrics(self) -> dict[str, Any]:
@@ -126,6 +126,7 @@ class _Tally:
             "label_accuracy": round(self.label_ok / self.tp, 4) if self.tp else None,
             "speaker_accuracy": round(self.speaker_ok / self.tp, 4) if self.tp else None,
             "target_recall": round(self.tgt_hit / self.tgt_gold, 4) if self.tgt_gold else None,
+            "target_precision": round(self.tgt_right / self.tgt_pred, 4) if self.tgt_pred else None,
             "instrument_f1": round(2 * ip * ir / (ip + ir), 4) if ip + ir else 0.0,
         }
 
@@ -138,7 +139,8 @@ def evaluate(
     label: str | None = None,
     targets: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Precision/recall/F1 of detection, label and speaker accuracy, target recall and
+    """Precision/recall/F1 of detection, label and speaker accuracy, target recall (and precision:
+    the people a matched detection names who are its statement's targets) and
     instrument F1, overall and per language ("en", "zh-Hant", "zh-Hans").
 
     Label, speaker, targets and instruments are scored on matched detections only
@@ -190,12 +192,17 @@ def evaluate(
             speaker_ok = (p.get("speaker") or None) in speakers_ok
             gt = set(g.get("targets") or [])
             pt = _canonical_targets(p.get("targets") or [], it.get("names") or [])
+            # each predicted name once, as the gold person it is a form of (else as written)
+            named = {n: _canonical_targets([n], it.get("names") or []) - {n} or {n} for n in p.get("targets") or []}
+            people = {frozenset(c) for c in named.values()}
             gi_, pi_ = set(g.get("instruments") or []), set(p.get("instruments") or [])
             for t in groups:
                 t.label_ok += label_ok
                 t.speaker_ok += speaker_ok
                 t.tgt_gold += len(gt)
                 t.tgt_hit += len(gt & pt)
+                t.tgt_pred += len(people)
+                t.tgt_right += sum(1 for c in people if c & gt)
                 t.ins_tp += len(gi_ & pi_)
                 t.ins_fp += len(pi_ - gi_)
                 t.ins_fn += len(gi_ - pi_)
@@ -274,6 +281,7 @@ def format_report(metrics: dict[str, Any]) -> str:
         ("label_accuracy", "label"),
         ("speaker_accuracy", "speaker"),
         ("target_recall", "tgt_rec"),
+        ("target_precision", "tgt_P"),
         ("instrument_f1", "instr_F1"),
     ]
     rows = [("overall", metrics["overall"]), *metrics.get("by_lang", {}).items()]

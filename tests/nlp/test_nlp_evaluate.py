@@ -81,3 +81,41 @@ def test_bad_file_names_the_line(tmp_path: Path) -> None:
 
 def test_default_path_is_the_project_set() -> None:
     assert DEFAULT_PATH.name == "threats.jsonl" and DEFAULT_PATH.is_file()
+
+
+def test_target_precision_counts_each_person_once_by_the_forms_the_document_writes(tmp_path: Path) -> None:
+    from longarm.nlp.mentions import Detection
+
+    text = "警方通緝甄大明。"
+
+    class Fixed:
+        def extract(self, text: str, lang: str | None = None, publisher: dict | None = None) -> list[Detection]:
+            # the gold person twice (as written and canonically) and one person who is no target
+            return [
+                Detection(
+                    "action",
+                    "Hong Kong Police Force",
+                    "hk_police",
+                    ["甄大明", "Zhen Daming", "湯美玲"],
+                    [],
+                    text,
+                    0,
+                    len(text),
+                    0.9,
+                )
+            ]
+
+    row = {
+        "id": "a",
+        "lang": "zh-Hant",
+        "text": text,
+        "names": [{"name": "Zhen Daming", "aliases": ["甄大明"]}],
+        "detections": [
+            {"label": "action", "speaker": "Hong Kong Police Force", "targets": ["Zhen Daming"], "instruments": []}
+        ],
+    }
+    p = tmp_path / "one.jsonl"
+    p.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    m = evaluate(p, extractor=Fixed())["overall"]
+    assert m["target_recall"] == 1.0 and m["target_precision"] == 0.5
+    assert "tgt_P" in format_report(evaluate(p, extractor=Fixed()))
