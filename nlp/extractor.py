@@ -53,7 +53,7 @@ from .names import _data as names_data
 from .normalize import normalize
 from .prefilter import Hit, Matcher, Pattern
 from .segment import register_words, token_bounds
-from .sentences import split_sentences
+from .sentences import list_items, split_sentences
 from .speakers import GENERIC_POLICE, Speaker, SpeakerAttribution, Turn
 
 if TYPE_CHECKING:
@@ -299,9 +299,13 @@ class ThreatExtractor:
         from .features import TextGrams, sentence_features
 
         before, after = self.rules["candidate_window"]["before"], self.rules["candidate_window"]["after"]
+        # the items of a list a candidate introduces (…采取以下惩戒措施： 一、… 二、…): each may be a
+        # measure of its own without the words that make a candidate
+        listed = {j for i in candidates for j in list_items(doc.text, doc.spans, i)}
         wider = sorted(
             {j for i in candidates for j in range(i - before, i + after + 1) if 0 <= j < len(doc.spans)}
             | set(rule_dets)
+            | listed
         )
         rows = []
         grams = TextGrams(doc.norm, doc.spans, {j for i in wider for j in (i - 1, i, i + 1)})
@@ -324,6 +328,8 @@ class ThreatExtractor:
                 extra.append("unlisted_target")
             if doc.group_reference(i):
                 extra.append("group_reference")
+            if i in listed:
+                extra.append("list_item")
             if any(s <= b.start < e for b in doc.local_bodies()):
                 extra.append("local_body")
             feats = sentence_features(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences"]
+__all__ = ["split_sentences", "list_items"]
 
 _CLOSERS = "\"'”’」』）)】》〉"
 _ABBREV = {
@@ -157,3 +157,38 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]], max_cha
             start += 1
     if end > start:
         spans.append((start, end))
+
+
+# the mark a list item opens with, at the start of a line: a bullet, "1." / "1、" / "一、" /
+# "(1)" / "第一，"
+_ITEM = re.compile(
+    r"[ \t]*(?:[*•·▪●◆■\-–—]|[0-9]{1,2}[.、．)）]|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|[（(][0-9一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[，,、])"
+)
+#: the most items of one list read (a longer one is a table or a garbled page)
+MAX_LIST_ITEMS = 40
+
+
+def list_items(text: str, spans: list[tuple[int, int]], i: int) -> list[int]:
+    """The sentences of the list that sentence ``i`` introduces when it ends with a colon
+    (…采取以下惩戒措施： 一、冻结其户籍…; "…協助調查列表：" then one line per family): each item
+    line and the sentences that continue it on the same line, up to the first line that is no item.
+
+    Why: a notice or a report often states its measure once, in the line before a list, and
+    each item is a measure of its own (the corpus labels them so) without repeating the words
+    that make a sentence a candidate."""
+    s, e = spans[i]
+    if not text[s:e].rstrip().endswith((":", "：")):
+        return []
+    out: list[int] = []
+    items = 0
+    for j in range(i + 1, len(spans)):
+        js = spans[j][0]
+        if js == 0 or text.rfind("\n", spans[j - 1][1], js) != -1:  # a new line
+            if not _ITEM.match(text, js):
+                break
+            items += 1
+            if items > MAX_LIST_ITEMS:
+                break
+        out.append(j)
+    return out

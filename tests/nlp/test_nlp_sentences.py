@@ -1,4 +1,4 @@
-"""longarm.nlp.sentences.split_sentences: spans, not copies."""
+"""longarm.nlp.sentences: sentence spans, not copies, and the items of a list a sentence introduces."""
 
 from __future__ import annotations
 
@@ -32,3 +32,37 @@ def test_newlines_end_sentences_and_spans_are_trimmed() -> None:
 def test_empty() -> None:
     assert split_sentences("") == []
     assert split_sentences("   \n ") == []
+
+
+def test_the_items_of_a_list_a_sentence_introduces_with_a_colon() -> None:
+    from longarm.nlp.sentences import list_items
+
+    text = (
+        "公安局决定对甄某等16人采取以下惩戒措施：\n一、冻结其户籍。\n二、暂停名下所有银行卡。此外另有规定。\n"
+        "三、一律不予通过。\n本通告自发布之日起施行。"
+    )
+    spans = split_sentences(text)
+    items = [text[spans[j][0] : spans[j][1]] for j in list_items(text, spans, 0)]
+    # every item line and the sentence that continues one on its line; not the line after the list
+    assert items == ["一、冻结其户籍。", "二、暂停名下所有银行卡。", "此外另有规定。", "三、一律不予通过。"]
+    english = "Police questioned these relatives:\n- his parents\n- his brother\nThe police said nothing more."
+    spans = split_sentences(english)
+    assert [english[spans[j][0] : spans[j][1]] for j in list_items(english, spans, 0)] == [
+        "- his parents",
+        "- his brother",
+    ]
+    # no colon, no list; a colon with no item after it, no list
+    assert list_items(text, split_sentences(text), 1) == []
+    no_items = "Police said:\nThe wanted will be pursued."
+    assert list_items(no_items, split_sentences(no_items), 0) == []
+
+
+def test_list_items_under_a_candidate_are_scored_as_list_items() -> None:
+    from longarm.nlp import ThreatExtractor
+
+    text = (
+        "警方國安處懸紅通緝甄大明後，帶走其家人協助調查，名單如下：\n*1月22日 ︳甄大明三名弟妹\n*1月14日 ︳甄大明太太\n"
+    )
+    rows = ThreatExtractor(model=False).sentence_rows(text, lang="zh-Hant")
+    flagged = [text[s:e] for (s, e), (feats, _grams), _det in rows if "list_item" in feats]
+    assert flagged == ["*1月22日 ︳甄大明三名弟妹", "*1月14日 ︳甄大明太太"]
