@@ -424,6 +424,8 @@ _EN_NUMBERS = {
     )
 }
 
+_EN_NUMBER = re.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", re.IGNORECASE)
+
 
 def _count(s: str) -> int | None:
     """The first number in ``s`` (digits, Chinese numerals: 十九, 一百, 两千, or an English word up
@@ -434,7 +436,7 @@ def _count(s: str) -> int | None:
             return int(m.group().replace(",", ""))
         except ValueError:
             return None
-    word = re.search(r"\b(" + "|".join(_EN_NUMBERS) + r")\b", s, re.IGNORECASE)
+    word = _EN_NUMBER.search(s)
     if word:
         return _EN_NUMBERS[word.group(1).lower()]
     m = re.search(r"[一二三四五六七八九十两百千万]+", s)
