@@ -154,6 +154,21 @@ def test_issuers_of_round_9(ex: ThreatExtractor, text: str, lang: str, speaker: 
     assert det.speaker == speaker and det.speaker_inferred
 
 
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # round 10: lifelong pursuit is the HKSAR's vow; a line of it read alone is its government's
+        ("逃犯除非自首，否則將被終身追捕。", "zh-Hant"),
+        ("“We will pursue them for the rest of their lives,” he said of the wanted men.", "en"),
+    ],
+)
+def test_a_vow_of_lifelong_pursuit_alone_is_the_hksar_governments(ex: ThreatExtractor, text: str, lang: str) -> None:
+    (det,) = ex.extract(text, lang=lang)
+    assert det.speaker == "HKSAR Government" and det.speaker_inferred
+    # lifelong accountability is the TAO's, not this
+    assert issuer_for("终身追责", "终身追责", "zh-Hans") != "HKSAR Government"
+
+
 def test_a_household_measure_in_traditional_script_names_no_mainland_bureau() -> None:
     # Taiwan registers households too (戶籍): the measure alone names the mainland only in its script
     assert issuer_for("冻结户籍", "冻结户籍", "zh-Hant") is None
