@@ -169,6 +169,13 @@ def test_a_vow_of_lifelong_pursuit_alone_is_the_hksar_governments(ex: ThreatExtr
     assert issuer_for("终身追责", "终身追责", "zh-Hans") != "HKSAR Government"
 
 
+def test_relatives_taken_in_for_questioning_alone_are_the_hong_kong_polices(ex: ThreatExtractor) -> None:
+    (det,) = ex.extract("His parents and brother were taken away for questioning on Tuesday.", lang="en")
+    assert det.speaker == "Hong Kong Police Force" and det.speaker_inferred
+    # questioning without relatives names no issuer
+    assert issuer_for("the suspect was taken away for questioning", "", "en") != "Hong Kong Police Force"
+
+
 def test_a_household_measure_in_traditional_script_names_no_mainland_bureau() -> None:
     # Taiwan registers households too (戶籍): the measure alone names the mainland only in its script
     assert issuer_for("冻结户籍", "冻结户籍", "zh-Hant") is None
