@@ -145,6 +145,24 @@ def _provinces_named() -> re.Pattern[str]:
     return re.compile("(" + "|".join(map(re.escape, names)) + ")(?:省|壮族自治区|回族自治区|维吾尔自治区|自治区)")
 
 
+@functools.lru_cache(maxsize=1)
+def _place_opening() -> re.Pattern[str]:
+    """A province, optionally with 省 and a city after it (福建, 福建省, 浙江温州, 福建省厦门市)."""
+    d = _data()
+    provinces = "|".join(map(re.escape, sorted(d["provinces"], key=len, reverse=True)))
+    cities = "|".join(map(re.escape, sorted(d["cities"], key=len, reverse=True)))
+    return re.compile(f"(?:{provinces})(?:省|壮族自治区|回族自治区|维吾尔自治区|自治区)?(?:(?:{cities})市?)?")
+
+
+def place_opening_end(norm: str, at: int) -> int | None:
+    """Where a place name that opens ``norm`` at ``at`` ends (福建厦门市公安局: after 福建), or None.
+
+    Why: a report names a local body after its province (福建厦门市公安局发布悬赏通告, 浙江温州公安机关
+    决定…); the body after the place still opens the sentence as its subject."""
+    m = _place_opening().match(norm, at)
+    return m.end() if m else None
+
+
 def _province_before(norm: str, at: int) -> tuple[str, str | None, bool] | None:
     """The province last named as a province before ``at`` (the 省 of a bare 省纪委), or None
     when the text names none or names two different ones (then 省 cannot be told)."""

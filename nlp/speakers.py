@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .gazetteer import STATE_KINDS, Entity
 from .issuers import issuer_for
-from .local_bodies import LocalBody, find_local_bodies
+from .local_bodies import LocalBody, find_local_bodies, place_opening_end
 from .local_bodies import refine_speaker as local_body_for
 from .mentions import Detection, Mention, SentenceInfo
 from .names import title_of, title_reference, titled_speaker
@@ -209,6 +209,11 @@ class SpeakerAttribution:
         ]  # 香港|國安警察, 特区政府|警务处国家安全处, "Hong Kong| national security police": a modifier of the body after it
         # the body a modifier opening the sentence qualifies opens it too ("Hong Kong national security police have ...")
         opening = {info.start} | {e for m in modifiers if m.start - info.start <= subj_w for e in (m.end, m.end + 1)}
+        if self.lk == "zh":
+            # a province (and city) before the body opening the sentence: 福建|厦门市公安局发布…
+            place_end = place_opening_end(self.norm, info.start)
+            if place_end is not None:
+                opening.add(place_end)
         cands = [
             m
             for m in cands

@@ -544,3 +544,23 @@ def test_backing_another_body_s_measure_is_no_statement_unless_the_backer_threat
     # ... but a lifelong pursuit in the backer's own words is a threat (終身追捕: hunt_zh + for_life)
     (d,) = extractor.extract("行政長官今天說，他完全支持警方通緝八名海外人士，並會終身追捕。", lang="zh-Hant")
     assert d.label == "threat"
+
+
+def test_fugitives_brought_back_and_netted_abroad(ex: ThreatExtractor) -> None:
+    # round 10: the English of 追回 and 落网, rules alone
+    text = (
+        "The Ministry of Public Security said police brought 300 fugitives back to China from 40 countries last year."
+    )
+    d = one(ex, text, lang="en")
+    assert d.speaker == "Ministry of Public Security" and d.label == "action"
+    text = "The Ministry of Public Security said police netted 120 fugitives hiding in 30 countries and regions."
+    assert one(ex, text, lang="en").speaker == "Ministry of Public Security"
+    # back home from a holiday is no return of a fugitive
+    assert ex.extract("The minister flew back to China after the summit.", lang="en") == []
+
+
+def test_a_local_body_after_its_province_opens_the_sentence_as_its_subject(ex: ThreatExtractor) -> None:
+    # round 10: 福建|厦门市公安局发布悬赏通告: the province before the bureau does not hide the subject
+    doc, _cands = ex._prepare("福建廈門市公安局今日發布懸賞通告，懸賞緝拿甄大明等18名台灣軍方人員。", "zh-Hant", None)
+    det = doc.analyse(0, force=True)
+    assert det is not None and det.speaker == "Xiamen Public Security Bureau"
