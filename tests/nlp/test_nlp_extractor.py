@@ -564,3 +564,20 @@ def test_a_local_body_after_its_province_opens_the_sentence_as_its_subject(ex: T
     doc, _cands = ex._prepare("福建廈門市公安局今日發布懸賞通告，懸賞緝拿甄大明等18名台灣軍方人員。", "zh-Hant", None)
     det = doc.analyse(0, force=True)
     assert det is not None and det.speaker == "Xiamen Public Security Bureau"
+
+
+def test_a_source_after_according_to_and_an_agent_after_by_are_no_speakers(ex: ThreatExtractor) -> None:
+    # round 10: the name before "according to" is not its source; "a move condemned by rights groups"
+    # is a participle, the police placed the bounties (corpus convention 3: the main predicate decides)
+    text = (
+        "Hong Kong national security police took away the brothers of wanted activist Anna Kwok for "
+        "questioning, according to local media."
+    )
+    assert one(ex, text, lang="en").speaker == "Police National Security Department"
+    text = (
+        "Hong Kong police placed HK$1 million bounties on eight activists in exile, in a move condemned by "
+        "rights groups and Western governments."
+    )
+    assert one(ex, text, lang="en").speaker == "Hong Kong Police Force"
+    # criticism as the main predicate stays no statement
+    assert ex.extract("The bounties on the activists abroad were condemned by Amnesty International.", lang="en") == []
