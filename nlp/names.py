@@ -282,6 +282,27 @@ def _titled(norm: str, s: int, titles: Iterable[str]) -> bool:
     return any(before.endswith(t) or before.endswith(t.lower()) for t in titles)
 
 
+@functools.lru_cache(maxsize=1)
+def _state_office_after() -> re.Pattern[str]:
+    """", deputy director of the Shanghai Public Security Bureau": a name in apposition to a state
+    office (names.toml ``titles_en`` and ``state_bodies_en``), not qualified as former."""
+    d = _data()
+    titles = "|".join(map(re.escape, sorted({t.lower() for t in d["titles_en"]}, key=len, reverse=True)))
+    bodies = "|".join(map(re.escape, d["state_bodies_en"]))
+    return re.compile(
+        rf",\s+(?:the\s+|a\s+|an\s+)?(?!former\b|ex-)(?:[a-z-]+\s+){{0,3}}?(?:{titles})\s+of\s+"
+        rf"(?:the\s+)?(?:[A-Za-z-]+\s+){{0,6}}?(?:{bodies})\b",
+        re.IGNORECASE,
+    )
+
+
+def _state_official(text: str, e: int) -> bool:
+    """Is the name ending at ``e`` followed by a state office in apposition (said Chen Zhen, deputy
+    director of the Shanghai Public Security Bureau)? Such a name is an official who speaks, not a
+    person pursued."""
+    return _state_office_after().match(text, e, min(len(text), e + 160)) is not None
+
+
 def unlisted_targets(
     text: str, norm: str, start: int, end: int, lang: str, taken: Iterable[tuple[int, int]] = ()
 ) -> list[Name]:
@@ -301,6 +322,7 @@ def unlisted_targets(
             or "某" in norm[s:e]
             or _titled(norm, s, titles)
             or _common_word(norm[s:e])
+            or (not lang.startswith("zh") and _state_official(text, e))
         ):
             continue
         name = text[s:e]

@@ -130,3 +130,16 @@ def test_unlisted_targets_in_the_analyze_output(rules_extractor: ThreatExtractor
     d = dets[0].to_dict()
     assert "韋大鵬" in d["targets"] and d["unlisted_targets"] == ["韋大鵬"]
     assert d["speaker"] == "Laibin Public Security Bureau"
+
+
+def test_a_name_in_apposition_to_a_state_office_is_an_official_not_a_target() -> None:
+    # round 10: "said Chen Zhen, deputy director of the Shanghai Public Security Bureau" speaks;
+    # a former official, or the director of a body that is no state one, stays a name to pursue
+    text = "Police caught 40 fugitives abroad this year, said Zhen Daming, deputy director of the Shanghai Public Security Bureau."
+    assert "Zhen Daming" not in _names(text, "en")
+    text = "Police caught Zhen Daming, former head of a Bank of China branch, in Canada after years on the run."
+    assert "Zhen Daming" in _names(text, "en")
+    text = (
+        "Police put a bounty on Zhen Daming, executive director of the Hong Kong Democracy Council, who lives abroad."
+    )
+    assert "Zhen Daming" in _names(text, "en")
