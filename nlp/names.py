@@ -284,8 +284,8 @@ def _titled(norm: str, s: int, titles: Iterable[str]) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _state_office_after() -> re.Pattern[str]:
-    """", deputy director of the Shanghai Public Security Bureau": a name in apposition to a state
-    office (names.toml ``titles_en`` and ``state_bodies_en``), not qualified as former."""
+    """A name in apposition to a state office (", deputy director of the Shanghai Public Security
+    Bureau"; names.toml ``titles_en`` and ``state_bodies_en``), not qualified as former."""
     d = _data()
     titles = "|".join(map(re.escape, sorted({t.lower() for t in d["titles_en"]}, key=len, reverse=True)))
     bodies = "|".join(map(re.escape, d["state_bodies_en"]))
