@@ -294,9 +294,13 @@ class SpeakerAttribution:
                 if (m.start - info.start <= subj_w or m.start in opening) and m.form == "full" and m.state:
                     return m, False
             return None, False  # "..., the statement said" / 他說: the speaker is in the context
-        # no speech verb: the subject opening the sentence, or the first unambiguous body or official
+        # no speech verb: the subject opening the sentence, or the first unambiguous body or official;
+        # a subject followed by a participle and "by" is what is done to ("Six activists wanted by HK
+        # police": a caption), the agent after "by" acts
         for m in cands:
-            if m.start - info.start <= subj_w or m.start in opening:
+            if (m.start - info.start <= subj_w or m.start in opening) and not (
+                self.lk == "en" and _PATIENT.match(self.norm, m.end)
+            ):
                 return m, False
         for m in info.mentions:
             if m.form not in ("weak", "critic") and m.state and m in cands:
@@ -693,6 +697,10 @@ class SpeakerAttribution:
             return True
         return any(k not in generic and k in self.norm for k in self.ex._full_keys.get(speaker, []))
 
+
+#: a participle and "by" right after a subject: the subject is what the agent after "by" did
+#: something to (reduced relative clause: "activists wanted by HK police", "a man sought by police")
+_PATIENT = re.compile(r"\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en|ght)\s+by\b")
 
 #: verbs of speech whose source comes after them, never before: in "police took away the brothers
 #: of Anna Kwok, according to local media" the name before the verb is no speaker (round 10)

@@ -581,3 +581,10 @@ def test_a_source_after_according_to_and_an_agent_after_by_are_no_speakers(ex: T
     assert one(ex, text, lang="en").speaker == "Hong Kong Police Force"
     # criticism as the main predicate stays no statement
     assert ex.extract("The bounties on the activists abroad were condemned by Amnesty International.", lang="en") == []
+
+
+def test_a_subject_followed_by_a_participle_and_by_is_no_speaker(ex: ThreatExtractor) -> None:
+    # round 10: a caption "Six activists wanted by HK police, ..." is the police's measure, not the
+    # activists' words
+    text = "Six activists wanted by Hong Kong police for national security offences, all living abroad."
+    assert one(ex, text, lang="en").speaker == "Hong Kong Police Force"
