@@ -93,7 +93,12 @@ def _is_abbrev(text: str, dot: int) -> bool:
         return False
     if word in _ABBREV:
         return True
-    return len(word) == 1 and word.isalpha() and text[i].isupper()
+    if not (len(word) == 1 and word.isalpha() and text[i].isupper()):
+        return False
+    # an initial belongs to a name (J. Smith, John F. Kennedy) or opens one; after a lower-case
+    # word a lone capital is a word of its own ("on social media platform X. Police said ...")
+    before = text[max(0, i - 30) : i].split()
+    return not (before and before[-1].isalpha() and before[-1].islower())
 
 
 #: Default longest sentence (characters); the extractor passes its own from cues.toml [rules].

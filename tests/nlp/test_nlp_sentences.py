@@ -66,3 +66,12 @@ def test_list_items_under_a_candidate_are_scored_as_list_items() -> None:
     rows = ThreatExtractor(model=False).sentence_rows(text, lang="zh-Hant")
     flagged = [text[s:e] for (s, e), (feats, _grams), _det in rows if "list_item" in feats]
     assert flagged == ["*1月22日 ︳甄大明三名弟妹", "*1月14日 ︳甄大明太太"]
+
+
+def test_a_lone_capital_after_a_lower_case_word_ends_a_sentence() -> None:
+    # round 10: "platform X." is a word, not an initial; initials of names stay inside
+    assert _texts("Lau wrote on the platform X. Police said nothing.") == [
+        "Lau wrote on the platform X.",
+        "Police said nothing.",
+    ]
+    assert _texts("John F. Kennedy said so. Then J. Smith left.") == ["John F. Kennedy said so.", "Then J. Smith left."]
