@@ -588,3 +588,12 @@ def test_a_subject_followed_by_a_participle_and_by_is_no_speaker(ex: ThreatExtra
     # activists' words
     text = "Six activists wanted by Hong Kong police for national security offences, all living abroad."
     assert one(ex, text, lang="en").speaker == "Hong Kong Police Force"
+
+
+def test_a_return_judged_a_success_is_no_statement(extractor: ThreatExtractor) -> None:
+    # round 10, corpus convention 4: "X's return is an important result of cooperation" evaluates a
+    # return; the report of the return itself is a statement
+    assert extractor.extract("甄大明归案是中美执法合作的重要成果。", lang="zh-Hans") == []
+    text = "The spokesman said the fugitive's return was an important result of anti-corruption cooperation."
+    assert extractor.extract(text, lang="en") == []
+    assert one(extractor, "外逃13年的甄大明日前回国投案自首，中央追逃办表示。", lang="zh-Hans")
