@@ -597,3 +597,11 @@ def test_a_return_judged_a_success_is_no_statement(extractor: ThreatExtractor) -
     text = "The spokesman said the fugitive's return was an important result of anti-corruption cooperation."
     assert extractor.extract(text, lang="en") == []
     assert one(extractor, "外逃13年的甄大明日前回国投案自首，中央追逃办表示。", lang="zh-Hans")
+
+
+def test_a_measure_not_taken_is_no_statement(extractor: ThreatExtractor) -> None:
+    # round 10: "no arrests have been made" reports that nothing was done to the people abroad
+    text = "Police said tips on the wanted activists abroad had come in, but no arrests have been made."
+    assert extractor.extract(text, lang="en") == []
+    text = "Police said they had issued arrest warrants for the activists abroad and would pursue them."
+    assert one(extractor, text, lang="en").speaker == "Hong Kong Police Force"
