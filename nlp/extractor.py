@@ -806,7 +806,24 @@ class _Doc(SpeakerAttribution):
         criticism = [h for h in ev.roles.get("criticism", []) if not self._neutralized(info, h)]
         if criticism and not speaker.firm and not ev.strong and self._gate("criticism"):
             return None
+        if info.attributed is None and i > 0 and self._goes_on_speaking(i, info):
+            # '"... is a lifelong honour," he wrote' after "Cheng wrote on X that ...": the same
+            # non-state speaker goes on (corpus convention 2)
+            self.hard_fail = "non_state_speaker"
+            return None
         return self.speaker_from_context(i, info, turn, speaker)
+
+    def _goes_on_speaking(self, i: int, info: SentenceInfo) -> bool:
+        """Does a pronoun speak in sentence i ("he wrote", 她表示) right after a sentence whose speaker
+        is a non-state actor or a target ("Cheng wrote on X that ...")?"""
+        speech = [h for h, c in info.cue_hits if c.kind == "cue" and c.role == "speech"]
+        if not any(self._pronoun_subject(h) for h in speech):
+            return False
+        before = self.info(i - 1)
+        said = before.attributed
+        if said is not None and before.by_speech:
+            return not said.state and not self._reporter(said)
+        return self._target_speech(before) is not None
 
     def _target_speech(self, info: SentenceInfo) -> int | None:
         """The offset of a speech verb whose subject is a person the document names as a target, by

@@ -605,3 +605,15 @@ def test_a_measure_not_taken_is_no_statement(extractor: ThreatExtractor) -> None
     assert extractor.extract(text, lang="en") == []
     text = "Police said they had issued arrest warrants for the activists abroad and would pursue them."
     assert one(extractor, text, lang="en").speaker == "Hong Kong Police Force"
+
+
+def test_a_pronoun_going_on_after_a_non_state_speaker_is_no_state_speaker(ex: ThreatExtractor) -> None:
+    # round 10: '"...," he wrote' after "Zhen wrote on X that ..." (the wanted man himself) goes on in
+    # his words, not the police's
+    text = (
+        "Police placed a bounty of HK$1 million on Zhen Daming, who lives in Britain.\n"
+        "Zhen wrote on X that he embraced the charges.\n"
+        "“Being hunted by the police under a one-million-dollar bounty is an honour,” he wrote."
+    )
+    quotes = [d.quote for d in ex.extract(text, lang="en")]
+    assert quotes and not any("honour" in q for q in quotes), quotes
