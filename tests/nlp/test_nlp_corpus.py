@@ -133,6 +133,10 @@ def test_sentences_alone_reads_statements_and_hard_negatives_one_by_one() -> Non
 #:   round 8, shipped all 0.896 / 0.790 / 0.637 / 0.705; en 0.943, F1 0.732; zh-Hant 0.839, 0.700; zh-Hans 0.878, 0.657
 #:   round 9, first   all 0.898 / 0.798 / 0.681 / 0.735; en 0.946, F1 0.778; zh-Hant 0.839, 0.712; zh-Hans 0.878, 0.667
 #:   round 9, shipped all 0.896 / 0.825 / 0.688 / 0.750; en 0.963, F1 0.782; zh-Hant 0.839, 0.746; zh-Hans 0.850, 0.691
+#:   round 10, first  all 0.887 / 0.816 / 0.675 / 0.738; en 0.963, F1 0.780; zh-Hant 0.800, 0.724; zh-Hans 0.850, 0.667
+#:   round 10, shipped all 0.885 / 0.816 / 0.661 / 0.730; en 0.943, F1 0.763; zh-Hant 0.828, 0.730; zh-Hans 0.850, 0.667
+#: (round 10's first scoring, midway, broke the zh-Hant document floor by one document; the floor
+#: stayed, and the shipped model holds it. No floor rose: no script's lowest moved up.)
 #: A script's share of the split is 28-36 documents, and a retraining a few rows apart trades its
 #: precision against its recall by up to 0.05 at the same threshold (zh-Hans P 0.804 -> 0.750 with no
 #: zh-Hans change), so per script the floors hold the document F1 and the statement F1, which move
@@ -149,7 +153,8 @@ _TEST_FLOORS = {
 #: the test split read sentence by sentence (`longarm eval --split test --sentences`), floors since
 #: round 9, when a text of one sentence got its own threshold. Statement P / R / F1 of round 9's two
 #: trainings: 0.862 / 0.678 / 0.759 (en F1 0.774, zh-Hant 0.718, zh-Hans 0.764) and, shipped, 0.871 /
-#: 0.664 / 0.754 (0.768, 0.724, 0.752); floors 0.03 under the lower of the two
+#: 0.664 / 0.754 (0.768, 0.724, 0.752); floors 0.03 under the lower of the two. Round 10's two:
+#: 0.876 / 0.668 / 0.758 (0.773, 0.724, 0.757), both times
 _TEST_ALONE_FLOORS = {
     "overall": {"precision": 0.83, "recall": 0.63, "detection_f1": 0.72},
     "en": {"detection_f1": 0.74},
