@@ -86,7 +86,8 @@ def cross_validate(
             fold_of_text.setdefault(it["text"], by_id[it["doc"]])
     what = "sentence by sentence" if sentences else "pages"
     used = threshold_alone if sentences and threshold_alone is not None else threshold
-    label = f"labelled real corpus, {' + '.join(splits)} out of fold ({FOLDS} folds by event, {what}, threshold {used})"
+    bar = "" if sentences or threshold_document is None else f", document bar {threshold_document}"
+    label = f"labelled real corpus, {' + '.join(splits)} out of fold ({FOLDS} folds by event, {what}, threshold {used}{bar})"
     return evaluate(
         extractor=FoldExtractors(extractors, fold_of_text), items=items, label=label, targets=REAL_DONE_WHEN
     )
