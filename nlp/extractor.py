@@ -27,8 +27,9 @@ says. Without a model (``model=False``) the rules decide alone. The lexicons and
    the evidence above (nlp/features.py); those above the model's threshold with a state
    speaker (the rules', else the state actor the document names nearest before) are
    detections, labelled by the model, provided the text's best sentence reaches the
-   model's document bar (a page of statements holds one the model is sure of); a generic local body or a titled official is then
-   named as the text names them (nlp/local_bodies.py, nlp/names.py).
+   model's document bar (a page of statements holds one the model is sure of); a generic
+   local body or a titled official is then named as the text names them
+   (nlp/local_bodies.py, nlp/names.py).
 
 Who speaks (step 5's speaker) is nlp/speakers.py's; steps 3-5 for one sentence are the named
 steps of ``_Doc.analyse``.

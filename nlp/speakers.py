@@ -223,13 +223,14 @@ class SpeakerAttribution:
         ]
         weak_pick: Mention | None = None
         for sv in speech:
+            source_after = self.norm[sv.start : sv.end] in _SOURCE_AFTER  # "according to X": never before it
             before = [
                 m
                 for m in cands
-                if m.end <= sv.start
+                if not source_after
+                and m.end <= sv.start
                 and sv.start - m.end <= before_w
                 and not self._clause_subject(m.end, sv.start)
-                and self.norm[sv.start : sv.end] not in _SOURCE_AFTER
             ]
             own = self._own_subject(info, sv)
             before = [
