@@ -240,11 +240,11 @@ def document_bar(
         best_of[doc] = max(p, best_of.get(doc, 0.0))
     curve = []
     for bar in [round(threshold + x / 100, 2) for x in range(0, 46, 5)]:
-        kept = [(p, y) for (p, y), doc in zip(scored, page_of) if best_of[doc] >= bar and p >= threshold]
-        tp = sum(y for _p, y in kept)
+        kept = [(y, doc) for (p, y), doc in zip(scored, page_of) if best_of[doc] >= bar and p >= threshold]
+        tp = sum(y for y, _doc in kept)
         prec = tp / len(kept) if kept else 0.0
         rec = tp / gold_total if gold_total else 0.0
-        flagged = {doc for (p, _y), doc in zip(scored, page_of) if best_of[doc] >= bar and p >= threshold}
+        flagged = {doc for _y, doc in kept}
         d_tp = len(flagged & positive_docs)
         d_prec = d_tp / len(flagged) if flagged else 0.0
         d_rec = d_tp / len(positive_docs) if positive_docs else 0.0
