@@ -18,7 +18,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="score the extractor on a labelled set",
         description="Print document and statement precision, recall and F1, label accuracy, speaker "
-        "accuracy, target recall and instrument F1, per script. Default set: the written "
+        "accuracy, target recall and precision and instrument F1, per script. Default set: the written "
         "regression set eval/threats.jsonl; --split scores a split of the labelled real corpus "
         "(the measure of the project); --cross-validate scores train + dev out of fold (the figure "
         "to tune against, leaving the test split for the round's report). "
