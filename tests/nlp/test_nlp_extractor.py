@@ -617,3 +617,10 @@ def test_a_pronoun_going_on_after_a_non_state_speaker_is_no_state_speaker(ex: Th
     )
     quotes = [d.quote for d in ex.extract(text, lang="en")]
     assert quotes and not any("honour" in q for q in quotes), quotes
+
+
+def test_foreign_officials_named_in_chinese_are_non_state_speakers(extractor: ThreatExtractor) -> None:
+    # round 10: the Chinese names of British and US foreign ministers (卡梅伦, 布林肯) criticising a
+    # measure are no state statement (convention 2)
+    assert extractor.extract("卡梅伦指责香港警方通缉5名外逃人士。", lang="zh-Hans") == []
+    assert extractor.extract("布林肯譴責香港警方懸紅通緝海外港人。", lang="zh-Hant") == []
