@@ -624,3 +624,12 @@ def test_foreign_officials_named_in_chinese_are_non_state_speakers(extractor: Th
     # measure are no state statement (convention 2)
     assert extractor.extract("卡梅伦指责香港警方通缉5名外逃人士。", lang="zh-Hans") == []
     assert extractor.extract("布林肯譴責香港警方懸紅通緝海外港人。", lang="zh-Hant") == []
+
+
+def test_counter_sanctions_on_foreign_officials_are_no_statement(extractor: ThreatExtractor) -> None:
+    # round 10: the MFA's sanctions on U.S. officials are diplomacy, not pursuit; the TAO's on a
+    # Taiwanese official stay a statement
+    text = "The foreign ministry said China would impose sanctions on U.S. officials who meddled in Hong Kong affairs."
+    assert extractor.extract(text, lang="en") == []
+    text = "The Taiwan Affairs Office said it had imposed sanctions on Zhen Daming, a Taiwan independence diehard."
+    assert one(extractor, text, lang="en").speaker == "Taiwan Affairs Office"
