@@ -191,9 +191,11 @@ def evaluate(
             speakers_ok = {g.get("speaker") or None, *(g.get("speaker_alt") or [])}
             speaker_ok = (p.get("speaker") or None) in speakers_ok
             gt = set(g.get("targets") or [])
-            pt = _canonical_targets(p.get("targets") or [], it.get("names") or [])
-            # each predicted name once, as the gold person it is a form of (else as written)
-            named = {n: _canonical_targets([n], it.get("names") or []) - {n} or {n} for n in p.get("targets") or []}
+            # each predicted name as the gold people it is a form of (else as written): matched once,
+            # giving both the recall's set (names as written and their people) and the precision's
+            names = p.get("targets") or []
+            named = {n: _canonical_targets([n], it.get("names") or []) - {n} or {n} for n in names}
+            pt = set(names).union(*named.values())
             people = {frozenset(c) for c in named.values()}
             gi_, pi_ = set(g.get("instruments") or []), set(p.get("instruments") or [])
             for t in groups:
