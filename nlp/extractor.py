@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from .document_names import DocPerson, add_person, references
+from .furniture import is_furniture
 from .gazetteer import STATE_KINDS, Entity, Gazetteer, load_gazetteer
 from .language import detect_language
 from .lexicon import Cue, Lexicon, compile_term, load_lexicon
@@ -260,7 +261,9 @@ class ThreatExtractor:
             i = bisect.bisect_right(starts, p) - 1
             if i >= 0 and p < spans[i][1]:
                 candidates.add(i)
-        return _Doc(self, text, norm, spans, lang, publisher), candidates
+        doc = _Doc(self, text, norm, spans, lang, publisher)
+        # a row of tags or a link's address repeats the vocabulary without saying anything
+        return doc, {i for i in candidates if not doc.is_furniture(i)}
 
     def _rules_pass(
         self, doc: "_Doc", candidates: set[int], forced: dict[int, tuple[Detection | None, str | None]] | None = None
@@ -271,7 +274,7 @@ class ThreatExtractor:
         the forced reading is kept for the model's features (one analysis per sentence, not two)."""
         for i in range(min(candidates, default=len(doc.spans)), len(doc.spans)):
             # candidates, and the sentence after a detection (it may list the names: "The five are ...")
-            if i in candidates or ((i - 1) in doc.dets and doc.maybe_list(i)):
+            if i in candidates or ((i - 1) in doc.dets and doc.maybe_list(i) and not doc.is_furniture(i)):
                 if forced is None:
                     det = doc.analyse(i)
                 else:
@@ -304,9 +307,11 @@ class ThreatExtractor:
         # measure of its own without the words that make a candidate
         listed = {j for i in candidates for j in list_items(doc.text, doc.spans, i)}
         wider = sorted(
-            {j for i in candidates for j in range(i - before, i + after + 1) if 0 <= j < len(doc.spans)}
+            j
+            for j in {j for i in candidates for j in range(i - before, i + after + 1) if 0 <= j < len(doc.spans)}
             | set(rule_dets)
             | listed
+            if not doc.is_furniture(j)
         )
         rows = []
         grams = TextGrams(doc.norm, doc.spans, {j for i in wider for j in (i - 1, i, i + 1)})
@@ -468,6 +473,7 @@ class _Doc(SpeakerAttribution):
         self._first_full: dict[str, int] = {}
         self.dets: dict[int, Detection] = {}  # the rules' detections, targets as the sentence gives them
         self._resolved: dict[int, Detection] = {}  # ``dets`` with targets read in the document, when asked
+        self._furniture: dict[int, bool] = {}
         self._unlisted: dict[int, list[Name]] = {}
         self._doc_persons: list[DocPerson] | None = None
         self._aliases: list[Hit] | None = None  # ``document_aliases``
@@ -479,6 +485,14 @@ class _Doc(SpeakerAttribution):
         self.failed: list[str] = []
         self.hard_fail: str | None = None
         super().__init__()  # the speaker attribution's indexes (of the spans above)
+
+    def is_furniture(self, i: int) -> bool:
+        """Is sentence i page furniture (a row of tags, a link's address: nlp/furniture.py)? Never
+        analysed, whatever words it repeats."""
+        if i not in self._furniture:
+            s, e = self.spans[i]
+            self._furniture[i] = is_furniture(self.text[s:e])
+        return self._furniture[i]
 
     def maybe_list(self, i: int) -> bool:
         """Cheap test before the full analysis: could sentence i list two named people?"""
@@ -632,6 +646,12 @@ class _Doc(SpeakerAttribution):
         negatives by role (an instrument inside a longer term of another entry does not count)."""
         ev = Evidence()
         for h, c in sorted(_drop_nested_instruments(info.cue_hits), key=lambda x: x[0].start):
+            if _named_only(c):
+                # an instrument named, not weighed (instruments.toml, core 0): reported for a
+                # detection, no evidence that there is one
+                if c.role not in ev.instruments:
+                    ev.instruments.append(c.role)
+                continue
             ev.present.add(c.id)
             if c.kind == "negative":
                 ev.roles.setdefault(c.role, []).append(h)
@@ -660,8 +680,9 @@ class _Doc(SpeakerAttribution):
             if c.role not in ev.instruments:
                 if any(map(present.issuperset, c.combos)):
                     ev.instruments.append(c.role)
-                    ev.core_by_id[c.id + "#combo"] = c.core
-                    ev.context = ev.context or c.context
+                    if not _named_only(c):
+                        ev.core_by_id[c.id + "#combo"] = c.core
+                        ev.context = ev.context or c.context
         for combo in self.ex.lex.combos:
             if not any(map(present.isdisjoint, combo.all_of)):
                 ev.core_by_id[combo.id] = combo.core
@@ -1198,6 +1219,13 @@ _NAME_BEFORE_VERB = re.compile(r"[A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)? $")
 def _unique(items: Any) -> list[str]:
     """The non-empty items, each once, in order (filter and dict run in C: this runs for every name list)."""
     return list(dict.fromkeys(filter(None, items)))
+
+
+def _named_only(c: Cue) -> bool:
+    """An instrument entry that names the instrument without weighing as evidence (core 0, no
+    context, no label lean): what the corpus calls an instrument where the words alone are no
+    statement (instruments.toml)."""
+    return c.kind == "instrument" and not (c.core or c.context or c.threat or c.action)
 
 
 def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue]]:

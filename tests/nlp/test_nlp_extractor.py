@@ -633,3 +633,56 @@ def test_counter_sanctions_on_foreign_officials_are_no_statement(extractor: Thre
     assert extractor.extract(text, lang="en") == []
     text = "The Taiwan Affairs Office said it had imposed sanctions on Zhen Daming, a Taiwan independence diehard."
     assert one(extractor, text, lang="en").speaker == "Taiwan Affairs Office"
+
+
+def test_a_target_who_has_written_or_mentioned_speaks_in_his_own_words(extractor: ThreatExtractor) -> None:
+    # round 11: "written" and "mentioned" are verbs of speech: the wanted man's own line after the
+    # notice is his, not the police's
+    text = (
+        "Police placed a bounty of HK$1 million on Zhen Daming, who lives in Britain.\n"
+        "“Wow, the police just put a price on my head again,” Zhen has written on X."
+    )
+    quotes = [d.quote for d in extractor.extract(text, lang="en")]
+    assert quotes and not any("price on my head" in q for q in quotes), quotes
+    text = (
+        "Police placed a bounty of HK$1 million on Zhen Daming, who lives in Britain.\n"
+        "Mr. Zhen mentioned that he must take more care about revealing where he lives because of the bounty."
+    )
+    quotes = [d.quote for d in extractor.extract(text, lang="en")]
+    assert quotes and not any("revealing" in q for q in quotes), quotes
+
+
+def test_page_furniture_is_never_a_statement(extractor: ThreatExtractor) -> None:
+    # round 11: a row of tags and a thread's address repeat the article's words (stored pages keep them)
+    text = (
+        "Hong Kong police placed bounties of HK$1 million on five activists abroad on Thursday.\n"
+        "#Hong #Kong #Police #Bounty #Activists #Overseas\n"
+        "forum.example.org/12345-99-police-bounty-for-activists-abroad&goto=newpost"
+    )
+    dets = extractor.extract(text, lang="en")
+    assert [d.quote for d in dets] == [
+        "Hong Kong police placed bounties of HK$1 million on five activists abroad on Thursday."
+    ]
+
+
+def test_instruments_named_as_the_corpus_names_them(rules_extractor: ThreatExtractor) -> None:
+    # round 11: the 100 red-notice fugitives quoted (“百名红通”人员), family measures of the telecom-fraud
+    # notices, and assets frozen are reported as instruments
+    text = "中央追逃办表示，“百名红通”人员甄大明日前回国投案自首。"
+    assert "red_notice" in one(rules_extractor, text, lang="zh-Hans").instruments
+    text = "双牌县公安局通告：拒不回国的滞留缅北人员，其直系三代家庭成员在参军、入党时一律不予通过。"
+    assert "family_pressure" in one(rules_extractor, text, lang="zh-Hans").instruments
+    text = "Police said they had issued arrest warrants for the six activists abroad and would consider freezing their assets."
+    assert set(one(rules_extractor, text, lang="en").instruments) >= {"arrest_warrant", "other"}
+
+
+def test_an_instrument_named_only_is_no_evidence(rules_extractor: ThreatExtractor) -> None:
+    # round 11: instruments.toml entries of core 0 name the instrument for a detection but weigh
+    # nothing: a sentence with only them is no statement, and its evidence does not list them
+    from longarm.nlp.extractor import _named_only
+
+    named_only = [c for c in rules_extractor.lex.cues if _named_only(c)]
+    assert named_only and all(not c.trigger for c in named_only)
+    assert (
+        rules_extractor.extract("The report looked at economic fugitives and entry bans in general.", lang="en") == []
+    )
