@@ -435,6 +435,7 @@ class Evidence:
     threat_terms: dict[str, float] = field(default_factory=dict)  # term (or '#combo') -> threat weight
     action_terms: dict[str, float] = field(default_factory=dict)  # term (or '#combo') -> action weight
     instruments: list[str] = field(default_factory=list)  # instrument roles, in order of mention
+    named: list[str] = field(default_factory=list)  # instruments named only (core 0), added after the combos
     persons: list[Mention] = field(default_factory=list)  # named targets (not the sentence's speaker)
     names_listed: bool = False  # two or more names listed right after a detection
     listing: bool = False  # ... with no more pursuit wording than a list's (takes that label)
@@ -546,6 +547,12 @@ class _Doc(SpeakerAttribution):
             if cat == "cue":
                 if h.pattern.token and bounds is not None and not (h.start in bounds[0] and h.end in bounds[1]):
                     continue
+                if _named_only(obj):
+                    # named for a detection, never evidence: kept apart from the cues (no feature,
+                    # no context, no candidate)
+                    if obj.role not in info.named_instruments:
+                        info.named_instruments.append(obj.role)
+                    continue
                 info.cue_hits.append((h, obj))
                 if obj.kind == "negative" and obj.role == "critic":
                     raw_mentions.append(Mention(h.start, h.end, None, "critic", False))
@@ -646,12 +653,6 @@ class _Doc(SpeakerAttribution):
         negatives by role (an instrument inside a longer term of another entry does not count)."""
         ev = Evidence()
         for h, c in sorted(_drop_nested_instruments(info.cue_hits), key=lambda x: x[0].start):
-            if _named_only(c):
-                # an instrument named, not weighed (instruments.toml, core 0): reported for a
-                # detection, no evidence that there is one
-                if c.role not in ev.instruments:
-                    ev.instruments.append(c.role)
-                continue
             ev.present.add(c.id)
             if c.kind == "negative":
                 ev.roles.setdefault(c.role, []).append(h)
@@ -670,6 +671,7 @@ class _Doc(SpeakerAttribution):
                 ev.action_terms[h.pattern.key] = max(ev.action_terms.get(h.pattern.key, 0.0), c.action)
             if c.kind == "instrument" and c.role not in ev.instruments:
                 ev.instruments.append(c.role)
+        ev.named = info.named_instruments
         return ev
 
     def _combo_evidence(self, ev: Evidence) -> None:
@@ -695,6 +697,9 @@ class _Doc(SpeakerAttribution):
                     ev.strong = ev.strong or combo.threat >= self.rules["strong_threat"]
                 if combo.action:
                     ev.action_terms["#" + combo.id] = combo.action
+        # instruments named, not weighed (instruments.toml, core 0): reported, no evidence; after
+        # the combos, which would otherwise find their instrument there and not add their core
+        ev.instruments += [r for r in ev.named if r not in ev.instruments]
         ev.core = sum(ev.core_by_id.values())
         # describing the people ("they are fugitives", 沈伯洋是台獨頑固分子, "absconders who endanger
         # national security") is no act of pursuit: some other core evidence must be there (round 7)
@@ -1237,6 +1242,7 @@ def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue
         if c.kind == "instrument" and any(
             c2.id != c.id
             and (c2.kind != "cue" or c2.core > 0)
+            and not _named_only(c2)
             and h2.start <= h.start
             and h.end <= h2.end
             and (h2.end - h2.start) > (h.end - h.start)

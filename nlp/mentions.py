@@ -81,6 +81,7 @@ class SentenceInfo:
     start: int
     end: int
     cue_hits: list[tuple[Hit, Cue]] = field(default_factory=list)
+    named_instruments: list[str] = field(default_factory=list)  # instruments named, not weighed (core 0)
     mentions: list[Mention] = field(default_factory=list)  # speakers, critics (not persons)
     persons: list[Mention] = field(default_factory=list)  # targets gazetteer
     attributed: Mention | None = None  # the sentence's speaker (speech verb or subject)

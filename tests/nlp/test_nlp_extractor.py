@@ -686,3 +686,23 @@ def test_an_instrument_named_only_is_no_evidence(rules_extractor: ThreatExtracto
     assert (
         rules_extractor.extract("The report looked at economic fugitives and entry bans in general.", lang="en") == []
     )
+
+
+def test_a_return_to_surrender_is_no_persuasion(rules_extractor: ThreatExtractor) -> None:
+    # round 11: a fugitive's own return to surrender is a return from abroad (a statement), but the
+    # instrument persuade_return is kept for persuasion (corpus: 7 of 26 such statements)
+    det = one(rules_extractor, "外逃13年的“百名红通人员”甄大明日前回国投案自首，中央追逃办表示。", lang="zh-Hans")
+    assert det.instruments == ["red_notice"]
+    det = one(rules_extractor, "中央追逃办表示，经多次劝返，外逃人员甄大明日前回国投案自首。", lang="zh-Hans")
+    assert "persuade_return" in det.instruments
+
+
+def test_rewards_and_relatives_in_a_detection_are_its_instruments(rules_extractor: ThreatExtractor) -> None:
+    # round 11: named-only entries; combos that need the same words keep their weight
+    text = "Xiamen police offered rewards for information on 18 members of the Taiwanese unit, the bureau said."
+    assert "bounty" in one(rules_extractor, text, lang="en").instruments
+    text = "The aunt and uncle of the wanted activist Zhen Daming, who lives in London, were taken in for questioning, police said."
+    assert one(rules_extractor, text, lang="en").instruments == ["family_pressure"]
+    assert (
+        rules_extractor.extract("Police offered a reward for information on the killer of a cleaner.", lang="en") == []
+    )
