@@ -706,3 +706,11 @@ def test_rewards_and_relatives_in_a_detection_are_its_instruments(rules_extracto
     assert (
         rules_extractor.extract("Police offered a reward for information on the killer of a cleaner.", lang="en") == []
     )
+
+
+def test_a_consequence_on_a_condition_is_a_threat(rules_extractor: ThreatExtractor) -> None:
+    # round 11, convention 3: what follows if the people do not comply is a warning
+    text = "县公安局通告：对于在规定时间拒不回国的滞留缅北人员，注销户口。"
+    assert one(rules_extractor, text, lang="zh-Hans").label == "threat"
+    text = "Police said the wanted activists abroad must surrender, or else they would be pursued for life."
+    assert one(rules_extractor, text, lang="en").label == "threat"
