@@ -15,9 +15,14 @@ import re
 
 __all__ = ["is_furniture"]
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|<[^>]{0,400}>|\S*(?:&\w+=|\?\w+=)\S*", re.I)
-# a slug: words joined by hyphens, four or more of them ("219164-556-fugitives-captured-in-...")
-_SLUG = re.compile(r"\S*(?:\w+-){4,}\w+\S*")
+# markup, and the runs of printable ASCII without spaces that may be addresses: matched token by
+# token, so that a long sentence costs linear time (a pattern of the form \S*...\S* over a Chinese
+# sentence, which has no spaces, backtracks quadratically)
+_MARKUP = re.compile(r"<[^<>]{0,400}>")
+_ASCII_RUN = re.compile(r"[!-~]+")
+_QUERY = re.compile(r"[&?][A-Za-z_][A-Za-z0-9_]*=")
+# a slug: words joined by hyphens, five or more of them ("219164-556-fugitives-captured-in-...")
+_SLUG = re.compile(r"(?:[A-Za-z0-9]+-){4,}[A-Za-z0-9]+")
 _TAG = re.compile(r"(?<![\w&])#\w+")
 _WORD = re.compile(r"[A-Za-z]{2,}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -35,7 +40,27 @@ def is_furniture(sentence: str) -> bool:
     without them is too short to say anything."""
     if len(_TAG.findall(sentence)) >= TAGS_IN_A_ROW:
         return True
-    if not (_URL.search(sentence) or _SLUG.search(sentence)):
+    rest = _MARKUP.sub(" ", sentence)
+    found = len(rest) != len(sentence)
+    kept = []
+    last = 0
+    for m in _ASCII_RUN.finditer(rest):
+        if _is_address(m.group()):
+            found = True
+            kept.append(rest[last : m.start()])
+            last = m.end()
+    if not found:
         return False
-    rest = _SLUG.sub(" ", _URL.sub(" ", sentence))
-    return len(_WORD.findall(rest)) < MIN_WORDS and len(_HAN.findall(rest)) < MIN_HAN
+    kept.append(rest[last:])
+    prose = " ".join(kept)
+    return len(_WORD.findall(prose)) < MIN_WORDS and len(_HAN.findall(prose)) < MIN_HAN
+
+
+def _is_address(token: str) -> bool:
+    """A link's address, a query string or a slug (one run of ASCII without spaces)."""
+    low = token.lower()
+    if "http://" in low or "https://" in low or "www." in low:
+        return True
+    return ("=" in token and _QUERY.search(token) is not None) or (
+        token.count("-") >= 4 and _SLUG.search(token) is not None
+    )
