@@ -1242,7 +1242,6 @@ def _drop_nested_instruments(hits: list[tuple[Hit, Cue]]) -> list[tuple[Hit, Cue
         if c.kind == "instrument" and any(
             c2.id != c.id
             and (c2.kind != "cue" or c2.core > 0)
-            and not _named_only(c2)
             and h2.start <= h.start
             and h.end <= h2.end
             and (h2.end - h2.start) > (h.end - h.start)
