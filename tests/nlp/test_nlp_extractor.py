@@ -714,3 +714,11 @@ def test_a_consequence_on_a_condition_is_a_threat(rules_extractor: ThreatExtract
     assert one(rules_extractor, text, lang="zh-Hans").label == "threat"
     text = "Police said the wanted activists abroad must surrender, or else they would be pursued for life."
     assert one(rules_extractor, text, lang="en").label == "threat"
+
+
+def test_what_is_announced_to_come_is_a_threat(rules_extractor: ThreatExtractor) -> None:
+    # round 11, convention 3: a campaign launched now, an appeal, a warning not to are threats
+    text = "公安部部署开展“猎狐2030”专项行动，缉捕外逃经济犯罪嫌疑人。"
+    assert one(rules_extractor, text, lang="zh-Hans").label == "threat"
+    text = "警方懸紅通緝5名潛逃海外人士，並鼓勵市民提供線索。"
+    assert one(rules_extractor, text, lang="zh-Hant").label == "threat"
