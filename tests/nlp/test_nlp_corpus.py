@@ -135,9 +135,11 @@ def test_sentences_alone_reads_statements_and_hard_negatives_one_by_one() -> Non
 #:   round 9, shipped all 0.896 / 0.825 / 0.688 / 0.750; en 0.963, F1 0.782; zh-Hant 0.839, 0.746; zh-Hans 0.850, 0.691
 #:   round 10, first  all 0.887 / 0.816 / 0.675 / 0.738; en 0.963, F1 0.780; zh-Hant 0.800, 0.724; zh-Hans 0.850, 0.667
 #:   round 10, shipped all 0.885 / 0.816 / 0.661 / 0.730; en 0.943, F1 0.763; zh-Hant 0.828, 0.730; zh-Hans 0.850, 0.667
-#:   round 11, shipped all 0.885 / 0.817 / 0.664 / 0.733; en 0.943, F1 0.770; zh-Hant 0.828, 0.724; zh-Hans 0.850, 0.667
-#: (round 11 scored the test split once, at the end; its instrument F1 0.869 -> 0.885 and label
-#: accuracy 0.867 got floors 0.02 under: the instruments as the corpus names them were its work.)
+#:   round 11, first  all 0.885 / 0.817 / 0.664 / 0.733; en 0.943, F1 0.770; zh-Hant 0.828, 0.724; zh-Hans 0.850, 0.667
+#:   round 11, shipped all 0.885 / 0.813 / 0.664 / 0.731; en 0.943, F1 0.771; zh-Hant 0.828, 0.724; zh-Hans 0.850, 0.657
+#: (round 11 scored the test split twice, the second time after one more change of the label weights;
+#: its instrument F1 0.869 -> 0.885 / 0.888 and label accuracy 0.867 / 0.878 got floors 0.02 under the
+#: lower: the instruments and labels as the corpus names them were its work.)
 #: (scored twice more after the last two retrainings: the pages' figures the same. Round 10's first
 #: scoring, midway, broke the zh-Hant document floor by one document; the floor
 #: stayed, and the shipped model holds it. No floor rose: no script's lowest moved up.)
@@ -166,8 +168,8 @@ _TEST_FLOORS = {
 #: trainings: 0.862 / 0.678 / 0.759 (en F1 0.774, zh-Hant 0.718, zh-Hans 0.764) and, shipped, 0.871 /
 #: 0.664 / 0.754 (0.768, 0.724, 0.752); floors 0.03 under the lower of the two. Round 10's two:
 #: 0.876 / 0.668 / 0.758 (0.773, 0.724, 0.757), then 0.876 / 0.671 / 0.760 (0.777, 0.724, 0.757) and,
-#: shipped, 0.876 / 0.668 / 0.758 again. Round 11's: 0.875 / 0.664 / 0.755 (0.768, 0.724, 0.757),
-#: instrument F1 0.899 (floor 0.02 under)
+#: shipped, 0.876 / 0.668 / 0.758 again. Round 11's two: 0.875 / 0.664 / 0.755 (0.768, 0.724, 0.757),
+#: instrument F1 0.899 (floor 0.02 under), both times
 _TEST_ALONE_FLOORS = {
     "overall": {"precision": 0.83, "recall": 0.63, "detection_f1": 0.72, "instrument_f1": 0.87},
     "en": {"detection_f1": 0.74},
