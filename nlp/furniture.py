@@ -38,8 +38,11 @@ MIN_HAN = 4
 def is_furniture(sentence: str) -> bool:
     """True for a row of tags, a bare address, a thread's slug: what is left of ``sentence``
     without them is too short to say anything."""
-    if len(_TAG.findall(sentence)) >= TAGS_IN_A_ROW:
+    if "#" in sentence and len(_TAG.findall(sentence)) >= TAGS_IN_A_ROW:
         return True
+    low = sentence.lower()
+    if not ("<" in sentence or "://" in low or "www." in low or "=" in sentence or sentence.count("-") >= 4):
+        return False  # no markup, address, query or slug can be in it (most sentences: one scan each)
     rest = _MARKUP.sub(" ", sentence)
     found = len(rest) != len(sentence)
     kept = []
