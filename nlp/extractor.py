@@ -435,7 +435,6 @@ class Evidence:
     threat_terms: dict[str, float] = field(default_factory=dict)  # term (or '#combo') -> threat weight
     action_terms: dict[str, float] = field(default_factory=dict)  # term (or '#combo') -> action weight
     instruments: list[str] = field(default_factory=list)  # instrument roles, in order of mention
-    named: list[str] = field(default_factory=list)  # instruments named only (core 0), added after the combos
     persons: list[Mention] = field(default_factory=list)  # named targets (not the sentence's speaker)
     names_listed: bool = False  # two or more names listed right after a detection
     listing: bool = False  # ... with no more pursuit wording than a list's (takes that label)
@@ -635,6 +634,9 @@ class _Doc(SpeakerAttribution):
         info = self.info(i)
         ev = self._cue_evidence(info)
         self._combo_evidence(ev)
+        # instruments named, not weighed (instruments.toml, core 0): reported, no evidence; after
+        # the combos, which would otherwise find their instrument named and not add their core
+        ev.instruments += [r for r in info.named_instruments if r not in ev.instruments]
         self._people_evidence(i, info, ev)
         turn = self.turn_of(i)
         self._long_arm_context(i, info, ev, turn)
@@ -671,7 +673,6 @@ class _Doc(SpeakerAttribution):
                 ev.action_terms[h.pattern.key] = max(ev.action_terms.get(h.pattern.key, 0.0), c.action)
             if c.kind == "instrument" and c.role not in ev.instruments:
                 ev.instruments.append(c.role)
-        ev.named = info.named_instruments
         return ev
 
     def _combo_evidence(self, ev: Evidence) -> None:
@@ -697,9 +698,6 @@ class _Doc(SpeakerAttribution):
                     ev.strong = ev.strong or combo.threat >= self.rules["strong_threat"]
                 if combo.action:
                     ev.action_terms["#" + combo.id] = combo.action
-        # instruments named, not weighed (instruments.toml, core 0): reported, no evidence; after
-        # the combos, which would otherwise find their instrument there and not add their core
-        ev.instruments += [r for r in ev.named if r not in ev.instruments]
         ev.core = sum(ev.core_by_id.values())
         # describing the people ("they are fugitives", 沈伯洋是台獨頑固分子, "absconders who endanger
         # national security") is no act of pursuit: some other core evidence must be there (round 7)

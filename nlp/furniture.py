@@ -43,8 +43,8 @@ def is_furniture(sentence: str) -> bool:
     low = sentence.lower()
     if not ("<" in sentence or "://" in low or "www." in low or "=" in sentence or sentence.count("-") >= 4):
         return False  # no markup, address, query or slug can be in it (most sentences: one scan each)
-    rest = _MARKUP.sub(" ", sentence)
-    found = len(rest) != len(sentence)
+    rest, tags = _MARKUP.subn(" ", sentence)
+    found = tags > 0
     kept = []
     last = 0
     for m in _ASCII_RUN.finditer(rest):
